@@ -1,0 +1,630 @@
+#include "Cli.h"
+
+#include "Terminal.h"
+#include "auth/OperatorService.h"
+#include "demo/DemoSeeder.h"
+#include "i18n/Translations.h"
+#include "ids/Identifiers.h"
+#include "refdata/ReferenceData.h"
+#include "settings/InstallationSettings.h"
+#include "storage/Migrations.h"
+#include "text/JapaneseText.h"
+#include "text/Wareki.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace madoguchi::cli {
+
+namespace {
+
+void out(const QString& line)
+{
+    std::fputs(line.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString& line)
+{
+    std::fputs((QStringLiteral("madoguchi-cli: ") + line).toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "usage: madoguchi-cli [--db DB] [--operator NAME] [--lang ja|en] COMMAND ...\n"
+        "\n"
+        "Commands that use no database:\n"
+        "  ids check mynumber|resident-code|lg-code VALUE\n"
+        "  text key TEXT                 search key of a name (romaji converted)\n"
+        "  text address TEXT             search key of an address\n"
+        "  text wareki DATE              convert between 和暦 and 西暦\n"
+        "\n"
+        "Commands on a database (--db PATH|postgresql://URL, env MADOGUCHI_DB, default: the "
+        "embedded one):\n"
+        "  demo seed --residents N [--seed S] [--lg-code C]\n"
+        "  operator add LOGIN --role ROLE [--role ROLE ...] [--name NAME]\n"
+        "  operator list\n"
+        "  operator unlock LOGIN\n"
+        "  refdata status | refdata import [--lg-codes FILE] [--postal FILE] | refdata postal "
+        "CODE\n"
+        "  settings show | settings municipality CODE | settings idle-lock MINUTES\n"
+        "  db status | db migrate\n"
+        "\n"
+        "The operator comes from --operator or MADOGUCHI_OPERATOR, the password from "
+        "MADOGUCHI_PASSWORD\n"
+        "or a prompt; a new account's password from MADOGUCHI_NEW_PASSWORD or a prompt.\n"
+        "Roles: clerk, card_issuer, supervisor, disaster_staff, trainee, admin.\n"
+        "Exit codes: 0 done/valid, 1 refused/invalid, 2 usage error, 3 sign-in or permission "
+        "refused.");
+}
+
+int usage(const QString& message)
+{
+    if (!message.isEmpty()) {
+        err(message);
+    }
+    std::fputs(usageText().toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+    return Usage;
+}
+
+struct Context
+{
+    QCommandLineParser* parser = nullptr;
+    QStringList words; // positional arguments: command, subcommand, values
+    QString dbSpec;
+};
+
+// ---- commands that use no database -------------------------------------------------------
+
+int cmdIds(const Context& c)
+{
+    if (c.words.size() != 4 || c.words[1] != QStringLiteral("check")) {
+        return usage(QCoreApplication::translate("Cli", "ids check takes a kind and one value"));
+    }
+    ids::Kind kind;
+    const QString k = c.words[2];
+    if (k == QStringLiteral("mynumber") || k == QStringLiteral("my-number")) {
+        kind = ids::Kind::MyNumber;
+    } else if (k == QStringLiteral("resident-code")) {
+        kind = ids::Kind::ResidentCode;
+    } else if (k == QStringLiteral("lg-code")) {
+        kind = ids::Kind::LocalGovernmentCode;
+    } else {
+        return usage(QCoreApplication::translate(
+                         "Cli", "unknown kind \"%1\": use mynumber, resident-code or lg-code")
+                         .arg(k));
+    }
+    const ids::Check result = ids::check(kind, c.words[3]);
+    if (result.valid) {
+        out(QCoreApplication::translate("Cli", "valid %1: %2")
+                .arg(ids::kindName(kind), result.normalised));
+        return Ok;
+    }
+    out(QCoreApplication::translate("Cli", "invalid %1: %2")
+            .arg(ids::kindName(kind), result.reason));
+    return Failed;
+}
+
+int cmdText(const Context& c)
+{
+    if (c.words.size() != 3) {
+        return usage(QCoreApplication::translate("Cli", "text takes a subcommand and one value"));
+    }
+    const QString sub = c.words[1];
+    const QString value = c.words[2];
+    if (sub == QStringLiteral("key")) {
+        out(text::searchInputKey(value));
+        return Ok;
+    }
+    if (sub == QStringLiteral("address")) {
+        out(text::addressKey(value));
+        return Ok;
+    }
+    if (sub == QStringLiteral("wareki")) {
+        auto d = text::Wareki::parse(value);
+        if (!d) {
+            out(d.error().message);
+            return Failed;
+        }
+        out(QStringLiteral("%1\t%2\t%3")
+                .arg(d->toString(Qt::ISODate), text::Wareki::format(*d),
+                     text::Wareki::formatShort(*d)));
+        return Ok;
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown text subcommand \"%1\"").arg(sub));
+}
+
+// ---- database commands ---------------------------------------------------------------------
+
+Result<Database> openDatabase(const Context& c)
+{
+    auto db = Database::open(c.dbSpec);
+    if (!db) {
+        return db.error();
+    }
+    if (auto v = Migrator::migrate(*db); !v) {
+        return v.error();
+    }
+    return db;
+}
+
+// Signs in the operator named by --operator / MADOGUCHI_OPERATOR.
+Result<Session> signIn(const Context& c, OperatorService& operators)
+{
+    QString login = c.parser->value(QStringLiteral("operator"));
+    if (login.isEmpty()) {
+        login = qEnvironmentVariable("MADOGUCHI_OPERATOR");
+    }
+    if (login.isEmpty()) {
+        return Error(
+            QCoreApplication::translate(
+                "Cli", "this command needs an operator: --operator NAME or MADOGUCHI_OPERATOR"),
+            QStringLiteral("cli.operator"));
+    }
+    QString password;
+    if (qEnvironmentVariableIsSet("MADOGUCHI_PASSWORD")) {
+        password = qEnvironmentVariable("MADOGUCHI_PASSWORD");
+    } else if (!readSecret(QCoreApplication::translate("Cli", "Password for %1: ").arg(login),
+                           &password)) {
+        return Error(QCoreApplication::translate(
+                         "Cli", "no password: set MADOGUCHI_PASSWORD or run from a terminal"),
+                     QStringLiteral("cli.password"));
+    }
+    return operators.authenticate(login, password);
+}
+
+int denied(const Error& e)
+{
+    err(e.message);
+    return Denied;
+}
+
+int failed(const Error& e)
+{
+    err(e.message);
+    return Failed;
+}
+
+int cmdDemo(const Context& c)
+{
+    if (c.words.size() != 2 || c.words[1] != QStringLiteral("seed")) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: demo seed --residents N [--seed S] [--lg-code C]"));
+    }
+    if (!c.parser->isSet(QStringLiteral("residents"))) {
+        return usage(QCoreApplication::translate("Cli", "demo seed needs --residents N"));
+    }
+    DemoOptions options;
+    bool ok = false;
+    options.residents = c.parser->value(QStringLiteral("residents")).toInt(&ok);
+    if (!ok || options.residents < 0 || options.residents > DemoSeeder::kMaxResidents) {
+        return usage(QCoreApplication::translate("Cli", "--residents must be a number from 0 to %1")
+                         .arg(DemoSeeder::kMaxResidents));
+    }
+    if (c.parser->isSet(QStringLiteral("seed"))) {
+        options.seed = c.parser->value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            return usage(
+                QCoreApplication::translate("Cli", "--seed must be a non-negative number"));
+        }
+    }
+    if (c.parser->isSet(QStringLiteral("lg-code"))) {
+        options.lgCode = c.parser->value(QStringLiteral("lg-code"));
+    }
+    auto db = openDatabase(c);
+    if (!db) {
+        return failed(db.error());
+    }
+    auto summary = DemoSeeder(*db).seed(options);
+    if (!summary) {
+        return failed(summary.error());
+    }
+    out(QCoreApplication::translate("Cli", "seeded %1 residents in %2 households of %3 (%4); %5 "
+                                           "family names written with variant kanji")
+            .arg(summary->residents)
+            .arg(summary->households)
+            .arg(summary->municipality, summary->lgCode)
+            .arg(summary->variantNames));
+    out(QCoreApplication::translate("Cli", "demo account: %1 / %2 (every role)")
+            .arg(DemoSeeder::demoLogin(), DemoSeeder::demoPassword()));
+    return Ok;
+}
+
+int cmdOperator(const Context& c)
+{
+    if (c.words.size() < 2) {
+        return usage(QCoreApplication::translate("Cli", "use: operator add|list|unlock"));
+    }
+    const QString sub = c.words[1];
+    auto db = openDatabase(c);
+    if (!db) {
+        return failed(db.error());
+    }
+    OperatorService operators(*db);
+
+    if (sub == QStringLiteral("add")) {
+        if (c.words.size() != 3) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: operator add LOGIN --role ROLE [--role ROLE ...] [--name NAME]"));
+        }
+        NewOperator op;
+        op.login = c.words[2];
+        op.displayName = c.parser->value(QStringLiteral("name"));
+        const QStringList roleIds = c.parser->values(QStringLiteral("role"));
+        if (roleIds.isEmpty()) {
+            return usage(
+                QCoreApplication::translate("Cli", "operator add needs at least one --role"));
+        }
+        for (const QString& id : roleIds) {
+            for (const QString& part : id.split(u',', Qt::SkipEmptyParts)) {
+                auto role = roles::fromId(part);
+                if (!role) {
+                    return usage(
+                        QCoreApplication::translate("Cli", "unknown role \"%1\"").arg(part));
+                }
+                op.roles << *role;
+            }
+        }
+        auto count = operators.count();
+        if (!count) {
+            return failed(count.error());
+        }
+        QString password;
+        if (qEnvironmentVariableIsSet("MADOGUCHI_NEW_PASSWORD")) {
+            password = qEnvironmentVariable("MADOGUCHI_NEW_PASSWORD");
+        } else {
+            QString again;
+            if (!readSecret(QCoreApplication::translate("Cli", "Password for the new account %1: ")
+                                .arg(op.login),
+                            &password) ||
+                !readSecret(QCoreApplication::translate("Cli", "Again: "), &again)) {
+                return failed(Error(QCoreApplication::translate(
+                    "Cli", "no password: set MADOGUCHI_NEW_PASSWORD or run from a terminal")));
+            }
+            if (password != again) {
+                return failed(
+                    Error(QCoreApplication::translate("Cli", "the two passwords differ")));
+            }
+        }
+        Result<Operator> created = Error(QString());
+        if (*count == 0) {
+            // A new installation: the first account is created without signing in.
+            created = operators.createFirstAdmin(op, password);
+        } else {
+            auto session = signIn(c, operators);
+            if (!session) {
+                return denied(session.error());
+            }
+            created = operators.create(op, password, *session);
+            if (!created && created.error().code == QStringLiteral("auth.denied")) {
+                return denied(created.error());
+            }
+        }
+        if (!created) {
+            return failed(created.error());
+        }
+        out(QCoreApplication::translate("Cli", "created %1 (%2)")
+                .arg(created->login, created->rolesDisplay()));
+        return Ok;
+    }
+
+    auto session = signIn(c, operators);
+    if (!session) {
+        return denied(session.error());
+    }
+    if (sub == QStringLiteral("list")) {
+        if (!session->can(Permission::ManageOperators) &&
+            !session->can(Permission::UnlockOperators)) {
+            return denied(session->require(Permission::ManageOperators).error());
+        }
+        auto list = operators.list();
+        if (!list) {
+            return failed(list.error());
+        }
+        for (const Operator& op : std::as_const(*list)) {
+            QStringList roleIds;
+            for (Role r : op.roles) {
+                roleIds << roles::id(r);
+            }
+            out(QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(op.login, op.displayName, roleIds.join(u','),
+                         !op.active  ? QStringLiteral("disabled")
+                         : op.locked ? QStringLiteral("locked")
+                                     : QStringLiteral("active")));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("unlock")) {
+        if (c.words.size() != 3) {
+            return usage(QCoreApplication::translate("Cli", "use: operator unlock LOGIN"));
+        }
+        Status st = operators.unlock(c.words[2], *session);
+        if (!st) {
+            return st.error().code == QStringLiteral("auth.denied") ? denied(st.error())
+                                                                    : failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1 is unlocked").arg(c.words[2]));
+        return Ok;
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown operator subcommand \"%1\"").arg(sub));
+}
+
+int cmdRefdata(const Context& c)
+{
+    if (c.words.size() < 2) {
+        return usage(QCoreApplication::translate("Cli", "use: refdata status|import|postal"));
+    }
+    const QString sub = c.words[1];
+    auto db = openDatabase(c);
+    if (!db) {
+        return failed(db.error());
+    }
+    OperatorService operators(*db);
+    auto session = signIn(c, operators);
+    if (!session) {
+        return denied(session.error());
+    }
+    ReferenceData refdata(*db);
+    if (sub == QStringLiteral("import")) {
+        if (Status st = session->require(Permission::ImportReferenceData); !st) {
+            return denied(st.error());
+        }
+        const QString lgFile = c.parser->value(QStringLiteral("lg-codes"));
+        const QString postalFile = c.parser->value(QStringLiteral("postal"));
+        if (lgFile.isEmpty() && postalFile.isEmpty()) {
+            return usage(QCoreApplication::translate(
+                "Cli", "refdata import needs --lg-codes FILE and/or --postal FILE"));
+        }
+        // The code list first: postal rows are matched against it.
+        for (const auto& [path, isLg] : {std::pair{lgFile, true}, std::pair{postalFile, false}}) {
+            if (path.isEmpty()) {
+                continue;
+            }
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
+                                        .arg(path, f.errorString())));
+            }
+            auto summary = isLg ? refdata.importLocalGovernments(&f, path, session->login())
+                                : refdata.importPostalCodes(&f, path, session->login());
+            if (!summary) {
+                return failed(
+                    Error(QCoreApplication::translate("Cli", "%1: %2 (nothing was changed)")
+                              .arg(path, summary.error().message)));
+            }
+            out(QCoreApplication::translate(
+                    "Cli", "imported %1 rows into %2 (%3 without a local-government code)")
+                    .arg(summary->rows)
+                    .arg(summary->dataset)
+                    .arg(summary->unmatched));
+        }
+        return Ok;
+    }
+    if (Status st = refdata.ensureLoaded(session->login()); !st) {
+        return failed(st.error());
+    }
+    if (sub == QStringLiteral("status")) {
+        auto sets = refdata.datasets();
+        if (!sets) {
+            return failed(sets.error());
+        }
+        for (const DatasetInfo& d : std::as_const(*sets)) {
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                    .arg(d.name)
+                    .arg(d.rows)
+                    .arg(d.importedAt, d.source, d.sha256));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("postal")) {
+        if (c.words.size() != 3) {
+            return usage(QCoreApplication::translate("Cli", "use: refdata postal CODE"));
+        }
+        auto rows = refdata.lookupPostalCode(c.words[2]);
+        if (!rows) {
+            return failed(rows.error());
+        }
+        if (rows->isEmpty()) {
+            out(QCoreApplication::translate("Cli", "no address has the postal code %1")
+                    .arg(c.words[2]));
+            return Failed;
+        }
+        for (const PostalAddress& a : std::as_const(*rows)) {
+            out(QStringLiteral("%1\t%2\t%3").arg(a.postalCode, a.lgCode, a.display()));
+        }
+        return Ok;
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown refdata subcommand \"%1\"").arg(sub));
+}
+
+int cmdSettings(const Context& c)
+{
+    if (c.words.size() < 2) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: settings show|municipality CODE|idle-lock MINUTES"));
+    }
+    const QString sub = c.words[1];
+    auto db = openDatabase(c);
+    if (!db) {
+        return failed(db.error());
+    }
+    OperatorService operators(*db);
+    auto session = signIn(c, operators);
+    if (!session) {
+        return denied(session.error());
+    }
+    InstallationSettings settings(*db);
+    if (sub == QStringLiteral("show")) {
+        auto code = settings.municipalityCode();
+        auto demo = settings.isDemo();
+        auto idle = settings.idleLockMinutes();
+        if (!code || !demo || !idle) {
+            return failed(!code ? code.error() : !demo ? demo.error() : idle.error());
+        }
+        QString name;
+        if (!code->isEmpty()) {
+            auto full = ReferenceData(*db).fullName(*code);
+            name = full ? *full : QString();
+        }
+        out(QStringLiteral("municipality\t%1\t%2").arg(*code, name));
+        out(QStringLiteral("demo\t%1").arg(*demo ? 1 : 0));
+        out(QStringLiteral("idle_lock_minutes\t%1").arg(*idle));
+        out(QStringLiteral("database\t%1").arg(db->spec().display()));
+        return Ok;
+    }
+    if (Status st = session->require(Permission::ManageSettings); !st) {
+        return denied(st.error());
+    }
+    if (c.words.size() != 3) {
+        return usage(QCoreApplication::translate("Cli", "settings %1 takes one value").arg(sub));
+    }
+    Status st;
+    if (sub == QStringLiteral("municipality")) {
+        if (Status loaded = ReferenceData(*db).ensureLoaded(session->login()); !loaded) {
+            return failed(loaded.error());
+        }
+        st = settings.setMunicipalityCode(c.words[2], session->login());
+    } else if (sub == QStringLiteral("idle-lock")) {
+        bool ok = false;
+        const int minutes = c.words[2].toInt(&ok);
+        if (!ok) {
+            return usage(QCoreApplication::translate("Cli", "idle-lock takes a number of minutes"));
+        }
+        st = settings.setIdleLockMinutes(minutes, session->login());
+    } else {
+        return usage(
+            QCoreApplication::translate("Cli", "unknown settings subcommand \"%1\"").arg(sub));
+    }
+    if (!st) {
+        return failed(st.error());
+    }
+    out(QCoreApplication::translate("Cli", "saved"));
+    return Ok;
+}
+
+int cmdDb(const Context& c)
+{
+    if (c.words.size() != 2) {
+        return usage(QCoreApplication::translate("Cli", "use: db status|migrate"));
+    }
+    auto db = Database::open(c.dbSpec);
+    if (!db) {
+        return failed(db.error());
+    }
+    if (c.words[1] == QStringLiteral("status")) {
+        auto v = Migrator::currentVersion(*db);
+        if (!v) {
+            return failed(v.error());
+        }
+        out(QStringLiteral("%1\tschema %2 of %3")
+                .arg(db->spec().display())
+                .arg(*v)
+                .arg(Migrator::latestVersion()));
+        return *v == Migrator::latestVersion() ? Ok : Failed;
+    }
+    if (c.words[1] == QStringLiteral("migrate")) {
+        auto v = Migrator::migrate(*db);
+        if (!v) {
+            return failed(v.error());
+        }
+        out(QCoreApplication::translate("Cli", "schema version %1").arg(*v));
+        return Ok;
+    }
+    return usage(
+        QCoreApplication::translate("Cli", "unknown db subcommand \"%1\"").arg(c.words[1]));
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QList<QCommandLineOption> options = {
+        {QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("DB")},
+        {QStringLiteral("operator"), QStringLiteral("operator"), QStringLiteral("NAME")},
+        {QStringLiteral("lang"), QStringLiteral("language"), QStringLiteral("LANG")},
+        {QStringLiteral("residents"), QStringLiteral("residents"), QStringLiteral("N")},
+        {QStringLiteral("seed"), QStringLiteral("seed"), QStringLiteral("S")},
+        {QStringLiteral("lg-code"), QStringLiteral("code"), QStringLiteral("C")},
+        {QStringLiteral("role"), QStringLiteral("role"), QStringLiteral("ROLE")},
+        {QStringLiteral("name"), QStringLiteral("name"), QStringLiteral("NAME")},
+        {QStringLiteral("lg-codes"), QStringLiteral("file"), QStringLiteral("FILE")},
+        {QStringLiteral("postal"), QStringLiteral("file"), QStringLiteral("FILE")},
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
+        {QStringLiteral("version"), QStringLiteral("version")},
+    };
+    parser.addOptions(options);
+    if (!parser.parse(arguments)) {
+        return usage(parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out(QStringLiteral("madoguchi-cli %1").arg(QCoreApplication::applicationVersion()));
+        return Ok;
+    }
+
+    i18n::Language lang = i18n::configured();
+    QString langText = parser.value(QStringLiteral("lang"));
+    if (langText.isEmpty()) {
+        langText = qEnvironmentVariable("MADOGUCHI_LANG");
+    }
+    if (!langText.isEmpty()) {
+        bool ok = false;
+        lang = i18n::parse(langText, &ok);
+        if (!ok) {
+            return usage(QStringLiteral("unknown language \"%1\" (use ja or en)").arg(langText));
+        }
+    }
+    i18n::install(QCoreApplication::instance(), lang);
+
+    Context c;
+    c.parser = &parser;
+    c.words = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("help")) || c.words.isEmpty()) {
+        std::fputs(usageText().toUtf8().constData(), stdout);
+        std::fputc('\n', stdout);
+        return c.words.isEmpty() && !parser.isSet(QStringLiteral("help")) ? Usage : Ok;
+    }
+    c.dbSpec = parser.value(QStringLiteral("db"));
+    if (c.dbSpec.isEmpty()) {
+        c.dbSpec = qEnvironmentVariable("MADOGUCHI_DB");
+    }
+    if (c.dbSpec.isEmpty()) {
+        c.dbSpec = DatabaseSpec::defaultPath();
+    }
+
+    const QString command = c.words.first();
+    if (command == QStringLiteral("ids")) {
+        return cmdIds(c);
+    }
+    if (command == QStringLiteral("text")) {
+        return cmdText(c);
+    }
+    if (command == QStringLiteral("demo")) {
+        return cmdDemo(c);
+    }
+    if (command == QStringLiteral("operator")) {
+        return cmdOperator(c);
+    }
+    if (command == QStringLiteral("refdata")) {
+        return cmdRefdata(c);
+    }
+    if (command == QStringLiteral("settings")) {
+        return cmdSettings(c);
+    }
+    if (command == QStringLiteral("db")) {
+        return cmdDb(c);
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown command \"%1\"").arg(command));
+}
+
+} // namespace madoguchi::cli

@@ -1,0 +1,61 @@
+#pragma once
+// Operator accounts: creation, sign-in with lockout after 5 consecutive failures, unlock by a
+// supervisor or administrator, password changes. Every outcome is written to the audit log.
+
+#include "auth/PasswordHasher.h"
+#include "auth/Session.h"
+#include "storage/Database.h"
+
+namespace madoguchi {
+
+struct NewOperator
+{
+    QString login;
+    QString displayName;
+    QList<Role> roles;
+};
+
+class OperatorService
+{
+public:
+    static constexpr int kMaxFailures = 5;
+
+    explicit OperatorService(Database db, PasswordHasher::Params params = PasswordHasher::Params{})
+        : m_db(std::move(db)), m_params(params)
+    {}
+
+    Result<qint64> count() const;
+    Result<QList<Operator>> list() const;
+    Result<std::optional<Operator>> find(const QString& login) const;
+
+    // Requires Permission::ManageOperators.
+    Result<Operator> create(const NewOperator& op, const QString& password, const Session& by);
+    // The first account of a new installation: allowed only while there is no account at all,
+    // and it must hold the admin role.
+    Result<Operator> createFirstAdmin(const NewOperator& op, const QString& password);
+    // For demo databases only (DemoSeeder): skips the password policy.
+    Result<Operator> createDemoAccount(const QString& login, const QString& password);
+
+    // Error codes: "auth.invalid" (message says how many tries are left), "auth.locked",
+    // "auth.inactive".
+    Result<Session> authenticate(const QString& login, const QString& password);
+
+    // Requires Permission::UnlockOperators.
+    Status unlock(const QString& login, const Session& by);
+    Status changePassword(const QString& login, const QString& oldPassword,
+                          const QString& newPassword);
+    // Requires Permission::ManageOperators.
+    Status resetPassword(const QString& login, const QString& newPassword, const Session& by);
+
+    static Status validateLogin(const QString& login);
+
+private:
+    Result<Operator> insert(const NewOperator& op, const QString& password, const QString& byLogin,
+                            bool checkPolicy);
+    Result<Operator> load(qint64 id) const;
+
+    Database m_db;
+    PasswordHasher::Params m_params;
+};
+
+} // namespace madoguchi

@@ -1,0 +1,36 @@
+#pragma once
+// Settings of this installation, kept in the database so that every workstation on a shared
+// PostgreSQL sees the same: the municipality served, whether the database holds demo data,
+// the idle lock policy. (Per-user preferences such as the UI language stay in QSettings.)
+
+#include "storage/Database.h"
+
+namespace madoguchi {
+
+class InstallationSettings
+{
+public:
+    explicit InstallationSettings(Database db) : m_db(std::move(db)) {}
+
+    Result<QString> value(const QString& key, const QString& fallback = {}) const;
+    Status setValue(const QString& key, const QString& value, const QString& byOperator = {});
+
+    // The municipality (its 6-digit local-government code, checked against the check digit).
+    Result<QString> municipalityCode() const;
+    Status setMunicipalityCode(const QString& code, const QString& byOperator);
+
+    Result<bool> isDemo() const;
+    Status markDemo(const QString& byOperator);
+
+    // Minutes of inactivity before the screen locks; 0 turns the idle lock off. Default 5.
+    Result<int> idleLockMinutes() const;
+    Status setIdleLockMinutes(int minutes, const QString& byOperator);
+
+    static constexpr int kDefaultIdleLockMinutes = 5;
+    static constexpr int kMaxIdleLockMinutes = 120;
+
+private:
+    Database m_db;
+};
+
+} // namespace madoguchi

@@ -1,0 +1,231 @@
+// madoguchi-cli as an administrator scripts it: exit codes, messages, no display needed.
+#include "TestSupport.h"
+
+#include <QProcess>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_db;
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Run cli(const QStringList& args, const QMap<QString, QString>& env = {})
+    {
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.remove(QStringLiteral("DISPLAY"));
+        e.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        e.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        e.remove(QStringLiteral("MADOGUCHI_OPERATOR"));
+        e.remove(QStringLiteral("MADOGUCHI_PASSWORD"));
+        e.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
+        e.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config")));
+        for (auto it = env.cbegin(); it != env.cend(); ++it) {
+            e.insert(it.key(), it.value());
+        }
+        p.setProcessEnvironment(e);
+        p.setStandardInputFile(QProcess::nullDevice());
+        p.start(QStringLiteral(MADOGUCHI_CLI), args);
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            return {};
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QMap<QString, QString> as(const QString& login, const QString& password)
+    {
+        return {{QStringLiteral("MADOGUCHI_OPERATOR"), login},
+                {QStringLiteral("MADOGUCHI_PASSWORD"), password}};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        madoguchi::test::initTestEnvironment();
+        m_db = m_dir.filePath(QStringLiteral("cli.sqlite3"));
+    }
+
+    void idsCheck_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        const QString ids = QStringLiteral("ids"), check = QStringLiteral("check");
+        QTest::newRow("my number")
+            << QStringList{ids, check, QStringLiteral("mynumber"), QStringLiteral("123456789018")}
+            << 0 << QStringLiteral("123456789018");
+        QTest::newRow("full-width") << QStringList{ids, check, QStringLiteral("mynumber"),
+                                                   QStringLiteral("１２３４　５６７８－９０１８")}
+                                    << 0 << QStringLiteral("123456789018");
+        QTest::newRow("bad check digit")
+            << QStringList{ids, check, QStringLiteral("mynumber"), QStringLiteral("123456789017")}
+            << 1 << QStringLiteral("8");
+        QTest::newRow("lg code") << QStringList{ids, check, QStringLiteral("lg-code"),
+                                                QStringLiteral("131016")}
+                                 << 0 << QStringLiteral("131016");
+        QTest::newRow("lg code bad")
+            << QStringList{ids, check, QStringLiteral("lg-code"), QStringLiteral("131017")} << 1
+            << QStringLiteral("6");
+        QTest::newRow("resident code length")
+            << QStringList{ids, check, QStringLiteral("resident-code"), QStringLiteral("123")} << 1
+            << QStringLiteral("11");
+        QTest::newRow("unknown kind")
+            << QStringList{ids, check, QStringLiteral("passport"), QStringLiteral("1")} << 2
+            << QString();
+        QTest::newRow("missing value")
+            << QStringList{ids, check, QStringLiteral("mynumber")} << 2 << QString();
+        QTest::newRow("unknown option")
+            << QStringList{ids, check, QStringLiteral("--bogus")} << 2 << QString();
+    }
+    void idsCheck()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        // These commands need no database and ignore the operator variables.
+        const Run r = cli(args, as(QStringLiteral("nobody"), QStringLiteral("nothing")));
+        QCOMPARE(r.code, code);
+        if (!says.isEmpty()) {
+            QVERIFY2(r.out.contains(says), qPrintable(r.out + r.err));
+        }
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("xdg-data"))));
+    }
+
+    void japaneseByDefaultEnglishOnRequest()
+    {
+        const QStringList args = {QStringLiteral("ids"), QStringLiteral("check"),
+                                  QStringLiteral("mynumber"), QStringLiteral("12345")};
+        const Run ja = cli(args);
+        QVERIFY2(ja.out.contains(QStringLiteral("個人番号")), qPrintable(ja.out));
+        const Run en = cli(QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + args);
+        QVERIFY2(en.out.contains(QStringLiteral("My Number")), qPrintable(en.out));
+    }
+
+    void demoSeedThenOperators()
+    {
+        const QString db = m_db;
+        Run seed = cli({QStringLiteral("--db"), db, QStringLiteral("demo"), QStringLiteral("seed"),
+                        QStringLiteral("--residents"), QStringLiteral("200"),
+                        QStringLiteral("--seed"), QStringLiteral("3")});
+        QVERIFY2(seed.code == 0, qPrintable(seed.out + seed.err));
+        QVERIFY(seed.out.contains(QStringLiteral("200")));
+
+        // Listing needs a signed-in operator.
+        Run noOp =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("list")});
+        QCOMPARE(noOp.code, 3);
+        Run wrong =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("list")},
+                as(QStringLiteral("demo"), QStringLiteral("nope")));
+        QCOMPARE(wrong.code, 3);
+        Run list =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("list")},
+                as(QStringLiteral("demo"), QStringLiteral("demo")));
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        QVERIFY(list.out.startsWith(QStringLiteral("demo\t")));
+
+        // demo creates a clerk; the clerk locks themselves out; a supervisor unlocks.
+        auto env = as(QStringLiteral("demo"), QStringLiteral("demo"));
+        env.insert(QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("counter-pass-1"));
+        Run add =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("add"),
+                 QStringLiteral("suzuki"), QStringLiteral("--role"), QStringLiteral("clerk"),
+                 QStringLiteral("--name"), QStringLiteral("鈴木 一郎")},
+                env);
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        Run badRole =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("add"),
+                 QStringLiteral("sato"), QStringLiteral("--role"), QStringLiteral("king")},
+                env);
+        QCOMPARE(badRole.code, 2);
+        for (int i = 0; i < 5; ++i) {
+            cli({QStringLiteral("--db"), db, QStringLiteral("refdata"), QStringLiteral("status")},
+                as(QStringLiteral("suzuki"), QStringLiteral("wrong")));
+        }
+        Run locked =
+            cli({QStringLiteral("--db"), db, QStringLiteral("refdata"), QStringLiteral("status")},
+                as(QStringLiteral("suzuki"), QStringLiteral("counter-pass-1")));
+        QCOMPARE(locked.code, 3);
+        Run listed = cli(
+            {QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("list")}, env);
+        QVERIFY(listed.out.contains(QStringLiteral("suzuki\t鈴木 一郎\tclerk\tlocked")));
+        // demo holds the supervisor role and unlocks.
+        Run unlock = cli({QStringLiteral("--db"), db, QStringLiteral("operator"),
+                          QStringLiteral("unlock"), QStringLiteral("suzuki")},
+                         env);
+        QVERIFY2(unlock.code == 0, qPrintable(unlock.err));
+        Run ok = cli({QStringLiteral("--db"), db, QStringLiteral("refdata"),
+                      QStringLiteral("postal"), QStringLiteral("〒248-0005")},
+                     as(QStringLiteral("suzuki"), QStringLiteral("counter-pass-1")));
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+        QVERIFY(ok.out.contains(QStringLiteral("142042")));
+        QVERIFY(ok.out.contains(QStringLiteral("神奈川県鎌倉市")));
+        Run clerkUnlock = cli({QStringLiteral("--db"), db, QStringLiteral("operator"),
+                               QStringLiteral("unlock"), QStringLiteral("demo")},
+                              as(QStringLiteral("suzuki"), QStringLiteral("counter-pass-1")));
+        QCOMPARE(clerkUnlock.code, 3);
+    }
+
+    void firstAdminOnANewDatabase()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("new.sqlite3"));
+        Run add =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("add"),
+                 QStringLiteral("admin"), QStringLiteral("--role"), QStringLiteral("admin")},
+                {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("admin-pass-1")}});
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        // The second account needs the administrator.
+        Run second =
+            cli({QStringLiteral("--db"), db, QStringLiteral("operator"), QStringLiteral("add"),
+                 QStringLiteral("x1"), QStringLiteral("--role"), QStringLiteral("admin")},
+                {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("admin-pass-2")}});
+        QCOMPARE(second.code, 3);
+        Run set = cli({QStringLiteral("--db"), db, QStringLiteral("settings"),
+                       QStringLiteral("municipality"), QStringLiteral("131016")},
+                      as(QStringLiteral("admin"), QStringLiteral("admin-pass-1")));
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        Run show =
+            cli({QStringLiteral("--db"), db, QStringLiteral("settings"), QStringLiteral("show")},
+                as(QStringLiteral("admin"), QStringLiteral("admin-pass-1")));
+        QVERIFY(show.out.contains(QStringLiteral("municipality\t131016\t東京都千代田区")));
+        QVERIFY(show.out.contains(QStringLiteral("demo\t0")));
+    }
+
+    void badDatabaseIsAClearError()
+    {
+        Run r = cli({QStringLiteral("--db"), QStringLiteral("mysql://x/y"),
+                     QStringLiteral("operator"), QStringLiteral("list")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(!r.err.isEmpty());
+        Run seed = cli({QStringLiteral("--db"), m_dir.filePath(QStringLiteral("s.sqlite3")),
+                        QStringLiteral("demo"), QStringLiteral("seed"),
+                        QStringLiteral("--residents"), QStringLiteral("many")});
+        QCOMPARE(seed.code, 2);
+    }
+
+    void textCommands()
+    {
+        Run key = cli({QStringLiteral("text"), QStringLiteral("key"), QStringLiteral("saitou")});
+        Run key2 = cli({QStringLiteral("text"), QStringLiteral("key"), QStringLiteral("ｻｲﾄｰ")});
+        QCOMPARE(key.code, 0);
+        QCOMPARE(key.out, key2.out);
+        Run era = cli(
+            {QStringLiteral("text"), QStringLiteral("wareki"), QStringLiteral("平成31年5月1日")});
+        QCOMPARE(era.code, 1);
+        QVERIFY2(era.out.contains(QStringLiteral("令和元年5月1日")), qPrintable(era.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,159 @@
+// Demo data: reproducible, valid, marked as demo, with the demo account and variant spellings.
+#include "TestSupport.h"
+#include "auth/OperatorService.h"
+#include "demo/DemoSeeder.h"
+#include "ids/Identifiers.h"
+#include "settings/InstallationSettings.h"
+#include "storage/Migrations.h"
+#include "text/JapaneseText.h"
+
+#include <QTest>
+
+using namespace madoguchi;
+
+class TestDemo : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    static QStringList dump(const Database& db)
+    {
+        auto q = db.exec(QStringLiteral(
+            "SELECT resident_code, family_name, given_name, family_kana, birth_date, sex, "
+            "address, household_no, relationship FROM residents ORDER BY resident_code"));
+        QStringList out;
+        while (q->next()) {
+            QStringList row;
+            for (int i = 0; i < 9; ++i) {
+                row << q->value(i).toString();
+            }
+            out << row.join(u'|');
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase() { test::initTestEnvironment(); }
+
+    void seedsADemoMunicipality_data() { test::addEngineRows(); }
+    void seedsADemoMunicipality()
+    {
+        QFETCH(QString, engine);
+        auto db = test::freshDatabase(engine, m_dir);
+        QVERIFY(db.ok());
+        DemoOptions options;
+        options.residents = 300;
+        options.seed = 7;
+        auto summary = DemoSeeder(*db).seed(options);
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QCOMPARE(summary->residents, 300);
+        QCOMPARE(summary->municipality, QStringLiteral("神奈川県鎌倉市"));
+        QVERIFY(summary->households > 60 && summary->households < 300);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM residents"))->toInt(), 300);
+
+        InstallationSettings settings(*db);
+        QVERIFY(*settings.isDemo());
+        QCOMPARE(*settings.municipalityCode(), QStringLiteral("142042"));
+
+        // Every resident code carries a valid check digit; every address is in the municipality.
+        auto q = db->exec(QStringLiteral(
+            "SELECT resident_code, address, lg_code, name_key, family_name, given_name "
+            "FROM residents"));
+        while (q->next()) {
+            QVERIFY(ids::check(ids::Kind::ResidentCode, q->value(0).toString()).valid);
+            QVERIFY(q->value(1).toString().startsWith(QStringLiteral("神奈川県鎌倉市")));
+            QCOMPARE(q->value(2).toString(), QStringLiteral("142042"));
+            QCOMPARE(q->value(3).toString(),
+                     text::searchKey(q->value(4).toString() + q->value(5).toString()));
+        }
+
+        // The demo account holds every role.
+        OperatorService ops(*db);
+        auto demo = ops.authenticate(QStringLiteral("demo"), QStringLiteral("demo"));
+        QVERIFY2(demo.ok(), qPrintable(demo.errorMessage()));
+        for (Permission p : roles::allPermissions()) {
+            QVERIFY(demo->can(p));
+        }
+
+        // Seeding twice is refused: demo data never mixes into an existing register.
+        auto again = DemoSeeder(*db).seed(options);
+        QCOMPARE(again.error().code, QStringLiteral("demo.not_empty"));
+    }
+
+    void reproducible()
+    {
+        DemoOptions options;
+        options.residents = 120;
+        options.seed = 42;
+        auto a = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        auto b = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(DemoSeeder(*a).seed(options).ok());
+        QVERIFY(DemoSeeder(*b).seed(options).ok());
+        QCOMPARE(dump(*a), dump(*b));
+        options.seed = 43;
+        auto c = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(DemoSeeder(*c).seed(options).ok());
+        QVERIFY(dump(*a) != dump(*c));
+    }
+
+    void variantSpellingsAreInjectedAndFindable()
+    {
+        DemoOptions options;
+        options.residents = 400;
+        options.variantRate = 1.0; // every eligible family name gets a variant
+        auto db = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        auto summary = DemoSeeder(*db).seed(options);
+        QVERIFY(summary.ok());
+        QVERIFY(summary->variantNames > 10);
+        // A variant spelling is stored as written, and its key equals the standard spelling's.
+        auto q =
+            db->exec(QStringLiteral("SELECT family_name, name_key, given_name FROM residents"));
+        int variants = 0;
+        while (q->next()) {
+            const QString family = q->value(0).toString();
+            if (text::searchKey(family) != family) {
+                ++variants;
+                QCOMPARE(q->value(1).toString(), text::searchKey(family + q->value(2).toString()));
+            }
+        }
+        QVERIFY(variants > 10);
+
+        // The default rate is realistic: some, not most.
+        DemoOptions normal;
+        normal.residents = 1000;
+        auto db2 = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        auto s2 = DemoSeeder(*db2).seed(normal);
+        QVERIFY(s2.ok());
+        QVERIFY2(s2->variantNames > 0 && s2->variantNames < s2->households / 4,
+                 qPrintable(QString::number(s2->variantNames)));
+    }
+
+    void refusesARealRegister()
+    {
+        auto db2 = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        OperatorService ops(*db2);
+        QVERIFY(Migrator::migrate(*db2).ok());
+        QVERIFY(ops.createFirstAdmin({QStringLiteral("admin"), {}, {Role::Admin}},
+                                     QStringLiteral("admin-pass-1"))
+                    .ok());
+        auto r = DemoSeeder(*db2).seed(DemoOptions{});
+        QCOMPARE(r.error().code, QStringLiteral("demo.not_empty"));
+        QVERIFY(!*InstallationSettings(*db2).isDemo());
+    }
+
+    void badOptions()
+    {
+        auto db = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
+        DemoOptions o;
+        o.lgCode = QStringLiteral("131017");
+        QCOMPARE(DemoSeeder(*db).seed(o).error().code, QStringLiteral("demo.options"));
+        o.lgCode = QStringLiteral("130001"); // a prefecture has no postal rows of its own
+        QVERIFY(!DemoSeeder(*db).seed(o).ok());
+        o = DemoOptions{};
+        o.residents = -1;
+        QCOMPARE(DemoSeeder(*db).seed(o).error().code, QStringLiteral("demo.options"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemo)
+#include "tst_demo.moc"

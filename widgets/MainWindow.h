@@ -1,0 +1,51 @@
+#pragma once
+// The main window: navigation on the left (every page on a shortcut, Ctrl+1 … Ctrl+7), the page
+// on the right, a demo banner when the database holds demo data, and a status bar with the
+// operator, role, database and connection state.
+
+#include "AppContext.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace madoguchi {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum Page {
+        Residents,
+        CardIssuance,
+        Certificates,
+        Disaster,
+        Training,
+        Sync,
+        Settings,
+        PageCount
+    };
+
+    explicit MainWindow(AppContext* context, QWidget* parent = nullptr);
+
+    int currentPage() const;
+    QString pageTitle(int page) const;
+
+public slots:
+    void showPage(int page);
+
+signals:
+    void lockRequested();
+    void signOutRequested();
+    void idleLockChanged(int minutes);
+
+private:
+    void buildStatusBar();
+    AppContext* m_ctx;
+    QListWidget* m_nav;
+    QStackedWidget* m_pages;
+};
+
+} // namespace madoguchi

@@ -1,0 +1,45 @@
+#pragma once
+// 設定: the installation (municipality, database), this user's language, the idle lock, and
+// operator accounts (list, unlock).
+
+#include "AppContext.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QTableView;
+class QPushButton;
+
+namespace madoguchi {
+
+class OperatorTableModel;
+
+class SettingsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    SettingsPage(AppContext* context, QWidget* parent = nullptr);
+
+signals:
+    void idleLockChanged(int minutes);
+
+public slots:
+    void reload();
+    void unlockSelected();
+    void saveIdleLock();
+    void saveLanguage();
+
+private:
+    AppContext* m_ctx;
+    OperatorTableModel* m_operators;
+    QLabel* m_municipality;
+    QComboBox* m_language;
+    QSpinBox* m_idle;
+    QTableView* m_table;
+    QPushButton* m_unlock;
+    QLabel* m_message;
+};
+
+} // namespace madoguchi
