@@ -31,6 +31,6 @@ made_policy=0
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; made_policy=1
 fi
-trap '[ $made_policy = 1 ] && rm -f "$policy"' EXIT
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+trap 'if [ $made_policy = 1 ]; then rm -f "$policy"; fi' EXIT
+apt-get install -y -qq "${missing[@]}"
 echo "install-deps: installed ${missing[*]}"

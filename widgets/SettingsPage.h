@@ -28,6 +28,7 @@ signals:
 public slots:
     void reload();
     void unlockSelected();
+    void addOperator();
     void saveIdleLock();
     void saveLanguage();
 
@@ -39,6 +40,7 @@ private:
     QSpinBox* m_idle;
     QTableView* m_table;
     QPushButton* m_unlock;
+    QPushButton* m_add;
     QLabel* m_message;
 };
 

@@ -1,0 +1,37 @@
+#pragma once
+// An administrator creates an operator account: login, name, roles and a first password.
+
+#include "auth/OperatorService.h"
+
+#include <QDialog>
+#include <QMap>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+
+namespace madoguchi {
+
+class AddOperatorDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    AddOperatorDialog(OperatorService* operators, const Session& by, QWidget* parent = nullptr);
+    QString createdLogin() const { return m_created; }
+
+public slots:
+    void create();
+
+private:
+    OperatorService* m_operators;
+    Session m_by;
+    QLineEdit* m_login;
+    QLineEdit* m_name;
+    QLineEdit* m_password;
+    QLineEdit* m_confirm;
+    QMap<Role, QCheckBox*> m_roles;
+    QLabel* m_message;
+    QString m_created;
+};
+
+} // namespace madoguchi
