@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AccountFields</name>
+    <message>
+        <source>&amp;Login name</source>
+        <translation>ログイン名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>氏名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password</source>
+        <translation>パスワード（確認）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>ids check takes a kind and one value</source>
@@ -655,32 +678,12 @@
         <translation>例: suzuki.i</translation>
     </message>
     <message>
-        <source>&amp;Login name</source>
-        <translation>ログイン名(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>氏名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>パスワード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm password</source>
-        <translation>パスワード（確認）(&amp;C)</translation>
-    </message>
-    <message>
         <source>Roles</source>
         <translation>役割</translation>
     </message>
     <message>
         <source>C&amp;reate</source>
         <translation>作成(&amp;R)</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>2つのパスワードが一致しません。</translation>
     </message>
 </context>
 <context>
@@ -701,28 +704,8 @@
         <translation>このデータベースにはまだ職員アカウントがありません。管理者アカウントを作成してください。ほかの職員のアカウントは管理者が作成します。</translation>
     </message>
     <message>
-        <source>&amp;Login name</source>
-        <translation>ログイン名(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>氏名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>パスワード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm password</source>
-        <translation>パスワード（確認）(&amp;C)</translation>
-    </message>
-    <message>
         <source>&amp;Create administrator</source>
         <translation>管理者を作成(&amp;C)</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>2つのパスワードが一致しません。</translation>
     </message>
 </context>
 <context>

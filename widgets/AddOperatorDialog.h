@@ -1,6 +1,7 @@
 #pragma once
 // An administrator creates an operator account: login, name, roles and a first password.
 
+#include "Ui.h"
 #include "auth/OperatorService.h"
 
 #include <QDialog>
@@ -8,7 +9,6 @@
 
 class QCheckBox;
 class QLabel;
-class QLineEdit;
 
 namespace madoguchi {
 
@@ -25,10 +25,7 @@ public slots:
 private:
     OperatorService* m_operators;
     Session m_by;
-    QLineEdit* m_login;
-    QLineEdit* m_name;
-    QLineEdit* m_password;
-    QLineEdit* m_confirm;
+    ui::AccountFields m_fields;
     QMap<Role, QCheckBox*> m_roles;
     QLabel* m_message;
     QString m_created;

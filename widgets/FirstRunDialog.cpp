@@ -1,5 +1,7 @@
 #include "FirstRunDialog.h"
 
+#include "Ui.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -22,44 +24,27 @@ FirstRunDialog::FirstRunDialog(OperatorService* operators, QWidget* parent)
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* form = new QFormLayout;
-    m_login = new QLineEdit(QStringLiteral("admin"), this);
-    m_login->setObjectName(QStringLiteral("adminLoginEdit"));
-    m_name = new QLineEdit(this);
-    m_name->setObjectName(QStringLiteral("adminNameEdit"));
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("adminPasswordEdit"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_confirm = new QLineEdit(this);
-    m_confirm->setObjectName(QStringLiteral("adminConfirmEdit"));
-    m_confirm->setEchoMode(QLineEdit::Password);
-    form->addRow(tr("&Login name"), m_login);
-    form->addRow(tr("&Name"), m_name);
-    form->addRow(tr("&Password"), m_password);
-    form->addRow(tr("&Confirm password"), m_confirm);
+    m_fields = ui::AccountFields::addTo(form, this);
+    m_fields.login->setText(QStringLiteral("admin"));
     layout->addLayout(form);
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("messageLabel"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message = ui::messageLabel(this);
     layout->addWidget(m_message);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create administrator"));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &FirstRunDialog::create);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    m_password->setFocus();
+    m_fields.password->setFocus();
 }
 
 void FirstRunDialog::create()
 {
-    if (m_password->text() != m_confirm->text()) {
-        m_message->setText(tr("The two passwords differ."));
-        m_confirm->clear();
-        m_confirm->setFocus();
+    if (!m_fields.passwordsMatch(m_message)) {
         return;
     }
     auto op = m_operators->createFirstAdmin(
-        NewOperator{m_login->text().trimmed(), m_name->text(), {Role::Admin}}, m_password->text());
+        NewOperator{m_fields.login->text().trimmed(), m_fields.name->text(), {Role::Admin}},
+        m_fields.password->text());
     if (!op) {
         m_message->setText(op.error().message);
         return;

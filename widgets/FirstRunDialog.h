@@ -1,12 +1,12 @@
 #pragma once
 // First start of a new installation: creates the administrator account.
 
+#include "Ui.h"
 #include "auth/OperatorService.h"
 
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 
 namespace madoguchi {
 
@@ -22,10 +22,7 @@ public slots:
 
 private:
     OperatorService* m_operators;
-    QLineEdit* m_login;
-    QLineEdit* m_name;
-    QLineEdit* m_password;
-    QLineEdit* m_confirm;
+    ui::AccountFields m_fields;
     QLabel* m_message;
     QString m_created;
 };

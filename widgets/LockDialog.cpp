@@ -1,5 +1,7 @@
 #include "LockDialog.h"
 
+#include "Ui.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,11 +17,8 @@ LockDialog::LockDialog(OperatorService* operators, const Session& session, QWidg
     setWindowTitle(tr("Madoguchi — locked"));
     setModal(true);
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("The screen is locked."), this);
-    QFont f = title->font();
-    f.setPointSizeF(f.pointSizeF() * 1.4);
-    f.setBold(true);
-    title->setFont(f);
+    auto* title = ui::heading(tr("The screen is locked."), this, 1.4);
+
     layout->addWidget(title);
     layout->addWidget(
         new QLabel(tr("Signed in: %1 (%2)").arg(session.op().displayName, session.login()), this));
@@ -28,10 +27,7 @@ LockDialog::LockDialog(OperatorService* operators, const Session& session, QWidg
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("Password"));
     layout->addWidget(m_password);
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("messageLabel"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message = ui::messageLabel(this);
     layout->addWidget(m_message);
     auto* buttons = new QDialogButtonBox(this);
     auto* unlock = buttons->addButton(tr("&Unlock"), QDialogButtonBox::AcceptRole);

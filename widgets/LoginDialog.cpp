@@ -1,5 +1,7 @@
 #include "LoginDialog.h"
 
+#include "Ui.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -16,11 +18,8 @@ LoginDialog::LoginDialog(OperatorService* operators, const QString& databaseDisp
     setObjectName(QStringLiteral("loginDialog"));
     setWindowTitle(tr("Madoguchi — sign in"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("Madoguchi"), this);
-    QFont f = title->font();
-    f.setPointSizeF(f.pointSizeF() * 1.6);
-    f.setBold(true);
-    title->setFont(f);
+    auto* title = ui::heading(tr("Madoguchi"), this, 1.6);
+
     layout->addWidget(title);
     auto* db = new QLabel(tr("Database: %1").arg(databaseDisplay), this);
     db->setObjectName(QStringLiteral("databaseLabel"));
@@ -44,10 +43,7 @@ LoginDialog::LoginDialog(OperatorService* operators, const QString& databaseDisp
     form->addRow(tr("&Login name"), m_login);
     form->addRow(tr("&Password"), m_password);
     layout->addLayout(form);
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("messageLabel"));
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message = ui::messageLabel(this);
     layout->addWidget(m_message);
     auto* buttons = new QDialogButtonBox(this);
     m_signIn = buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);

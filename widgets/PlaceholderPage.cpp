@@ -1,5 +1,7 @@
 #include "PlaceholderPage.h"
 
+#include "Ui.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -9,12 +11,8 @@ PlaceholderPage::PlaceholderPage(const QString& title, const QString& descriptio
     : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
-    auto* heading = new QLabel(title, this);
+    auto* heading = ui::heading(title, this, 1.5);
     heading->setObjectName(QStringLiteral("pageTitle"));
-    QFont f = heading->font();
-    f.setPointSizeF(f.pointSizeF() * 1.5);
-    f.setBold(true);
-    heading->setFont(f);
     layout->addWidget(heading);
     auto* text = new QLabel(description, this);
     text->setObjectName(QStringLiteral("pageDescription"));

@@ -1,5 +1,7 @@
 #include "SettingsPage.h"
 
+#include "Ui.h"
+
 #include "AddOperatorDialog.h"
 #include "OperatorTableModel.h"
 #include "i18n/Translations.h"
@@ -20,12 +22,8 @@ namespace madoguchi {
 SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(parent), m_ctx(context)
 {
     auto* layout = new QVBoxLayout(this);
-    auto* heading = new QLabel(tr("Settings"), this);
+    auto* heading = ui::heading(tr("Settings"), this, 1.5);
     heading->setObjectName(QStringLiteral("pageTitle"));
-    QFont f = heading->font();
-    f.setPointSizeF(f.pointSizeF() * 1.5);
-    f.setBold(true);
-    heading->setFont(f);
     layout->addWidget(heading);
 
     auto* install = new QGroupBox(tr("Installation"), this);

@@ -194,6 +194,23 @@ int failed(const Error& e)
     return Failed;
 }
 
+// Opens the database and signs in the operator; Ok, or the exit code after saying why.
+int openSignedIn(const Context& c, Database* db, Session* session)
+{
+    auto opened = openDatabase(c);
+    if (!opened) {
+        return failed(opened.error());
+    }
+    OperatorService operators(*opened);
+    auto signedIn = signIn(c, operators);
+    if (!signedIn) {
+        return denied(signedIn.error());
+    }
+    *db = *opened;
+    *session = *signedIn;
+    return Ok;
+}
+
 int cmdDemo(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("seed")) {
@@ -364,18 +381,15 @@ int cmdRefdata(const Context& c)
         return usage(QCoreApplication::translate("Cli", "use: refdata status|import|postal"));
     }
     const QString sub = c.words[1];
-    auto db = openDatabase(c);
-    if (!db) {
-        return failed(db.error());
+    Database database;
+    Session session;
+    if (const int code = openSignedIn(c, &database, &session); code != Ok) {
+        return code;
     }
-    OperatorService operators(*db);
-    auto session = signIn(c, operators);
-    if (!session) {
-        return denied(session.error());
-    }
+    const auto* db = &database;
     ReferenceData refdata(*db);
     if (sub == QStringLiteral("import")) {
-        if (Status st = session->require(Permission::ImportReferenceData); !st) {
+        if (Status st = session.require(Permission::ImportReferenceData); !st) {
             return denied(st.error());
         }
         const QString lgFile = c.parser->value(QStringLiteral("lg-codes"));
@@ -394,8 +408,8 @@ int cmdRefdata(const Context& c)
                 return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
                                         .arg(path, f.errorString())));
             }
-            auto summary = isLg ? refdata.importLocalGovernments(&f, path, session->login())
-                                : refdata.importPostalCodes(&f, path, session->login());
+            auto summary = isLg ? refdata.importLocalGovernments(&f, path, session.login())
+                                : refdata.importPostalCodes(&f, path, session.login());
             if (!summary) {
                 return failed(
                     Error(QCoreApplication::translate("Cli", "%1: %2 (nothing was changed)")
@@ -409,7 +423,7 @@ int cmdRefdata(const Context& c)
         }
         return Ok;
     }
-    if (Status st = refdata.ensureLoaded(session->login()); !st) {
+    if (Status st = refdata.ensureLoaded(session.login()); !st) {
         return failed(st.error());
     }
     if (sub == QStringLiteral("status")) {
@@ -453,15 +467,12 @@ int cmdSettings(const Context& c)
             "Cli", "use: settings show|municipality CODE|idle-lock MINUTES"));
     }
     const QString sub = c.words[1];
-    auto db = openDatabase(c);
-    if (!db) {
-        return failed(db.error());
+    Database database;
+    Session session;
+    if (const int code = openSignedIn(c, &database, &session); code != Ok) {
+        return code;
     }
-    OperatorService operators(*db);
-    auto session = signIn(c, operators);
-    if (!session) {
-        return denied(session.error());
-    }
+    const auto* db = &database;
     InstallationSettings settings(*db);
     if (sub == QStringLiteral("show")) {
         auto code = settings.municipalityCode();
@@ -481,7 +492,7 @@ int cmdSettings(const Context& c)
         out(QStringLiteral("database\t%1").arg(db->spec().display()));
         return Ok;
     }
-    if (Status st = session->require(Permission::ManageSettings); !st) {
+    if (Status st = session.require(Permission::ManageSettings); !st) {
         return denied(st.error());
     }
     if (c.words.size() != 3) {
@@ -489,17 +500,17 @@ int cmdSettings(const Context& c)
     }
     Status st;
     if (sub == QStringLiteral("municipality")) {
-        if (Status loaded = ReferenceData(*db).ensureLoaded(session->login()); !loaded) {
+        if (Status loaded = ReferenceData(*db).ensureLoaded(session.login()); !loaded) {
             return failed(loaded.error());
         }
-        st = settings.setMunicipalityCode(c.words[2], session->login());
+        st = settings.setMunicipalityCode(c.words[2], session.login());
     } else if (sub == QStringLiteral("idle-lock")) {
         bool ok = false;
         const int minutes = c.words[2].toInt(&ok);
         if (!ok) {
             return usage(QCoreApplication::translate("Cli", "idle-lock takes a number of minutes"));
         }
-        st = settings.setIdleLockMinutes(minutes, session->login());
+        st = settings.setIdleLockMinutes(minutes, session.login());
     } else {
         return usage(
             QCoreApplication::translate("Cli", "unknown settings subcommand \"%1\"").arg(sub));

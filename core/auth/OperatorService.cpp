@@ -369,6 +369,30 @@ Status OperatorService::unlock(const QString& login, const Session& by)
     if (Status st = by.require(Permission::UnlockOperators); !st) {
         return st;
     }
+    auto op = existing(login);
+    if (!op) {
+        return op.error();
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    if (Status st = m_db.run(
+            QStringLiteral("UPDATE operators SET locked = 0, locked_at = NULL, failed_attempts = 0 "
+                           "WHERE id = ?"),
+            {op->id});
+        !st) {
+        return st;
+    }
+    if (Status st = AuditLog(m_db).record(by.login(), QStringLiteral("operator.unlock"), login);
+        !st) {
+        return st;
+    }
+    return tx.commit();
+}
+
+Result<Operator> OperatorService::existing(const QString& login) const
+{
     auto op = find(login);
     if (!op) {
         return op.error();
@@ -378,19 +402,32 @@ Status OperatorService::unlock(const QString& login, const Session& by)
             QCoreApplication::translate("OperatorService", "there is no operator %1").arg(login),
             QStringLiteral("auth.unknown"));
     }
+    return **op;
+}
+
+Status OperatorService::storePassword(const Operator& op, const QString& password,
+                                      const QString& actor, const QString& action)
+{
+    if (Status st = PasswordHasher::checkPolicy(password, op.login); !st) {
+        return st;
+    }
+    auto hash = PasswordHasher::hash(password, m_params);
+    if (!hash) {
+        return hash.error();
+    }
     Transaction tx(m_db);
     if (!tx.ok()) {
         return tx.error();
     }
+    // A new password also ends a lockout: whoever set it knows it.
     if (Status st = m_db.run(
-            QStringLiteral("UPDATE operators SET locked = 0, locked_at = NULL, failed_attempts = 0 "
-                           "WHERE id = ?"),
-            {(*op)->id});
+            QStringLiteral("UPDATE operators SET password_hash = ?, password_changed_at = ?, "
+                           "locked = 0, locked_at = NULL, failed_attempts = 0 WHERE id = ?"),
+            {*hash, Clock::isoNow(), op.id});
         !st) {
         return st;
     }
-    if (Status st = AuditLog(m_db).record(by.login(), QStringLiteral("operator.unlock"), login);
-        !st) {
+    if (Status st = AuditLog(m_db).record(actor, action, op.login); !st) {
         return st;
     }
     return tx.commit();
@@ -403,33 +440,12 @@ Status OperatorService::changePassword(const QString& login, const QString& oldP
     if (!session) {
         return session.error();
     }
-    if (Status st = PasswordHasher::checkPolicy(newPassword, login); !st) {
-        return st;
-    }
     if (oldPassword == newPassword) {
         return Error(QCoreApplication::translate("OperatorService",
                                                  "the new password must differ from the old one"),
                      QStringLiteral("auth.policy"));
     }
-    auto hash = PasswordHasher::hash(newPassword, m_params);
-    if (!hash) {
-        return hash.error();
-    }
-    Transaction tx(m_db);
-    if (!tx.ok()) {
-        return tx.error();
-    }
-    if (Status st = m_db.run(
-            QStringLiteral("UPDATE operators SET password_hash = ?, password_changed_at = ? "
-                           "WHERE login = ?"),
-            {*hash, Clock::isoNow(), login});
-        !st) {
-        return st;
-    }
-    if (Status st = AuditLog(m_db).record(login, QStringLiteral("operator.password"), login); !st) {
-        return st;
-    }
-    return tx.commit();
+    return storePassword(session->op(), newPassword, login, QStringLiteral("operator.password"));
 }
 
 Status OperatorService::resetPassword(const QString& login, const QString& newPassword,
@@ -438,39 +454,11 @@ Status OperatorService::resetPassword(const QString& login, const QString& newPa
     if (Status st = by.require(Permission::ManageOperators); !st) {
         return st;
     }
-    if (Status st = PasswordHasher::checkPolicy(newPassword, login); !st) {
-        return st;
-    }
-    auto op = find(login);
+    auto op = existing(login);
     if (!op) {
         return op.error();
     }
-    if (!op->has_value()) {
-        return Error(
-            QCoreApplication::translate("OperatorService", "there is no operator %1").arg(login),
-            QStringLiteral("auth.unknown"));
-    }
-    auto hash = PasswordHasher::hash(newPassword, m_params);
-    if (!hash) {
-        return hash.error();
-    }
-    Transaction tx(m_db);
-    if (!tx.ok()) {
-        return tx.error();
-    }
-    if (Status st = m_db.run(
-            QStringLiteral("UPDATE operators SET password_hash = ?, password_changed_at = ?, "
-                           "locked = 0, failed_attempts = 0 WHERE id = ?"),
-            {*hash, Clock::isoNow(), (*op)->id});
-        !st) {
-        return st;
-    }
-    if (Status st =
-            AuditLog(m_db).record(by.login(), QStringLiteral("operator.password_reset"), login);
-        !st) {
-        return st;
-    }
-    return tx.commit();
+    return storePassword(*op, newPassword, by.login(), QStringLiteral("operator.password_reset"));
 }
 
 } // namespace madoguchi

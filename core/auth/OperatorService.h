@@ -53,6 +53,9 @@ private:
     Result<Operator> insert(const NewOperator& op, const QString& password, const QString& byLogin,
                             bool checkPolicy);
     Result<Operator> load(qint64 id) const;
+    Result<Operator> existing(const QString& login) const; // an error names a missing login
+    Status storePassword(const Operator& op, const QString& password, const QString& actor,
+                         const QString& action);
 
     Database m_db;
     PasswordHasher::Params m_params;

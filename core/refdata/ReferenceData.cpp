@@ -30,17 +30,50 @@ QString sha256Of(QIODevice* dev)
     return QString::fromLatin1(h.result().toHex());
 }
 
-Status recordDataset(const Database& db, const ImportSummary& s, const QString& source,
-                     const QString& byOperator)
+// The common end of an import: the last rows, the dataset record and the audit entry, then the
+// commit. Any failure leaves the previous list in place.
+Result<ImportSummary> finishImport(const Database& db, Transaction& tx, BatchInsert& insert,
+                                   const CsvReader& reader, ImportSummary summary,
+                                   const QString& source, const QString& byOperator,
+                                   const QString& emptyMessage)
 {
-    if (Status st = db.run(QStringLiteral("DELETE FROM ref_dataset WHERE name = ?"), {s.dataset});
-        !st) {
-        return st;
+    if (!reader.error().isEmpty()) {
+        return Error(reader.error(), QStringLiteral("refdata.invalid"));
     }
-    return db.run(
-        QStringLiteral("INSERT INTO ref_dataset (name, row_count, sha256, source, imported_at, "
-                       "imported_by) VALUES (?, ?, ?, ?, ?, ?)"),
-        {s.dataset, s.rows, s.sha256, source, Clock::isoNow(), byOperator});
+    if (Status st = insert.flush(); !st) {
+        return st.error();
+    }
+    summary.rows = insert.inserted();
+    if (summary.rows == 0) {
+        return Error(emptyMessage, QStringLiteral("refdata.empty"));
+    }
+    if (Status st =
+            db.run(QStringLiteral("DELETE FROM ref_dataset WHERE name = ?"), {summary.dataset});
+        !st) {
+        return st.error();
+    }
+    if (Status st = db.run(
+            QStringLiteral("INSERT INTO ref_dataset (name, row_count, sha256, "
+                           "source, imported_at, imported_by) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"),
+            {summary.dataset, summary.rows, summary.sha256, source, Clock::isoNow(), byOperator});
+        !st) {
+        return st.error();
+    }
+    const QString detail = QStringLiteral("%1 rows (%2 unmatched) from %3")
+                               .arg(summary.rows)
+                               .arg(summary.unmatched)
+                               .arg(source);
+    if (Status st = AuditLog(db).record(byOperator, QStringLiteral("refdata.import"),
+                                        summary.dataset, detail);
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    qCInfo(lcRefData) << "imported" << summary.dataset << detail;
+    return summary;
 }
 
 QString cityKey(const QString& prefecture, const QString& city)
@@ -183,31 +216,8 @@ Result<ImportSummary> ReferenceData::importLocalGovernments(QIODevice* csv, cons
             return st.error();
         }
     }
-    if (!reader.error().isEmpty()) {
-        return Error(reader.error(), QStringLiteral("refdata.invalid"));
-    }
-    if (Status st = insert.flush(); !st) {
-        return st.error();
-    }
-    summary.rows = insert.inserted();
-    if (summary.rows == 0) {
-        return Error(QCoreApplication::translate("ReferenceData", "the file holds no codes"),
-                     QStringLiteral("refdata.empty"));
-    }
-    if (Status st = recordDataset(m_db, summary, source, byOperator); !st) {
-        return st.error();
-    }
-    if (Status st =
-            AuditLog(m_db).record(byOperator, QStringLiteral("refdata.import"), kLgDataset,
-                                  QStringLiteral("%1 rows from %2").arg(summary.rows).arg(source));
-        !st) {
-        return st.error();
-    }
-    if (Status st = tx.commit(); !st) {
-        return st.error();
-    }
-    qCInfo(lcRefData) << "imported" << summary.rows << "local-government codes from" << source;
-    return summary;
+    return finishImport(m_db, tx, insert, reader, summary, source, byOperator,
+                        QCoreApplication::translate("ReferenceData", "the file holds no codes"));
 }
 
 Result<ImportSummary> ReferenceData::importPostalCodes(QIODevice* csv, const QString& source,
@@ -316,35 +326,9 @@ Result<ImportSummary> ReferenceData::importPostalCodes(QIODevice* csv, const QSt
             return st.error();
         }
     }
-    if (!reader.error().isEmpty()) {
-        return Error(reader.error(), QStringLiteral("refdata.invalid"));
-    }
-    if (Status st = insert.flush(); !st) {
-        return st.error();
-    }
-    summary.rows = insert.inserted();
-    if (summary.rows == 0) {
-        return Error(QCoreApplication::translate("ReferenceData", "the file holds no postal codes"),
-                     QStringLiteral("refdata.empty"));
-    }
-    if (Status st = recordDataset(m_db, summary, source, byOperator); !st) {
-        return st.error();
-    }
-    if (Status st =
-            AuditLog(m_db).record(byOperator, QStringLiteral("refdata.import"), kPostalDataset,
-                                  QStringLiteral("%1 rows (%2 without a code) from %3")
-                                      .arg(summary.rows)
-                                      .arg(summary.unmatched)
-                                      .arg(source));
-        !st) {
-        return st.error();
-    }
-    if (Status st = tx.commit(); !st) {
-        return st.error();
-    }
-    qCInfo(lcRefData) << "imported" << summary.rows << "postal codes," << summary.unmatched
-                      << "unmatched";
-    return summary;
+    return finishImport(
+        m_db, tx, insert, reader, summary, source, byOperator,
+        QCoreApplication::translate("ReferenceData", "the file holds no postal codes"));
 }
 
 namespace {

@@ -43,13 +43,13 @@ private slots:
     {
         FirstRunDialog d(m_ops.get());
         d.show();
-        type(d, "adminPasswordEdit", QStringLiteral("admin-pass-1"));
-        type(d, "adminConfirmEdit", QStringLiteral("admin-pass-2"));
+        type(d, "accountPasswordEdit", QStringLiteral("admin-pass-1"));
+        type(d, "accountConfirmEdit", QStringLiteral("admin-pass-2"));
         d.create();
         QVERIFY(d.isVisible());
         QVERIFY(!d.findChild<QLabel*>(QStringLiteral("messageLabel"))->text().isEmpty());
         QCOMPARE(*m_ops->count(), 0);
-        type(d, "adminConfirmEdit", QStringLiteral("admin-pass-1"));
+        type(d, "accountConfirmEdit", QStringLiteral("admin-pass-1"));
         d.create();
         QCOMPARE(d.result(), int(QDialog::Accepted));
         QCOMPARE(d.createdLogin(), QStringLiteral("admin"));

@@ -92,13 +92,13 @@ private slots:
         QTimer::singleShot(0, this, [&filled] {
             QWidget* d = QApplication::activeModalWidget();
             QVERIFY(d && d->objectName() == QStringLiteral("addOperatorDialog"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("newLoginEdit")),
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("accountLoginEdit")),
                              QStringLiteral("tanaka"));
-            d->findChild<QLineEdit*>(QStringLiteral("newNameEdit"))
+            d->findChild<QLineEdit*>(QStringLiteral("accountNameEdit"))
                 ->setText(QStringLiteral("田中 花子"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("newPasswordEdit")),
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("accountPasswordEdit")),
                              QStringLiteral("issue-pass-1"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("newConfirmEdit")),
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("accountConfirmEdit")),
                              QStringLiteral("issue-pass-1"));
             // No role yet: refused with a message, the dialog stays.
             QMetaObject::invokeMethod(d, "create");
