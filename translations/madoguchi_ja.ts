@@ -25,6 +25,17 @@
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <source>entry %1 does not follow the entry before it: an entry was removed, inserted or changed</source>
+        <translation>記録 %1 が直前の記録とつながっていません。記録が削除、挿入または変更されています</translation>
+    </message>
+    <message>
+        <source>entry %1 was changed after it was written</source>
+        <translation>記録 %1 は書き込まれた後に変更されています</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>ids check takes a kind and one value</source>
@@ -367,6 +378,37 @@
     </message>
 </context>
 <context>
+    <name>KeyStore</name>
+    <message>
+        <source>cannot read the key file %1: %2</source>
+        <translation>鍵ファイル %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>the key file %1 is damaged (%2 bytes instead of %3)</source>
+        <translation>鍵ファイル %1 が壊れています（%3 バイトのはずが %2 バイト）</translation>
+    </message>
+    <message>
+        <source>the key of this database (installation %1) is missing: restore %2 from the backup; nothing was changed</source>
+        <translation>このデータベース（設置 %1）の鍵がありません。バックアップから %2 を復元してください。何も変更していません</translation>
+    </message>
+    <message>
+        <source>cannot create the key file in %1</source>
+        <translation>%1 に鍵ファイルを作成できません</translation>
+    </message>
+    <message>
+        <source>cannot write the key file %1: %2</source>
+        <translation>鍵ファイル %1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>an encrypted value is damaged</source>
+        <translation>暗号化された値が壊れています</translation>
+    </message>
+    <message>
+        <source>an encrypted value does not match its key or its record (tampered or moved)</source>
+        <translation>暗号化された値が鍵またはその記録と一致しません（改ざんまたは移動されています）</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
         <source>migrations are out of order</source>
@@ -520,6 +562,200 @@
     </message>
 </context>
 <context>
+    <name>RegistryService</name>
+    <message>
+        <source>the local-government code of the address: %1</source>
+        <translation>住所の地方公共団体コード: %1</translation>
+    </message>
+    <message>
+        <source>a postal code has 7 digits (e.g. 248-0012)</source>
+        <translation>郵便番号は7桁です（例: 248-0012）</translation>
+    </message>
+    <message>
+        <source>the town (町字) of the address is empty</source>
+        <translation>住所の町字が空です</translation>
+    </message>
+    <message>
+        <source>the block number (番地) of the address is empty</source>
+        <translation>住所の番地が空です</translation>
+    </message>
+    <message>
+        <source>no free resident code was found</source>
+        <translation>空いている住民票コードが見つかりません</translation>
+    </message>
+    <message>
+        <source>no free household number was found</source>
+        <translation>空いている世帯番号が見つかりません</translation>
+    </message>
+    <message>
+        <source>there is no resident with the number %1</source>
+        <translation>番号 %1 の住民はいません</translation>
+    </message>
+    <message>
+        <source>a resident enters the register by 転入 or 出生</source>
+        <translation>住民の記載は転入または出生によります</translation>
+    </message>
+    <message>
+        <source>a foreign resident needs the name in the alphabet</source>
+        <translation>外国人住民にはアルファベット表記の氏名が必要です</translation>
+    </message>
+    <message>
+        <source>the family name and the given name are required</source>
+        <translation>氏と名は必須です</translation>
+    </message>
+    <message>
+        <source>the reading (フリガナ) is required and must be written in kana</source>
+        <translation>フリガナは必須で、かなで入力してください</translation>
+    </message>
+    <message>
+        <source>the date of birth is missing or impossible</source>
+        <translation>生年月日がないか、ありえない日付です</translation>
+    </message>
+    <message>
+        <source>the sex must be male or female</source>
+        <translation>性別は男または女です</translation>
+    </message>
+    <message>
+        <source>the effective date is missing, before the birth or too far ahead</source>
+        <translation>異動日がないか、生年月日より前か、先の日付すぎます</translation>
+    </message>
+    <message>
+        <source>a foreign resident needs the status of residence (在留資格)</source>
+        <translation>外国人住民には在留資格が必要です</translation>
+    </message>
+    <message>
+        <source>the My Number: %1</source>
+        <translation>個人番号: %1</translation>
+    </message>
+    <message>
+        <source>the resident code: %1</source>
+        <translation>住民票コード: %1</translation>
+    </message>
+    <message>
+        <source>the resident code %1 is already in the register</source>
+        <translation>住民票コード %1 は既に記載されています</translation>
+    </message>
+    <message>
+        <source>the household does not exist</source>
+        <translation>その世帯はありません</translation>
+    </message>
+    <message>
+        <source>a household member needs the relationship to the head (続柄)</source>
+        <translation>世帯員には世帯主との続柄が必要です</translation>
+    </message>
+    <message>
+        <source>the effective date is missing</source>
+        <translation>異動日がありません</translation>
+    </message>
+    <message>
+        <source>%1 has left the register (除票); only corrections are possible</source>
+        <translation>%1 は除票されています。職権修正のみ可能です</translation>
+    </message>
+    <message>
+        <source>the effective date is before the date of birth</source>
+        <translation>異動日が生年月日より前です</translation>
+    </message>
+    <message>
+        <source>unknown field %1</source>
+        <translation>項目 %1 は不明です</translation>
+    </message>
+    <message>
+        <source>nothing changes</source>
+        <translation>変更はありません</translation>
+    </message>
+    <message>
+        <source>someone else changed this resident in the meantime: reload and try again</source>
+        <translation>この住民は他の職員によって変更されました。読み込み直してやり直してください</translation>
+    </message>
+    <message>
+        <source>a move out needs the new address (転出先)</source>
+        <translation>転出には転出先が必要です</translation>
+    </message>
+    <message>
+        <source>the new name needs a family name and its reading in kana</source>
+        <translation>新しい氏名には氏とそのフリガナ（かな）が必要です</translation>
+    </message>
+    <message>
+        <source>%1 is not changed this way: use the move for it</source>
+        <translation>%1 はこの方法では変更できません。該当する異動を使ってください</translation>
+    </message>
+    <message>
+        <source>a correction is approved by another person than the one who enters it</source>
+        <translation>職権修正は入力者とは別の職員が承認します</translation>
+    </message>
+    <message>
+        <source>a correction needs its reason</source>
+        <translation>職権修正には理由が必要です</translation>
+    </message>
+    <message>
+        <source>there is no move %1</source>
+        <translation>異動 %1 はありません</translation>
+    </message>
+    <message>
+        <source>move %1 was already corrected: correct the correction instead</source>
+        <translation>異動 %1 は既に修正されています。修正の記録を修正してください</translation>
+    </message>
+    <message>
+        <source>move %1 did not record %2</source>
+        <translation>異動 %1 は %2 を記録していません</translation>
+    </message>
+    <message>
+        <source>the correction was saved but cannot be read back</source>
+        <translation>修正は保存しましたが、読み込めません</translation>
+    </message>
+    <message>
+        <source>this My Number is already registered to another resident</source>
+        <translation>この個人番号は既に別の住民に記載されています</translation>
+    </message>
+    <message>
+        <source>showing the full My Number needs a reason</source>
+        <translation>個人番号の全桁表示には理由が必要です</translation>
+    </message>
+    <message>
+        <source>no My Number is registered for this resident</source>
+        <translation>この住民には個人番号が記載されていません</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentRecordPdf</name>
+    <message>
+        <source>Cannot read the seal image %1: %2</source>
+        <translation>公印の画像 %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>The seal image %1 is not a readable PNG file.</source>
+        <translation>公印の画像 %1 は読み込める PNG ファイルではありません。</translation>
+    </message>
+    <message>
+        <source>The font %1 is not installed; install the Noto CJK fonts (Debian package fonts-noto-cjk).</source>
+        <translation>フォント %1 がインストールされていません。Noto CJK フォント（Debian パッケージ fonts-noto-cjk）をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be drawn: %1</source>
+        <translation>PDF を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>An entry of the certificate is too long to fit on one A4 page.</source>
+        <translation>証明書の記載事項が長すぎて A4 用紙 1 枚に収まりません。</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF to %1: %2</source>
+        <translation>PDF を %1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>A resident record certificate needs at least one person.</source>
+        <translation>住民票の写しには少なくとも 1 人の記載が必要です。</translation>
+    </message>
+    <message>
+        <source>no file name</source>
+        <translation>ファイル名がありません</translation>
+    </message>
+    <message>
+        <source>the path is a folder</source>
+        <translation>指定先はフォルダーです</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Counter clerk</source>
@@ -604,6 +840,29 @@
     <message>
         <source>read the audit log</source>
         <translation>操作ログを閲覧する</translation>
+    </message>
+</context>
+<context>
+    <name>SearchService</name>
+    <message>
+        <source>My Number %1</source>
+        <translation>個人番号 %1</translation>
+    </message>
+    <message>
+        <source>date of birth %1 (%2)</source>
+        <translation>生年月日 %1（%2）</translation>
+    </message>
+    <message>
+        <source>postal code %1-%2</source>
+        <translation>郵便番号 %1-%2</translation>
+    </message>
+    <message>
+        <source>resident code %1</source>
+        <translation>住民票コード %1</translation>
+    </message>
+    <message>
+        <source>name or address &quot;%1&quot;</source>
+        <translation>氏名または住所「%1」</translation>
     </message>
 </context>
 <context>

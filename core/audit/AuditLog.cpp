@@ -1,7 +1,10 @@
 #include "audit/AuditLog.h"
 
 #include "common/Clock.h"
+#include "storage/Transaction.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QSysInfo>
 
 namespace madoguchi {
@@ -11,37 +14,184 @@ QString AuditLog::terminalName()
     return QSysInfo::machineHostName();
 }
 
+QString AuditLog::genesisHash()
+{
+    return QString(64, u'0');
+}
+
+QString AuditLog::entryHash(const AuditEntry& e)
+{
+    // Fields joined with a separator that cannot occur in them unescaped.
+    QStringList fields = {e.prevHash,      e.at.toUTC().toString(Qt::ISODateWithMs),
+                          e.operatorLogin, e.terminal,
+                          e.action,        e.target,
+                          e.detail,        QString::number(e.residentId),
+                          e.purpose};
+    for (QString& f : fields) {
+        f.replace(u'\\', QStringLiteral("\\\\")).replace(u'\x1f', QStringLiteral("\\u"));
+    }
+    return QString::fromLatin1(
+        QCryptographicHash::hash(fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256)
+            .toHex());
+}
+
 Status AuditLog::record(const QString& operatorLogin, const QString& action, const QString& target,
                         const QString& detail)
 {
-    return m_db.run(
-        QStringLiteral("INSERT INTO audit_log (at, operator, terminal, action, target, detail) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"),
-        {Clock::isoNow(), operatorLogin, terminalName(), action, target, detail});
+    return recordForResident(operatorLogin, action, 0, target, detail, {});
 }
+
+Status AuditLog::recordForResident(const QString& operatorLogin, const QString& action,
+                                   qint64 residentId, const QString& target, const QString& detail,
+                                   const QString& purpose)
+{
+    AuditEntry e;
+    e.at = Clock::now();
+    e.operatorLogin = operatorLogin;
+    e.terminal = terminalName();
+    e.action = action;
+    e.target = target;
+    e.detail = detail;
+    e.residentId = residentId;
+    e.purpose = purpose;
+    return append(std::move(e));
+}
+
+Status AuditLog::append(AuditEntry e)
+{
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    if (m_db.engine() == Engine::PostgreSQL) {
+        // One writer at a time extends the chain.
+        if (Status st = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7205002)")); !st) {
+            return st;
+        }
+    }
+    auto last = m_db.scalar(QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    if (!last) {
+        return last.error();
+    }
+    e.prevHash = last->isValid() ? last->toString() : genesisHash();
+    e.hash = entryHash(e);
+    if (Status st = m_db.run(
+            QStringLiteral(
+                "INSERT INTO audit_log (at, operator, terminal, action, target, detail, "
+                "resident_id, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {e.at.toUTC().toString(Qt::ISODateWithMs), e.operatorLogin, e.terminal, e.action,
+             e.target, e.detail,
+             e.residentId ? QVariant(e.residentId) : QVariant(QMetaType::fromType<qint64>()),
+             e.purpose, e.prevHash, e.hash});
+        !st) {
+        return st;
+    }
+    return tx.commit();
+}
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "id, at, operator, terminal, action, target, detail, resident_id, purpose, prev_hash, hash");
+
+AuditEntry entryFrom(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.id = q.value(0).toLongLong();
+    e.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+    e.operatorLogin = q.value(2).toString();
+    e.terminal = q.value(3).toString();
+    e.action = q.value(4).toString();
+    e.target = q.value(5).toString();
+    e.detail = q.value(6).toString();
+    e.residentId = q.value(7).toLongLong();
+    e.purpose = q.value(8).toString();
+    e.prevHash = q.value(9).toString();
+    e.hash = q.value(10).toString();
+    return e;
+}
+} // namespace
 
 Result<QList<AuditEntry>> AuditLog::recent(int limit, const QString& actionPrefix) const
 {
-    auto q =
-        m_db.exec(QStringLiteral("SELECT id, at, operator, terminal, action, target, detail "
-                                 "FROM audit_log WHERE action LIKE ? ORDER BY id DESC LIMIT ?"),
-                  {actionPrefix + u'%', limit});
+    AuditFilter f;
+    f.limit = limit;
+    f.actionPrefix = actionPrefix;
+    return query(f);
+}
+
+Result<QList<AuditEntry>> AuditLog::query(const AuditFilter& filter) const
+{
+    QString sql = QStringLiteral("SELECT %1 FROM audit_log WHERE 1 = 1").arg(kColumns);
+    QVariantList params;
+    if (!filter.operatorLogin.isEmpty()) {
+        sql += QStringLiteral(" AND operator = ?");
+        params << filter.operatorLogin;
+    }
+    if (!filter.actionPrefix.isEmpty()) {
+        sql += QStringLiteral(" AND action LIKE ?");
+        params << QString(filter.actionPrefix)
+                          .replace(u'%', QString())
+                          .replace(u'_', QStringLiteral("\\_")) +
+                      u'%';
+        sql += QStringLiteral(" ESCAPE '\\'");
+    }
+    if (filter.residentId) {
+        sql += QStringLiteral(" AND resident_id = ?");
+        params << filter.residentId;
+    }
+    if (filter.from.isValid()) {
+        sql += QStringLiteral(" AND at >= ?");
+        params << QDateTime(filter.from, QTime(0, 0)).toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (filter.to.isValid()) {
+        sql += QStringLiteral(" AND at < ?");
+        params << QDateTime(filter.to.addDays(1), QTime(0, 0)).toUTC().toString(Qt::ISODateWithMs);
+    }
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT %1 OFFSET %2")
+               .arg(std::clamp(filter.limit, 1, 10000))
+               .arg(std::max(0, filter.offset));
+    auto q = m_db.exec(sql, params);
     if (!q) {
         return q.error();
     }
     QList<AuditEntry> out;
     while (q->next()) {
-        AuditEntry e;
-        e.id = q->value(0).toLongLong();
-        e.at = QDateTime::fromString(q->value(1).toString(), Qt::ISODateWithMs);
-        e.operatorLogin = q->value(2).toString();
-        e.terminal = q->value(3).toString();
-        e.action = q->value(4).toString();
-        e.target = q->value(5).toString();
-        e.detail = q->value(6).toString();
-        out << e;
+        out << entryFrom(*q);
     }
     return out;
+}
+
+Result<AuditVerification> AuditLog::verify() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM audit_log ORDER BY id").arg(kColumns));
+    if (!q) {
+        return q.error();
+    }
+    AuditVerification v;
+    QString expectedPrev = genesisHash();
+    while (q->next()) {
+        const AuditEntry e = entryFrom(*q);
+        ++v.entries;
+        if (e.prevHash != expectedPrev) {
+            v.intact = false;
+            v.firstBrokenId = e.id;
+            v.reason = QCoreApplication::translate(
+                           "AuditLog", "entry %1 does not follow the entry before it: an entry was "
+                                       "removed, inserted or changed")
+                           .arg(e.id);
+            return v;
+        }
+        if (entryHash(e) != e.hash) {
+            v.intact = false;
+            v.firstBrokenId = e.id;
+            v.reason =
+                QCoreApplication::translate("AuditLog", "entry %1 was changed after it was written")
+                    .arg(e.id);
+            return v;
+        }
+        expectedPrev = e.hash;
+    }
+    return v;
 }
 
 } // namespace madoguchi

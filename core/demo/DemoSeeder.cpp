@@ -4,8 +4,11 @@
 #include "common/Clock.h"
 #include "common/Csv.h"
 #include "common/Log.h"
+#include "crypto/KeyStore.h"
 #include "ids/Identifiers.h"
 #include "refdata/ReferenceData.h"
+#include "registry/Resident.h"
+#include "registry/SearchKeys.h"
 #include "settings/InstallationSettings.h"
 #include "storage/BatchInsert.h"
 #include "storage/Migrations.h"
@@ -15,6 +18,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 namespace madoguchi {
@@ -98,10 +103,121 @@ QString withVariant(const QString& name, DemoRandom& rng, double rate, bool* cha
     return QString::fromUcs4(reinterpret_cast<const char32_t*>(cps.constData()), cps.size());
 }
 
-QString isoDate(const QDate& d)
+struct ForeignName
 {
-    return d.toString(Qt::ISODate);
+    const char16_t* family;
+    const char16_t* familyKana;
+    const char16_t* male;
+    const char16_t* maleKana;
+    const char16_t* female;
+    const char16_t* femaleKana;
+    const char16_t* nationality;
+};
+
+// Invented names in the forms the register holds for foreign residents.
+const QList<ForeignName>& foreignNames()
+{
+    static const QList<ForeignName> names = {
+        {u"NGUYEN", u"グエン", u"VAN AN", u"ヴァン アン", u"THI LAN", u"ティ ラン", u"ベトナム"},
+        {u"KIM", u"キム", u"MINJUN", u"ミンジュン", u"SEOYEON", u"ソヨン", u"韓国"},
+        {u"WANG", u"ワン", u"WEI", u"ウェイ", u"FANG", u"ファン", u"中国"},
+        {u"SANTOS", u"サントス", u"JOAO", u"ジョアン", u"ANA", u"アナ", u"ブラジル"},
+        {u"REYES", u"レイエス", u"JOSE", u"ホセ", u"MARIA", u"マリア", u"フィリピン"},
+        {u"SMITH", u"スミス", u"JOHN", u"ジョン", u"EMILY", u"エミリー", u"アメリカ合衆国"},
+        {u"SHARMA", u"シャルマ", u"RAHUL", u"ラフル", u"PRIYA", u"プリヤ", u"インド"},
+        {u"GURUNG", u"グルン", u"BIKASH", u"ビカス", u"SITA", u"シタ", u"ネパール"},
+    };
+    return names;
 }
+
+QStringList residentColumns()
+{
+    return {QStringLiteral("id"),
+            QStringLiteral("resident_code"),
+            QStringLiteral("household_id"),
+            QStringLiteral("relationship"),
+            QStringLiteral("family_name"),
+            QStringLiteral("given_name"),
+            QStringLiteral("family_kana"),
+            QStringLiteral("given_kana"),
+            QStringLiteral("alpha_name"),
+            QStringLiteral("is_foreign"),
+            QStringLiteral("nationality"),
+            QStringLiteral("residence_status"),
+            QStringLiteral("residence_period"),
+            QStringLiteral("residence_expiry"),
+            QStringLiteral("residence_card_no"),
+            QStringLiteral("birth_date"),
+            QStringLiteral("sex"),
+            QStringLiteral("lg_code"),
+            QStringLiteral("postal_code"),
+            QStringLiteral("town"),
+            QStringLiteral("banchi"),
+            QStringLiteral("building"),
+            QStringLiteral("became_resident_on"),
+            QStringLiteral("status"),
+            QStringLiteral("removed_on"),
+            QStringLiteral("removed_reason"),
+            QStringLiteral("honseki"),
+            QStringLiteral("hittousha"),
+            QStringLiteral("my_number_enc"),
+            QStringLiteral("my_number_hmac"),
+            QStringLiteral("kana_key"),
+            QStringLiteral("address_key"),
+            QStringLiteral("created_at"),
+            QStringLiteral("updated_at")};
+}
+
+QVariantList residentRow(const Resident& r, const QString& enc, const QString& mac,
+                         const QString& now)
+{
+    auto iso = [](const QDate& d) {
+        return d.isValid() ? d.toString(Qt::ISODate) : QStringLiteral("");
+    };
+    auto nullable = [](const QString& v) {
+        return v.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(v);
+    };
+    return {r.id,
+            r.residentCode,
+            r.householdId,
+            r.relationship,
+            r.familyName,
+            r.givenName,
+            r.familyKana,
+            r.givenKana,
+            r.alphaName,
+            r.isForeign ? 1 : 0,
+            r.nationality,
+            r.residenceStatus,
+            r.residencePeriod,
+            iso(r.residenceExpiry),
+            r.residenceCardNo,
+            iso(r.birthDate),
+            r.sex,
+            r.address.lgCode,
+            r.address.postalCode,
+            r.address.town,
+            r.address.banchi,
+            r.address.building,
+            iso(r.becameResidentOn),
+            r.status,
+            iso(r.removedOn),
+            r.removedReason,
+            r.honseki,
+            r.hittousha,
+            nullable(enc),
+            nullable(mac),
+            text::searchKey(r.familyKana + r.givenKana),
+            searchkeys::addressKeyOf(r.address),
+            now,
+            now};
+}
+
+QString addressDisplayFor(const QString& place, const Address& a)
+{
+    return place + a.town + a.banchi;
+}
+
 } // namespace
 
 Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
@@ -204,35 +320,91 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         }
     }
 
+    auto keyStore = KeyStore::open(m_db);
+    if (!keyStore) {
+        return keyStore.error();
+    }
     DemoRandom rng(options.seed);
     DemoSummary summary;
     summary.lgCode = lg.normalised;
     summary.municipality = *fullName;
-    BatchInsert insert(
-        m_db, QStringLiteral("residents"),
-        {QStringLiteral("resident_code"), QStringLiteral("household_no"),
-         QStringLiteral("relationship"), QStringLiteral("family_name"),
-         QStringLiteral("given_name"), QStringLiteral("family_kana"), QStringLiteral("given_kana"),
-         QStringLiteral("name_key"), QStringLiteral("kana_key"), QStringLiteral("birth_date"),
-         QStringLiteral("sex"), QStringLiteral("lg_code"), QStringLiteral("postal_code"),
-         QStringLiteral("address"), QStringLiteral("address_key"), QStringLiteral("status"),
-         QStringLiteral("created_at")});
+
+    auto maxId = [&](const char* table) -> Result<qint64> {
+        auto v = m_db.scalar(
+            QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(QLatin1String(table)));
+        if (!v) {
+            return v.error();
+        }
+        return v->toLongLong();
+    };
+    auto hMax = maxId("households");
+    auto rMax = maxId("residents");
+    if (!hMax || !rMax) {
+        return (!hMax ? hMax.error() : rMax.error());
+    }
+    qint64 nextHousehold = *hMax + 1;
+    qint64 nextResident = *rMax + 1;
+
+    BatchInsert households(
+        m_db, QStringLiteral("households"),
+        {QStringLiteral("id"), QStringLiteral("household_no"), QStringLiteral("created_at")});
+    BatchInsert residents(m_db, QStringLiteral("residents"), residentColumns());
+    BatchInsert movesOut(m_db, QStringLiteral("moves"),
+                         {QStringLiteral("resident_id"), QStringLiteral("kind"),
+                          QStringLiteral("effective_date"), QStringLiteral("recorded_at"),
+                          QStringLiteral("operator"), QStringLiteral("before_json"),
+                          QStringLiteral("after_json"), QStringLiteral("reason")});
+    BatchInsert keysOut(m_db, QStringLiteral("resident_keys"),
+                        {QStringLiteral("resident_id"), QStringLiteral("kind"),
+                         QStringLiteral("search_key"), QStringLiteral("grams")});
+    BatchInsert formerOut(m_db, QStringLiteral("former_names"),
+                          {QStringLiteral("resident_id"), QStringLiteral("family_name"),
+                           QStringLiteral("given_name"), QStringLiteral("family_kana"),
+                           QStringLiteral("given_kana"), QStringLiteral("until_date")});
+    residents.flushFirst(&households);
+    movesOut.flushFirst(&residents);
+    keysOut.flushFirst(&residents);
+    formerOut.flushFirst(&residents);
     QSet<QString> codes;
+    QSet<QString> myNumbers;
     const QDate today = Clock::today();
     const QString now = Clock::isoNow();
-    int householdNo = 0;
+    const QString by = demoLogin();
+    auto json = [](const QJsonObject& o) {
+        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    };
+    auto digits = [&rng](int n) {
+        QString out = QString::number(rng.between(1, 9));
+        for (int i = 1; i < n; ++i) {
+            out += QChar(u'0' + rng.below(10));
+        }
+        return out;
+    };
+
     while (summary.residents < options.residents) {
-        ++householdNo;
-        const QString household = QStringLiteral("%1").arg(householdNo, 8, 10, QLatin1Char('0'));
+        const qint64 householdId = nextHousehold++;
+        if (Status st = households.add(
+                {householdId, QStringLiteral("%1").arg(householdId, 8, 10, QLatin1Char('0')), now});
+            !st) {
+            return st.error();
+        }
         const PostalAddress& addr = addresses.at(rng.below(int(addresses.size())));
-        const QString address = addr.prefecture + addr.city + addr.town +
-                                QStringLiteral("%1丁目%2番%3号")
-                                    .arg(rng.between(1, 5))
-                                    .arg(rng.between(1, 30))
-                                    .arg(rng.between(1, 20));
+        Address address{addr.lgCode, addr.postalCode, addr.town + addr.detail,
+                        QStringLiteral("%1丁目%2番%3号")
+                            .arg(rng.between(1, 5))
+                            .arg(rng.between(1, 30))
+                            .arg(rng.between(1, 20)),
+                        rng.below(100) < 30 ? QStringLiteral("メゾン%1 %2号室")
+                                                  .arg(QChar(u'A' + rng.below(5)))
+                                                  .arg(rng.between(1, 5) * 100 + rng.between(1, 9))
+                                            : QString()};
+        const bool foreignHousehold = rng.below(1000) < 25;
+        const ForeignName* foreign =
+            foreignHousehold ? &foreignNames()[rng.below(int(foreignNames().size()))] : nullptr;
         const Name& family = families->at(rng.below(int(families->size())));
         bool variant = false;
-        const QString familyKanji = withVariant(family.kanji, rng, options.variantRate, &variant);
+        const QString familyKanji =
+            foreign ? QString() : withVariant(family.kanji, rng, options.variantRate, &variant);
         if (variant) {
             ++summary.variantNames;
         }
@@ -240,61 +412,178 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         const int size = roll < 35 ? 1 : roll < 63 ? 2 : roll < 81 ? 3 : roll < 95 ? 4 : 5;
         const int headAge = size == 1 ? rng.between(19, 95) : rng.between(28, 80);
         const bool headMale = rng.below(100) < 70;
+        QString headName;
         for (int m = 0; m < size && summary.residents < options.residents; ++m) {
-            QString relation;
-            bool male = false;
+            Resident r;
+            r.id = nextResident++;
+            r.householdId = householdId;
             int age = 0;
+            bool male = false;
             if (m == 0) {
-                relation = QStringLiteral("世帯主");
+                r.relationship = QStringLiteral("世帯主");
                 male = headMale;
                 age = headAge;
-            } else if (m == 1 && size >= 2 && rng.below(100) < 85) {
+            } else if (m == 1 && rng.below(100) < 85) {
                 male = !headMale;
-                relation = male ? QStringLiteral("夫") : QStringLiteral("妻");
+                r.relationship = male ? QStringLiteral("夫") : QStringLiteral("妻");
                 age = std::clamp(headAge + rng.between(-6, 6), 18, 100);
             } else {
                 male = rng.below(2) == 0;
-                relation = QStringLiteral("子");
+                r.relationship = QStringLiteral("子");
                 age = std::max(0, headAge - rng.between(22, 40));
             }
             const auto& givenList = male ? *males : *females;
             const Name& given = givenList.at(rng.below(int(givenList.size())));
-            const QDate birth = today.addYears(-age).addDays(-rng.below(365));
+            if (foreign) {
+                r.isForeign = true;
+                r.alphaName = QStringLiteral("%1 %2").arg(
+                    QString::fromUtf16(foreign->family),
+                    QString::fromUtf16(male ? foreign->male : foreign->female));
+                r.familyKana = QString::fromUtf16(foreign->familyKana);
+                r.givenKana = QString::fromUtf16(male ? foreign->maleKana : foreign->femaleKana);
+                r.nationality = QString::fromUtf16(foreign->nationality);
+                r.residenceStatus = m == 0 ? QStringLiteral("技術・人文知識・国際業務")
+                                           : QStringLiteral("家族滞在");
+                r.residencePeriod = QStringLiteral("3年");
+                r.residenceExpiry = today.addDays(rng.between(30, 1000));
+                r.residenceCardNo = QStringLiteral("%1%2%3")
+                                        .arg(QChar(u'A' + rng.below(26)))
+                                        .arg(QChar(u'A' + rng.below(26)))
+                                        .arg(digits(8)) +
+                                    QChar(u'A' + rng.below(26)) + QChar(u'A' + rng.below(26));
+            } else {
+                r.familyName = familyKanji;
+                r.givenName = given.kanji;
+                r.familyKana = family.katakana;
+                r.givenKana = given.katakana;
+                r.honseki = addressDisplayFor(*fullName, address);
+                if (m == 0) {
+                    headName = familyKanji + QChar(0x3000) + given.kanji;
+                }
+                r.hittousha = headName;
+            }
+            r.sex = male ? QStringLiteral("male") : QStringLiteral("female");
+            r.birthDate = today.addYears(-age).addDays(-rng.below(365));
+            r.address = address;
+            const bool born = age < 40 && rng.below(100) < 40;
+            r.becameResidentOn =
+                born ? r.birthDate
+                     : std::max(r.birthDate, today.addDays(-rng.between(30, 365 * 30)));
             QString code;
             do {
-                QString body = QString::number(rng.between(1, 9));
-                for (int i = 0; i < 9; ++i) {
-                    body += QChar(u'0' + rng.below(10));
-                }
+                const QString body = digits(10);
                 code = body + QString::number(ids::residentCodeCheckDigit(body));
             } while (codes.contains(code));
             codes.insert(code);
-            const QVariantList row = {code,
-                                      household,
-                                      relation,
-                                      familyKanji,
-                                      given.kanji,
-                                      family.katakana,
-                                      given.katakana,
-                                      text::searchKey(familyKanji + given.kanji),
-                                      text::searchKey(family.katakana + given.katakana),
-                                      isoDate(birth),
-                                      male ? QStringLiteral("male") : QStringLiteral("female"),
-                                      addr.lgCode,
-                                      addr.postalCode,
-                                      address,
-                                      text::addressKey(address),
-                                      QStringLiteral("current"),
-                                      now};
-            if (Status st = insert.add(row); !st) {
+            r.residentCode = code;
+            // A married woman's former name (maiden name) and her name change.
+            const bool married =
+                !foreign && r.relationship == QStringLiteral("妻") && rng.below(100) < 70;
+            QList<QStringList> former;
+            if (married) {
+                const Name& maiden = families->at(rng.below(int(families->size())));
+                former << QStringList{maiden.kanji, r.givenName, maiden.katakana, r.givenKana};
+            }
+            const int fate = rng.below(1000);
+            if (fate < 20) {
+                r.status = QStringLiteral("removed");
+                r.removedOn = today.addDays(-rng.between(1, 3000));
+                if (r.removedOn < r.becameResidentOn) {
+                    r.removedOn = r.becameResidentOn.addDays(1);
+                }
+                r.removedReason =
+                    fate < 12 ? QStringLiteral("転出（東京都千代田区）") : QStringLiteral("死亡");
+            }
+            QString myNumberEnc;
+            QString myNumberMac;
+            if (rng.below(100) < 80) {
+                QString number;
+                do {
+                    const QString body = digits(11);
+                    number = body + QString::number(ids::myNumberCheckDigit(body));
+                } while (myNumbers.contains(number));
+                myNumbers.insert(number);
+                auto sealed = keyStore->seal(number, code);
+                if (!sealed) {
+                    return sealed.error();
+                }
+                myNumberEnc = *sealed;
+                myNumberMac = keyStore->lookupHash(number);
+            }
+            if (Status st = residents.add(residentRow(r, myNumberEnc, myNumberMac, now)); !st) {
                 return st.error();
+            }
+            // History: how the resident entered, earlier moves, and how they left.
+            QJsonObject entered{
+                {QStringLiteral("resident_code"), code},
+                {QStringLiteral("family_name"), former.isEmpty() ? r.familyName : former[0][0]},
+                {QStringLiteral("given_name"), r.givenName},
+                {QStringLiteral("town"), r.address.town},
+                {QStringLiteral("banchi"), r.address.banchi}};
+            if (Status st =
+                    movesOut.add({r.id, born ? QStringLiteral("birth") : QStringLiteral("move_in"),
+                                  r.becameResidentOn.toString(Qt::ISODate), now, by,
+                                  QStringLiteral("{}"), json(entered), QString()});
+                !st) {
+                return st.error();
+            }
+            if (!former.isEmpty()) {
+                const QDate when =
+                    std::max(r.becameResidentOn, today.addDays(-rng.between(10, 7000)));
+                if (Status st = formerOut.add({r.id, former[0][0], former[0][1], former[0][2],
+                                               former[0][3], when.toString(Qt::ISODate)});
+                    !st) {
+                    return st.error();
+                }
+                if (Status st = movesOut.add({r.id, QStringLiteral("name_change"),
+                                              when.toString(Qt::ISODate), now, by,
+                                              json({{QStringLiteral("family_name"), former[0][0]},
+                                                    {QStringLiteral("family_kana"), former[0][2]}}),
+                                              json({{QStringLiteral("family_name"), r.familyName},
+                                                    {QStringLiteral("family_kana"), r.familyKana}}),
+                                              QStringLiteral("婚姻")});
+                    !st) {
+                    return st.error();
+                }
+            }
+            if (r.status == QStringLiteral("removed")) {
+                const bool death = r.removedReason == QStringLiteral("死亡");
+                if (Status st = movesOut.add(
+                        {r.id, death ? QStringLiteral("death") : QStringLiteral("move_out"),
+                         r.removedOn.toString(Qt::ISODate), now, by,
+                         json({{QStringLiteral("status"), QStringLiteral("current")}}),
+                         json({{QStringLiteral("status"), QStringLiteral("removed")},
+                               {QStringLiteral("removed_reason"), r.removedReason}}),
+                         QString()});
+                    !st) {
+                    return st.error();
+                }
+            }
+            for (const searchkeys::Key& k : searchkeys::forResident(r, former)) {
+                if (Status st = keysOut.add({r.id, k.kind, k.key, k.grams}); !st) {
+                    return st.error();
+                }
             }
             ++summary.residents;
         }
         ++summary.households;
     }
-    if (Status st = insert.flush(); !st) {
-        return st.error();
+    for (BatchInsert* b : {&households, &residents, &movesOut, &keysOut, &formerOut}) {
+        if (Status st = b->flush(); !st) {
+            return st.error();
+        }
+    }
+    if (!m_db.isSQLite()) {
+        // Explicit ids were inserted: move the identity sequences past them.
+        for (const char* table : {"households", "residents"}) {
+            if (Status st =
+                    m_db.run(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
+                                            "(SELECT COALESCE(MAX(id), 1) FROM %1))")
+                                 .arg(QLatin1String(table)));
+                !st) {
+                return st.error();
+            }
+        }
     }
     if (Status st = tx.commit(); !st) {
         return st.error();

@@ -43,6 +43,11 @@ Status BatchInsert::flush()
     if (m_pendingRows == 0) {
         return {};
     }
+    if (m_parent) {
+        if (Status st = m_parent->flush(); !st) {
+            return st;
+        }
+    }
     Status st;
     if (m_pendingRows == m_rowsPerStatement) {
         if (!m_fullPrepared) {

@@ -17,6 +17,8 @@ public:
 
     Status add(const QVariantList& row); // flushes when the batch is full
     Status flush();
+    // Rows that reference `parent`'s rows: the parent's pending rows are written first.
+    void flushFirst(BatchInsert* parent) { m_parent = parent; }
     qint64 inserted() const { return m_inserted; }
 
 private:
@@ -29,6 +31,7 @@ private:
     QSqlQuery m_full;
     bool m_fullPrepared = false;
     qint64 m_inserted = 0;
+    BatchInsert* m_parent = nullptr;
 
     QString statementFor(int rows) const;
 };

@@ -51,7 +51,12 @@ const QList<Migration>& Migrator::schema()
              " terminal TEXT,"
              " action TEXT NOT NULL,"
              " target TEXT,"
-             " detail TEXT)",
+             " detail TEXT,"
+             " resident_id {ref},"
+             " purpose TEXT,"
+             " prev_hash TEXT NOT NULL,"
+             " hash TEXT NOT NULL)",
+             "CREATE INDEX audit_log_resident ON audit_log (resident_id, at)",
              "CREATE INDEX audit_log_at ON audit_log (at)",
              "CREATE INDEX audit_log_action ON audit_log (action, at)",
 
@@ -84,55 +89,121 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
-        {2, QStringLiteral("provisional resident table with search keys"),
+        {2,
+         QStringLiteral(
+             "resident register: households, residents, former names, moves, search keys"),
          L({
+             "CREATE TABLE households ("
+             " id {id},"
+             " household_no TEXT NOT NULL UNIQUE,"
+             " created_at TEXT NOT NULL)",
+
              "CREATE TABLE residents ("
              " id {id},"
              " resident_code TEXT NOT NULL UNIQUE,"
-             " household_no TEXT NOT NULL,"
+             " household_id {ref} NOT NULL REFERENCES households(id),"
              " relationship TEXT NOT NULL,"
              " family_name TEXT NOT NULL,"
              " given_name TEXT NOT NULL,"
              " family_kana TEXT NOT NULL,"
              " given_kana TEXT NOT NULL,"
-             " name_key TEXT NOT NULL,"
-             " kana_key TEXT NOT NULL,"
+             " alpha_name TEXT NOT NULL DEFAULT '',"
+             " common_name TEXT NOT NULL DEFAULT '',"
+             " common_name_kana TEXT NOT NULL DEFAULT '',"
+             " is_foreign INTEGER NOT NULL DEFAULT 0,"
+             " nationality TEXT NOT NULL DEFAULT '',"
+             " residence_status TEXT NOT NULL DEFAULT '',"
+             " residence_period TEXT NOT NULL DEFAULT '',"
+             " residence_expiry TEXT NOT NULL DEFAULT '',"
+             " residence_card_no TEXT NOT NULL DEFAULT '',"
              " birth_date TEXT NOT NULL,"
              " sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),"
              " lg_code TEXT NOT NULL,"
              " postal_code TEXT NOT NULL,"
-             " address TEXT NOT NULL,"
+             " town TEXT NOT NULL,"
+             " banchi TEXT NOT NULL,"
+             " building TEXT NOT NULL DEFAULT '',"
+             " became_resident_on TEXT NOT NULL,"
+             " status TEXT NOT NULL DEFAULT 'current' CHECK (status IN ('current', 'removed')),"
+             " removed_on TEXT NOT NULL DEFAULT '',"
+             " removed_reason TEXT NOT NULL DEFAULT '',"
+             " honseki TEXT NOT NULL DEFAULT '',"
+             " hittousha TEXT NOT NULL DEFAULT '',"
+             " notes TEXT NOT NULL DEFAULT '',"
+             " my_number_enc TEXT,"
+             " my_number_hmac TEXT UNIQUE,"
+             " dv_support INTEGER NOT NULL DEFAULT 0,"
+             " dv_note TEXT NOT NULL DEFAULT '',"
+             " kana_key TEXT NOT NULL,"
              " address_key TEXT NOT NULL,"
-             " status TEXT NOT NULL DEFAULT 'current',"
-             " created_at TEXT NOT NULL)",
-             "CREATE INDEX residents_name_key ON residents (name_key)",
-             "CREATE INDEX residents_kana_key ON residents (kana_key)",
-             "CREATE INDEX residents_household ON residents (household_no)",
+             " version INTEGER NOT NULL DEFAULT 1,"
+             " created_at TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL)",
+             "CREATE INDEX residents_household ON residents (household_id)",
+             "CREATE INDEX residents_kana ON residents (kana_key)",
+             "CREATE INDEX residents_birth ON residents (birth_date)",
+             "CREATE INDEX residents_postal ON residents (postal_code)",
+
+             "CREATE TABLE former_names ("
+             " id {id},"
+             " resident_id {ref} NOT NULL REFERENCES residents(id),"
+             " family_name TEXT NOT NULL,"
+             " given_name TEXT NOT NULL,"
+             " family_kana TEXT NOT NULL,"
+             " given_kana TEXT NOT NULL,"
+             " until_date TEXT NOT NULL)",
+             "CREATE INDEX former_names_resident ON former_names (resident_id)",
+
+             // Every change to the register: what changed (JSON before/after), when it takes
+             // effect, when it was recorded and by whom. A correction (職権修正) is a move of
+             // its own that names the move it corrects and the supervisor who approved it.
+             "CREATE TABLE moves ("
+             " id {id},"
+             " resident_id {ref} NOT NULL REFERENCES residents(id),"
+             " kind TEXT NOT NULL,"
+             " effective_date TEXT NOT NULL,"
+             " recorded_at TEXT NOT NULL,"
+             " operator TEXT NOT NULL,"
+             " before_json TEXT NOT NULL,"
+             " after_json TEXT NOT NULL,"
+             " reason TEXT NOT NULL DEFAULT '',"
+             " corrects_move_id {ref} REFERENCES moves(id),"
+             " approved_by TEXT,"
+             " corrected_by_move_id {ref})",
+             "CREATE INDEX moves_resident ON moves (resident_id, id)",
+
+             // Search keys, several per resident (name in kanji and kana, given name alone,
+             // former names, 通称, alphabet name), with their one- and two-character grams
+             // for substring search of any length.
+             "CREATE TABLE resident_keys ("
+             " id {id},"
+             " resident_id {ref} NOT NULL REFERENCES residents(id),"
+             " kind TEXT NOT NULL,"
+             " search_key {key} NOT NULL,"
+             " grams TEXT NOT NULL)",
+             "CREATE INDEX resident_keys_key ON resident_keys (search_key)",
+             "CREATE INDEX resident_keys_resident ON resident_keys (resident_id)",
          }),
-         // SQLite: an FTS5 trigram index kept in step by triggers.
+         // SQLite: an FTS5 index over the grams (each a token), kept in step by triggers.
          L({
-             "CREATE VIRTUAL TABLE resident_search USING fts5("
-             " name_key, kana_key, address_key,"
-             " content='residents', content_rowid='id', tokenize='trigram')",
-             "CREATE TRIGGER residents_ai AFTER INSERT ON residents BEGIN"
-             " INSERT INTO resident_search (rowid, name_key, kana_key, address_key)"
-             " VALUES (new.id, new.name_key, new.kana_key, new.address_key); END",
-             "CREATE TRIGGER residents_ad AFTER DELETE ON residents BEGIN"
-             " INSERT INTO resident_search (resident_search, rowid, name_key, kana_key, "
-             "address_key)"
-             " VALUES ('delete', old.id, old.name_key, old.kana_key, old.address_key); END",
-             "CREATE TRIGGER residents_au AFTER UPDATE ON residents BEGIN"
-             " INSERT INTO resident_search (resident_search, rowid, name_key, kana_key, "
-             "address_key)"
-             " VALUES ('delete', old.id, old.name_key, old.kana_key, old.address_key);"
-             " INSERT INTO resident_search (rowid, name_key, kana_key, address_key)"
-             " VALUES (new.id, new.name_key, new.kana_key, new.address_key); END",
+             "CREATE VIRTUAL TABLE resident_grams USING fts5("
+             " grams, content='resident_keys', content_rowid='id',"
+             " tokenize='unicode61 remove_diacritics 0')",
+             "CREATE TRIGGER resident_keys_ai AFTER INSERT ON resident_keys BEGIN"
+             " INSERT INTO resident_grams (rowid, grams) VALUES (new.id, new.grams); END",
+             "CREATE TRIGGER resident_keys_ad AFTER DELETE ON resident_keys BEGIN"
+             " INSERT INTO resident_grams (resident_grams, rowid, grams)"
+             " VALUES ('delete', old.id, old.grams); END",
+             "CREATE TRIGGER resident_keys_au AFTER UPDATE ON resident_keys BEGIN"
+             " INSERT INTO resident_grams (resident_grams, rowid, grams)"
+             " VALUES ('delete', old.id, old.grams);"
+             " INSERT INTO resident_grams (rowid, grams) VALUES (new.id, new.grams); END",
          }),
-         // PostgreSQL: pg_trgm GIN indexes (the cluster must use a UTF-8 locale).
+         // PostgreSQL: a GIN index over the grams as an array, and trigram indexes for addresses.
          L({
              "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-             "CREATE INDEX residents_name_trgm ON residents USING gin (name_key gin_trgm_ops)",
-             "CREATE INDEX residents_kana_trgm ON residents USING gin (kana_key gin_trgm_ops)",
+             "CREATE INDEX resident_keys_grams ON resident_keys USING gin (string_to_array(grams, "
+             "' '))",
              "CREATE INDEX residents_address_trgm ON residents USING gin (address_key "
              "gin_trgm_ops)",
          })},

@@ -1,5 +1,9 @@
 #include "TestSupport.h"
 
+#include "auth/OperatorService.h"
+#include "refdata/ReferenceData.h"
+#include "storage/Migrations.h"
+
 #include <QAtomicInteger>
 #include <QFile>
 #include <QLoggingCategory>
@@ -81,6 +85,75 @@ void addEngineRows()
     if (!postgresSkipped()) {
         QTest::newRow("postgres") << QStringLiteral("postgres");
     }
+}
+
+Result<Database> registerDatabase(const QString& engine, const QTemporaryDir& dir)
+{
+    auto db = freshDatabase(engine, dir);
+    if (!db) {
+        return db.error();
+    }
+    if (auto v = Migrator::migrate(*db); !v) {
+        return v.error();
+    }
+    QFile f(ReferenceData::bundledLocalGovernmentsPath());
+    if (!f.open(QIODevice::ReadOnly)) {
+        return Error(QStringLiteral("no bundled local-government list"));
+    }
+    if (auto r = ReferenceData(*db).importLocalGovernments(&f, QStringLiteral("test"),
+                                                           QStringLiteral("test"));
+        !r) {
+        return r.error();
+    }
+    return db;
+}
+
+Result<Staff> makeStaff(const Database& db)
+{
+    OperatorService ops(db, PasswordHasher::Params{10, 8, 1});
+    const QString pw = QStringLiteral("test-pass-1");
+    if (auto a = ops.createFirstAdmin(
+            {QStringLiteral("admin"), QStringLiteral("管理 一"), {Role::Admin}}, pw);
+        !a) {
+        return a.error();
+    }
+    auto admin = ops.authenticate(QStringLiteral("admin"), pw);
+    if (!admin) {
+        return admin.error();
+    }
+    const struct
+    {
+        const char* login;
+        const char16_t* name;
+        Role role;
+    } people[] = {{"clerk", u"窓口 花子", Role::Clerk},
+                  {"supervisor", u"係長 太郎", Role::Supervisor},
+                  {"chief", u"課長 次郎", Role::Supervisor},
+                  {"trainee", u"研修 三郎", Role::Trainee}};
+    Staff staff;
+    staff.admin = *admin;
+    for (const auto& p : people) {
+        if (auto c = ops.create(
+                {QString::fromLatin1(p.login), QString::fromUtf16(p.name), {p.role}}, pw, *admin);
+            !c) {
+            return c.error();
+        }
+    }
+    auto signIn = [&](const char* login) {
+        return ops.authenticate(QString::fromLatin1(login), pw);
+    };
+    auto clerk = signIn("clerk");
+    auto supervisor = signIn("supervisor");
+    auto chief = signIn("chief");
+    auto trainee = signIn("trainee");
+    if (!clerk || !supervisor || !chief || !trainee) {
+        return Error(QStringLiteral("staff sign-in failed"));
+    }
+    staff.clerk = *clerk;
+    staff.supervisor = *supervisor;
+    staff.chief = *chief;
+    staff.trainee = *trainee;
+    return staff;
 }
 
 } // namespace madoguchi::test

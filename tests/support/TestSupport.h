@@ -2,6 +2,7 @@
 // Helpers shared by the tests: databases on both engines, and a temporary directory that
 // lives as long as the test.
 
+#include "auth/Session.h"
 #include "storage/Database.h"
 
 #include <QString>
@@ -25,5 +26,19 @@ Result<QString> freshDatabaseSpec(const QString& engine, const QTemporaryDir& di
 
 // Adds QTest rows "sqlite" and "postgres" with a QString column "engine".
 void addEngineRows();
+
+// A migrated database with the local-government list loaded (addresses print with their city).
+Result<Database> registerDatabase(const QString& engine, const QTemporaryDir& dir);
+
+// Signed-in staff of a test database (fast password hashing).
+struct Staff
+{
+    Session admin;
+    Session clerk;      // clerk
+    Session supervisor; // supervisor
+    Session chief;      // a second supervisor
+    Session trainee;
+};
+Result<Staff> makeStaff(const Database& db);
 
 } // namespace madoguchi::test

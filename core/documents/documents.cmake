@@ -1,0 +1,10 @@
+# Printed documents (certificates as PDF), drawn with cairo and pango so that the text in the PDF
+# is exactly the text written. Debian: libcairo2-dev, libpango1.0-dev, fonts-noto-cjk. Included
+# from core/CMakeLists.txt after madoguchi_core is defined.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+
+target_sources(madoguchi_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/ResidentRecordPdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/ResidentRecordPdf.cpp)
+target_link_libraries(madoguchi_core PRIVATE PkgConfig::PANGOCAIRO)

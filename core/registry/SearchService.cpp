@@ -1,0 +1,318 @@
+#include "registry/SearchService.h"
+
+#include "audit/AuditLog.h"
+#include "ids/Identifiers.h"
+#include "registry/RegistryService.h"
+#include "registry/SearchKeys.h"
+#include "text/JapaneseText.h"
+#include "text/Wareki.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace madoguchi {
+
+namespace {
+const QString kKindOrder = QStringLiteral(
+    "CASE k.kind WHEN 'name' THEN 0 WHEN 'kana' THEN 0 WHEN 'alpha' THEN 0 WHEN 'alpha_rev' THEN 1 "
+    "WHEN 'common' THEN 1 WHEN 'common_kana' THEN 1 WHEN 'former' THEN 2 WHEN 'former_kana' THEN 2 "
+    "ELSE 3 END");
+const QString kNameKinds = QStringLiteral("k.kind <> 'address'");
+const QString kAddressKinds = QStringLiteral("k.kind = 'address'");
+
+// The largest code point: "key" <= x < "key" + kTop selects every key that starts with "key".
+const QString kTop = QString::fromUcs4(U"\U0010FFFF", 1);
+
+QString ftsQuery(const QStringList& grams)
+{
+    QStringList quoted;
+    for (QString g : grams) {
+        quoted << u'"' + g.replace(u'"', QStringLiteral("\"\"")) + u'"';
+    }
+    return quoted.join(QStringLiteral(" AND "));
+}
+} // namespace
+
+SearchService::SearchService(Database db, RegistryService* registry)
+    : m_db(std::move(db)), m_registry(registry)
+{}
+
+QueryKind SearchService::classify(const QString& input, QString* normalised)
+{
+    const QString t = input.trimmed();
+    if (t.isEmpty()) {
+        return QueryKind::Empty;
+    }
+    const QString digits = text::normaliseNumber(QString(t).remove(u'〒'));
+    if (!digits.isEmpty()) {
+        if (normalised) {
+            *normalised = digits;
+        }
+        switch (digits.size()) {
+        case 12:
+            return QueryKind::MyNumber;
+        case 11:
+            return QueryKind::ResidentCode;
+        case 7:
+            return QueryKind::PostalCode;
+        case 8:
+            if (auto d = text::Wareki::parse(digits); d.ok()) {
+                if (normalised) {
+                    *normalised = d->toString(Qt::ISODate);
+                }
+                return QueryKind::BirthDate;
+            }
+            return QueryKind::ResidentCode;
+        default:
+            if (digits.size() >= 4) {
+                return QueryKind::ResidentCode; // the first digits of a code
+            }
+            break;
+        }
+    }
+    if (auto d = text::Wareki::parse(t); d.ok()) {
+        if (normalised) {
+            *normalised = d->toString(Qt::ISODate);
+        }
+        return QueryKind::BirthDate;
+    }
+    if (normalised) {
+        *normalised = text::searchInputKey(t);
+    }
+    return QueryKind::Name;
+}
+
+Result<QList<QPair<qint64, QString>>> SearchService::tier(const QString& where,
+                                                          const QVariantList& params, int limit,
+                                                          bool includeRemoved)
+{
+    const QString sql =
+        QStringLiteral("SELECT k.resident_id, k.kind FROM resident_keys k "
+                       "JOIN residents r ON r.id = k.resident_id WHERE (%1)%2 "
+                       "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
+            .arg(where, includeRemoved ? QString() : QStringLiteral(" AND r.status = 'current'"),
+                 kKindOrder)
+            .arg(limit);
+    auto q = m_db.exec(sql, params);
+    if (!q) {
+        return q.error();
+    }
+    QList<QPair<qint64, QString>> out;
+    while (q->next()) {
+        out << qMakePair(q->value(0).toLongLong(), q->value(1).toString());
+    }
+    return out;
+}
+
+Result<QList<QPair<qint64, QString>>> SearchService::substring(const QString& key,
+                                                               const QStringList& kinds, int limit,
+                                                               bool includeRemoved)
+{
+    const QStringList grams = searchkeys::queryGrams(key);
+    if (grams.isEmpty()) {
+        return QList<QPair<qint64, QString>>();
+    }
+    const QString kindFilter = kinds.isEmpty() ? kNameKinds : kAddressKinds;
+    const QString status = includeRemoved ? QString() : QStringLiteral(" AND r.status = 'current'");
+    QString sql;
+    QVariantList params;
+    if (m_db.isSQLite()) {
+        sql = QStringLiteral(
+                  "SELECT k.resident_id, k.kind FROM resident_grams g "
+                  "JOIN resident_keys k ON k.id = g.rowid JOIN residents r ON r.id = k.resident_id "
+                  "WHERE resident_grams MATCH ? AND instr(k.search_key, ?) > 1 AND %1%2 "
+                  "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
+                  .arg(kindFilter, status, kKindOrder)
+                  .arg(limit);
+        params = {ftsQuery(grams), key};
+    } else {
+        sql = QStringLiteral("SELECT k.resident_id, k.kind FROM resident_keys k JOIN residents r "
+                             "ON r.id = k.resident_id "
+                             "WHERE string_to_array(k.grams, ' ') @> string_to_array(?, ' ') "
+                             "AND strpos(k.search_key, ?) > 1 AND %1%2 "
+                             "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
+                  .arg(kindFilter, status, kKindOrder)
+                  .arg(limit);
+        params = {grams.join(u' '), key};
+    }
+    auto q = m_db.exec(sql, params);
+    if (!q) {
+        return q.error();
+    }
+    QList<QPair<qint64, QString>> out;
+    while (q->next()) {
+        out << qMakePair(q->value(0).toLongLong(), q->value(1).toString());
+    }
+    return out;
+}
+
+Result<SearchResult> SearchService::search(const SearchRequest& request, const Session& by)
+{
+    SearchResult result;
+    QString norm;
+    result.kind = classify(request.text, &norm);
+    if (result.kind == QueryKind::Empty) {
+        return result;
+    }
+    if (result.kind == QueryKind::MyNumber) {
+        auto found = m_registry->findByMyNumber(norm, by);
+        if (!found) {
+            return found.error();
+        }
+        result.interpretation = QCoreApplication::translate("SearchService", "My Number %1")
+                                    .arg(ids::maskMyNumber(norm));
+        if (found->has_value()) {
+            result.hits << SearchHit{**found, 0, QStringLiteral("my_number")};
+        }
+        return result;
+    }
+    if (Status st = by.require(Permission::ViewResidents); !st) {
+        return st.error();
+    }
+    const int need = std::clamp(request.offset, 0, 100000) + std::clamp(request.limit, 1, 1000) + 1;
+    QList<QPair<qint64, QString>> ordered;
+    QList<int> tiers;
+    QSet<qint64> seen;
+    auto take = [&](const QList<QPair<qint64, QString>>& rows, int tierNo) {
+        for (const auto& row : rows) {
+            if (!seen.contains(row.first)) {
+                seen.insert(row.first);
+                ordered << row;
+                tiers << tierNo;
+            }
+        }
+    };
+    auto run = [&](const QString& where, const QVariantList& params, int tierNo) -> Status {
+        if (ordered.size() >= need) {
+            return {};
+        }
+        auto rows = tier(where, params, need, request.includeRemoved);
+        if (!rows) {
+            return rows.error();
+        }
+        take(*rows, tierNo);
+        return {};
+    };
+    auto plain = [&](const QString& sql, const QVariantList& params, const QString& kind,
+                     int tierNo) -> Status {
+        QString full = sql;
+        if (!request.includeRemoved) {
+            full += QStringLiteral(" AND status = 'current'");
+        }
+        full += QStringLiteral(" ORDER BY kana_key, birth_date, id LIMIT %1").arg(need);
+        auto q = m_db.exec(full, params);
+        if (!q) {
+            return q.error();
+        }
+        QList<QPair<qint64, QString>> rows;
+        while (q->next()) {
+            rows << qMakePair(q->value(0).toLongLong(), kind);
+        }
+        take(rows, tierNo);
+        return {};
+    };
+
+    Status st;
+    switch (result.kind) {
+    case QueryKind::BirthDate:
+        result.interpretation =
+            QCoreApplication::translate("SearchService", "date of birth %1 (%2)")
+                .arg(norm, text::Wareki::format(QDate::fromString(norm, Qt::ISODate)));
+        st = plain(QStringLiteral("SELECT id FROM residents WHERE birth_date = ?"), {norm},
+                   QStringLiteral("birth_date"), 0);
+        break;
+    case QueryKind::PostalCode:
+        result.interpretation = QCoreApplication::translate("SearchService", "postal code %1-%2")
+                                    .arg(norm.left(3), norm.mid(3));
+        st = plain(QStringLiteral("SELECT id FROM residents WHERE postal_code = ?"), {norm},
+                   QStringLiteral("postal_code"), 0);
+        break;
+    case QueryKind::ResidentCode:
+        result.interpretation =
+            QCoreApplication::translate("SearchService", "resident code %1").arg(norm);
+        st = norm.size() == 11
+                 ? plain(QStringLiteral("SELECT id FROM residents WHERE resident_code = ?"), {norm},
+                         QStringLiteral("resident_code"), 0)
+                 : plain(QStringLiteral("SELECT id FROM residents WHERE resident_code >= ? AND "
+                                        "resident_code < ?"),
+                         {norm, norm + kTop}, QStringLiteral("resident_code"), 1);
+        break;
+    case QueryKind::Name: {
+        // The key as typed (an alphabet name stays Latin) and, for romaji, its kana reading.
+        QStringList nameKeys;
+        for (const QString& k : {text::searchKey(request.text), norm}) {
+            if (!k.isEmpty() && !nameKeys.contains(k)) {
+                nameKeys << k;
+            }
+        }
+        const QString addressKey = text::addressKey(request.text);
+        result.interpretation =
+            QCoreApplication::translate("SearchService", "name or address \"%1\"")
+                .arg(request.text.trimmed());
+        for (int t = 0; t < 3 && st.ok(); ++t) {
+            for (const QString& nameKey : std::as_const(nameKeys)) {
+                if (t == 0) {
+                    st = run(QStringLiteral("k.search_key = ? AND ") + kNameKinds, {nameKey}, 0);
+                } else if (t == 1) {
+                    st = run(QStringLiteral("k.search_key > ? AND k.search_key < ? AND ") +
+                                 kNameKinds,
+                             {nameKey, nameKey + kTop}, 1);
+                } else if (ordered.size() < need) {
+                    auto rows = substring(nameKey, {}, need, request.includeRemoved);
+                    if (!rows) {
+                        st = rows.error();
+                        break;
+                    }
+                    take(*rows, 2);
+                }
+                if (!st) {
+                    break;
+                }
+            }
+        }
+        if (st && !addressKey.isEmpty()) {
+            st = run(QStringLiteral("k.search_key >= ? AND k.search_key < ? AND ") + kAddressKinds,
+                     {addressKey, addressKey + kTop}, 3);
+            if (st && ordered.size() < need) {
+                auto rows = substring(addressKey, {QStringLiteral("address")}, need,
+                                      request.includeRemoved);
+                if (!rows) {
+                    st = rows.error();
+                } else {
+                    take(*rows, 4);
+                }
+            }
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (!st) {
+        return st.error();
+    }
+
+    const qsizetype from = std::min<qsizetype>(request.offset, ordered.size());
+    const qsizetype to = std::min<qsizetype>(from + request.limit, ordered.size());
+    result.more = ordered.size() > to;
+    QList<qint64> ids;
+    for (qsizetype i = from; i < to; ++i) {
+        ids << ordered.at(i).first;
+    }
+    auto residents = m_registry->loadMany(ids);
+    if (!residents) {
+        return residents.error();
+    }
+    for (qsizetype i = 0; i < residents->size(); ++i) {
+        result.hits << SearchHit{residents->at(i), tiers.at(from + i), ordered.at(from + i).second};
+    }
+    if (Status logged = AuditLog(m_db).record(by.login(), QStringLiteral("resident.search"),
+                                              request.text.trimmed(),
+                                              QStringLiteral("%1 hits").arg(result.hits.size()));
+        !logged) {
+        return logged.error();
+    }
+    return result;
+}
+
+} // namespace madoguchi
