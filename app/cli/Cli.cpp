@@ -1,11 +1,15 @@
 #include "Cli.h"
 
 #include "Terminal.h"
+#include "audit/AuditLog.h"
 #include "auth/OperatorService.h"
 #include "demo/DemoSeeder.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
 #include "refdata/ReferenceData.h"
+#include "registry/RegistryService.h"
+#include "registry/ResidentCsv.h"
+#include "registry/SearchService.h"
 #include "settings/InstallationSettings.h"
 #include "storage/Migrations.h"
 #include "text/JapaneseText.h"
@@ -14,6 +18,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -56,6 +64,9 @@ QString usageText()
         "  refdata status | refdata import [--lg-codes FILE] [--postal FILE] | refdata postal "
         "CODE\n"
         "  settings show | settings municipality CODE | settings idle-lock MINUTES\n"
+        "  residents search QUERY [--json] [--limit N]\n"
+        "  residents import FILE.csv [--skip-bad] | residents export FILE.csv\n"
+        "  audit verify\n"
         "  db status | db migrate\n"
         "\n"
         "The operator comes from --operator or MADOGUCHI_OPERATOR, the password from "
@@ -522,6 +533,151 @@ int cmdSettings(const Context& c)
     return Ok;
 }
 
+int cmdResidents(const Context& c)
+{
+    if (c.words.size() != 3) {
+        return usage(
+            QCoreApplication::translate("Cli", "use: residents search QUERY [--json] [--limit N] | "
+                                               "import FILE.csv [--skip-bad] | export FILE.csv"));
+    }
+    const QString sub = c.words[1];
+    Database database;
+    Session session;
+    if (const int code = openSignedIn(c, &database, &session); code != Ok) {
+        return code;
+    }
+    RegistryService registry(database);
+    if (sub == QStringLiteral("search")) {
+        int limit = 20;
+        if (c.parser->isSet(QStringLiteral("limit"))) {
+            bool ok = false;
+            limit = c.parser->value(QStringLiteral("limit")).toInt(&ok);
+            if (!ok || limit < 1 || limit > 1000) {
+                return usage(
+                    QCoreApplication::translate("Cli", "--limit must be a number from 1 to 1000"));
+            }
+        }
+        SearchService search(database, &registry);
+        auto result = search.search({c.words[2], limit, 0, true}, session);
+        if (!result) {
+            return result.error().code == QStringLiteral("auth.denied") ? denied(result.error())
+                                                                        : failed(result.error());
+        }
+        if (c.parser->isSet(QStringLiteral("json"))) {
+            QJsonArray hits;
+            for (const SearchHit& h : std::as_const(result->hits)) {
+                const Resident& r = h.resident;
+                hits.append(
+                    QJsonObject{{QStringLiteral("resident_code"), r.residentCode},
+                                {QStringLiteral("name"), r.fullName()},
+                                {QStringLiteral("kana"), r.fullKana()},
+                                {QStringLiteral("birth_date"), r.birthDate.toString(Qt::ISODate)},
+                                {QStringLiteral("sex"), r.sex},
+                                {QStringLiteral("address"), r.addressDisplay},
+                                {QStringLiteral("household_id"), r.householdNo},
+                                {QStringLiteral("relationship"), r.relationship},
+                                {QStringLiteral("status"), r.status},
+                                {QStringLiteral("dv_support"), r.dvSupport},
+                                {QStringLiteral("match"), h.matchedKind}});
+            }
+            out(hits.isEmpty()
+                    ? QStringLiteral("[]")
+                    : QString::fromUtf8(QJsonDocument(hits).toJson(QJsonDocument::Indented))
+                          .trimmed());
+            return Ok;
+        }
+        for (const SearchHit& h : std::as_const(result->hits)) {
+            const Resident& r = h.resident;
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
+                    .arg(r.residentCode, r.fullName(), r.fullKana(),
+                         text::Wareki::format(r.birthDate), r.sexDisplay(), r.addressDisplay,
+                         r.isRemoved() ? QStringLiteral("除票") : QStringLiteral("現住")));
+        }
+        if (result->more) {
+            out(QCoreApplication::translate("Cli", "(more: use --limit)"));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("import")) {
+        QFile f(c.words[2]);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
+                                    .arg(c.words[2], f.errorString())));
+        }
+        auto report = ResidentCsv::import(&f, registry, database, session,
+                                          c.parser->isSet(QStringLiteral("skip-bad")));
+        if (!report) {
+            return report.error().code == QStringLiteral("auth.denied") ? denied(report.error())
+                                                                        : failed(report.error());
+        }
+        for (const QString& p : std::as_const(report->problems)) {
+            err(p);
+        }
+        out(QCoreApplication::translate("Cli",
+                                        "imported %1 residents in %2 households; %3 rows refused")
+                .arg(report->imported)
+                .arg(report->households)
+                .arg(report->problems.size()));
+        if (!report->problems.isEmpty() && !c.parser->isSet(QStringLiteral("skip-bad"))) {
+            err(QCoreApplication::translate(
+                "Cli", "nothing was imported: correct the rows above, or use --skip-bad"));
+            return Failed;
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("export")) {
+        QSaveFile f(c.words[2]);
+        if (!f.open(QIODevice::WriteOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot write %1: %2")
+                                    .arg(c.words[2], f.errorString())));
+        }
+        auto n = ResidentCsv::exportTo(&f, registry, database, session);
+        if (!n) {
+            f.cancelWriting();
+            return n.error().code == QStringLiteral("auth.denied") ? denied(n.error())
+                                                                   : failed(n.error());
+        }
+        if (!f.commit()) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot write %1: %2")
+                                    .arg(c.words[2], f.errorString())));
+        }
+        out(QCoreApplication::translate("Cli", "exported %1 residents to %2")
+                .arg(*n)
+                .arg(c.words[2]));
+        return Ok;
+    }
+    return usage(
+        QCoreApplication::translate("Cli", "unknown residents subcommand \"%1\"").arg(sub));
+}
+
+int cmdAudit(const Context& c)
+{
+    if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
+        return usage(QCoreApplication::translate("Cli", "use: audit verify"));
+    }
+    Database database;
+    Session session;
+    if (const int code = openSignedIn(c, &database, &session); code != Ok) {
+        return code;
+    }
+    if (Status st = session.require(Permission::ViewAudit); !st) {
+        return denied(st.error());
+    }
+    auto v = AuditLog(database).verify();
+    if (!v) {
+        return failed(v.error());
+    }
+    if (v->intact) {
+        out(QCoreApplication::translate("Cli", "the audit log is intact: %1 entries")
+                .arg(v->entries));
+        return Ok;
+    }
+    out(QCoreApplication::translate("Cli", "the audit log is broken at entry %1: %2")
+            .arg(v->firstBrokenId)
+            .arg(v->reason));
+    return Failed;
+}
+
 int cmdDb(const Context& c)
 {
     if (c.words.size() != 2) {
@@ -571,6 +727,10 @@ int run(const QStringList& arguments)
         {QStringLiteral("name"), QStringLiteral("name"), QStringLiteral("NAME")},
         {QStringLiteral("lg-codes"), QStringLiteral("file"), QStringLiteral("FILE")},
         {QStringLiteral("postal"), QStringLiteral("file"), QStringLiteral("FILE")},
+        {QStringLiteral("json"), QStringLiteral("JSON output")},
+        {QStringLiteral("limit"), QStringLiteral("limit"), QStringLiteral("N")},
+        {QStringLiteral("skip-bad"),
+         QStringLiteral("import the good rows of a file with bad rows")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
         {QStringLiteral("version"), QStringLiteral("version")},
     };
@@ -631,6 +791,12 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("settings")) {
         return cmdSettings(c);
+    }
+    if (command == QStringLiteral("residents")) {
+        return cmdResidents(c);
+    }
+    if (command == QStringLiteral("audit")) {
+        return cmdAudit(c);
     }
     if (command == QStringLiteral("db")) {
         return cmdDb(c);

@@ -7,6 +7,8 @@
 #include "text/JapaneseText.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 
 namespace madoguchi {
 
@@ -14,6 +16,8 @@ namespace {
 const QString kMunicipality = QStringLiteral("municipality.lg_code");
 const QString kDemo = QStringLiteral("installation.demo");
 const QString kIdle = QStringLiteral("security.idle_lock_minutes");
+const QString kMayor = QStringLiteral("municipality.mayor_name");
+const QString kSeal = QStringLiteral("municipality.seal_image");
 } // namespace
 
 Result<QString> InstallationSettings::value(const QString& key, const QString& fallback) const
@@ -129,6 +133,38 @@ Status InstallationSettings::setIdleLockMinutes(int minutes, const QString& byOp
             QStringLiteral("settings.idle"));
     }
     return setValue(kIdle, QString::number(minutes), byOperator);
+}
+
+Result<QString> InstallationSettings::mayorName() const
+{
+    return value(kMayor);
+}
+
+Status InstallationSettings::setMayorName(const QString& name, const QString& byOperator)
+{
+    if (name.trimmed().isEmpty()) {
+        return Error(
+            QCoreApplication::translate("InstallationSettings", "the mayor's name is empty"),
+            QStringLiteral("settings.mayor"));
+    }
+    return setValue(kMayor, name.trimmed(), byOperator);
+}
+
+Result<QString> InstallationSettings::sealImagePath() const
+{
+    return value(kSeal);
+}
+
+Status InstallationSettings::setSealImagePath(const QString& path, const QString& byOperator)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.read(8) != QByteArray("\x89PNG\r\n\x1a\n", 8)) {
+        return Error(
+            QCoreApplication::translate("InstallationSettings", "%1 is not a readable PNG image")
+                .arg(path),
+            QStringLiteral("settings.seal"));
+    }
+    return setValue(kSeal, QFileInfo(path).absoluteFilePath(), byOperator);
 }
 
 } // namespace madoguchi

@@ -26,6 +26,13 @@ public:
     Result<int> idleLockMinutes() const;
     Status setIdleLockMinutes(int minutes, const QString& byOperator);
 
+    // Printed on certificates: the mayor's name and the image of the official seal (a PNG file
+    // on this workstation).
+    Result<QString> mayorName() const;
+    Status setMayorName(const QString& name, const QString& byOperator);
+    Result<QString> sealImagePath() const;
+    Status setSealImagePath(const QString& path, const QString& byOperator);
+
     static constexpr int kDefaultIdleLockMinutes = 5;
     static constexpr int kMaxIdleLockMinutes = 120;
 

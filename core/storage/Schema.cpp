@@ -207,6 +207,32 @@ const QList<Migration>& Migrator::schema()
              "CREATE INDEX residents_address_trgm ON residents USING gin (address_key "
              "gin_trgm_ops)",
          })},
+        {3,
+         QStringLiteral("certificates issued at the counter (住民票の写し, 除票の写し)"),
+         L({
+             "CREATE TABLE certificate_issues ("
+             " id {id},"
+             " issuance_no TEXT NOT NULL UNIQUE,"
+             " year INTEGER NOT NULL,"
+             " serial INTEGER NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " resident_id {ref} NOT NULL REFERENCES residents(id),"
+             " whole_household INTEGER NOT NULL,"
+             " requester_type TEXT NOT NULL,"
+             " requester_name TEXT NOT NULL,"
+             " id_document TEXT NOT NULL,"
+             " purpose TEXT NOT NULL,"
+             " options TEXT NOT NULL,"
+             " fee INTEGER NOT NULL,"
+             " receipt_no TEXT NOT NULL,"
+             " issued_at TEXT NOT NULL,"
+             " operator TEXT NOT NULL,"
+             " pdf_sha256 TEXT NOT NULL,"
+             " UNIQUE (year, serial))",
+             "CREATE INDEX certificate_issues_resident ON certificate_issues (resident_id)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }

@@ -1,8 +1,25 @@
 // madoguchi-cli as an administrator scripts it: exit codes, messages, no display needed.
 #include "TestSupport.h"
 
+#include "ids/Identifiers.h"
+#include "registry/ResidentCsv.h"
+#include "storage/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+
+namespace {
+// The import header with the columns these rows fill, in the rows' order.
+QString ResidentCsvHeader()
+{
+    return QStringLiteral(
+        "resident_code,household_key,relationship,family_name,given_name,family_kana,given_kana,"
+        "birth_date,sex,lg_code,postal_code,town,banchi");
+}
+} // namespace
 
 class TestCli : public QObject
 {
@@ -175,6 +192,96 @@ private slots:
                                QStringLiteral("unlock"), QStringLiteral("demo")},
                               as(QStringLiteral("suzuki"), QStringLiteral("counter-pass-1")));
         QCOMPARE(clerkUnlock.code, 3);
+    }
+
+    void residentsCommands()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("register.sqlite3"));
+        QVERIFY(cli({QStringLiteral("--db"), db, QStringLiteral("demo"), QStringLiteral("seed"),
+                     QStringLiteral("--residents"), QStringLiteral("50")})
+                    .code == 0);
+        const auto demo = as(QStringLiteral("demo"), QStringLiteral("demo"));
+        auto run = [&](const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), db} + args, demo);
+        };
+
+        // Import: a file with a bad row is refused whole, every bad row named with its line.
+        const QString header = ResidentCsvHeader();
+        QFile bad(m_dir.filePath(QStringLiteral("bad.csv")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(
+            (header +
+             QStringLiteral(
+                 "\n"
+                 ",H1,世帯主,髙橋,花子,タカハシ,ハナコ,1975-03-01,female,142042,248-0012,御成町,"
+                 "1丁目2番3号\n"
+                 ",H1,夫,髙橋,一郎,タカハシ,イチロウ,S47.7.7,男,142042,2480012,御成町,1丁目2番3号\n"
+                 ",H2,世帯主,山田,太郎,やまだ,たろう,2月30日,male,142042,2480012,小町,1番\n"
+                 ",H3,世帯主,鈴木,次郎,スズキ,ジロウ,1980-01-01,male,142042,24800,小町,1番\n"))
+                .toUtf8());
+        bad.close();
+        Run refused = run({QStringLiteral("residents"), QStringLiteral("import"), bad.fileName()});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("4")) &&
+                     refused.err.contains(QStringLiteral("5")),
+                 qPrintable(refused.err));
+        Run none = run({QStringLiteral("residents"), QStringLiteral("search"),
+                        QStringLiteral("高橋花子"), QStringLiteral("--json")});
+        QCOMPARE(none.code, 0);
+        QVERIFY2(!none.out.contains(QStringLiteral("髙橋")), qPrintable(none.out));
+        Run skipped = run({QStringLiteral("residents"), QStringLiteral("import"), bad.fileName(),
+                           QStringLiteral("--skip-bad")});
+        QCOMPARE(skipped.code, 0);
+        QVERIFY(skipped.out.contains(QStringLiteral("2")));
+
+        // Search as a script reads it: JSON, best first, the registered spelling.
+        Run found =
+            run({QStringLiteral("residents"), QStringLiteral("search"), QStringLiteral("高橋 花子"),
+                 QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("5")});
+        QCOMPARE(found.code, 0);
+        const QJsonArray hits = QJsonDocument::fromJson(found.out.toUtf8()).array();
+        QVERIFY2(!hits.isEmpty(), qPrintable(found.out));
+        const QJsonObject best = hits.first().toObject();
+        QCOMPARE(best.value(QStringLiteral("name")).toString(), QStringLiteral("髙橋　花子"));
+        QCOMPARE(best.value(QStringLiteral("birth_date")).toString(), QStringLiteral("1975-03-01"));
+        QCOMPARE(best.value(QStringLiteral("sex")).toString(), QStringLiteral("female"));
+        QCOMPARE(best.value(QStringLiteral("status")).toString(), QStringLiteral("current"));
+        QVERIFY(best.value(QStringLiteral("address"))
+                    .toString()
+                    .startsWith(QStringLiteral("神奈川県鎌倉市御成町")));
+        QVERIFY(!best.value(QStringLiteral("household_id")).toString().isEmpty());
+        QVERIFY(madoguchi::ids::check(madoguchi::ids::Kind::ResidentCode,
+                                      best.value(QStringLiteral("resident_code")).toString())
+                    .valid);
+        Run empty = run({QStringLiteral("residents"), QStringLiteral("search"),
+                         QStringLiteral("該当者なし"), QStringLiteral("--json")});
+        QCOMPARE(empty.code, 0);
+        QCOMPARE(empty.out.trimmed(), QStringLiteral("[]"));
+
+        // Export: every resident, no My Number.
+        const QString exported = m_dir.filePath(QStringLiteral("out.csv"));
+        Run ex = run({QStringLiteral("residents"), QStringLiteral("export"), exported});
+        QCOMPARE(ex.code, 0);
+        QFile csv(exported);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(csv.readAll());
+        QCOMPARE(content.count(u'\n'), 53); // header + 50 + 2 imported
+        QVERIFY(content.contains(QStringLiteral("髙橋,花子")));
+        QVERIFY(!content.contains(QStringLiteral("my_number")));
+
+        // The audit chain is intact, and a changed row is found.
+        Run ok = run({QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(ok.code, 0);
+        {
+            auto handle = madoguchi::Database::open(db);
+            QVERIFY(handle.ok());
+            QVERIFY(
+                handle->run(QStringLiteral("UPDATE audit_log SET operator = 'nobody' WHERE id = 3"))
+                    .ok());
+        }
+        Run broken = run({QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(broken.code, 1);
+        QVERIFY2(broken.out.contains(QStringLiteral("3")), qPrintable(broken.out));
     }
 
     void firstAdminOnANewDatabase()
