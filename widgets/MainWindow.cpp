@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "PlaceholderPage.h"
+#include "ResidentSearchPage.h"
 #include "SettingsPage.h"
 
 #include <QAction>
@@ -53,12 +54,6 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
         QString description;
     };
     const Placeholder placeholders[] = {
-        {tr("Resident search"),
-         tr("Search the Basic Resident Register by name (kanji, kana, half-width kana or romaji, "
-            "variant "
-            "kanji folded), address, date of birth or resident code; households, moves and "
-            "history; copies "
-            "of the resident record (住民票の写し) as PDF. Every look at a resident is logged.")},
         {tr("My Number card issuance"),
          tr("The counter workflow from application to hand-over: production requests, notices, "
             "appointments, identity check with the card reader, PIN setting by the resident, "
@@ -77,6 +72,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
          tr("Signed requests (RFC 9421) to the central services; work continues offline and is "
             "synchronised later, nothing lost and nothing applied twice.")},
     };
+    m_pages->addWidget(new ResidentSearchPage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
     }

@@ -1,0 +1,66 @@
+#pragma once
+// One resident, opened from the search: the header (name as registered, reading, 和暦 date of
+// birth, sex, address, resident code, state; the residence details of a foreign resident), a red
+// banner under a DV support measure, the My Number masked (the full number only for roles that
+// may see it, with a reason that is logged), and tabs for the household, the history of moves
+// and — for roles that may read it — the access log. Opening it is a look at the resident and is
+// logged with its purpose. Esc closes.
+
+#include "AppContext.h"
+#include "registry/Resident.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+
+namespace madoguchi {
+
+class RegistryService;
+
+class ResidentDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ResidentDialog(AppContext* context, RegistryService* registry, qint64 residentId,
+                   QWidget* parent = nullptr);
+
+    // Looks at the resident (audited, purpose "checked at the counter") and fills the dialog.
+    // An error means there is nothing to show: the caller shows the message instead.
+    Status load();
+    const Resident& resident() const { return m_resident; }
+    static QString viewPurpose();
+
+public slots:
+    void revealMyNumber();
+
+private:
+    void fillHeader();
+    void fillHousehold();
+    void fillHistory();
+    void fillAudit();
+    void addMessage(const QString& message);
+    QString changesText(const Move& m, bool summary) const;
+    static QString fieldName(const QString& column);
+
+    AppContext* m_ctx;
+    RegistryService* m_registry;
+    qint64 m_id;
+    Resident m_resident;
+    QLabel* m_banner;
+    QWidget* m_header;
+    QLabel* m_name;
+    QLabel* m_kana;
+    QWidget* m_details;
+    QLabel* m_myNumber;
+    QPushButton* m_reveal;
+    QLabel* m_message;
+    QTabWidget* m_tabs;
+    QTableWidget* m_household;
+    QTableWidget* m_history;
+    QTableWidget* m_audit = nullptr;
+};
+
+} // namespace madoguchi

@@ -1,0 +1,219 @@
+#include "ResidentSearchPage.h"
+
+#include "ResidentDialog.h"
+#include "ResidentSearchModel.h"
+#include "Ui.h"
+#include "registry/RegistryService.h"
+#include "registry/SearchService.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace madoguchi {
+
+ResidentSearchPage::ResidentSearchPage(AppContext* context, QWidget* parent)
+    : QWidget(parent), m_ctx(context), m_registry(std::make_unique<RegistryService>(context->db)),
+      m_search(std::make_unique<SearchService>(context->db, m_registry.get()))
+{
+    setObjectName(QStringLiteral("residentSearchPage"));
+    auto* layout = new QVBoxLayout(this);
+    auto* heading = ui::heading(tr("Resident search"), this, 1.5);
+    heading->setObjectName(QStringLiteral("pageTitle"));
+    layout->addWidget(heading);
+
+    auto* row = new QHBoxLayout;
+    auto* label = new QLabel(tr("&Search:"), this);
+    m_edit = new QLineEdit(this);
+    m_edit->setObjectName(QStringLiteral("residentSearchEdit"));
+    m_edit->setPlaceholderText(tr("Name (kanji, kana or romaji), date of birth (1975-03-01, "
+                                  "S50.3.1), address, postal code or resident code"));
+    m_edit->setClearButtonEnabled(true);
+    QFont bigger = m_edit->font();
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.2);
+    m_edit->setFont(bigger);
+    label->setBuddy(m_edit);
+    row->addWidget(label);
+    row->addWidget(m_edit, 1);
+    layout->addLayout(row);
+
+    auto* hint = new QLabel(tr("Results appear as you type. ↓ moves into the results, Enter "
+                               "opens a resident, Esc goes back and clears."),
+                            this);
+    hint->setObjectName(QStringLiteral("searchHint"));
+    hint->setWordWrap(true);
+    hint->setEnabled(false); // drawn in the muted colour of the style
+    layout->addWidget(hint);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("searchStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_status);
+
+    m_model = new ResidentSearchModel(m_search.get(), this);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("residentResults"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // The address takes the width that is left (elided; the tooltip has it whole), so that
+    // the state column stays in view without scrolling sideways.
+    m_table->horizontalHeader()->setSectionResizeMode(ResidentSearchModel::Address,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    layout->addWidget(m_table, 1);
+
+    m_typing = new QTimer(this);
+    m_typing->setObjectName(QStringLiteral("searchTypingTimer"));
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingDelayMs);
+    connect(m_typing, &QTimer::timeout, this, &ResidentSearchPage::search);
+    connect(m_edit, &QLineEdit::textEdited, m_typing, qOverload<>(&QTimer::start));
+    connect(m_edit, &QLineEdit::returnPressed, this, &ResidentSearchPage::search);
+    connect(m_table, &QAbstractItemView::doubleClicked, this, &ResidentSearchPage::openResident);
+    connect(m_model, &ResidentSearchModel::pageLoaded, this, [this](const QString& error) {
+        if (error.isEmpty()) {
+            showStatus();
+        } else {
+            showError(error);
+        }
+    });
+    m_edit->installEventFilter(this);
+    m_table->installEventFilter(this);
+    setFocusProxy(m_edit);
+}
+
+ResidentSearchPage::~ResidentSearchPage() = default;
+
+void ResidentSearchPage::search()
+{
+    m_typing->stop();
+    const QString text = m_edit->text();
+    if (Status st = m_model->search(text, m_ctx->session); !st) {
+        showError(st.errorMessage());
+        return;
+    }
+    if (text.trimmed().isEmpty()) {
+        m_status->clear();
+        return;
+    }
+    m_table->resizeColumnsToContents();
+    m_table->scrollToTop();
+    showStatus();
+}
+
+void ResidentSearchPage::showStatus()
+{
+    m_status->setStyleSheet(QString());
+    const int rows = m_model->rowCount();
+    const QString what = m_model->interpretation();
+    if (rows == 0) {
+        m_status->setText(tr("%1 — none found").arg(what));
+    } else if (m_model->hasMore()) {
+        //: %2 is the number of hits shown so far; more follow when the list is scrolled
+        m_status->setText(tr("%1 — %2+ found (scroll for more)").arg(what).arg(rows));
+    } else {
+        m_status->setText(tr("%1 — %2 found").arg(what).arg(rows));
+    }
+}
+
+void ResidentSearchPage::showError(const QString& message)
+{
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(message);
+}
+
+void ResidentSearchPage::clearSearch()
+{
+    m_typing->stop();
+    m_edit->clear();
+    m_model->clear();
+    m_status->clear();
+    m_status->setStyleSheet(QString());
+    m_edit->setFocus();
+}
+
+void ResidentSearchPage::focusResults()
+{
+    if (m_typing->isActive()) {
+        search();
+    }
+    if (m_model->rowCount() == 0) {
+        return;
+    }
+    m_table->setFocus();
+    m_table->setCurrentIndex(m_model->index(0, 0));
+    m_table->scrollToTop();
+}
+
+void ResidentSearchPage::openSelected()
+{
+    openResident(m_table->currentIndex());
+}
+
+void ResidentSearchPage::openResident(const QModelIndex& index)
+{
+    if (!index.isValid() || index.row() >= m_model->rowCount()) {
+        return;
+    }
+    const qint64 id = m_model->residentAt(index.row()).id;
+    ResidentDialog dialog(m_ctx, m_registry.get(), id, this);
+    if (Status st = dialog.load(); !st) {
+        showError(st.errorMessage());
+        return;
+    }
+    dialog.exec();
+}
+
+bool ResidentSearchPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() != QEvent::KeyPress) {
+        return QWidget::eventFilter(watched, event);
+    }
+    auto* key = static_cast<QKeyEvent*>(event);
+    const bool plain = (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+    if (watched == m_edit && plain) {
+        switch (key->key()) {
+        case Qt::Key_Down:
+            focusResults();
+            return true;
+        case Qt::Key_Escape:
+            clearSearch();
+            return true;
+        default:
+            break;
+        }
+    } else if (watched == m_table && plain) {
+        switch (key->key()) {
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            openSelected();
+            return true;
+        case Qt::Key_Escape:
+            m_edit->setFocus();
+            m_edit->selectAll(); // typing replaces the query
+            return true;
+        case Qt::Key_Up:
+            if (m_table->currentIndex().row() <= 0) {
+                m_edit->setFocus();
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace madoguchi
