@@ -3,6 +3,7 @@
 #include "text/JapaneseText.h"
 
 #include <QSet>
+#include <QVarLengthArray>
 
 namespace madoguchi::searchkeys {
 
@@ -70,20 +71,34 @@ void add(QList<Key>& out, const QString& kind, const QString& key)
 
 QString gramsOf(const QString& key)
 {
-    QStringList grams;
-    QSet<QString> seen;
+    // Keys are short (a name, an address): a linear check for repeats beats hashing.
+    QVarLengthArray<std::pair<char32_t, char32_t>, 64> seen;
+    QString out;
+    out.reserve(key.size() * 6);
+    auto addGram = [&](char32_t a, char32_t b) {
+        for (const auto& p : seen) {
+            if (p.first == a && p.second == b) {
+                return;
+            }
+        }
+        seen.append({a, b});
+        if (!out.isEmpty()) {
+            out += u' ';
+        }
+        out += QString::fromUcs4(&a, 1);
+        if (b) {
+            out += QString::fromUcs4(&b, 1);
+        }
+    };
     for (const auto& run : runs(key)) {
         for (qsizetype i = 0; i < run.size(); ++i) {
-            for (qsizetype n = 1; n <= 2 && i + n <= run.size(); ++n) {
-                const QString g = str(run, i, n);
-                if (!seen.contains(g)) {
-                    seen.insert(g);
-                    grams << g;
-                }
+            addGram(run[i], 0);
+            if (i + 1 < run.size()) {
+                addGram(run[i], run[i + 1]);
             }
         }
     }
-    return grams.join(u' ');
+    return out;
 }
 
 QStringList queryGrams(const QString& queryKey)

@@ -1,15 +1,47 @@
 #include "storage/BatchInsert.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 
+#include <sqlite3.h>
+
 namespace madoguchi {
+
+struct BatchInsert::Native
+{
+    sqlite3* db = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    ~Native()
+    {
+        if (stmt) {
+            sqlite3_finalize(stmt);
+        }
+    }
+};
+
+BatchInsert::~BatchInsert() = default;
 
 BatchInsert::BatchInsert(Database db, QString table, QStringList columns, int rowsPerStatement)
     : m_db(std::move(db)), m_table(std::move(table)), m_columns(std::move(columns)),
       m_rowsPerStatement(rowsPerStatement > 0 ? rowsPerStatement
                          : m_db.isSQLite()    ? 8
                                               : 200)
-{}
+{
+    if (!m_db.isSQLite()) {
+        return;
+    }
+    const QVariant handle = m_db.sql().driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        return;
+    }
+    auto native = std::make_unique<Native>();
+    native->db = *static_cast<sqlite3* const*>(handle.constData());
+    const QByteArray sql = statementFor(1).toUtf8();
+    if (native->db && sqlite3_prepare_v2(native->db, sql.constData(), int(sql.size()),
+                                         &native->stmt, nullptr) == SQLITE_OK) {
+        m_native = std::move(native);
+    }
+}
 
 QString BatchInsert::statementFor(int rows) const
 {
@@ -29,6 +61,51 @@ QString BatchInsert::statementFor(int rows) const
 
 Status BatchInsert::add(const QVariantList& row)
 {
+    if (m_native) {
+        sqlite3_stmt* st = m_native->stmt;
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            const QVariant v = sqlValue(row.at(i));
+            const int col = int(i) + 1;
+            int rc = SQLITE_OK;
+            switch (v.typeId()) {
+            case QMetaType::Bool:
+            case QMetaType::Int:
+            case QMetaType::UInt:
+            case QMetaType::LongLong:
+            case QMetaType::ULongLong:
+                rc = v.isNull() ? sqlite3_bind_null(st, col)
+                                : sqlite3_bind_int64(st, col, v.toLongLong());
+                break;
+            case QMetaType::Double:
+                rc = v.isNull() ? sqlite3_bind_null(st, col)
+                                : sqlite3_bind_double(st, col, v.toDouble());
+                break;
+            default:
+                if (v.isNull()) {
+                    rc = sqlite3_bind_null(st, col);
+                } else {
+                    const QByteArray text = v.toString().toUtf8();
+                    rc = sqlite3_bind_text(st, col, text.constData(), int(text.size()),
+                                           SQLITE_TRANSIENT);
+                }
+            }
+            if (rc != SQLITE_OK) {
+                return Error(QStringLiteral("%1: %2").arg(
+                                 m_table, QString::fromUtf8(sqlite3_errmsg(m_native->db))),
+                             QStringLiteral("db.error"));
+            }
+        }
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_DONE) {
+            return Error(QStringLiteral("%1: %2").arg(
+                             m_table, QString::fromUtf8(sqlite3_errmsg(m_native->db))),
+                         QStringLiteral("db.error"));
+        }
+        ++m_inserted;
+        return {};
+    }
     Q_ASSERT(row.size() == m_columns.size());
     m_pending += row;
     ++m_pendingRows;

@@ -1,17 +1,23 @@
 #pragma once
-// Inserts many rows with one prepared multi-row INSERT, reused for every full batch: many rows
-// per round trip on PostgreSQL; few on SQLite, whose parameter lookup grows with the square of
-// the parameters in a statement. Use inside a Transaction.
+// Inserts many rows. On PostgreSQL: one prepared multi-row INSERT reused for every full batch
+// (round trips dominate). On SQLite: one prepared single-row statement through SQLite's own API,
+// stepped per row (Qt's driver looks up each bound parameter in a list, which grows with the
+// square of the parameters per statement). Use inside a Transaction.
 
 #include "storage/Database.h"
 
 #include <QStringList>
+
+#include <memory>
 
 namespace madoguchi {
 
 class BatchInsert
 {
 public:
+    BatchInsert(const BatchInsert&) = delete;
+    BatchInsert& operator=(const BatchInsert&) = delete;
+    ~BatchInsert();
     // rowsPerStatement 0: chosen for the engine.
     BatchInsert(Database db, QString table, QStringList columns, int rowsPerStatement = 0);
 
@@ -32,6 +38,8 @@ private:
     bool m_fullPrepared = false;
     qint64 m_inserted = 0;
     BatchInsert* m_parent = nullptr;
+    struct Native;
+    std::unique_ptr<Native> m_native; // SQLite
 
     QString statementFor(int rows) const;
 };

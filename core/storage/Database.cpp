@@ -226,7 +226,8 @@ Result<Database> Database::open(const DatabaseSpec& spec)
             qCWarning(lcStorage) << "SQLite did not switch to WAL, journal mode is"
                                  << mode->toString();
         }
-        for (const char* pragma : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+        for (const char* pragma :
+             {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-32768"}) {
             if (auto st = database.run(QString::fromLatin1(pragma)); !st) {
                 return st.error();
             }

@@ -42,6 +42,9 @@ public:
     static Result<int> migrate(const Database& db, const QList<Migration>& steps);
 
     static QString expand(const QString& statement, Engine engine);
+    // SQLite: the trigger that indexes new search keys; bulk loads drop it, insert, rebuild the
+    // index in one pass and create it again.
+    static QString sqliteGramsInsertTrigger();
 };
 
 } // namespace madoguchi

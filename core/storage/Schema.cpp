@@ -4,6 +4,10 @@
 namespace madoguchi {
 
 namespace {
+const char* const kGramsInsertTrigger =
+    "CREATE TRIGGER resident_keys_ai AFTER INSERT ON resident_keys BEGIN"
+    " INSERT INTO resident_grams (rowid, grams) VALUES (new.id, new.grams); END";
+
 QStringList L(std::initializer_list<const char*> items)
 {
     QStringList out;
@@ -13,6 +17,11 @@ QStringList L(std::initializer_list<const char*> items)
     return out;
 }
 } // namespace
+
+QString Migrator::sqliteGramsInsertTrigger()
+{
+    return QString::fromUtf8(kGramsInsertTrigger);
+}
 
 const QList<Migration>& Migrator::schema()
 {
@@ -189,8 +198,7 @@ const QList<Migration>& Migrator::schema()
              "CREATE VIRTUAL TABLE resident_grams USING fts5("
              " grams, content='resident_keys', content_rowid='id',"
              " tokenize='unicode61 remove_diacritics 0')",
-             "CREATE TRIGGER resident_keys_ai AFTER INSERT ON resident_keys BEGIN"
-             " INSERT INTO resident_grams (rowid, grams) VALUES (new.id, new.grams); END",
+             kGramsInsertTrigger,
              "CREATE TRIGGER resident_keys_ad AFTER DELETE ON resident_keys BEGIN"
              " INSERT INTO resident_grams (resident_grams, rowid, grams)"
              " VALUES ('delete', old.id, old.grams); END",
