@@ -395,7 +395,7 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
             return st.error();
         }
         const PostalAddress& addr = addresses.at(rng.below(int(addresses.size())));
-        Address address{addr.lgCode, addr.postalCode, addr.town + addr.detail,
+        Address address{addr.lgCode, addr.postalCode, addr.town,
                         QStringLiteral("%1丁目%2番%3号")
                             .arg(rng.between(1, 5))
                             .arg(rng.between(1, 30))

@@ -365,7 +365,7 @@ Result<qint64> ReferenceData::postalCodesOf(const QString& lgCode, QList<PostalA
 {
     QString sql = QStringLiteral(
         "SELECT postal_code, prefecture, city, town, detail, lg_code "
-        "FROM ref_postal_code WHERE town <> '' AND (lg_code = ? OR lg_code IN "
+        "FROM ref_postal_code WHERE town <> '' AND detail = '' AND (lg_code = ? OR lg_code IN "
         "(SELECT code FROM ref_local_government WHERE parent_code = ? AND type = 'ward')) "
         "ORDER BY id");
     if (limit > 0) {

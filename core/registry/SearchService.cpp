@@ -13,10 +13,7 @@
 namespace madoguchi {
 
 namespace {
-const QString kKindOrder = QStringLiteral(
-    "CASE k.kind WHEN 'name' THEN 0 WHEN 'kana' THEN 0 WHEN 'alpha' THEN 0 WHEN 'alpha_rev' THEN 1 "
-    "WHEN 'common' THEN 1 WHEN 'common_kana' THEN 1 WHEN 'former' THEN 2 WHEN 'former_kana' THEN 2 "
-    "ELSE 3 END");
+
 const QString kNameKinds = QStringLiteral("k.kind <> 'address'");
 const QString kAddressKinds = QStringLiteral("k.kind = 'address'");
 
@@ -87,19 +84,60 @@ Result<QList<QPair<qint64, QString>>> SearchService::tier(const QString& where,
                                                           bool includeRemoved)
 {
     const QString sql =
-        QStringLiteral("SELECT k.resident_id, k.kind FROM resident_keys k "
-                       "JOIN residents r ON r.id = k.resident_id WHERE (%1)%2 "
-                       "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
-            .arg(where, includeRemoved ? QString() : QStringLiteral(" AND r.status = 'current'"),
-                 kKindOrder)
-            .arg(limit);
+        QStringLiteral(
+            "SELECT k.resident_id, k.kind, r.kana_key, r.birth_date FROM resident_keys k "
+            "JOIN residents r ON r.id = k.resident_id WHERE (%1)%2 LIMIT %3")
+            .arg(where, includeRemoved ? QString() : QStringLiteral(" AND r.status = 'current'"))
+            .arg(window(limit));
+    return ranked(sql, params, limit);
+}
+
+int SearchService::window(int limit)
+{
+    // A tier is read in index order up to this many rows and ranked here, so that a one-character
+    // query matching 100,000 keys costs a bounded read instead of a sort of all of them. Paging
+    // stays consistent: every page of a query reads the same window.
+    return std::max(2000, limit * 4);
+}
+
+Result<QList<QPair<qint64, QString>>> SearchService::ranked(const QString& sql,
+                                                            const QVariantList& params, int limit)
+{
     auto q = m_db.exec(sql, params);
     if (!q) {
         return q.error();
     }
-    QList<QPair<qint64, QString>> out;
+    struct Row
+    {
+        qint64 id;
+        QString kind;
+        QString kana;
+        QString birth;
+    };
+    QList<Row> rows;
     while (q->next()) {
-        out << qMakePair(q->value(0).toLongLong(), q->value(1).toString());
+        rows.append(Row{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+                        q->value(3).toString()});
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        const int pa = searchkeys::kindPriority(a.kind), pb = searchkeys::kindPriority(b.kind);
+        if (pa != pb) {
+            return pa < pb;
+        }
+        if (a.kana != b.kana) {
+            return a.kana < b.kana;
+        }
+        if (a.birth != b.birth) {
+            return a.birth < b.birth;
+        }
+        return a.id < b.id;
+    });
+    QList<QPair<qint64, QString>> out;
+    for (const Row& r : std::as_const(rows)) {
+        if (out.size() >= limit) {
+            break;
+        }
+        out << qMakePair(r.id, r.kind);
     }
     return out;
 }
@@ -118,32 +156,25 @@ Result<QList<QPair<qint64, QString>>> SearchService::substring(const QString& ke
     QVariantList params;
     if (m_db.isSQLite()) {
         sql = QStringLiteral(
-                  "SELECT k.resident_id, k.kind FROM resident_grams g "
+                  "SELECT k.resident_id, k.kind, r.kana_key, r.birth_date FROM resident_grams g "
                   "JOIN resident_keys k ON k.id = g.rowid JOIN residents r ON r.id = k.resident_id "
                   "WHERE resident_grams MATCH ? AND instr(k.search_key, ?) > 1 AND %1%2 "
-                  "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
-                  .arg(kindFilter, status, kKindOrder)
-                  .arg(limit);
+                  "LIMIT %3")
+                  .arg(kindFilter, status)
+                  .arg(window(limit));
         params = {ftsQuery(grams), key};
     } else {
-        sql = QStringLiteral("SELECT k.resident_id, k.kind FROM resident_keys k JOIN residents r "
-                             "ON r.id = k.resident_id "
-                             "WHERE string_to_array(k.grams, ' ') @> string_to_array(?, ' ') "
-                             "AND strpos(k.search_key, ?) > 1 AND %1%2 "
-                             "ORDER BY %3, r.kana_key, r.birth_date, r.id LIMIT %4")
-                  .arg(kindFilter, status, kKindOrder)
-                  .arg(limit);
+        sql = QStringLiteral(
+                  "SELECT k.resident_id, k.kind, r.kana_key, r.birth_date FROM resident_keys k "
+                  "JOIN residents r ON r.id = k.resident_id "
+                  "WHERE string_to_array(k.grams, ' ') @> string_to_array(?, ' ') "
+                  "AND strpos(k.search_key, ?) > 1 AND %1%2 "
+                  "LIMIT %3")
+                  .arg(kindFilter, status)
+                  .arg(window(limit));
         params = {grams.join(u' '), key};
     }
-    auto q = m_db.exec(sql, params);
-    if (!q) {
-        return q.error();
-    }
-    QList<QPair<qint64, QString>> out;
-    while (q->next()) {
-        out << qMakePair(q->value(0).toLongLong(), q->value(1).toString());
-    }
-    return out;
+    return ranked(sql, params, limit);
 }
 
 Result<SearchResult> SearchService::search(const SearchRequest& request, const Session& by)

@@ -59,6 +59,10 @@ private:
     Result<QList<QPair<qint64, QString>>> substring(const QString& key, const QStringList& kinds,
                                                     int limit, bool includeRemoved);
 
+    Result<QList<QPair<qint64, QString>>> ranked(const QString& sql, const QVariantList& params,
+                                                 int limit);
+    static int window(int limit);
+
     Database m_db;
     RegistryService* m_registry;
 };
