@@ -84,21 +84,23 @@ int main(int argc, char** argv)
 
     QElapsedTimer t;
     t.start();
-    DemoOptions o;
-    o.residents = residents;
-    o.seed = 7;
-    auto seeded = DemoSeeder(*db).seed(o);
-    if (!seeded) {
-        std::fprintf(stderr, "%s\n", qPrintable(seeded.errorMessage()));
-        return 1;
-    }
-    const double seedSeconds = double(t.elapsed()) / 1000.0;
-    std::printf("seeding %d residents (reference data, households, moves, keys, encrypted My "
-                "Numbers): %.1f s\n",
-                seeded->residents, seedSeconds);
-    if (!pg.isEmpty()) {
-        db->run(QStringLiteral("ANALYZE")).ok();
+    auto existing = db->scalar(QStringLiteral("SELECT COUNT(*) FROM residents"));
+    if (existing && existing->toLongLong() > 0) {
+        std::printf("using the register already in the database: %lld residents\n",
+                    existing->toLongLong());
     } else {
+        DemoOptions o;
+        o.residents = residents;
+        o.seed = 7;
+        auto seeded = DemoSeeder(*db).seed(o);
+        if (!seeded) {
+            std::fprintf(stderr, "%s\n", qPrintable(seeded.errorMessage()));
+            return 1;
+        }
+        const double seedSeconds = double(t.elapsed()) / 1000.0;
+        std::printf("seeding %d residents (reference data, households, moves, keys, encrypted My "
+                    "Numbers): %.1f s\n",
+                    seeded->residents, seedSeconds);
         db->run(QStringLiteral("ANALYZE")).ok();
     }
 

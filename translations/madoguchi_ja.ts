@@ -233,10 +233,6 @@
         <translation>保存しました</translation>
     </message>
     <message>
-        <source>use: db status|migrate</source>
-        <translation>使い方: db status|migrate</translation>
-    </message>
-    <message>
         <source>schema version %1</source>
         <translation>スキーマのバージョン %1</translation>
     </message>
@@ -291,6 +287,18 @@
     <message>
         <source>the audit log is broken at entry %1: %2</source>
         <translation>操作ログは記録 %1 で途切れています: %2</translation>
+    </message>
+    <message>
+        <source>use: db status|migrate|check</source>
+        <translation>使い方: db status|migrate|check</translation>
+    </message>
+    <message>
+        <source>PostgreSQL checks its own data; nothing to do here</source>
+        <translation>PostgreSQL は自らデータを検査します。ここで行うことはありません</translation>
+    </message>
+    <message>
+        <source>the database file is intact</source>
+        <translation>データベースファイルは正常です</translation>
     </message>
 </context>
 <context>
@@ -373,10 +381,6 @@
     <message>
         <source>%1 is not a Madoguchi database or is damaged: %2</source>
         <translation>%1 は窓口のデータベースではないか、壊れています: %2</translation>
-    </message>
-    <message>
-        <source>%1 is damaged (integrity check: %2)</source>
-        <translation>%1 は壊れています（整合性検査: %2）</translation>
     </message>
     <message>
         <source>the PostgreSQL database %1 uses the encoding %2; Madoguchi needs UTF8</source>

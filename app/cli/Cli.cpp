@@ -67,7 +67,7 @@ QString usageText()
         "  residents search QUERY [--json] [--limit N]\n"
         "  residents import FILE.csv [--skip-bad] | residents export FILE.csv\n"
         "  audit verify\n"
-        "  db status | db migrate\n"
+        "  db status | db migrate | db check\n"
         "\n"
         "The operator comes from --operator or MADOGUCHI_OPERATOR, the password from "
         "MADOGUCHI_PASSWORD\n"
@@ -681,7 +681,7 @@ int cmdAudit(const Context& c)
 int cmdDb(const Context& c)
 {
     if (c.words.size() != 2) {
-        return usage(QCoreApplication::translate("Cli", "use: db status|migrate"));
+        return usage(QCoreApplication::translate("Cli", "use: db status|migrate|check"));
     }
     auto db = Database::open(c.dbSpec);
     if (!db) {
@@ -697,6 +697,30 @@ int cmdDb(const Context& c)
                 .arg(*v)
                 .arg(Migrator::latestVersion()));
         return *v == Migrator::latestVersion() ? Ok : Failed;
+    }
+    if (c.words[1] == QStringLiteral("check")) {
+        // The full integrity check reads every page: run it on demand, not at every start.
+        if (!db->isSQLite()) {
+            out(QCoreApplication::translate("Cli",
+                                            "PostgreSQL checks its own data; nothing to do here"));
+            return Ok;
+        }
+        auto q = db->exec(QStringLiteral("PRAGMA integrity_check"));
+        if (!q) {
+            return failed(q.error());
+        }
+        QStringList problems;
+        while (q->next()) {
+            problems << q->value(0).toString();
+        }
+        if (problems == QStringList{QStringLiteral("ok")}) {
+            out(QCoreApplication::translate("Cli", "the database file is intact"));
+            return Ok;
+        }
+        for (const QString& p : std::as_const(problems)) {
+            out(p);
+        }
+        return Failed;
     }
     if (c.words[1] == QStringLiteral("migrate")) {
         auto v = Migrator::migrate(*db);

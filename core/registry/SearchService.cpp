@@ -97,7 +97,7 @@ int SearchService::window(int limit)
     // A tier is read in index order up to this many rows and ranked here, so that a one-character
     // query matching 100,000 keys costs a bounded read instead of a sort of all of them. Paging
     // stays consistent: every page of a query reads the same window.
-    return std::max(2000, limit * 4);
+    return std::max(500, limit * 4);
 }
 
 Result<QList<QPair<qint64, QString>>> SearchService::ranked(const QString& sql,

@@ -232,13 +232,6 @@ Result<Database> Database::open(const DatabaseSpec& spec)
                 return st.error();
             }
         }
-        auto check = database.scalar(QStringLiteral("PRAGMA quick_check"));
-        if (!check || check->toString() != QStringLiteral("ok")) {
-            return Error(
-                QCoreApplication::translate("Database", "%1 is damaged (integrity check: %2)")
-                    .arg(spec.path, check ? check->toString() : check.error().message),
-                QStringLiteral("db.corrupt"));
-        }
     } else {
         if (auto st = database.run(QStringLiteral("SET TIME ZONE 'UTC'")); !st) {
             return st.error();
