@@ -300,6 +300,34 @@
         <source>the database file is intact</source>
         <translation>データベースファイルは正常です</translation>
     </message>
+    <message>
+        <source>use: certificates issue RESIDENT_CODE --requester TYPE --requester-name NAME --id-document DOC --purpose TEXT --out FILE.pdf [--household] [--with ITEMS] [--reason TEXT] [--power-of-attorney] [--fee N] [--receipt R]</source>
+        <translation>使い方: certificates issue 住民票コード --requester 種別 --requester-name 氏名 --id-document 書類 --purpose 目的 --out FILE.pdf [--household] [--with 項目] [--reason 理由] [--power-of-attorney] [--fee 金額] [--receipt 領収番号]</translation>
+    </message>
+    <message>
+        <source>--requester must be self, household, proxy, third_party or official</source>
+        <translation>--requester には self、household、proxy、third_party、official のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>certificates issue needs --out FILE.pdf</source>
+        <translation>certificates issue には --out FILE.pdf が必要です</translation>
+    </message>
+    <message>
+        <source>--fee must be a number of yen</source>
+        <translation>--fee には金額（円）を指定してください</translation>
+    </message>
+    <message>
+        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
+        <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
+    </message>
+    <message>
+        <source>no resident has the code %1</source>
+        <translation>住民票コード %1 の住民はいません</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 persons) written to %4</source>
+        <translation>%1 %2（%3 人）を %4 に書き出しました</translation>
+    </message>
 </context>
 <context>
     <name>Csv</name>

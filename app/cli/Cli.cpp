@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "auth/OperatorService.h"
 #include "demo/DemoSeeder.h"
+#include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
 #include "refdata/ReferenceData.h"
@@ -63,9 +64,17 @@ QString usageText()
         "  operator unlock LOGIN\n"
         "  refdata status | refdata import [--lg-codes FILE] [--postal FILE] | refdata postal "
         "CODE\n"
-        "  settings show | settings municipality CODE | settings idle-lock MINUTES\n"
+        "  settings show | settings municipality CODE | settings mayor NAME | settings seal "
+        "FILE.png\n"
+        "  settings idle-lock MINUTES\n"
         "  residents search QUERY [--json] [--limit N]\n"
         "  residents import FILE.csv [--skip-bad] | residents export FILE.csv\n"
+        "  certificates issue RESIDENT_CODE --requester self|household|proxy|third_party|official\n"
+        "      --requester-name NAME --id-document DOC --purpose TEXT --out FILE.pdf "
+        "[--household]\n"
+        "      [--with honseki,relationship,my_number,resident_code] [--reason TEXT] "
+        "[--power-of-attorney]\n"
+        "      [--fee N] [--receipt R]\n"
         "  audit verify\n"
         "  db status | db migrate | db check\n"
         "\n"
@@ -500,6 +509,10 @@ int cmdSettings(const Context& c)
         out(QStringLiteral("municipality\t%1\t%2").arg(*code, name));
         out(QStringLiteral("demo\t%1").arg(*demo ? 1 : 0));
         out(QStringLiteral("idle_lock_minutes\t%1").arg(*idle));
+        auto mayor = settings.mayorName();
+        auto seal = settings.sealImagePath();
+        out(QStringLiteral("mayor\t%1").arg(mayor ? *mayor : QString()));
+        out(QStringLiteral("seal_image\t%1").arg(seal ? *seal : QString()));
         out(QStringLiteral("database\t%1").arg(db->spec().display()));
         return Ok;
     }
@@ -515,6 +528,10 @@ int cmdSettings(const Context& c)
             return failed(loaded.error());
         }
         st = settings.setMunicipalityCode(c.words[2], session.login());
+    } else if (sub == QStringLiteral("mayor")) {
+        st = settings.setMayorName(c.words[2], session.login());
+    } else if (sub == QStringLiteral("seal")) {
+        st = settings.setSealImagePath(c.words[2], session.login());
     } else if (sub == QStringLiteral("idle-lock")) {
         bool ok = false;
         const int minutes = c.words[2].toInt(&ok);
@@ -650,6 +667,85 @@ int cmdResidents(const Context& c)
         QCoreApplication::translate("Cli", "unknown residents subcommand \"%1\"").arg(sub));
 }
 
+int cmdCertificates(const Context& c)
+{
+    if (c.words.size() != 3 || c.words[1] != QStringLiteral("issue")) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: certificates issue RESIDENT_CODE --requester TYPE --requester-name NAME "
+                   "--id-document DOC "
+                   "--purpose TEXT --out FILE.pdf [--household] [--with ITEMS] [--reason TEXT] "
+                   "[--power-of-attorney] [--fee N] [--receipt R]"));
+    }
+    CertificateRequest r;
+    const auto type = requesters::fromId(c.parser->value(QStringLiteral("requester")));
+    if (!type) {
+        return usage(QCoreApplication::translate(
+            "Cli", "--requester must be self, household, proxy, third_party or official"));
+    }
+    const QString outPath = c.parser->value(QStringLiteral("out"));
+    if (outPath.isEmpty()) {
+        return usage(QCoreApplication::translate("Cli", "certificates issue needs --out FILE.pdf"));
+    }
+    r.requester = *type;
+    r.requesterName = c.parser->value(QStringLiteral("requester-name"));
+    r.idDocument = c.parser->value(QStringLiteral("id-document"));
+    r.purpose = c.parser->value(QStringLiteral("purpose"));
+    r.legitimateReason = c.parser->value(QStringLiteral("reason"));
+    r.powerOfAttorney = c.parser->isSet(QStringLiteral("power-of-attorney"));
+    r.wholeHousehold = c.parser->isSet(QStringLiteral("household"));
+    r.receiptNo = c.parser->value(QStringLiteral("receipt"));
+    if (c.parser->isSet(QStringLiteral("fee"))) {
+        bool ok = false;
+        r.fee = c.parser->value(QStringLiteral("fee")).toInt(&ok);
+        if (!ok || r.fee < 0) {
+            return usage(QCoreApplication::translate("Cli", "--fee must be a number of yen"));
+        }
+    }
+    for (const QString& item :
+         c.parser->value(QStringLiteral("with")).split(u',', Qt::SkipEmptyParts)) {
+        if (item == QStringLiteral("honseki")) {
+            r.withHonseki = true;
+        } else if (item == QStringLiteral("relationship")) {
+            r.withRelationship = true;
+        } else if (item == QStringLiteral("my_number")) {
+            r.withMyNumber = true;
+        } else if (item == QStringLiteral("resident_code")) {
+            r.withResidentCode = true;
+        } else {
+            return usage(
+                QCoreApplication::translate(
+                    "Cli", "unknown item \"%1\" (honseki, relationship, my_number, resident_code)")
+                    .arg(item));
+        }
+    }
+    Database database;
+    Session session;
+    if (const int code = openSignedIn(c, &database, &session); code != Ok) {
+        return code;
+    }
+    RegistryService registry(database);
+    auto resident = registry.findByCode(c.words[2]);
+    if (!resident) {
+        return failed(resident.error());
+    }
+    if (!resident->has_value()) {
+        out(QCoreApplication::translate("Cli", "no resident has the code %1").arg(c.words[2]));
+        return Failed;
+    }
+    r.residentId = (*resident)->id;
+    CertificateService certificates(database, &registry);
+    auto issued = certificates.issue(r, outPath, session);
+    if (!issued) {
+        return issued.error().code == QStringLiteral("auth.denied") ? denied(issued.error())
+                                                                    : failed(issued.error());
+    }
+    out(QCoreApplication::translate("Cli", "%1 %2 (%3 persons) written to %4")
+            .arg(issued->title, issued->issuanceNumber)
+            .arg(issued->persons)
+            .arg(issued->pdfPath));
+    return Ok;
+}
+
 int cmdAudit(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
@@ -752,6 +848,17 @@ int run(const QStringList& arguments)
         {QStringLiteral("lg-codes"), QStringLiteral("file"), QStringLiteral("FILE")},
         {QStringLiteral("postal"), QStringLiteral("file"), QStringLiteral("FILE")},
         {QStringLiteral("json"), QStringLiteral("JSON output")},
+        {QStringLiteral("requester"), QStringLiteral("requester type"), QStringLiteral("TYPE")},
+        {QStringLiteral("requester-name"), QStringLiteral("requester"), QStringLiteral("NAME")},
+        {QStringLiteral("id-document"), QStringLiteral("identity document"), QStringLiteral("DOC")},
+        {QStringLiteral("purpose"), QStringLiteral("purpose"), QStringLiteral("TEXT")},
+        {QStringLiteral("reason"), QStringLiteral("legitimate reason"), QStringLiteral("TEXT")},
+        {QStringLiteral("power-of-attorney"), QStringLiteral("a power of attorney was shown")},
+        {QStringLiteral("household"), QStringLiteral("the whole household")},
+        {QStringLiteral("with"), QStringLiteral("optional items"), QStringLiteral("ITEMS")},
+        {QStringLiteral("fee"), QStringLiteral("fee"), QStringLiteral("N")},
+        {QStringLiteral("receipt"), QStringLiteral("receipt number"), QStringLiteral("R")},
+        {QStringLiteral("out"), QStringLiteral("output file"), QStringLiteral("FILE")},
         {QStringLiteral("limit"), QStringLiteral("limit"), QStringLiteral("N")},
         {QStringLiteral("skip-bad"),
          QStringLiteral("import the good rows of a file with bad rows")},
@@ -818,6 +925,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("residents")) {
         return cmdResidents(c);
+    }
+    if (command == QStringLiteral("certificates")) {
+        return cmdCertificates(c);
     }
     if (command == QStringLiteral("audit")) {
         return cmdAudit(c);

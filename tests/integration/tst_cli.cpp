@@ -1,4 +1,5 @@
 // madoguchi-cli as an administrator scripts it: exit codes, messages, no display needed.
+#include "PdfReader.h"
 #include "TestSupport.h"
 
 #include "ids/Identifiers.h"
@@ -282,6 +283,68 @@ private slots:
         Run broken = run({QStringLiteral("audit"), QStringLiteral("verify")});
         QCOMPARE(broken.code, 1);
         QVERIFY2(broken.out.contains(QStringLiteral("3")), qPrintable(broken.out));
+    }
+
+    void certificateFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("cert.sqlite3"));
+        QVERIFY(cli({QStringLiteral("--db"), db, QStringLiteral("demo"), QStringLiteral("seed"),
+                     QStringLiteral("--residents"), QStringLiteral("20")})
+                    .code == 0);
+        const auto demo = as(QStringLiteral("demo"), QStringLiteral("demo"));
+        auto run = [&](const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), db} + args, demo);
+        };
+        QCOMPARE(
+            run({QStringLiteral("settings"), QStringLiteral("mayor"), QStringLiteral("鎌倉 太郎")})
+                .code,
+            0);
+        QVERIFY(run({QStringLiteral("settings"), QStringLiteral("seal"),
+                     m_dir.filePath(QStringLiteral("none.png"))})
+                    .code != 0);
+        // Someone of the register: the first resident of the export, then found by code.
+        const QString exported = m_dir.filePath(QStringLiteral("cert.csv"));
+        QCOMPARE(run({QStringLiteral("residents"), QStringLiteral("export"), exported}).code, 0);
+        QFile csv(exported);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        csv.readLine();
+        const QString code = QString::fromUtf8(csv.readLine()).section(u',', 0, 0);
+        Run found = run({QStringLiteral("residents"), QStringLiteral("search"), code,
+                         QStringLiteral("--json")});
+        const QJsonObject someone =
+            QJsonDocument::fromJson(found.out.toUtf8()).array().first().toObject();
+        QCOMPARE(someone.value(QStringLiteral("resident_code")).toString(), code);
+        const QString pdf = m_dir.filePath(QStringLiteral("copy.pdf"));
+        const QStringList base = {QStringLiteral("certificates"),
+                                  QStringLiteral("issue"),
+                                  code,
+                                  QStringLiteral("--requester-name"),
+                                  QStringLiteral("請求者"),
+                                  QStringLiteral("--id-document"),
+                                  QStringLiteral("運転免許証"),
+                                  QStringLiteral("--purpose"),
+                                  QStringLiteral("提出用"),
+                                  QStringLiteral("--receipt"),
+                                  QStringLiteral("R-1"),
+                                  QStringLiteral("--out"),
+                                  pdf};
+        Run third =
+            run(base + QStringList{QStringLiteral("--requester"), QStringLiteral("third_party")});
+        QCOMPARE(third.code, 1); // no legitimate reason
+        QVERIFY(!QFile::exists(pdf));
+        Run issued = run(base + QStringList{QStringLiteral("--requester"), QStringLiteral("self"),
+                                            QStringLiteral("--household"), QStringLiteral("--with"),
+                                            QStringLiteral("relationship")});
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        QVERIFY(issued.out.contains(QStringLiteral("第")));
+        auto pages = madoguchi::test::pdfPageTexts(pdf);
+        QVERIFY2(pages.ok(), qPrintable(pages.errorMessage()));
+        const QString text = pages->join(u'\n');
+        QVERIFY(text.contains(QStringLiteral("住民票の写し")));
+        QVERIFY(text.contains(QStringLiteral("鎌倉 太郎")));
+        const QString name = someone.value(QStringLiteral("name")).toString();
+        QVERIFY2(text.contains(name.section(QChar(0x3000), 0, 0)),
+                 qPrintable(name + QStringLiteral("\n") + text));
     }
 
     void firstAdminOnANewDatabase()
