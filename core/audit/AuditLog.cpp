@@ -194,4 +194,38 @@ Result<AuditVerification> AuditLog::verify() const
     return v;
 }
 
+Result<QList<AuditEntry>> AuditLog::browse(const AuditFilter& filter, const Session& by)
+{
+    if (Status st = by.require(Permission::ViewAudit); !st) {
+        return st.error();
+    }
+    auto rows = query(filter);
+    if (!rows) {
+        return rows.error();
+    }
+    QStringList what;
+    if (!filter.operatorLogin.isEmpty()) {
+        what << QStringLiteral("operator=") + filter.operatorLogin;
+    }
+    if (!filter.actionPrefix.isEmpty()) {
+        what << QStringLiteral("action=") + filter.actionPrefix;
+    }
+    if (filter.residentId) {
+        what << QStringLiteral("resident=%1").arg(filter.residentId);
+    }
+    if (Status st = record(by.login(), QStringLiteral("audit.browse"), QString(), what.join(u' '));
+        !st) {
+        return st.error();
+    }
+    return rows;
+}
+
+Result<AuditVerification> AuditLog::verify(const Session& by)
+{
+    if (Status st = by.require(Permission::ViewAudit); !st) {
+        return st.error();
+    }
+    return verify();
+}
+
 } // namespace madoguchi

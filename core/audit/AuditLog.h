@@ -4,6 +4,7 @@
 // ever added, and each carries the SHA-256 of the previous row's hash and its own content, so
 // that a changed, removed or inserted row breaks the chain (`madoguchi-cli audit verify`).
 
+#include "auth/Session.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
@@ -74,6 +75,9 @@ public:
     Result<QList<AuditEntry>> query(const AuditFilter& filter) const;
     // Walks the whole chain; reports the first entry whose link or content does not match.
     Result<AuditVerification> verify() const;
+    // For people: needs Permission::ViewAudit; the look itself is logged.
+    Result<QList<AuditEntry>> browse(const AuditFilter& filter, const Session& by);
+    Result<AuditVerification> verify(const Session& by);
 
     static QString terminalName(); // this machine's host name
     static QString genesisHash();  // the "previous hash" of the first entry
