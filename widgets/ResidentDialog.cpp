@@ -1,8 +1,10 @@
 #include "ResidentDialog.h"
 
+#include "MoveActions.h"
 #include "Ui.h"
 #include "audit/AuditLog.h"
 #include "ids/Identifiers.h"
+#include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "text/Wareki.h"
 
@@ -131,6 +133,20 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     myNumberRow->addWidget(m_reveal);
     myNumberRow->addStretch(1);
     headerLayout->addLayout(myNumberRow);
+    // 異動入力 for the open resident; after a move the dialog shows the resident as saved.
+    m_moves = new MoveActions(m_registry, ReferenceData(m_ctx->db), m_ctx->session,
+                              MoveActions::Moves, header);
+    connect(m_moves, &MoveActions::moved, this, [this] {
+        if (Status st = load(); !st) {
+            addMessage(st.errorMessage());
+        }
+    });
+    connect(m_moves, &MoveActions::registered, this, [this] {
+        if (Status st = load(); !st) {
+            addMessage(st.errorMessage());
+        }
+    });
+    headerLayout->addWidget(m_moves);
     layout->addWidget(header);
 
     m_message = ui::messageLabel(this);
@@ -265,6 +281,7 @@ void ResidentDialog::fillHeader()
     m_reveal->setEnabled(mayReveal && r.hasMyNumber);
     m_reveal->setToolTip(mayReveal ? tr("Shows all twelve digits; the reason is recorded.")
                                    : tr("Your role may not see the full My Number."));
+    m_moves->setResident(r);
 }
 
 void ResidentDialog::revealMyNumber()

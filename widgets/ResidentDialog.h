@@ -18,6 +18,7 @@ class QTabWidget;
 
 namespace madoguchi {
 
+class MoveActions;
 class RegistryService;
 
 class ResidentDialog : public QDialog
@@ -61,6 +62,7 @@ private:
     QTableWidget* m_household;
     QTableWidget* m_history;
     QTableWidget* m_audit = nullptr;
+    MoveActions* m_moves = nullptr;
 };
 
 } // namespace madoguchi

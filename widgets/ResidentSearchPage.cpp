@@ -1,11 +1,14 @@
 #include "ResidentSearchPage.h"
 
+#include "MoveActions.h"
 #include "ResidentDialog.h"
 #include "ResidentSearchModel.h"
 #include "Ui.h"
+#include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "registry/SearchService.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -40,6 +43,20 @@ ResidentSearchPage::ResidentSearchPage(AppContext* context, QWidget* parent)
     label->setBuddy(m_edit);
     row->addWidget(label);
     row->addWidget(m_edit, 1);
+    // 転入: "Register a new resident (転入)…", also Ctrl+N anywhere on the page.
+    m_moveActions = new MoveActions(m_registry.get(), ReferenceData(m_ctx->db), m_ctx->session,
+                                    MoveActions::Register, this);
+    QAction* registerAction = m_moveActions->action(MoveKind::MoveIn);
+    registerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    registerAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(registerAction);
+    connect(m_moveActions, &MoveActions::registered, this, [this](const Resident& r) {
+        // Show the new resident as the only hit, ready to open with Enter.
+        m_edit->setText(r.residentCode);
+        search();
+        focusResults();
+    });
+    row->addWidget(m_moveActions);
     layout->addLayout(row);
 
     auto* hint = new QLabel(tr("Results appear as you type. ↓ moves into the results, Enter "

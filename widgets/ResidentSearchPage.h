@@ -18,6 +18,7 @@ class QTimer;
 
 namespace madoguchi {
 
+class MoveActions;
 class RegistryService;
 class ResidentSearchModel;
 class SearchService;
@@ -55,6 +56,7 @@ private:
     QTableView* m_table;
     QLabel* m_status;
     QTimer* m_typing;
+    MoveActions* m_moveActions = nullptr;
 };
 
 } // namespace madoguchi
