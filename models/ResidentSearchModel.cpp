@@ -54,6 +54,7 @@ Status ResidentSearchModel::search(const QString& text, const Session& by)
     m_session = by;
     m_query = query;
     m_rows.clear();
+    m_matched.clear();
     m_more = false;
     m_interpretation.clear();
     m_kind = QueryKind::Empty;
@@ -63,6 +64,7 @@ Status ResidentSearchModel::search(const QString& text, const Session& by)
         m_more = result->more;
         for (const SearchHit& hit : std::as_const(result->hits)) {
             m_rows << hit.resident;
+            m_matched.insert(hit.resident.id, hit.matchedKind);
         }
     }
     endResetModel();
@@ -95,6 +97,7 @@ Status ResidentSearchModel::loadMore()
         if (!seen.contains(hit.resident.id)) {
             seen.insert(hit.resident.id);
             fresh << hit.resident;
+            m_matched.insert(hit.resident.id, hit.matchedKind);
         }
     }
     // A page that adds nothing (the register changed in between) ends the paging.
@@ -197,9 +200,22 @@ QVariant ResidentSearchModel::data(const QModelIndex& index, int role) const
     }
     const Resident& r = m_rows.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
+    case Qt::DisplayRole: {
+        // A hit through a former name says so: the clerk must see why this person is listed.
+        const QString matched = m_matched.value(r.id);
+        if (index.column() == Name && matched.startsWith(QStringLiteral("former"))) {
+            return tr("%1 (former name)").arg(displayText(r, index.column()));
+        }
         return displayText(r, index.column());
+    }
     case Qt::ToolTipRole: {
+        const QString matched = m_matched.value(r.id);
+        if (index.column() == Name && matched.startsWith(QStringLiteral("former"))) {
+            return tr("Found by a former name (旧氏名): the name changed, see the history.");
+        }
+        if (index.column() == Name && matched.startsWith(QStringLiteral("common"))) {
+            return tr("Found by the common name (通称).");
+        }
         const QString tip = toolTip(r, index.column());
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }

@@ -9,6 +9,7 @@
 #include "registry/SearchService.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace madoguchi {
 
@@ -66,6 +67,7 @@ private:
     QString m_interpretation;
     QueryKind m_kind = QueryKind::Empty;
     QList<Resident> m_rows;
+    QHash<qint64, QString> m_matched; // resident id -> the kind of key that matched
     bool m_more = false;
     bool m_loading = false;
 };

