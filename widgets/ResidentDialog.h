@@ -36,6 +36,8 @@ public:
 
 public slots:
     void revealMyNumber();
+    // 住民票の写し for this resident (CertificateDialog); the access log is refreshed after.
+    void requestCertificate();
 
 private:
     void fillHeader();
@@ -62,6 +64,7 @@ private:
     QTableWidget* m_household;
     QTableWidget* m_history;
     QTableWidget* m_audit = nullptr;
+    QPushButton* m_certificate = nullptr;
     MoveActions* m_moves = nullptr;
 };
 
