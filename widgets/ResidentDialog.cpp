@@ -1,6 +1,7 @@
 #include "ResidentDialog.h"
 
 #include "CertificateDialog.h"
+#include "CorrectionDialog.h"
 #include "MoveActions.h"
 #include "Ui.h"
 #include "audit/AuditLog.h"
@@ -185,6 +186,28 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     m_certificate->setAutoDefault(false);
     m_certificate->setEnabled(false); // until load()
     connect(m_certificate, &QPushButton::clicked, this, &ResidentDialog::requestCertificate);
+    m_correct = buttons->addButton(tr("Co&rrect the selected move…"), QDialogButtonBox::ActionRole);
+    m_correct->setObjectName(QStringLiteral("correctButton"));
+    m_correct->setAutoDefault(false);
+    m_correct->setEnabled(false);
+    connect(m_correct, &QPushButton::clicked, this, &ResidentDialog::correctSelectedMove);
+    connect(m_history, &QTableWidget::currentCellChanged, this, [this](int row) {
+        const auto* item = row >= 0 ? m_history->item(row, 0) : nullptr;
+        bool correctable = false;
+        if (item && m_ctx->session.can(Permission::EditResidents)) {
+            for (const Move& m : std::as_const(m_moveList)) {
+                if (m.id == item->data(Qt::UserRole).toLongLong()) {
+                    correctable = m.correctedByMoveId == 0;
+                }
+            }
+        }
+        m_correct->setEnabled(correctable);
+    });
+    m_dv = buttons->addButton(tr("&DV support measure…"), QDialogButtonBox::ActionRole);
+    m_dv->setObjectName(QStringLiteral("dvButton"));
+    m_dv->setAutoDefault(false);
+    m_dv->setVisible(m_ctx->session.can(Permission::ApproveCorrections));
+    connect(m_dv, &QPushButton::clicked, this, &ResidentDialog::toggleDvSupport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     resize(960, 680);
@@ -328,6 +351,49 @@ void ResidentDialog::requestCertificate()
     CertificateDialog dialog(m_ctx->db, m_registry, m_ctx->session, m_resident, this);
     dialog.exec();
     fillAudit(); // each copy issued is in the access log
+}
+
+void ResidentDialog::correctSelectedMove()
+{
+    const auto* item = m_history->currentItem();
+    if (!item) {
+        return;
+    }
+    const qint64 id = item->data(Qt::UserRole).toLongLong();
+    for (const Move& m : std::as_const(m_moveList)) {
+        if (m.id == id) {
+            CorrectionDialog dialog(m_registry, m_ctx->operators, m_ctx->session, m, this);
+            if (dialog.exec() == QDialog::Accepted) {
+                if (Status st = load(); !st) {
+                    addMessage(st.errorMessage());
+                }
+            }
+            return;
+        }
+    }
+}
+
+void ResidentDialog::toggleDvSupport()
+{
+    const bool on = !m_resident.dvSupport;
+    bool ok = false;
+    const QString note = QInputDialog::getText(
+        this, tr("DV support measure"),
+        on ? tr("Start the DV support measure (DV等支援措置) for %1. Note (date of the request, "
+                "office):")
+                 .arg(m_resident.fullName())
+           : tr("End the DV support measure for %1. Note:").arg(m_resident.fullName()),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok) {
+        return;
+    }
+    if (Status st = m_registry->setDvSupport(m_resident.id, on, note, m_ctx->session); !st) {
+        addMessage(st.errorMessage());
+        return;
+    }
+    if (Status st = load(); !st) {
+        addMessage(st.errorMessage());
+    }
 }
 
 void ResidentDialog::fillHousehold()
@@ -486,6 +552,7 @@ void ResidentDialog::fillHistory()
         addMessage(moves.errorMessage());
         return;
     }
+    m_moveList = *moves;
     m_history->setRowCount(int(moves->size()));
     for (int i = 0; i < moves->size(); ++i) {
         const Move& m = moves->at(i);

@@ -38,6 +38,10 @@ public slots:
     void revealMyNumber();
     // 住民票の写し for this resident (CertificateDialog); the access log is refreshed after.
     void requestCertificate();
+    // 職権修正 of the move selected in the history, approved by a supervisor.
+    void correctSelectedMove();
+    // DV等支援措置 on or off (supervisors).
+    void toggleDvSupport();
 
 private:
     void fillHeader();
@@ -65,6 +69,9 @@ private:
     QTableWidget* m_history;
     QTableWidget* m_audit = nullptr;
     QPushButton* m_certificate = nullptr;
+    QPushButton* m_correct = nullptr;
+    QPushButton* m_dv = nullptr;
+    QList<Move> m_moveList;
     MoveActions* m_moves = nullptr;
 };
 

@@ -7,11 +7,14 @@
 #include "i18n/Translations.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPixmap>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -40,6 +43,23 @@ SettingsPage::SettingsPage(AppContext* context, QWidget* parent) : QWidget(paren
     m_idle->setEnabled(m_ctx->session.can(Permission::ManageSettings));
     connect(m_idle, &QSpinBox::editingFinished, this, &SettingsPage::saveIdleLock);
     installForm->addRow(tr("Lock the screen after"), m_idle);
+    // Printed on certificates: the mayor's name and the official seal.
+    const bool mayChange = m_ctx->session.can(Permission::ManageSettings);
+    m_mayor = new QLineEdit(install);
+    m_mayor->setObjectName(QStringLiteral("mayorEdit"));
+    m_mayor->setEnabled(mayChange);
+    connect(m_mayor, &QLineEdit::editingFinished, this, &SettingsPage::saveMayor);
+    installForm->addRow(tr("Mayor (on certificates)"), m_mayor);
+    auto* sealRow = new QHBoxLayout;
+    m_seal = new QLabel(install);
+    m_seal->setObjectName(QStringLiteral("sealLabel"));
+    auto* chooseSealButton = new QPushButton(tr("C&hoose…"), install);
+    chooseSealButton->setObjectName(QStringLiteral("chooseSealButton"));
+    chooseSealButton->setEnabled(mayChange);
+    connect(chooseSealButton, &QPushButton::clicked, this, &SettingsPage::chooseSeal);
+    sealRow->addWidget(m_seal, 1);
+    sealRow->addWidget(chooseSealButton);
+    installForm->addRow(tr("Official seal image (PNG)"), sealRow);
     layout->addWidget(install);
 
     auto* personal = new QGroupBox(tr("This user"), this);
@@ -95,6 +115,16 @@ void SettingsPage::reload()
     if (auto idle = settings.idleLockMinutes()) {
         m_idle->setValue(*idle);
     }
+    if (auto mayor = settings.mayorName()) {
+        m_mayor->setText(*mayor);
+    }
+    if (auto seal = settings.sealImagePath()) {
+        m_seal->setText(seal->isEmpty() ? tr("not set") : *seal);
+        if (!seal->isEmpty()) {
+            const QPixmap image(*seal);
+            m_seal->setToolTip(image.isNull() ? tr("The file cannot be read.") : QString());
+        }
+    }
     if (m_ctx->session.can(Permission::UnlockOperators) ||
         m_ctx->session.can(Permission::ManageOperators)) {
         if (Status st = m_operators->refresh(); !st) {
@@ -143,6 +173,40 @@ void SettingsPage::saveIdleLock()
     }
     m_message->setText(tr("The idle lock is saved."));
     emit idleLockChanged(m_idle->value());
+}
+
+void SettingsPage::saveMayor()
+{
+    InstallationSettings settings(m_ctx->db);
+    auto current = settings.mayorName();
+    if (current && *current == m_mayor->text().trimmed()) {
+        return;
+    }
+    if (Status st = settings.setMayorName(m_mayor->text(), m_ctx->session.login()); !st) {
+        m_message->setText(st.errorMessage());
+        return;
+    }
+    m_message->setText(tr("The mayor's name is saved."));
+}
+
+void SettingsPage::chooseSeal()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Official seal image"), QString(),
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty()) {
+        saveSeal(path);
+    }
+}
+
+void SettingsPage::saveSeal(const QString& path)
+{
+    if (Status st = InstallationSettings(m_ctx->db).setSealImagePath(path, m_ctx->session.login());
+        !st) {
+        m_message->setText(st.errorMessage());
+        return;
+    }
+    m_message->setText(tr("The seal image is saved."));
+    reload();
 }
 
 void SettingsPage::saveLanguage()

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLineEdit;
 class QLabel;
 class QSpinBox;
 class QTableView;
@@ -31,6 +32,10 @@ public slots:
     void addOperator();
     void saveIdleLock();
     void saveLanguage();
+    void saveMayor();
+    // Sets the seal image (a PNG); chooseSeal() asks for the file first.
+    void saveSeal(const QString& path);
+    void chooseSeal();
 
 private:
     AppContext* m_ctx;
@@ -38,6 +43,8 @@ private:
     QLabel* m_municipality;
     QComboBox* m_language;
     QSpinBox* m_idle;
+    QLineEdit* m_mayor;
+    QLabel* m_seal;
     QTableView* m_table;
     QPushButton* m_unlock;
     QPushButton* m_add;

@@ -9,6 +9,8 @@
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QCheckBox>
+#include <QFile>
+#include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -123,6 +125,33 @@ private slots:
         QCOMPARE(*InstallationSettings(*m_db).idleLockMinutes(), 12);
     }
 
+    void mayorAndSealForCertificates()
+    {
+        AppContext ctx = contextFor(QStringLiteral("admin"), QStringLiteral("admin-pass-1"));
+        SettingsPage page(&ctx);
+        auto* mayor = page.findChild<QLineEdit*>(QStringLiteral("mayorEdit"));
+        QVERIFY(mayor->isEnabled());
+        mayor->setText(QStringLiteral("鎌倉 太郎"));
+        emit mayor->editingFinished();
+        QCOMPARE(*InstallationSettings(*m_db).mayorName(), QStringLiteral("鎌倉 太郎"));
+        // Not a PNG: refused with a message, nothing saved.
+        const QString notPng = m_dir.filePath(QStringLiteral("seal.txt"));
+        QFile f(notPng);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not an image");
+        f.close();
+        page.saveSeal(notPng);
+        QVERIFY(InstallationSettings(*m_db).sealImagePath()->isEmpty());
+        QVERIFY(!page.findChild<QLabel*>(QStringLiteral("messageLabel"))->text().isEmpty());
+        QImage seal(32, 32, QImage::Format_ARGB32);
+        seal.fill(Qt::red);
+        const QString png = m_dir.filePath(QStringLiteral("seal.png"));
+        QVERIFY(seal.save(png));
+        page.saveSeal(png);
+        QCOMPARE(*InstallationSettings(*m_db).sealImagePath(), png);
+        QCOMPARE(page.findChild<QLabel*>(QStringLiteral("sealLabel"))->text(), png);
+    }
+
     void clerkSeesNoAccountsAndCannotChangeThePolicy()
     {
         AppContext ctx = contextFor(QStringLiteral("suzuki"), QStringLiteral("counter-pass-1"));
@@ -130,6 +159,7 @@ private slots:
         page.show();
         QVERIFY(!page.findChild<QTableView*>(QStringLiteral("operatorTable"))->isVisible());
         QVERIFY(!page.findChild<QSpinBox*>(QStringLiteral("idleLockSpin"))->isEnabled());
+        QVERIFY(!page.findChild<QLineEdit*>(QStringLiteral("mayorEdit"))->isEnabled());
     }
 };
 
