@@ -220,6 +220,59 @@ private slots:
         QCOMPARE(relocation.effectiveDate, QDate(2022, 5, 10));
     }
 
+    void birthDeathAndHousehold_data() { test::addEngineRows(); }
+    void birthDeathAndHousehold()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        RegistryService reg(f.db);
+        auto mother = reg.registerResident(takahashi(), MoveKind::MoveIn, QDate(2020, 4, 1), {},
+                                           f.staff.clerk);
+        QVERIFY(mother.ok());
+        // 出生: a baby enters the mother's household on the day of birth.
+        NewResident baby;
+        baby.person = takahashi().person;
+        baby.person.givenName = QStringLiteral("陽翔");
+        baby.person.givenKana = QStringLiteral("ハルト");
+        baby.person.sex = QStringLiteral("male");
+        baby.person.birthDate = QDate(2024, 6, 1);
+        baby.person.relationship = QStringLiteral("子");
+        baby.householdId = mother->householdId;
+        auto born =
+            reg.registerResident(baby, MoveKind::Birth, QDate(2024, 6, 1), {}, f.staff.clerk);
+        QVERIFY2(born.ok(), qPrintable(born.errorMessage()));
+        QCOMPARE(born->householdId, mother->householdId);
+        QCOMPARE(born->becameResidentOn, QDate(2024, 6, 1));
+        QCOMPARE(reg.history(born->id, f.staff.clerk)->first().kind, MoveKind::Birth);
+        // Not before the birth.
+        baby.person.givenName = QStringLiteral("二郎");
+        QVERIFY(!reg.registerResident(baby, MoveKind::Birth, QDate(2024, 5, 1), {}, f.staff.clerk)
+                     .ok());
+
+        // 世帯変更: the child starts a household of its own, then joins the mother's again.
+        auto own = reg.changeHousehold(born->id, 0, QString(), QDate(2024, 7, 1), f.staff.clerk);
+        QVERIFY2(own.ok(), qPrintable(own.errorMessage()));
+        QVERIFY(own->householdId != mother->householdId);
+        QCOMPARE(own->relationship, QStringLiteral("世帯主"));
+        QVERIFY(!reg.changeHousehold(born->id, mother->householdId, QString(), QDate(2024, 8, 1),
+                                     f.staff.clerk)
+                     .ok());
+        auto back = reg.changeHousehold(born->id, mother->householdId, QStringLiteral("子"),
+                                        QDate(2024, 8, 1), f.staff.clerk);
+        QVERIFY(back.ok());
+        QCOMPARE(back->householdId, mother->householdId);
+        QCOMPARE(reg.householdMembers(mother->householdId, f.staff.clerk)->size(), 2);
+
+        // 死亡: the record stays as 除票 with the date and the reason.
+        auto died = reg.recordDeath(mother->id, QDate(2025, 1, 15), f.staff.clerk);
+        QVERIFY(died.ok());
+        QVERIFY(died->isRemoved());
+        QCOMPARE(died->removedOn, QDate(2025, 1, 15));
+        QCOMPARE(died->removedReason, QStringLiteral("死亡"));
+        QCOMPARE(reg.history(mother->id, f.staff.clerk)->last().kind, MoveKind::Death);
+        QVERIFY(!reg.recordDeath(mother->id, QDate(2025, 1, 16), f.staff.clerk).ok());
+    }
+
     void correctionNeedsAnotherSupervisor_data() { test::addEngineRows(); }
     void correctionNeedsAnotherSupervisor()
     {
