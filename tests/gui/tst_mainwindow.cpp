@@ -1,6 +1,7 @@
 // The app shell: navigation by shortcut, Japanese labels, status bar, demo banner, and the
 // screen lock (shortcut and idle), driven through the AppController as in the real app.
 #include "AppController.h"
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "auth/OperatorService.h"
@@ -21,25 +22,9 @@
 #include <functional>
 
 using namespace madoguchi;
+using madoguchi::test::whenModal;
 
 namespace {
-// Runs `fn` on the modal dialog called `name` as soon as it is shown (it runs inside the
-// dialog's own event loop).
-void whenModal(const QString& name, std::function<void(QWidget*)> fn)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, [timer, name, fn] {
-        QWidget* w = QApplication::activeModalWidget();
-        if (w && w->objectName() == name && w->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(w);
-        }
-    });
-    timer->start();
-}
-
 void type(QWidget* w, const char* name, const QString& text)
 {
     auto* edit = w->findChild<QLineEdit*>(QString::fromLatin1(name));

@@ -4,6 +4,7 @@
 // household by resident code; a trainee cannot start any of it.
 //
 // No translator is installed: the UI shows its English source texts.
+#include "GuiTestSupport.h"
 #include "MoveActions.h"
 #include "MoveDialog.h"
 #include "TestSupport.h"
@@ -26,24 +27,9 @@
 #include <functional>
 
 using namespace madoguchi;
+using madoguchi::test::whenModal;
 
 namespace {
-// Runs `fn` on the modal dialog called `name` as soon as it is shown (inside its event loop).
-void whenModal(const QString& name, std::function<void(QWidget*)> fn)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, [timer, name, fn] {
-        QWidget* w = QApplication::activeModalWidget();
-        if (w && w->objectName() == name && w->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(w);
-        }
-    });
-    timer->start();
-}
-
 template <typename T> T* field(QWidget* w, const char* name)
 {
     T* f = w->findChild<T*>(QString::fromLatin1(name));

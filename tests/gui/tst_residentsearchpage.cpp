@@ -6,6 +6,7 @@
 // No translator is installed: the UI shows its English source texts, so the assertions below do
 // not change when the Japanese catalogue gains these strings. Logic is checked through the
 // model's roles (RemovedRole, DvSupportRole), texts where the test has to see what the user sees.
+#include "GuiTestSupport.h"
 #include "ResidentDialog.h"
 #include "ResidentSearchModel.h"
 #include "ResidentSearchPage.h"
@@ -29,24 +30,9 @@
 #include <functional>
 
 using namespace madoguchi;
+using madoguchi::test::whenModal;
 
 namespace {
-// Runs `fn` on the modal dialog called `name` as soon as it is shown (inside its event loop).
-void whenModal(const QString& name, std::function<void(QWidget*)> fn)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, [timer, name, fn] {
-        QWidget* w = QApplication::activeModalWidget();
-        if (w && w->objectName() == name && w->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(w);
-        }
-    });
-    timer->start();
-}
-
 QStringList columnTexts(const QTableWidget* t, int column)
 {
     QStringList out;
