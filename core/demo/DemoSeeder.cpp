@@ -310,6 +310,11 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
     if (Status st = settings.setMunicipalityCode(lg.normalised, demoLogin()); !st) {
         return st.error();
     }
+    // An invented mayor, so that demo certificates are complete (the seal image is the
+    // administrator's to set).
+    if (Status st = settings.setMayorName(QStringLiteral("窓口　太郎"), demoLogin()); !st) {
+        return st.error();
+    }
     auto demo = operators.find(demoLogin());
     if (!demo) {
         return demo.error();

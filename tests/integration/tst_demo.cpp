@@ -54,6 +54,7 @@ private slots:
         InstallationSettings settings(*db);
         QVERIFY(*settings.isDemo());
         QCOMPARE(*settings.municipalityCode(), QStringLiteral("142042"));
+        QVERIFY(!settings.mayorName()->isEmpty());
 
         // Every resident code carries a valid check digit; every address is in the municipality;
         // every resident can be found by the key of the name as registered.
