@@ -600,7 +600,8 @@ void ResidentDialog::fillAudit()
         return;
     }
     m_audit->setRowCount(0);
-    auto entries = AuditLog(m_ctx->db).query(AuditFilter::of(QString(), m_id));
+    // Through browse(): the core checks the permission and logs the look at the log.
+    auto entries = AuditLog(m_ctx->db).browse(AuditFilter::of(QString(), m_id), m_ctx->session);
     if (!entries) {
         addMessage(entries.errorMessage());
         return;

@@ -33,15 +33,7 @@ private slots:
         m_db = *db;
         m_staff = *staff;
         RegistryService reg(*db);
-        NewResident n;
-        n.person.familyName = QStringLiteral("髙橋");
-        n.person.givenName = QStringLiteral("花子");
-        n.person.familyKana = QStringLiteral("タカハシ");
-        n.person.givenKana = QStringLiteral("ハナコ");
-        n.person.birthDate = QDate(1975, 3, 1);
-        n.person.sex = QStringLiteral("female");
-        n.person.address = {QStringLiteral("142042"), QStringLiteral("2480012"),
-                            QStringLiteral("御成町"), QStringLiteral("1丁目2番3号"), QString()};
+        NewResident n = test::hanako();
         auto r = reg.registerResident(n, MoveKind::MoveIn, QDate(2020, 4, 1), {}, m_staff.clerk);
         QVERIFY(r.ok());
         m_resident = r->id;

@@ -12,15 +12,8 @@ using namespace madoguchi;
 namespace {
 NewResident takahashi()
 {
-    NewResident n;
-    n.person.familyName = QStringLiteral("髙橋");
-    n.person.givenName = QStringLiteral("花子");
-    n.person.familyKana = QStringLiteral("タカハシ");
-    n.person.givenKana = QStringLiteral("ハナコ");
-    n.person.birthDate = QDate(1975, 3, 1);
-    n.person.sex = QStringLiteral("female");
-    n.person.address = {QStringLiteral("142042"), QStringLiteral("〒248-0012"),
-                        QStringLiteral("御成町"), QStringLiteral("1丁目2番3号"), QString()};
+    NewResident n = test::hanako();
+    n.person.address.postalCode = QStringLiteral("〒248-0012"); // typed as a clerk would
     n.person.honseki = QStringLiteral("神奈川県鎌倉市御成町1番");
     n.myNumber = QStringLiteral("123456789018");
     return n;

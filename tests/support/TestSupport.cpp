@@ -156,4 +156,18 @@ Result<Staff> makeStaff(const Database& db)
     return staff;
 }
 
+NewResident hanako()
+{
+    NewResident n;
+    n.person.familyName = QStringLiteral("髙橋");
+    n.person.givenName = QStringLiteral("花子");
+    n.person.familyKana = QStringLiteral("タカハシ");
+    n.person.givenKana = QStringLiteral("ハナコ");
+    n.person.birthDate = QDate(1975, 3, 1);
+    n.person.sex = QStringLiteral("female");
+    n.person.address = {QStringLiteral("142042"), QStringLiteral("2480012"),
+                        QStringLiteral("御成町"), QStringLiteral("1丁目2番3号"), QString()};
+    return n;
+}
+
 } // namespace madoguchi::test

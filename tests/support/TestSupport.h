@@ -3,6 +3,7 @@
 // lives as long as the test.
 
 #include "auth/Session.h"
+#include "registry/RegistryService.h"
 #include "storage/Database.h"
 
 #include <QString>
@@ -40,5 +41,9 @@ struct Staff
     Session trainee;
 };
 Result<Staff> makeStaff(const Database& db);
+
+// The usual test resident: 髙橋 花子 (タカハシ ハナコ), born 1975-03-01, living at
+// 神奈川県鎌倉市御成町1丁目2番3号 (142042, 〒248-0012). Callers add what their test needs.
+NewResident hanako();
 
 } // namespace madoguchi::test
