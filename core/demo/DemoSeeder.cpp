@@ -17,10 +17,18 @@
 #include "text/KanjiVariants.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSet>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace madoguchi {
 
@@ -129,6 +137,61 @@ const QList<ForeignName>& foreignNames()
     };
     return names;
 }
+
+// Rows of whole households, made on a worker thread and written on the seeding thread, so that
+// making names, keys, grams and encrypted numbers overlaps with SQLite's inserts.
+constexpr qsizetype kRowsPerChunk = 4096;
+
+struct Chunk
+{
+    QList<QVariantList> households;
+    QList<QVariantList> residents;
+    QList<QVariantList> moves;
+    QList<QVariantList> keys;
+    QList<QVariantList> former;
+    std::optional<Error> error;
+    bool last = false;
+};
+
+class ChunkQueue
+{
+public:
+    explicit ChunkQueue(std::size_t capacity) : m_capacity(capacity) {}
+    // Blocks while the queue is full; false once cancelled.
+    bool push(Chunk&& chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_cancelled || m_chunks.size() < m_capacity; });
+        if (m_cancelled) {
+            return false;
+        }
+        m_chunks.push_back(std::move(chunk));
+        m_changed.notify_all();
+        return true;
+    }
+    Chunk pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_chunks.empty(); });
+        Chunk chunk = std::move(m_chunks.front());
+        m_chunks.pop_front();
+        m_changed.notify_all();
+        return chunk;
+    }
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Chunk> m_chunks;
+    std::size_t m_capacity;
+    bool m_cancelled = false;
+};
 
 QStringList residentColumns()
 {
@@ -366,6 +429,9 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
                           {QStringLiteral("resident_id"), QStringLiteral("family_name"),
                            QStringLiteral("given_name"), QStringLiteral("family_kana"),
                            QStringLiteral("given_kana"), QStringLiteral("until_date")});
+    QStringList deferredIndexes;
+    QElapsedTimer phase;
+    phase.start();
     if (m_db.isSQLite()) {
         // A large page cache for the bulk load (the key index takes millions of inserts), back to
         // the usual size afterwards.
@@ -373,6 +439,26 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         // Index the search keys in one pass at the end instead of row by row.
         if (Status st = m_db.run(QStringLiteral("DROP TRIGGER IF EXISTS resident_keys_ai")); !st) {
             return st.error();
+        }
+        // Secondary indexes are built once, sorted, after the load (random-order inserts into
+        // them cost more than the rows themselves); their definitions come from the schema.
+        auto indexes = m_db.exec(QStringLiteral(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('households', 'residents', 'moves', 'resident_keys', "
+            "'former_names')"));
+        if (!indexes) {
+            return indexes.error();
+        }
+        QStringList names;
+        while (indexes->next()) {
+            names << indexes->value(0).toString();
+            deferredIndexes << indexes->value(1).toString();
+        }
+        indexes->finish();
+        for (const QString& name : std::as_const(names)) {
+            if (Status st = m_db.run(QStringLiteral("DROP INDEX %1").arg(name)); !st) {
+                return st.error();
+            }
         }
     }
     residents.flushFirst(&households);
@@ -395,199 +481,234 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         return out;
     };
 
-    while (summary.residents < options.residents) {
-        const qint64 householdId = nextHousehold++;
-        if (Status st = households.add(
+    ChunkQueue queue(4);
+    auto generate = [&] {
+        Chunk chunk;
+        auto ship = [&] {
+            const bool ok = queue.push(std::move(chunk));
+            chunk = Chunk{};
+            return ok;
+        };
+        while (summary.residents < options.residents) {
+            const qint64 householdId = nextHousehold++;
+            chunk.households.append(
                 {householdId, QStringLiteral("%1").arg(householdId, 8, 10, QLatin1Char('0')), now});
-            !st) {
-            return st.error();
-        }
-        const PostalAddress& addr = addresses.at(rng.below(int(addresses.size())));
-        Address address{addr.lgCode, addr.postalCode, addr.town,
-                        QStringLiteral("%1丁目%2番%3号")
-                            .arg(rng.between(1, 5))
-                            .arg(rng.between(1, 30))
-                            .arg(rng.between(1, 20)),
-                        rng.below(100) < 30 ? QStringLiteral("メゾン%1 %2号室")
-                                                  .arg(QChar(u'A' + rng.below(5)))
-                                                  .arg(rng.between(1, 5) * 100 + rng.between(1, 9))
-                                            : QString()};
-        const bool foreignHousehold = rng.below(1000) < 25;
-        const ForeignName* foreign =
-            foreignHousehold ? &foreignNames()[rng.below(int(foreignNames().size()))] : nullptr;
-        const Name& family = families->at(rng.below(int(families->size())));
-        bool variant = false;
-        const QString familyKanji =
-            foreign ? QString() : withVariant(family.kanji, rng, options.variantRate, &variant);
-        if (variant) {
-            ++summary.variantNames;
-        }
-        const int roll = rng.below(100);
-        const int size = roll < 35 ? 1 : roll < 63 ? 2 : roll < 81 ? 3 : roll < 95 ? 4 : 5;
-        const int headAge = size == 1 ? rng.between(19, 95) : rng.between(28, 80);
-        const bool headMale = rng.below(100) < 70;
-        QString headName;
-        for (int m = 0; m < size && summary.residents < options.residents; ++m) {
-            Resident r;
-            r.id = nextResident++;
-            r.householdId = householdId;
-            int age = 0;
-            bool male = false;
-            if (m == 0) {
-                r.relationship = QStringLiteral("世帯主");
-                male = headMale;
-                age = headAge;
-            } else if (m == 1 && rng.below(100) < 85) {
-                male = !headMale;
-                r.relationship = male ? QStringLiteral("夫") : QStringLiteral("妻");
-                age = std::clamp(headAge + rng.between(-6, 6), 18, 100);
-            } else {
-                male = rng.below(2) == 0;
-                r.relationship = QStringLiteral("子");
-                age = std::max(0, headAge - rng.between(22, 40));
+            const PostalAddress& addr = addresses.at(rng.below(int(addresses.size())));
+            Address address{addr.lgCode, addr.postalCode, addr.town,
+                            QStringLiteral("%1丁目%2番%3号")
+                                .arg(rng.between(1, 5))
+                                .arg(rng.between(1, 30))
+                                .arg(rng.between(1, 20)),
+                            rng.below(100) < 30
+                                ? QStringLiteral("メゾン%1 %2号室")
+                                      .arg(QChar(u'A' + rng.below(5)))
+                                      .arg(rng.between(1, 5) * 100 + rng.between(1, 9))
+                                : QString()};
+            const bool foreignHousehold = rng.below(1000) < 25;
+            const ForeignName* foreign =
+                foreignHousehold ? &foreignNames()[rng.below(int(foreignNames().size()))] : nullptr;
+            const Name& family = families->at(rng.below(int(families->size())));
+            bool variant = false;
+            const QString familyKanji =
+                foreign ? QString() : withVariant(family.kanji, rng, options.variantRate, &variant);
+            if (variant) {
+                ++summary.variantNames;
             }
-            const auto& givenList = male ? *males : *females;
-            const Name& given = givenList.at(rng.below(int(givenList.size())));
-            if (foreign) {
-                r.isForeign = true;
-                r.alphaName = QStringLiteral("%1 %2").arg(
-                    QString::fromUtf16(foreign->family),
-                    QString::fromUtf16(male ? foreign->male : foreign->female));
-                r.familyKana = QString::fromUtf16(foreign->familyKana);
-                r.givenKana = QString::fromUtf16(male ? foreign->maleKana : foreign->femaleKana);
-                r.nationality = QString::fromUtf16(foreign->nationality);
-                r.residenceStatus = m == 0 ? QStringLiteral("技術・人文知識・国際業務")
-                                           : QStringLiteral("家族滞在");
-                r.residencePeriod = QStringLiteral("3年");
-                r.residenceExpiry = today.addDays(rng.between(30, 1000));
-                r.residenceCardNo = QStringLiteral("%1%2%3")
-                                        .arg(QChar(u'A' + rng.below(26)))
-                                        .arg(QChar(u'A' + rng.below(26)))
-                                        .arg(digits(8)) +
-                                    QChar(u'A' + rng.below(26)) + QChar(u'A' + rng.below(26));
-            } else {
-                r.familyName = familyKanji;
-                r.givenName = given.kanji;
-                r.familyKana = family.katakana;
-                r.givenKana = given.katakana;
-                r.honseki = addressDisplayFor(*fullName, address);
+            const int roll = rng.below(100);
+            const int size = roll < 35 ? 1 : roll < 63 ? 2 : roll < 81 ? 3 : roll < 95 ? 4 : 5;
+            const int headAge = size == 1 ? rng.between(19, 95) : rng.between(28, 80);
+            const bool headMale = rng.below(100) < 70;
+            QString headName;
+            for (int m = 0; m < size && summary.residents < options.residents; ++m) {
+                Resident r;
+                r.id = nextResident++;
+                r.householdId = householdId;
+                int age = 0;
+                bool male = false;
                 if (m == 0) {
-                    headName = familyKanji + QChar(0x3000) + given.kanji;
+                    r.relationship = QStringLiteral("世帯主");
+                    male = headMale;
+                    age = headAge;
+                } else if (m == 1 && rng.below(100) < 85) {
+                    male = !headMale;
+                    r.relationship = male ? QStringLiteral("夫") : QStringLiteral("妻");
+                    age = std::clamp(headAge + rng.between(-6, 6), 18, 100);
+                } else {
+                    male = rng.below(2) == 0;
+                    r.relationship = QStringLiteral("子");
+                    age = std::max(0, headAge - rng.between(22, 40));
                 }
-                r.hittousha = headName;
-            }
-            r.sex = male ? QStringLiteral("male") : QStringLiteral("female");
-            r.birthDate = today.addYears(-age).addDays(-rng.below(365));
-            r.address = address;
-            const bool born = age < 40 && rng.below(100) < 40;
-            r.becameResidentOn =
-                born ? r.birthDate
-                     : std::max(r.birthDate, today.addDays(-rng.between(30, 365 * 30)));
-            QString code;
-            do {
-                const QString body = digits(10);
-                code = body + QString::number(ids::residentCodeCheckDigit(body));
-            } while (codes.contains(code));
-            codes.insert(code);
-            r.residentCode = code;
-            // A married woman's former name (maiden name) and her name change.
-            const bool married =
-                !foreign && r.relationship == QStringLiteral("妻") && rng.below(100) < 70;
-            QList<QStringList> former;
-            if (married) {
-                const Name& maiden = families->at(rng.below(int(families->size())));
-                former << QStringList{maiden.kanji, r.givenName, maiden.katakana, r.givenKana};
-            }
-            const int fate = rng.below(1000);
-            if (fate < 20) {
-                r.status = QStringLiteral("removed");
-                r.removedOn = today.addDays(-rng.between(1, 3000));
-                if (r.removedOn < r.becameResidentOn) {
-                    r.removedOn = r.becameResidentOn.addDays(1);
+                const auto& givenList = male ? *males : *females;
+                const Name& given = givenList.at(rng.below(int(givenList.size())));
+                if (foreign) {
+                    r.isForeign = true;
+                    r.alphaName = QStringLiteral("%1 %2").arg(
+                        QString::fromUtf16(foreign->family),
+                        QString::fromUtf16(male ? foreign->male : foreign->female));
+                    r.familyKana = QString::fromUtf16(foreign->familyKana);
+                    r.givenKana =
+                        QString::fromUtf16(male ? foreign->maleKana : foreign->femaleKana);
+                    r.nationality = QString::fromUtf16(foreign->nationality);
+                    r.residenceStatus = m == 0 ? QStringLiteral("技術・人文知識・国際業務")
+                                               : QStringLiteral("家族滞在");
+                    r.residencePeriod = QStringLiteral("3年");
+                    r.residenceExpiry = today.addDays(rng.between(30, 1000));
+                    r.residenceCardNo = QStringLiteral("%1%2%3")
+                                            .arg(QChar(u'A' + rng.below(26)))
+                                            .arg(QChar(u'A' + rng.below(26)))
+                                            .arg(digits(8)) +
+                                        QChar(u'A' + rng.below(26)) + QChar(u'A' + rng.below(26));
+                } else {
+                    r.familyName = familyKanji;
+                    r.givenName = given.kanji;
+                    r.familyKana = family.katakana;
+                    r.givenKana = given.katakana;
+                    r.honseki = addressDisplayFor(*fullName, address);
+                    if (m == 0) {
+                        headName = familyKanji + QChar(0x3000) + given.kanji;
+                    }
+                    r.hittousha = headName;
                 }
-                r.removedReason =
-                    fate < 12 ? QStringLiteral("転出（東京都千代田区）") : QStringLiteral("死亡");
-            }
-            QString myNumberEnc;
-            QString myNumberMac;
-            if (rng.below(100) < 80) {
-                QString number;
+                r.sex = male ? QStringLiteral("male") : QStringLiteral("female");
+                r.birthDate = today.addYears(-age).addDays(-rng.below(365));
+                r.address = address;
+                const bool born = age < 40 && rng.below(100) < 40;
+                r.becameResidentOn =
+                    born ? r.birthDate
+                         : std::max(r.birthDate, today.addDays(-rng.between(30, 365 * 30)));
+                QString code;
                 do {
-                    const QString body = digits(11);
-                    number = body + QString::number(ids::myNumberCheckDigit(body));
-                } while (myNumbers.contains(number));
-                myNumbers.insert(number);
-                auto sealed = keyStore->seal(number, code);
-                if (!sealed) {
-                    return sealed.error();
+                    const QString body = digits(10);
+                    code = body + QString::number(ids::residentCodeCheckDigit(body));
+                } while (codes.contains(code));
+                codes.insert(code);
+                r.residentCode = code;
+                // A married woman's former name (maiden name) and her name change.
+                const bool married =
+                    !foreign && r.relationship == QStringLiteral("妻") && rng.below(100) < 70;
+                QList<QStringList> former;
+                if (married) {
+                    const Name& maiden = families->at(rng.below(int(families->size())));
+                    former << QStringList{maiden.kanji, r.givenName, maiden.katakana, r.givenKana};
                 }
-                myNumberEnc = *sealed;
-                myNumberMac = keyStore->lookupHash(number);
-            }
-            if (Status st = residents.add(residentRow(r, myNumberEnc, myNumberMac, now)); !st) {
-                return st.error();
-            }
-            // History: how the resident entered, earlier moves, and how they left.
-            QJsonObject entered{
-                {QStringLiteral("resident_code"), code},
-                {QStringLiteral("family_name"), former.isEmpty() ? r.familyName : former[0][0]},
-                {QStringLiteral("given_name"), r.givenName},
-                {QStringLiteral("town"), r.address.town},
-                {QStringLiteral("banchi"), r.address.banchi}};
-            if (Status st =
-                    movesOut.add({r.id, born ? QStringLiteral("birth") : QStringLiteral("move_in"),
-                                  r.becameResidentOn.toString(Qt::ISODate), now, by,
-                                  QStringLiteral("{}"), json(entered), QString()});
-                !st) {
-                return st.error();
-            }
-            if (!former.isEmpty()) {
-                const QDate when =
-                    std::max(r.becameResidentOn, today.addDays(-rng.between(10, 7000)));
-                if (Status st = formerOut.add({r.id, former[0][0], former[0][1], former[0][2],
-                                               former[0][3], when.toString(Qt::ISODate)});
-                    !st) {
-                    return st.error();
+                const int fate = rng.below(1000);
+                if (fate < 20) {
+                    r.status = QStringLiteral("removed");
+                    r.removedOn = today.addDays(-rng.between(1, 3000));
+                    if (r.removedOn < r.becameResidentOn) {
+                        r.removedOn = r.becameResidentOn.addDays(1);
+                    }
+                    r.removedReason = fate < 12 ? QStringLiteral("転出（東京都千代田区）")
+                                                : QStringLiteral("死亡");
                 }
-                if (Status st = movesOut.add({r.id, QStringLiteral("name_change"),
-                                              when.toString(Qt::ISODate), now, by,
-                                              json({{QStringLiteral("family_name"), former[0][0]},
-                                                    {QStringLiteral("family_kana"), former[0][2]}}),
-                                              json({{QStringLiteral("family_name"), r.familyName},
-                                                    {QStringLiteral("family_kana"), r.familyKana}}),
-                                              QStringLiteral("婚姻")});
-                    !st) {
-                    return st.error();
+                QString myNumberEnc;
+                QString myNumberMac;
+                if (rng.below(100) < 80) {
+                    QString number;
+                    do {
+                        const QString body = digits(11);
+                        number = body + QString::number(ids::myNumberCheckDigit(body));
+                    } while (myNumbers.contains(number));
+                    myNumbers.insert(number);
+                    auto sealed = keyStore->seal(number, code);
+                    if (!sealed) {
+                        chunk.error = sealed.error();
+                        ship();
+                        return;
+                    }
+                    myNumberEnc = *sealed;
+                    myNumberMac = keyStore->lookupHash(number);
                 }
-            }
-            if (r.status == QStringLiteral("removed")) {
-                const bool death = r.removedReason == QStringLiteral("死亡");
-                if (Status st = movesOut.add(
+                chunk.residents.append(residentRow(r, myNumberEnc, myNumberMac, now));
+                // History: how the resident entered, earlier moves, and how they left.
+                QJsonObject entered{
+                    {QStringLiteral("resident_code"), code},
+                    {QStringLiteral("family_name"), former.isEmpty() ? r.familyName : former[0][0]},
+                    {QStringLiteral("given_name"), r.givenName},
+                    {QStringLiteral("town"), r.address.town},
+                    {QStringLiteral("banchi"), r.address.banchi}};
+                chunk.moves.append({r.id,
+                                    born ? QStringLiteral("birth") : QStringLiteral("move_in"),
+                                    r.becameResidentOn.toString(Qt::ISODate), now, by,
+                                    QStringLiteral("{}"), json(entered), QString()});
+                if (!former.isEmpty()) {
+                    const QDate when =
+                        std::max(r.becameResidentOn, today.addDays(-rng.between(10, 7000)));
+                    chunk.former.append({r.id, former[0][0], former[0][1], former[0][2],
+                                         former[0][3], when.toString(Qt::ISODate)});
+                    chunk.moves.append({r.id, QStringLiteral("name_change"),
+                                        when.toString(Qt::ISODate), now, by,
+                                        json({{QStringLiteral("family_name"), former[0][0]},
+                                              {QStringLiteral("family_kana"), former[0][2]}}),
+                                        json({{QStringLiteral("family_name"), r.familyName},
+                                              {QStringLiteral("family_kana"), r.familyKana}}),
+                                        QStringLiteral("婚姻")});
+                }
+                if (r.status == QStringLiteral("removed")) {
+                    const bool death = r.removedReason == QStringLiteral("死亡");
+                    chunk.moves.append(
                         {r.id, death ? QStringLiteral("death") : QStringLiteral("move_out"),
                          r.removedOn.toString(Qt::ISODate), now, by,
                          json({{QStringLiteral("status"), QStringLiteral("current")}}),
                          json({{QStringLiteral("status"), QStringLiteral("removed")},
                                {QStringLiteral("removed_reason"), r.removedReason}}),
                          QString()});
-                    !st) {
-                    return st.error();
                 }
-            }
-            for (const searchkeys::Key& k : searchkeys::forResident(r, former)) {
-                if (Status st = keysOut.add({r.id, k.kind, k.key, k.grams}); !st) {
-                    return st.error();
+                for (const searchkeys::Key& k : searchkeys::forResident(r, former)) {
+                    chunk.keys.append({r.id, k.kind, k.key, k.grams});
                 }
+                ++summary.residents;
             }
-            ++summary.residents;
+            ++summary.households;
+            if (chunk.residents.size() >= kRowsPerChunk && !ship()) {
+                return;
+            }
         }
-        ++summary.households;
+        chunk.last = true;
+        ship();
+    };
+    std::thread worker(generate);
+    // Whatever way this function returns, the generator stops and is joined.
+    auto joinWorker = qScopeGuard([&] {
+        queue.cancel();
+        worker.join();
+    });
+    for (bool last = false; !last;) {
+        Chunk chunk = queue.pop();
+        if (chunk.error) {
+            return *chunk.error;
+        }
+        last = chunk.last;
+        const std::pair<BatchInsert*, const QList<QVariantList>*> tables[] = {
+            {&households, &chunk.households},
+            {&residents, &chunk.residents},
+            {&movesOut, &chunk.moves},
+            {&keysOut, &chunk.keys},
+            {&formerOut, &chunk.former}};
+        for (const auto& [out, rows] : tables) {
+            for (const QVariantList& row : *rows) {
+                if (Status st = out->add(row); !st) {
+                    return st.error();
+                }
+            }
+        }
     }
     for (BatchInsert* b : {&households, &residents, &movesOut, &keysOut, &formerOut}) {
         if (Status st = b->flush(); !st) {
             return st.error();
         }
     }
+    qCDebug(lcDemo) << "rows written in" << phase.restart() << "ms";
     if (m_db.isSQLite()) {
+        // SQLite may sort for CREATE INDEX on a helper thread.
+        m_db.run(QStringLiteral("PRAGMA threads=2")).ok();
+        for (const QString& sql : std::as_const(deferredIndexes)) {
+            if (Status st = m_db.run(sql); !st) {
+                return st.error();
+            }
+        }
+        m_db.run(QStringLiteral("PRAGMA threads=0")).ok();
+        qCDebug(lcDemo) << "indexes built in" << phase.restart() << "ms";
         for (const QString& sql :
              {QStringLiteral("INSERT INTO resident_grams (resident_grams) VALUES ('rebuild')"),
               Migrator::sqliteGramsInsertTrigger(), QStringLiteral("PRAGMA cache_size=-32768")}) {
@@ -595,6 +716,7 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
                 return st.error();
             }
         }
+        qCDebug(lcDemo) << "gram index built in" << phase.restart() << "ms";
     }
     if (!m_db.isSQLite()) {
         // Explicit ids were inserted: move the identity sequences past them.

@@ -11,6 +11,7 @@ struct BatchInsert::Native
 {
     sqlite3* db = nullptr;
     sqlite3_stmt* stmt = nullptr;
+    QList<QByteArray> text;
     ~Native()
     {
         if (stmt) {
@@ -63,8 +64,10 @@ Status BatchInsert::add(const QVariantList& row)
 {
     if (m_native) {
         sqlite3_stmt* st = m_native->stmt;
+        // The UTF-8 of each text cell stays alive until the row is stepped (SQLITE_STATIC).
+        m_native->text.resize(row.size());
         for (qsizetype i = 0; i < row.size(); ++i) {
-            const QVariant v = sqlValue(row.at(i));
+            const QVariant& v = row.at(i);
             const int col = int(i) + 1;
             int rc = SQLITE_OK;
             switch (v.typeId()) {
@@ -80,11 +83,22 @@ Status BatchInsert::add(const QVariantList& row)
                 rc = v.isNull() ? sqlite3_bind_null(st, col)
                                 : sqlite3_bind_double(st, col, v.toDouble());
                 break;
+            case QMetaType::QString:
+                if (v.isNull()) {
+                    rc = sqlite3_bind_null(st, col);
+                } else {
+                    // A null QString in a non-null variant is the empty string, as in sqlValue().
+                    QByteArray& text = m_native->text[i];
+                    text = static_cast<const QString*>(v.constData())->toUtf8();
+                    rc = sqlite3_bind_text(st, col, text.constData(), int(text.size()),
+                                           SQLITE_STATIC);
+                }
+                break;
             default:
                 if (v.isNull()) {
                     rc = sqlite3_bind_null(st, col);
                 } else {
-                    const QByteArray text = v.toString().toUtf8();
+                    const QByteArray text = sqlValue(v).toString().toUtf8();
                     rc = sqlite3_bind_text(st, col, text.constData(), int(text.size()),
                                            SQLITE_TRANSIENT);
                 }
