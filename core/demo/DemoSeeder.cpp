@@ -440,12 +440,24 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         if (Status st = m_db.run(QStringLiteral("DROP TRIGGER IF EXISTS resident_keys_ai")); !st) {
             return st.error();
         }
+    }
+    {
         // Secondary indexes are built once, sorted, after the load (random-order inserts into
-        // them cost more than the rows themselves); their definitions come from the schema.
-        auto indexes = m_db.exec(QStringLiteral(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('households', 'residents', 'moves', 'resident_keys', "
-            "'former_names')"));
+        // them, and the GIN gram index on PostgreSQL, cost more than the rows themselves). Their
+        // definitions are read back from the migrated schema, so they stay defined in one place.
+        // Indexes behind primary keys and unique constraints stay.
+        auto indexes = m_db.exec(
+            m_db.isSQLite()
+                ? QStringLiteral(
+                      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT "
+                      "NULL AND tbl_name IN ('households', 'residents', 'moves', "
+                      "'resident_keys', 'former_names')")
+                : QStringLiteral(
+                      "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
+                      "current_schema() AND i.tablename IN ('households', 'residents', 'moves', "
+                      "'resident_keys', 'former_names') AND NOT EXISTS (SELECT 1 FROM "
+                      "pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, "
+                      "i.indexname)::regclass)"));
         if (!indexes) {
             return indexes.error();
         }
@@ -699,16 +711,18 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
         }
     }
     qCDebug(lcDemo) << "rows written in" << phase.restart() << "ms";
-    if (m_db.isSQLite()) {
-        // SQLite may sort for CREATE INDEX on a helper thread.
-        m_db.run(QStringLiteral("PRAGMA threads=2")).ok();
-        for (const QString& sql : std::as_const(deferredIndexes)) {
-            if (Status st = m_db.run(sql); !st) {
-                return st.error();
-            }
+    // SQLite may sort for CREATE INDEX on a helper thread; PostgreSQL gets more sort memory.
+    m_db.run(m_db.isSQLite() ? QStringLiteral("PRAGMA threads=2")
+                             : QStringLiteral("SET LOCAL maintenance_work_mem = '256MB'"))
+        .ok();
+    for (const QString& sql : std::as_const(deferredIndexes)) {
+        if (Status st = m_db.run(sql); !st) {
+            return st.error();
         }
+    }
+    qCDebug(lcDemo) << "indexes built in" << phase.restart() << "ms";
+    if (m_db.isSQLite()) {
         m_db.run(QStringLiteral("PRAGMA threads=0")).ok();
-        qCDebug(lcDemo) << "indexes built in" << phase.restart() << "ms";
         for (const QString& sql :
              {QStringLiteral("INSERT INTO resident_grams (resident_grams) VALUES ('rebuild')"),
               Migrator::sqliteGramsInsertTrigger(), QStringLiteral("PRAGMA cache_size=-32768")}) {
