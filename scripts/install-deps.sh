@@ -8,6 +8,7 @@ packages=(
   libssl-dev libsqlite3-dev
   libcairo2-dev libpango1.0-dev libpoppler-qt6-dev poppler-utils
   postgresql postgresql-contrib
+  libpcsclite-dev pcscd vsmartcard-vpcd libccid
   fonts-noto-cjk
   clang-format
 )
@@ -25,7 +26,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# Keep packages from starting their own services (the Debian PostgreSQL cluster): the tests
+# Keep packages from starting their own services (the Debian PostgreSQL cluster, pcscd): the tests
 # start exactly the services they need and stop them again.
 policy=/usr/sbin/policy-rc.d
 made_policy=0

@@ -3,6 +3,8 @@
 #include "Terminal.h"
 #include "audit/AuditLog.h"
 #include "auth/OperatorService.h"
+#include "card/CardMonitor.h"
+#include "card/CardService.h"
 #include "demo/DemoSeeder.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
@@ -18,6 +20,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,6 +81,16 @@ QString usageText()
         "      [--fee N] [--receipt R]\n"
         "  audit verify\n"
         "  db status | db migrate | db check\n"
+        "\n"
+        "My Number card on a PC/SC reader (no operator: the card holder's PIN authorises; "
+        "--pin - reads it from stdin;\n"
+        "--reader NAME picks a reader; --allow-last-try sends a PIN with one try left):\n"
+        "  card status [--json]\n"
+        "  card read-basic --pin PIN [--json]\n"
+        "  card certs --out DIR [--sign-pin PIN]\n"
+        "  card sign --key auth|sign --pin PIN --in FILE --out SIG\n"
+        "  card change-pin --which auth|sign|helper|juki --old PIN --new PIN\n"
+        "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
         "\n"
         "The operator comes from --operator or MADOGUCHI_OPERATOR, the password from "
         "MADOGUCHI_PASSWORD\n"
@@ -746,6 +760,239 @@ int cmdCertificates(const Context& c)
     return Ok;
 }
 
+// ---- the My Number card ------------------------------------------------------------------
+
+int cardFailed(const Error& e)
+{
+    err(e.message);
+    static const QStringList absent = {QStringLiteral("card.no_service"),
+                                       QStringLiteral("card.no_reader"),
+                                       QStringLiteral("card.no_card"),
+                                       QStringLiteral("card.removed"), QStringLiteral("card.mute")};
+    if (absent.contains(e.code)) {
+        return Denied; // 3: no reader or no card
+    }
+    if (e.code == QStringLiteral("card.pin_format") || e.code == QStringLiteral("card.usage")) {
+        return Usage;
+    }
+    if (e.code == QStringLiteral("card.pin_last_try")) {
+        err(QCoreApplication::translate("Cli", "to send it anyway, add --allow-last-try"));
+    }
+    return Failed;
+}
+
+// A PIN from an option, or from stdin for "-" (one line each, in the order asked).
+bool pinOption(const Context& c, const QString& name, QString* pin)
+{
+    QString value = c.parser->value(name);
+    if (value == QStringLiteral("-")) {
+        static QTextStream in(stdin); // one stream: --old - and --new - read line after line
+        value = in.readLine().trimmed();
+    }
+    *pin = value;
+    return !value.isEmpty();
+}
+
+QByteArray pem(const QByteArray& der)
+{
+    QByteArray out = "-----BEGIN CERTIFICATE-----\n";
+    const QByteArray b64 = der.toBase64();
+    for (qsizetype i = 0; i < b64.size(); i += 64) {
+        out += b64.mid(i, 64) + '\n';
+    }
+    return out + "-----END CERTIFICATE-----\n";
+}
+
+Status writeFile(const QString& path, const QByteArray& data)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        return Error(
+            QCoreApplication::translate("Cli", "cannot write %1: %2").arg(path, f.errorString()),
+            QStringLiteral("cli.io"));
+    }
+    return {};
+}
+
+int cmdCard(const Context& c)
+{
+    using namespace card;
+    const QString sub = c.words.value(1);
+    if (c.words.size() != 2) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: card status|read-basic|certs|sign|change-pin (see --help)"));
+    }
+    CardService service({c.parser->value(QStringLiteral("reader")), 20000});
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    const bool lastTry = c.parser->isSet(QStringLiteral("allow-last-try"));
+    if (sub == QStringLiteral("status")) {
+        auto report = service.status();
+        if (!report) {
+            return cardFailed(report.error());
+        }
+        QStringList readerNames;
+        for (const ReaderStatus& r : std::as_const(report->readers)) {
+            readerNames << r.reader;
+        }
+        if (json) {
+            QJsonObject tries;
+            for (auto it = report->pinTries.cbegin(); it != report->pinTries.cend(); ++it) {
+                tries.insert(it.key(), it.value());
+            }
+            out(QString::fromUtf8(
+                QJsonDocument(
+                    QJsonObject{
+                        {QStringLiteral("service_running"), report->serviceRunning},
+                        {QStringLiteral("readers"), QJsonArray::fromStringList(readerNames)},
+                        {QStringLiteral("reader"), report->reader},
+                        {QStringLiteral("card_present"), report->cardPresent},
+                        {QStringLiteral("atr"), QString::fromLatin1(report->atr.toHex().toUpper())},
+                        {QStringLiteral("applications"),
+                         QJsonArray::fromStringList(report->applications)},
+                        {QStringLiteral("pin_tries"), tries}})
+                    .toJson(QJsonDocument::Compact)));
+        } else {
+            out(QCoreApplication::translate("Cli", "card service: %1")
+                    .arg(report->serviceRunning
+                             ? QCoreApplication::translate("Cli", "running")
+                             : QCoreApplication::translate("Cli", "not running")));
+            out(QCoreApplication::translate("Cli", "readers: %1")
+                    .arg(readerNames.isEmpty() ? QStringLiteral("-")
+                                               : readerNames.join(QStringLiteral(", "))));
+            if (report->cardPresent) {
+                out(QCoreApplication::translate("Cli", "card: %1 (ATR %2)")
+                        .arg(report->reader,
+                             QString::fromLatin1(report->atr.toHex(' ').toUpper())));
+                out(QCoreApplication::translate("Cli", "applications: %1")
+                        .arg(report->applications.join(QStringLiteral(", "))));
+                for (auto it = report->pinTries.cbegin(); it != report->pinTries.cend(); ++it) {
+                    const auto pin = pinFromKey(it.key());
+                    out(QCoreApplication::translate("Cli", "%1: %n tries left", nullptr, it.value())
+                            .arg(pin ? pinName(*pin) : it.key()));
+                }
+            } else {
+                out(CardMonitor::describe(!report->serviceRunning     ? ReaderState::NoService
+                                          : report->readers.isEmpty() ? ReaderState::NoReader
+                                                                      : ReaderState::Empty));
+            }
+        }
+        return report->cardPresent ? Ok : Denied;
+    }
+    if (sub == QStringLiteral("read-basic")) {
+        QString pin;
+        if (!pinOption(c, QStringLiteral("pin"), &pin)) {
+            return usage(QCoreApplication::translate("Cli", "card read-basic needs --pin PIN"));
+        }
+        auto info = service.call<CardBasicInfo>(
+            [pin, lastTry](MyNumberCard& card) { return card.readBasicInfo(pin, lastTry); });
+        if (!info) {
+            return cardFailed(info.error());
+        }
+        const QString birth = info->birthDate.toString(Qt::ISODate);
+        if (json) {
+            out(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("my_number"), info->myNumber},
+                                          {QStringLiteral("name"), info->name},
+                                          {QStringLiteral("address"), info->address},
+                                          {QStringLiteral("birth_date"), birth},
+                                          {QStringLiteral("sex"), info->sex}})
+                    .toJson(QJsonDocument::Compact)));
+        } else {
+            out(QCoreApplication::translate("Cli", "My Number: %1").arg(info->myNumber));
+            out(QCoreApplication::translate("Cli", "name: %1").arg(info->name));
+            out(QCoreApplication::translate("Cli", "address: %1").arg(info->address));
+            out(QCoreApplication::translate("Cli", "date of birth: %1").arg(birth));
+            out(QCoreApplication::translate("Cli", "sex: %1").arg(info->sex));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("certs")) {
+        const QString dir = c.parser->value(QStringLiteral("out"));
+        if (dir.isEmpty()) {
+            return usage(QCoreApplication::translate("Cli", "card certs needs --out DIR"));
+        }
+        QString signPin;
+        const bool withSign = c.parser->isSet(QStringLiteral("sign-pin")) &&
+                              pinOption(c, QStringLiteral("sign-pin"), &signPin);
+        if (!QDir().mkpath(dir)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot create %1").arg(dir)));
+        }
+        QList<std::pair<QString, Certificate>> wanted = {
+            {QStringLiteral("auth.pem"), Certificate::Auth},
+            {QStringLiteral("auth-ca.pem"), Certificate::AuthCa},
+            {QStringLiteral("sign-ca.pem"), Certificate::SignCa}};
+        if (withSign) {
+            wanted.append({QStringLiteral("sign.pem"), Certificate::Sign});
+        }
+        for (const auto& [file, which] : std::as_const(wanted)) {
+            const Certificate kind = which;
+            auto der = service.call<QByteArray>([kind, signPin, lastTry](MyNumberCard& card) {
+                return card.readCertificate(kind, signPin, lastTry);
+            });
+            if (!der) {
+                return cardFailed(der.error());
+            }
+            const QString path = QDir(dir).filePath(file);
+            if (Status st = writeFile(path, pem(*der)); !st) {
+                return failed(st.error());
+            }
+            out(path);
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("sign")) {
+        const QString keyName = c.parser->value(QStringLiteral("key"));
+        const QString inPath = c.parser->value(QStringLiteral("in"));
+        const QString outPath = c.parser->value(QStringLiteral("out"));
+        QString pin;
+        if ((keyName != QStringLiteral("auth") && keyName != QStringLiteral("sign")) ||
+            inPath.isEmpty() || outPath.isEmpty() || !pinOption(c, QStringLiteral("pin"), &pin)) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: card sign --key auth|sign --pin PIN --in FILE --out SIG"));
+        }
+        QFile in(inPath);
+        if (!in.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
+                                    .arg(inPath, in.errorString())));
+        }
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&in);
+        const QByteArray digest = hash.result();
+        const Key key = keyName == QStringLiteral("auth") ? Key::Auth : Key::Sign;
+        auto signature = service.call<QByteArray>([key, pin, digest, lastTry](MyNumberCard& card) {
+            return card.sign(key, pin, digest, lastTry);
+        });
+        if (!signature) {
+            return cardFailed(signature.error());
+        }
+        if (Status st = writeFile(outPath, *signature); !st) {
+            return failed(st.error());
+        }
+        out(outPath);
+        return Ok;
+    }
+    if (sub == QStringLiteral("change-pin")) {
+        const auto which = pinFromKey(c.parser->value(QStringLiteral("which")));
+        QString oldPin;
+        QString newPin;
+        if (!which || !pinOption(c, QStringLiteral("old"), &oldPin) ||
+            !pinOption(c, QStringLiteral("new"), &newPin)) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: card change-pin --which auth|sign|helper|juki --old PIN --new PIN"));
+        }
+        const Pin pin = *which;
+        Status st = service.run([pin, oldPin, newPin, lastTry](MyNumberCard& card) {
+            return card.changePin(pin, oldPin, newPin, lastTry);
+        });
+        if (!st) {
+            return cardFailed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "the %1 has been changed").arg(pinName(pin)));
+        return Ok;
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown card subcommand \"%1\"").arg(sub));
+}
+
 int cmdAudit(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
@@ -864,6 +1111,15 @@ int run(const QStringList& arguments)
          QStringLiteral("import the good rows of a file with bad rows")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
         {QStringLiteral("version"), QStringLiteral("version")},
+        {QStringLiteral("pin"), QStringLiteral("PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("sign-pin"), QStringLiteral("signature PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("key"), QStringLiteral("card key"), QStringLiteral("KEY")},
+        {QStringLiteral("in"), QStringLiteral("input file"), QStringLiteral("FILE")},
+        {QStringLiteral("which"), QStringLiteral("which PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("old"), QStringLiteral("old PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("new"), QStringLiteral("new PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("reader"), QStringLiteral("card reader"), QStringLiteral("NAME")},
+        {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -934,6 +1190,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("db")) {
         return cmdDb(c);
+    }
+    if (command == QStringLiteral("card")) {
+        return cmdCard(c);
     }
     return usage(QCoreApplication::translate("Cli", "unknown command \"%1\"").arg(command));
 }
