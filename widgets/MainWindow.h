@@ -13,6 +13,10 @@ class QStackedWidget;
 
 namespace madoguchi {
 
+namespace card {
+class CardMonitor;
+}
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -44,6 +48,7 @@ signals:
 private:
     void buildStatusBar();
     AppContext* m_ctx;
+    card::CardMonitor* m_cardMonitor = nullptr;
     QListWidget* m_nav;
     QStackedWidget* m_pages;
 };

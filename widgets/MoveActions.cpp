@@ -154,9 +154,20 @@ bool MoveActions::registerNew()
     return run(MoveKind::MoveIn, nullptr);
 }
 
-bool MoveActions::run(MoveKind kind, const Resident* existing)
+bool MoveActions::registerFromCard(const card::CardBasicInfo& card)
+{
+    if (!mayEdit()) {
+        return false;
+    }
+    return run(MoveKind::MoveIn, nullptr, &card);
+}
+
+bool MoveActions::run(MoveKind kind, const Resident* existing, const card::CardBasicInfo* card)
 {
     MoveDialog dialog(m_registry, m_refdata, m_session, kind, existing, window());
+    if (card) {
+        dialog.fillFromCard(*card);
+    }
     if (dialog.exec() != QDialog::Accepted) {
         return false;
     }

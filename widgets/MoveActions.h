@@ -6,6 +6,7 @@
 // and the moves of a removed resident (除票) are disabled with a tooltip that says why.
 
 #include "auth/Session.h"
+#include "card/MyNumberCard.h"
 #include "refdata/ReferenceData.h"
 #include "registry/Resident.h"
 
@@ -44,6 +45,8 @@ public slots:
     bool openMove(MoveKind kind);
     // Opens the dialog for 転入 of a new resident (modal). True when saved.
     bool registerNew();
+    // 転入 with the name, date of birth, sex and My Number read from the person's card.
+    bool registerFromCard(const card::CardBasicInfo& card);
 
 signals:
     // After a move of the current resident was saved: the resident as it is now.
@@ -53,7 +56,7 @@ signals:
 
 private:
     void updateState();
-    bool run(MoveKind kind, const Resident* existing);
+    bool run(MoveKind kind, const Resident* existing, const card::CardBasicInfo* card = nullptr);
 
     RegistryService* m_registry;
     ReferenceData m_refdata;

@@ -806,4 +806,26 @@ void MoveDialog::submit()
     QDialog::accept();
 }
 
+void MoveDialog::fillFromCard(const card::CardBasicInfo& card)
+{
+    if (!m_familyName || !m_birthDate.edit || !m_sex || !m_myNumber) {
+        return;
+    }
+    const qsizetype gap = card.name.indexOf(QChar(0x3000));
+    m_familyName->setText(gap < 0 ? card.name : card.name.left(gap));
+    m_givenName->setText(gap < 0 ? QString() : card.name.mid(gap + 1).trimmed());
+    m_birthDate.edit->setText(card.birthDate.toString(Qt::ISODate));
+    showDate(m_birthDate);
+    m_sex->setCurrentIndex(
+        std::max(0, m_sex->findData(card.sex == QStringLiteral("1")   ? QStringLiteral("male")
+                                    : card.sex == QStringLiteral("2") ? QStringLiteral("female")
+                                                                      : QString())));
+    m_myNumber->setText(card.myNumber);
+    m_message->setStyleSheet(QString());
+    m_message->setText(tr("From the My Number card. The address on the card (the former "
+                          "address): %1. Ask for the reading (kana) of the name.")
+                           .arg(card.address));
+    m_message->show();
+}
+
 } // namespace madoguchi

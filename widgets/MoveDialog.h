@@ -12,6 +12,7 @@
 // register is shown in red under the form; the dialog stays open with everything as typed.
 
 #include "auth/Session.h"
+#include "card/MyNumberCard.h"
 #include "refdata/ReferenceData.h"
 #include "registry/Resident.h"
 
@@ -43,6 +44,9 @@ public:
     // The resident as saved, after the dialog was accepted.
     const Resident& resident() const { return m_saved; }
     static QString title(MoveKind kind);
+    // 転入 from a My Number card: name, date of birth, sex and My Number as the card has them;
+    // the card's address (the former one) is shown for the clerk. Kana are the clerk's to ask.
+    void fillFromCard(const card::CardBasicInfo& card);
     static bool isSupported(MoveKind kind);
 
 public slots:

@@ -1,22 +1,30 @@
 #include "ResidentSearchPage.h"
 
+#include "CardPinDialog.h"
 #include "MoveActions.h"
 #include "ResidentDialog.h"
 #include "ResidentSearchModel.h"
 #include "Ui.h"
+#include "card/CardMonitor.h"
+#include "card/CardService.h"
 #include "refdata/ReferenceData.h"
+#include "registry/CardLookup.h"
 #include "registry/RegistryService.h"
 #include "registry/SearchService.h"
 
 #include <QAction>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace madoguchi {
 
@@ -57,6 +65,16 @@ ResidentSearchPage::ResidentSearchPage(AppContext* context, QWidget* parent)
         focusResults();
     });
     row->addWidget(m_moveActions);
+    m_readCard = new QPushButton(tr("&Read card…"), this);
+    m_readCard->setObjectName(QStringLiteral("readCardButton"));
+    m_readCard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_readCard, &QPushButton::clicked, this, &ResidentSearchPage::readCard);
+    row->addWidget(m_readCard);
+    if (m_ctx->cardMonitor) {
+        connect(m_ctx->cardMonitor, &card::CardMonitor::changed, this,
+                &ResidentSearchPage::updateCardButton);
+    }
+    updateCardButton();
     layout->addLayout(row);
 
     auto* hint = new QLabel(tr("Results appear as you type. ↓ moves into the results, Enter "
@@ -190,6 +208,128 @@ void ResidentSearchPage::openResident(const QModelIndex& index)
         return;
     }
     dialog.exec();
+}
+
+namespace {
+// Runs card work on a pool thread and hands the result to `done` on the GUI thread.
+template <typename T, typename Work, typename Done>
+void onCardThread(QObject* context, Work work, Done done)
+{
+    auto* watcher = new QFutureWatcher<Result<T>>(context);
+    QObject::connect(watcher, &QFutureWatcher<Result<T>>::finished, context, [watcher, done] {
+        done(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(work));
+}
+} // namespace
+
+void ResidentSearchPage::updateCardButton()
+{
+    const auto state =
+        m_ctx->cardMonitor ? m_ctx->cardMonitor->summary() : card::ReaderState::NoService;
+    m_readCard->setToolTip(card::CardMonitor::describe(state));
+}
+
+void ResidentSearchPage::readCard()
+{
+    m_readCard->setEnabled(false);
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Checking the card…"));
+    onCardThread<int>(
+        this,
+        [] {
+            return card::CardService().call<int>(
+                [](card::MyNumberCard& c) { return c.pinTries(card::Pin::Helper); });
+        },
+        [this](const Result<int>& tries) {
+            if (!tries) {
+                m_readCard->setEnabled(true);
+                showError(tries.errorMessage());
+                return;
+            }
+            if (*tries == 0) {
+                m_readCard->setEnabled(true);
+                showError(tr("The %1 is locked: the card holder must have it reset before the "
+                             "card can be read.")
+                              .arg(card::pinName(card::Pin::Helper)));
+                return;
+            }
+            askPinAndRead(*tries);
+        });
+}
+
+void ResidentSearchPage::askPinAndRead(int triesLeft)
+{
+    CardPinDialog dialog(card::Pin::Helper, triesLeft, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        m_readCard->setEnabled(true);
+        m_status->clear();
+        return;
+    }
+    const QString pin = dialog.pin();
+    const bool lastTry = dialog.lastTryConfirmed();
+    m_status->setText(tr("Reading the card…"));
+    onCardThread<card::CardBasicInfo>(
+        this,
+        [pin, lastTry] {
+            return card::CardService().call<card::CardBasicInfo>(
+                [pin, lastTry](card::MyNumberCard& c) { return c.readBasicInfo(pin, lastTry); });
+        },
+        [this](const Result<card::CardBasicInfo>& info) {
+            m_readCard->setEnabled(true);
+            if (!info) {
+                showError(info.errorMessage());
+                return;
+            }
+            useCardData(*info);
+        });
+}
+
+void ResidentSearchPage::useCardData(const card::CardBasicInfo& info)
+{
+    auto found = lookUpCardHolder(*m_registry, *m_search, info, m_ctx->session);
+    if (!found) {
+        showError(found.errorMessage());
+        return;
+    }
+    if (found->resident) {
+        m_edit->setText(found->resident->residentCode);
+        search();
+        focusResults();
+        if (!found->differences.isEmpty()) {
+            QMessageBox box(QMessageBox::Warning, tr("The card differs from the register"),
+                            tr("What the card says differs from the register:\n\n%1\n\nCheck "
+                               "with the card holder whether a move or a change was not "
+                               "reported.")
+                                .arg(found->differences.join(u'\n')),
+                            QMessageBox::Ok, this);
+            box.setObjectName(QStringLiteral("cardDiffersBox"));
+            box.exec();
+            showError(tr("The card differs from the register: %1")
+                          .arg(found->differences.join(QStringLiteral("; "))));
+        }
+        openSelected();
+        return;
+    }
+    if (found->candidates > 1) {
+        m_edit->setText(info.name);
+        search();
+        m_status->setText(tr("%1 residents have the name %2 and were born on %3: choose the "
+                             "card holder.")
+                              .arg(found->candidates)
+                              .arg(info.name, info.birthDate.toString(Qt::ISODate)));
+        return;
+    }
+    QMessageBox box(QMessageBox::Question, tr("No resident matches the card"),
+                    tr("No resident matches the card of %1 (born %2).\n\nRegister a move-in "
+                       "(転入) with the card's data?")
+                        .arg(info.name, info.birthDate.toString(Qt::ISODate)),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName(QStringLiteral("cardNoMatchBox"));
+    if (box.exec() == QMessageBox::Yes) {
+        m_moveActions->registerFromCard(info);
+    }
 }
 
 bool ResidentSearchPage::eventFilter(QObject* watched, QEvent* event)

@@ -6,12 +6,14 @@
 // the window's database connection (they are index lookups).
 
 #include "AppContext.h"
+#include "card/MyNumberCard.h"
 
 #include <QWidget>
 
 #include <memory>
 
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QTableView;
 class QTimer;
@@ -40,6 +42,11 @@ public slots:
     void focusResults(); // the hits, first row selected
     void openResident(const QModelIndex& index);
     void openSelected();
+    // 「カード読取」: the card holder's PIN, then the card's My Number and basic four; the
+    // resident is opened, differences with the register flagged, or 転入 offered.
+    void readCard();
+    // What happens with the data read from a card (public for tests).
+    void useCardData(const card::CardBasicInfo& info);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -57,6 +64,9 @@ private:
     QLabel* m_status;
     QTimer* m_typing;
     MoveActions* m_moveActions = nullptr;
+    QPushButton* m_readCard = nullptr;
+    void updateCardButton();
+    void askPinAndRead(int triesLeft);
 };
 
 } // namespace madoguchi

@@ -202,6 +202,9 @@ Result<int> MyNumberCard::pinTries(Pin pin)
     if (sw::pinBlocked(r->sw)) {
         return 0;
     }
+    if (r->ok()) { // already verified in this session: the counter is full
+        return pinPolicy(pin).maxTries;
+    }
     const int tries = sw::triesLeft(r->sw);
     if (tries < 0) {
         return cardError(pinName(pin), sw::meaning(r->sw), QStringLiteral("card.sw"));

@@ -8,6 +8,8 @@
 #include <PCSC/wintypes.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace madoguchi::card {
 
@@ -296,6 +298,26 @@ Result<QByteArray> PcscCard::transmitRaw(const QByteArray& command)
                                   DWORD(command.size()), nullptr, buffer, &length);
     if (rc != SCARD_S_SUCCESS) {
         return pcscError(rc, {});
+    }
+    if (length < 2) {
+        // No status word. When the card has just left the reader, pcscd hands back an empty
+        // answer first and notices the removal at its next poll (vpcd: within half a second):
+        // wait for that briefly, so that the clerk reads "the card was removed", not "malformed".
+        for (int i = 0; i < 10; ++i) {
+            DWORD state = 0;
+            DWORD proto = 0;
+            DWORD atrLen = 0;
+            DWORD readerLen = 0;
+            const LONG st = SCardStatus(SCARDHANDLE(m_handle), nullptr, &readerLen, &state, &proto,
+                                        nullptr, &atrLen);
+            if (st != SCARD_S_SUCCESS) {
+                return pcscError(st, {});
+            }
+            if (!(state & SCARD_PRESENT)) {
+                return pcscError(SCARD_W_REMOVED_CARD, {});
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
     }
     return QByteArray(reinterpret_cast<const char*>(buffer), int(length));
 }
