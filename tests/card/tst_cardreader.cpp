@@ -2,6 +2,7 @@
 // Number card (tests/fixtures/vcard) plugged into it. The CLI and the core are driven as the
 // counter drives them; every test starts its own card so that PIN counters start fresh.
 #include "TestSupport.h"
+#include "VirtualCard.h"
 #include "card/CardMonitor.h"
 #include "card/CardService.h"
 
@@ -19,43 +20,14 @@
 
 using namespace madoguchi;
 using namespace madoguchi::card;
+using madoguchi::test::vpcdState;
+using madoguchi::test::waitFor;
 
 namespace {
 
 QString env(const char* name)
 {
     return qEnvironmentVariable(name);
-}
-
-bool waitFor(const std::function<bool()>& condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!condition()) {
-        if (t.elapsed() > timeoutMs) {
-            return false;
-        }
-        QTest::qWait(100);
-    }
-    return true;
-}
-
-ReaderState vpcdState()
-{
-    auto context = PcscContext::establish();
-    if (!context) {
-        return ReaderState::NoService;
-    }
-    auto readers = (*context)->status();
-    if (!readers || readers->isEmpty()) {
-        return ReaderState::NoReader;
-    }
-    for (const ReaderStatus& r : std::as_const(*readers)) {
-        if (r.state == ReaderState::Present) {
-            return r.state;
-        }
-    }
-    return readers->first().state;
 }
 
 struct CliRun
@@ -71,55 +43,19 @@ class TestCardReader : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QProcess* m_card = nullptr;
     QString m_export;
+
+    test::VirtualCard m_vcard;
 
     // Puts a fresh virtual card on the reader and waits until pcscd sees it.
     bool insertCard(const QStringList& extra = {})
     {
-        removeCard();
         m_export =
             m_dir.filePath(QStringLiteral("card-%1").arg(QDateTime::currentMSecsSinceEpoch()));
-        QDir().mkpath(m_export);
-        m_card = new QProcess(this);
-        m_card->setProcessChannelMode(QProcess::SeparateChannels);
-        m_card->start(env("MADOGUCHI_VCARD"),
-                      QStringList{QStringLiteral("--export"), m_export,
-                                  QStringLiteral("--key-cache"), env("MADOGUCHI_VCARD_KEYS"),
-                                  QStringLiteral("--name"), QStringLiteral("髙橋　花子"),
-                                  QStringLiteral("--address"),
-                                  QStringLiteral("神奈川県鎌倉市御成町１８番１０号"),
-                                  QStringLiteral("--my-number"), QStringLiteral("123456789018"),
-                                  QStringLiteral("--birth"), QStringLiteral("19850412"),
-                                  QStringLiteral("--sex"), QStringLiteral("2")} +
-                          extra);
-        if (!m_card->waitForStarted(5000)) {
-            qWarning() << "the virtual card does not start:" << m_card->errorString();
-            return false;
-        }
-        if (!waitFor([&] { return m_card->canReadLine() || m_card->state() != QProcess::Running; },
-                     30000) ||
-            m_card->readLine().trimmed() != "ready") {
-            qWarning() << "the virtual card is not ready:" << m_card->readAllStandardError();
-            return false;
-        }
-        return waitFor([] { return vpcdState() == ReaderState::Present; }, 10000);
+        return m_vcard.insert(m_export, extra);
     }
 
-    void removeCard()
-    {
-        if (!m_card) {
-            return;
-        }
-        m_card->terminate();
-        if (!m_card->waitForFinished(5000)) {
-            m_card->kill();
-            m_card->waitForFinished(2000);
-        }
-        delete m_card;
-        m_card = nullptr;
-        waitFor([] { return vpcdState() != ReaderState::Present; }, 10000);
-    }
+    void removeCard() { m_vcard.remove(); }
 
     CliRun cli(const QStringList& args, const QByteArray& input = {})
     {
