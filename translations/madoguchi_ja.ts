@@ -730,6 +730,38 @@
         <source>unknown card subcommand &quot;%1&quot;</source>
         <translation>不明な card サブコマンド「%1」</translation>
     </message>
+    <message>
+        <source>use: sig base|sign|verify --message FILE ...</source>
+        <translation>使い方: sig base|sign|verify --message FILE ...</translation>
+    </message>
+    <message>
+        <source>unknown algorithm &quot;%1&quot;</source>
+        <translation>不明なアルゴリズム「%1」</translation>
+    </message>
+    <message>
+        <source>no signature labelled %1</source>
+        <translation>ラベル %1 の署名がありません</translation>
+    </message>
+    <message>
+        <source>sig %1 needs --key FILE</source>
+        <translation>sig %1 には --key FILE が必要です</translation>
+    </message>
+    <message>
+        <source>--max-age takes seconds</source>
+        <translation>--max-age には秒数を指定します</translation>
+    </message>
+    <message>
+        <source>signature %1 verifies</source>
+        <translation>署名 %1 は正当です</translation>
+    </message>
+    <message>
+        <source>say which algorithm (--alg)</source>
+        <translation>アルゴリズムを指定してください（--alg）</translation>
+    </message>
+    <message>
+        <source>unknown sig subcommand &quot;%1&quot;</source>
+        <translation>不明な sig サブコマンド「%1」</translation>
+    </message>
 </context>
 <context>
     <name>Csv</name>
@@ -1426,6 +1458,149 @@
     <message>
         <source>%1 (%2) may not %3</source>
         <translation>%1（%2）には「%3」権限がありません</translation>
+    </message>
+</context>
+<context>
+    <name>Sig</name>
+    <message>
+        <source>malformed HTTP message: %1</source>
+        <translation>HTTP メッセージの形式が不正です: %1</translation>
+    </message>
+    <message>
+        <source>the key is neither PEM nor a base64 shared secret</source>
+        <translation>鍵が PEM でも base64 の共有秘密鍵でもありません</translation>
+    </message>
+    <message>
+        <source>a component name must be a string</source>
+        <translation>コンポーネント名は文字列でなければなりません</translation>
+    </message>
+    <message>
+        <source>component %1 refers to the request, which is not given</source>
+        <translation>コンポーネント %1 はリクエストを参照していますが、リクエストが与えられていません</translation>
+    </message>
+    <message>
+        <source>component %1 exists only in a request</source>
+        <translation>コンポーネント %1 はリクエストにしかありません</translation>
+    </message>
+    <message>
+        <source>@query-param needs a name</source>
+        <translation>@query-param には name が必要です</translation>
+    </message>
+    <message>
+        <source>the query has no parameter %1</source>
+        <translation>クエリにパラメータ %1 がありません</translation>
+    </message>
+    <message>
+        <source>@status exists only in a response</source>
+        <translation>@status はレスポンスにしかありません</translation>
+    </message>
+    <message>
+        <source>unknown derived component %1</source>
+        <translation>不明な派生コンポーネント %1</translation>
+    </message>
+    <message>
+        <source>field names are covered in lower case: %1</source>
+        <translation>フィールド名は小文字で指定します: %1</translation>
+    </message>
+    <message>
+        <source>the message has no field %1</source>
+        <translation>メッセージにフィールド %1 がありません</translation>
+    </message>
+    <message>
+        <source>field %1 has no member %2</source>
+        <translation>フィールド %1 にメンバー %2 がありません</translation>
+    </message>
+    <message>
+        <source>component %1 is covered twice</source>
+        <translation>コンポーネント %1 が二重に指定されています</translation>
+    </message>
+    <message>
+        <source>a component value holds a line break</source>
+        <translation>コンポーネントの値に改行が含まれています</translation>
+    </message>
+    <message>
+        <source>hmac-sha256 needs a shared secret</source>
+        <translation>hmac-sha256 には共有秘密鍵が必要です</translation>
+    </message>
+    <message>
+        <source>signing needs a private key</source>
+        <translation>署名には秘密鍵が必要です</translation>
+    </message>
+    <message>
+        <source>the signature does not match the message</source>
+        <translation>署名がメッセージと一致しません</translation>
+    </message>
+    <message>
+        <source>verifying needs a public key</source>
+        <translation>検証には公開鍵が必要です</translation>
+    </message>
+    <message>
+        <source>an ecdsa-p256-sha256 signature has 64 bytes (r‖s), not %1</source>
+        <translation>ecdsa-p256-sha256 の署名は %1 バイトではなく 64 バイト（r‖s）です</translation>
+    </message>
+    <message>
+        <source>the message is not signed (no Signature-Input or Signature field)</source>
+        <translation>メッセージに署名がありません（Signature-Input または Signature フィールドがありません）</translation>
+    </message>
+    <message>
+        <source>Signature-Input %1 is not a list</source>
+        <translation>Signature-Input %1 がリストではありません</translation>
+    </message>
+    <message>
+        <source>no Signature for label %1</source>
+        <translation>ラベル %1 の Signature がありません</translation>
+    </message>
+    <message>
+        <source>no signature labelled %1</source>
+        <translation>ラベル %1 の署名がありません</translation>
+    </message>
+    <message>
+        <source>unknown algorithm %1</source>
+        <translation>不明なアルゴリズム %1</translation>
+    </message>
+    <message>
+        <source>the signature says alg=%1</source>
+        <translation>署名には alg=%1 とあります</translation>
+    </message>
+    <message>
+        <source>say which algorithm (--alg)</source>
+        <translation>アルゴリズムを指定してください（--alg）</translation>
+    </message>
+    <message>
+        <source>the signature does not cover %1</source>
+        <translation>署名が %1 を対象にしていません</translation>
+    </message>
+    <message>
+        <source>the signature has no created time</source>
+        <translation>署名に作成時刻がありません</translation>
+    </message>
+    <message>
+        <source>the signature is %1 s old (at most %2)</source>
+        <translation>署名は %1 秒前のものです（上限 %2 秒）</translation>
+    </message>
+    <message>
+        <source>the signature was made %1 s in the future</source>
+        <translation>署名の作成時刻が %1 秒先になっています</translation>
+    </message>
+    <message>
+        <source>the signature has expired</source>
+        <translation>署名の有効期限が切れています</translation>
+    </message>
+    <message>
+        <source>the message has no Content-Digest</source>
+        <translation>メッセージに Content-Digest がありません</translation>
+    </message>
+    <message>
+        <source>the body does not match its Content-Digest</source>
+        <translation>本文が Content-Digest と一致しません</translation>
+    </message>
+    <message>
+        <source>Content-Digest has no sha-256 member</source>
+        <translation>Content-Digest に sha-256 がありません</translation>
+    </message>
+    <message>
+        <source>malformed structured field: %1</source>
+        <translation>構造化フィールドの形式が不正です: %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "auth/OperatorService.h"
 #include "card/CardMonitor.h"
 #include "card/CardService.h"
+#include "common/Clock.h"
 #include "demo/DemoSeeder.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
@@ -14,6 +15,7 @@
 #include "registry/ResidentCsv.h"
 #include "registry/SearchService.h"
 #include "settings/InstallationSettings.h"
+#include "sig/MessageSignature.h"
 #include "storage/Migrations.h"
 #include "text/JapaneseText.h"
 #include "text/Wareki.h"
@@ -91,6 +93,14 @@ QString usageText()
         "  card sign --key auth|sign --pin PIN --in FILE --out SIG\n"
         "  card change-pin --which auth|sign|helper|juki --old PIN --new PIN\n"
         "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
+        "\n"
+        "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
+        "  sig base --message FILE [--label L] [--request FILE]\n"
+        "  sig verify --message FILE --key PUBLIC.pem|SECRET.b64 [--alg ALG] [--label L] "
+        "[--max-age S]\n"
+        "  sig sign --message FILE --key PRIVATE.pem|SECRET.b64 [--alg ALG] [--label L] "
+        "[--components LIST]\n"
+        "  (ALG: ecdsa-p256-sha256, ed25519, hmac-sha256, rsa-pss-sha512, rsa-v1_5-sha256)\n"
         "\n"
         "The operator comes from --operator or MADOGUCHI_OPERATOR, the password from "
         "MADOGUCHI_PASSWORD\n"
@@ -993,6 +1003,142 @@ int cmdCard(const Context& c)
     return usage(QCoreApplication::translate("Cli", "unknown card subcommand \"%1\"").arg(sub));
 }
 
+// ---- HTTP Message Signatures ---------------------------------------------------------------
+
+Result<QByteArray> readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return Error(
+            QCoreApplication::translate("Cli", "cannot read %1: %2").arg(path, f.errorString()),
+            QStringLiteral("cli.io"));
+    }
+    return f.readAll();
+}
+
+int cmdSig(const Context& c)
+{
+    using namespace sig;
+    const QString sub = c.words.value(1);
+    const QString messagePath = c.parser->value(QStringLiteral("message"));
+    if (c.words.size() != 2 || messagePath.isEmpty()) {
+        return usage(
+            QCoreApplication::translate("Cli", "use: sig base|sign|verify --message FILE ..."));
+    }
+    auto raw = readAll(messagePath);
+    if (!raw) {
+        return failed(raw.error());
+    }
+    auto message = HttpMessage::parse(*raw);
+    if (!message) {
+        return failed(message.error());
+    }
+    std::optional<HttpMessage> request;
+    if (c.parser->isSet(QStringLiteral("request"))) {
+        auto r = readAll(c.parser->value(QStringLiteral("request")));
+        if (!r) {
+            return failed(r.error());
+        }
+        auto parsed = HttpMessage::parse(*r);
+        if (!parsed) {
+            return failed(parsed.error());
+        }
+        request = *parsed;
+    }
+    const HttpMessage* req = request ? &*request : nullptr;
+    const QString label = c.parser->value(QStringLiteral("label"));
+    std::optional<Algorithm> alg;
+    if (c.parser->isSet(QStringLiteral("alg"))) {
+        alg = algorithmFromName(c.parser->value(QStringLiteral("alg")));
+        if (!alg) {
+            return usage(QCoreApplication::translate("Cli", "unknown algorithm \"%1\"")
+                             .arg(c.parser->value(QStringLiteral("alg"))));
+        }
+    }
+    if (sub == QStringLiteral("base")) {
+        auto entries = signaturesOf(*message);
+        if (!entries) {
+            return failed(entries.error());
+        }
+        for (const SignatureEntry& e : std::as_const(*entries)) {
+            if (label.isEmpty() || e.label == label) {
+                auto base = signatureBase(*message, e.params, req);
+                if (!base) {
+                    return failed(base.error());
+                }
+                std::fwrite(base->constData(), 1, size_t(base->size()), stdout);
+                std::fputc('\n', stdout);
+                return Ok;
+            }
+        }
+        return failed(
+            Error(QCoreApplication::translate("Cli", "no signature labelled %1").arg(label)));
+    }
+    const QString keyPath = c.parser->value(QStringLiteral("key"));
+    if (keyPath.isEmpty()) {
+        return usage(QCoreApplication::translate("Cli", "sig %1 needs --key FILE").arg(sub));
+    }
+    auto keyData = readAll(keyPath);
+    if (!keyData) {
+        return failed(keyData.error());
+    }
+    auto key = loadKey(*keyData);
+    if (!key) {
+        return failed(key.error());
+    }
+    if (sub == QStringLiteral("verify")) {
+        VerifyOptions options;
+        options.label = label;
+        options.algorithm = alg;
+        if (c.parser->isSet(QStringLiteral("max-age"))) {
+            bool ok = false;
+            options.maxAgeSeconds = c.parser->value(QStringLiteral("max-age")).toInt(&ok);
+            if (!ok || options.maxAgeSeconds < 0) {
+                return usage(QCoreApplication::translate("Cli", "--max-age takes seconds"));
+            }
+        }
+        auto verified = verifyMessage(*message, *key, options, req);
+        if (!verified) {
+            return failed(verified.error());
+        }
+        out(QCoreApplication::translate("Cli", "signature %1 verifies").arg(verified->label));
+        return Ok;
+    }
+    if (sub == QStringLiteral("sign")) {
+        if (!alg) {
+            alg = algorithmForKey(*key);
+        }
+        if (!alg) {
+            return usage(QCoreApplication::translate("Cli", "say which algorithm (--alg)"));
+        }
+        QStringList components =
+            c.parser->value(QStringLiteral("components")).split(u',', Qt::SkipEmptyParts);
+        if (components.isEmpty()) {
+            components =
+                message->isRequest
+                    ? QStringList{QStringLiteral("@method"), QStringLiteral("@target-uri"),
+                                  QStringLiteral("content-digest"), QStringLiteral("content-type")}
+                    : QStringList{QStringLiteral("@status"), QStringLiteral("content-digest"),
+                                  QStringLiteral("content-type")};
+        }
+        if (!message->body.isEmpty() && !message->field("content-digest")) {
+            message->setField("content-digest", contentDigest(message->body));
+        }
+        sf::Parameters params{
+            {QStringLiteral("created"), sf::Item::integer(Clock::now().toSecsSinceEpoch())},
+            {QStringLiteral("alg"), sf::Item::string(algorithmName(*alg))}};
+        if (Status st = signMessage(*message, label.isEmpty() ? QStringLiteral("sig1") : label,
+                                    components, params, *alg, *key, req);
+            !st) {
+            return failed(st.error());
+        }
+        const QByteArray serialized = message->serialize();
+        std::fwrite(serialized.constData(), 1, size_t(serialized.size()), stdout);
+        return Ok;
+    }
+    return usage(QCoreApplication::translate("Cli", "unknown sig subcommand \"%1\"").arg(sub));
+}
+
 int cmdAudit(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
@@ -1119,6 +1265,14 @@ int run(const QStringList& arguments)
         {QStringLiteral("old"), QStringLiteral("old PIN"), QStringLiteral("PIN")},
         {QStringLiteral("new"), QStringLiteral("new PIN"), QStringLiteral("PIN")},
         {QStringLiteral("reader"), QStringLiteral("card reader"), QStringLiteral("NAME")},
+        {QStringLiteral("message"), QStringLiteral("HTTP message file"), QStringLiteral("FILE")},
+        {QStringLiteral("request"), QStringLiteral("the request of a response"),
+         QStringLiteral("FILE")},
+        {QStringLiteral("alg"), QStringLiteral("signature algorithm"), QStringLiteral("ALG")},
+        {QStringLiteral("label"), QStringLiteral("signature label"), QStringLiteral("L")},
+        {QStringLiteral("max-age"), QStringLiteral("seconds"), QStringLiteral("S")},
+        {QStringLiteral("components"), QStringLiteral("covered components"),
+         QStringLiteral("LIST")},
         {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
     };
     parser.addOptions(options);
@@ -1193,6 +1347,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("card")) {
         return cmdCard(c);
+    }
+    if (command == QStringLiteral("sig")) {
+        return cmdSig(c);
     }
     return usage(QCoreApplication::translate("Cli", "unknown command \"%1\"").arg(command));
 }

@@ -395,6 +395,46 @@ private slots:
         QCOMPARE(era.code, 1);
         QVERIFY2(era.out.contains(QStringLiteral("令和元年5月1日")), qPrintable(era.out));
     }
+
+    void sigCommands()
+    {
+        // An administrator looks at why a request was refused: the base byte for byte, then
+        // the verdict, for RFC 9421's own ed25519 example.
+        const QString dir = QStringLiteral(MADOGUCHI_RFC9421_DIR);
+        const QString msg = dir + QStringLiteral("/b26/message.http");
+        Run r =
+            cli({QStringLiteral("sig"), QStringLiteral("base"), QStringLiteral("--message"), msg});
+        QCOMPARE(r.code, 0);
+        QFile base(dir + QStringLiteral("/b26/base.txt"));
+        QVERIFY(base.open(QIODevice::ReadOnly));
+        QCOMPARE(r.out.toUtf8(), base.readAll() + '\n');
+        const QString pub = dir + QStringLiteral("/keys/test-key-ed25519.public.pem");
+        r = cli({QStringLiteral("sig"), QStringLiteral("verify"), QStringLiteral("--message"), msg,
+                 QStringLiteral("--key"), pub});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // With a time window, the 2021 signature is refused as too old.
+        r = cli({QStringLiteral("sig"), QStringLiteral("verify"), QStringLiteral("--message"), msg,
+                 QStringLiteral("--key"), pub, QStringLiteral("--max-age"), QStringLiteral("300")});
+        QCOMPARE(r.code, 1);
+        // A signed request made here verifies with the matching public key.
+        const QString signedPath = m_dir.filePath(QStringLiteral("signed.http"));
+        r = cli({QStringLiteral("sig"), QStringLiteral("sign"), QStringLiteral("--message"),
+                 dir + QStringLiteral("/messages/request.http"), QStringLiteral("--key"),
+                 dir + QStringLiteral("/keys/test-key-ecc-p256.private.pem")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile out(signedPath);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(r.out.toUtf8());
+        out.close();
+        r = cli({QStringLiteral("sig"), QStringLiteral("verify"), QStringLiteral("--message"),
+                 signedPath, QStringLiteral("--key"),
+                 dir + QStringLiteral("/keys/test-key-ecc-p256.public.pem"),
+                 QStringLiteral("--max-age"), QStringLiteral("300")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({QStringLiteral("sig"), QStringLiteral("verify"), QStringLiteral("--message"),
+                 signedPath, QStringLiteral("--key"), pub});
+        QCOMPARE(r.code, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
