@@ -293,6 +293,7 @@ void ResidentSearchPage::useCardData(const card::CardBasicInfo& info)
         showError(found.errorMessage());
         return;
     }
+    m_status->clear(); // "Reading the card…" is over
     if (found->resident) {
         m_edit->setText(found->resident->residentCode);
         search();

@@ -143,7 +143,11 @@ private slots:
         auto p = page(&ctx);
         whenModal(QStringLiteral("cardPinDialog"),
                   [&](QWidget* w) { enterPin(w, QStringLiteral("9999")); });
-        p->findChild<QPushButton*>(QStringLiteral("readCardButton"))->click();
+        // By keyboard: Ctrl+R from the search box.
+        QVERIFY(QTest::qWaitForWindowActive(p.get()));
+        auto* edit = p->findChild<QLineEdit*>(QStringLiteral("residentSearchEdit"));
+        edit->setFocus();
+        QTest::keyClick(edit, Qt::Key_R, Qt::ControlModifier);
         auto* status = p->findChild<QLabel*>(QStringLiteral("searchStatus"));
         QVERIFY(test::waitFor([&] { return status->text().contains(QStringLiteral("tries left")); },
                               20000));
