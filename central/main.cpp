@@ -1,21 +1,163 @@
-// madoguchi-central: the reference central service (national resident index, card production,
-// JPKI certificate authority, sync endpoint, course catalogue). Not built yet: this target holds
-// the place so that the build, packaging and CI already cover it.
-#include <QCoreApplication>
+// madoguchi-central: the reference central service. See CentralService.h for what it serves
+// and HttpServer.h for the HTTP layer.
+//   madoguchi-central --listen 127.0.0.1:PORT --db DB [--public-url URL]
+//   madoguchi-central --db DB admin enroll-code --terminal NAME
+//   madoguchi-central --db DB admin revoke --terminal NAME
+#include "CentralService.h"
+#include "HttpServer.h"
+#include "storage/Database.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <csignal>
 #include <cstdio>
+
+using namespace madoguchi;
+using namespace madoguchi::central;
+
+namespace {
+
+void line(std::FILE* f, const QString& text)
+{
+    std::fputs(text.toUtf8().constData(), f);
+    std::fputc('\n', f);
+    std::fflush(f);
+}
+
+int usage(const QString& why)
+{
+    line(stderr, QStringLiteral("madoguchi-central: ") + why);
+    line(stderr, QStringLiteral(
+                     "usage: madoguchi-central --listen HOST:PORT --db DB [--public-url URL]\n"
+                     "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
+                     "       madoguchi-central --db DB admin revoke --terminal NAME\n"
+                     "DB is a SQLite file (created on first start) or a postgresql:// URL. Plain "
+                     "HTTP is served on loopback\nonly: elsewhere run it behind a TLS-terminating "
+                     "proxy and give --public-url."));
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("madoguchi-central"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MADOGUCHI_VERSION));
-    const QStringList args = QCoreApplication::arguments();
-    if (args.contains(QStringLiteral("--version"))) {
-        std::printf("madoguchi-central %s\n", MADOGUCHI_VERSION);
+    std::signal(SIGPIPE, SIG_IGN);
+    auto quit = [](int) {
+        QCoreApplication::quit();
+    };
+    std::signal(SIGTERM, quit);
+    std::signal(SIGINT, quit);
+
+    QCommandLineParser p;
+    p.addOptions(
+        {{QStringLiteral("listen"), QStringLiteral("address"), QStringLiteral("HOST:PORT")},
+         {QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("DB")},
+         {QStringLiteral("public-url"), QStringLiteral("public URL"), QStringLiteral("URL")},
+         {QStringLiteral("terminal"), QStringLiteral("terminal"), QStringLiteral("NAME")},
+         {QStringLiteral("tls-cert"), QStringLiteral("TLS certificate"), QStringLiteral("C")},
+         {QStringLiteral("tls-key"), QStringLiteral("TLS key"), QStringLiteral("K")},
+         {QStringLiteral("version"), QStringLiteral("version")}});
+    if (!p.parse(QCoreApplication::arguments())) {
+        return usage(p.errorText());
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        line(stdout, QStringLiteral("madoguchi-central %1").arg(QStringLiteral(MADOGUCHI_VERSION)));
         return 0;
     }
-    std::fprintf(stderr, "madoguchi-central: the central service is not implemented yet "
-                         "(it comes with signed sync); nothing to serve.\n");
-    return 1;
+    const QString dbSpec = p.value(QStringLiteral("db"));
+    if (dbSpec.isEmpty()) {
+        return usage(QStringLiteral("--db DB is required"));
+    }
+    auto db = Database::open(dbSpec);
+    if (!db) {
+        line(stderr, QStringLiteral("madoguchi-central: ") + db.errorMessage());
+        return 1;
+    }
+    CentralOptions options;
+    const QStringList words = p.positionalArguments();
+    QString listen = p.value(QStringLiteral("listen"));
+    options.publicUrl = p.value(QStringLiteral("public-url"));
+    if (options.publicUrl.isEmpty() && !listen.isEmpty()) {
+        options.publicUrl = QStringLiteral("http://") + listen;
+    }
+    CentralService service(*db, options);
+    if (Status st = service.init(); !st) {
+        line(stderr, QStringLiteral("madoguchi-central: ") + st.errorMessage());
+        return 1;
+    }
+    if (!words.isEmpty()) {
+        const QString terminal = p.value(QStringLiteral("terminal"));
+        if (words.size() != 2 || words[0] != QStringLiteral("admin") || terminal.isEmpty()) {
+            return usage(QStringLiteral("use: admin enroll-code|revoke --terminal NAME"));
+        }
+        if (words[1] == QStringLiteral("enroll-code")) {
+            auto code = service.createEnrollCode(terminal);
+            if (!code) {
+                line(stderr, QStringLiteral("madoguchi-central: ") + code.errorMessage());
+                return 1;
+            }
+            line(stdout, *code);
+            return 0;
+        }
+        if (words[1] == QStringLiteral("revoke")) {
+            if (Status st = service.revokeTerminal(terminal); !st) {
+                line(stderr, QStringLiteral("madoguchi-central: ") + st.errorMessage());
+                return 1;
+            }
+            line(stdout, QStringLiteral("terminal %1 revoked").arg(terminal));
+            return 0;
+        }
+        return usage(QStringLiteral("unknown admin command %1").arg(words[1]));
+    }
+    if (p.isSet(QStringLiteral("tls-cert")) || p.isSet(QStringLiteral("tls-key"))) {
+        return usage(QStringLiteral("TLS is not served by this version: run central behind a "
+                                    "TLS-terminating proxy (see the README) and give "
+                                    "--public-url"));
+    }
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const quint16 port = colon < 0 ? 0 : listen.mid(colon + 1).toUShort(&portOk);
+    const QHostAddress address(colon < 0 ? QString() : listen.left(colon));
+    if (listen.isEmpty() || colon < 0 || !portOk || address.isNull()) {
+        return usage(QStringLiteral("--listen HOST:PORT is required (e.g. 127.0.0.1:8443)"));
+    }
+    if (!address.isLoopback()) {
+        return usage(QStringLiteral("plain HTTP is served on loopback only (%1 is not)")
+                         .arg(address.toString()));
+    }
+    HttpServer server([&service](const HttpRequest& r) { return service.handle(r); });
+    QObject::connect(
+        &server, &HttpServer::served,
+        [](const QString& method, const QString& path, int status, qint64 ms,
+           const QString& terminal, const QString& op) {
+            line(stderr,
+                 QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("method"), method},
+                                                             {QStringLiteral("path"), path},
+                                                             {QStringLiteral("status"), status},
+                                                             {QStringLiteral("ms"), ms},
+                                                             {QStringLiteral("terminal"), terminal},
+                                                             {QStringLiteral("operator"), op}})
+                                       .toJson(QJsonDocument::Compact)));
+        });
+    if (!server.listen(address, port)) {
+        line(stderr, QStringLiteral("madoguchi-central: cannot listen on %1: %2")
+                         .arg(listen, server.errorString()));
+        return 1;
+    }
+    if (!p.isSet(QStringLiteral("public-url"))) {
+        options.publicUrl =
+            QStringLiteral("http://%1:%2").arg(address.toString()).arg(server.port());
+        service.setPublicUrl(options.publicUrl);
+    }
+    line(stdout, QStringLiteral("listening on http://%1:%2 (public URL %3)")
+                     .arg(address.toString())
+                     .arg(server.port())
+                     .arg(options.publicUrl));
+    return app.exec();
 }

@@ -762,6 +762,22 @@
         <source>unknown sig subcommand &quot;%1&quot;</source>
         <translation>不明な sig サブコマンド「%1」</translation>
     </message>
+    <message>
+        <source>use: enroll --central URL --code CODE [--name TERMINAL]</source>
+        <translation>使い方: enroll --central URL --code CODE [--name 端末名]</translation>
+    </message>
+    <message>
+        <source>enrolled as terminal %1 with %2 (key %3)</source>
+        <translation>端末 %1 として %2 に登録しました（鍵 %3）</translation>
+    </message>
+    <message>
+        <source>use: central whoami</source>
+        <translation>使い方: central whoami</translation>
+    </message>
+    <message>
+        <source>central knows this workstation as %1, operator %2</source>
+        <translation>中央サービスはこの端末を %1、職員を %2 として認識しています</translation>
+    </message>
 </context>
 <context>
     <name>Csv</name>
@@ -1057,6 +1073,29 @@
     <message>
         <source>the password must not be the login name</source>
         <translation>パスワードをログイン名と同じにはできません</translation>
+    </message>
+</context>
+<context>
+    <name>Pki</name>
+    <message>
+        <source>the certificate request is not a PEM CSR</source>
+        <translation>証明書要求が PEM 形式の CSR ではありません</translation>
+    </message>
+    <message>
+        <source>the certificate request&apos;s signature does not verify</source>
+        <translation>証明書要求の署名を検証できません</translation>
+    </message>
+    <message>
+        <source>the terminal key must be ECDSA P-256</source>
+        <translation>端末の鍵は ECDSA P-256 でなければなりません</translation>
+    </message>
+    <message>
+        <source>the certificate was not issued by this CA</source>
+        <translation>この認証局が発行した証明書ではありません</translation>
+    </message>
+    <message>
+        <source>the certificate is not valid at this time</source>
+        <translation>証明書の有効期間外です</translation>
     </message>
 </context>
 <context>
@@ -1601,6 +1640,57 @@
     <message>
         <source>malformed structured field: %1</source>
         <translation>構造化フィールドの形式が不正です: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>central: %1</source>
+        <translation>中央サービス: %1</translation>
+    </message>
+    <message>
+        <source>this workstation is not enrolled with a central service</source>
+        <translation>この端末は中央サービスに登録されていません</translation>
+    </message>
+    <message>
+        <source>the terminal key %1 is missing: enroll again with a new code</source>
+        <translation>端末の鍵 %1 がありません。新しいコードでもう一度登録してください</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒以内に応答がありません</translation>
+    </message>
+    <message>
+        <source>the connection closed without an answer</source>
+        <translation>応答がないまま接続が切れました</translation>
+    </message>
+    <message>
+        <source>central refused the enrollment: %1</source>
+        <translation>中央サービスが登録を拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>central&apos;s answer is inconsistent</source>
+        <translation>中央サービスの応答に矛盾があります</translation>
+    </message>
+    <message>
+        <source>central&apos;s answer is not signed by central: %1</source>
+        <translation>中央サービスの応答に中央サービスの署名がありません: %1</translation>
+    </message>
+    <message>
+        <source>central&apos;s answer is for another request</source>
+        <translation>中央サービスの応答が別の要求に対するものです</translation>
+    </message>
+    <message>
+        <source>central&apos;s answer is not signed</source>
+        <translation>中央サービスの応答に署名がありません</translation>
+    </message>
+    <message>
+        <source>central refused: %1</source>
+        <translation>中央サービスが拒否しました: %1</translation>
     </message>
 </context>
 <context>

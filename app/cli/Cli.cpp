@@ -17,6 +17,7 @@
 #include "settings/InstallationSettings.h"
 #include "sig/MessageSignature.h"
 #include "storage/Migrations.h"
+#include "sync/CentralClient.h"
 #include "text/JapaneseText.h"
 #include "text/Wareki.h"
 
@@ -29,7 +30,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSysInfo>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -93,6 +96,10 @@ QString usageText()
         "  card sign --key auth|sign --pin PIN --in FILE --out SIG\n"
         "  card change-pin --which auth|sign|helper|juki --old PIN --new PIN\n"
         "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
+        "\n"
+        "Central service (the administrator creates the code on central):\n"
+        "  enroll --central URL --code CODE [--name TERMINAL]   (needs the settings permission)\n"
+        "  central whoami                                        (a signed request)\n"
         "\n"
         "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
         "  sig base --message FILE [--label L] [--request FILE]\n"
@@ -1139,6 +1146,72 @@ int cmdSig(const Context& c)
     return usage(QCoreApplication::translate("Cli", "unknown sig subcommand \"%1\"").arg(sub));
 }
 
+// ---- central ---------------------------------------------------------------------------------
+
+int cmdEnroll(const Context& c)
+{
+    const QUrl central(c.parser->value(QStringLiteral("central")));
+    const QString code = c.parser->value(QStringLiteral("code"));
+    if (c.words.size() != 1 || !central.isValid() || central.host().isEmpty() || code.isEmpty()) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: enroll --central URL --code CODE [--name TERMINAL]"));
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    if (Status st = session.require(Permission::ManageSettings); !st) {
+        return denied(st.error());
+    }
+    QString name = c.parser->value(QStringLiteral("name"));
+    if (name.isEmpty()) {
+        name = QSysInfo::machineHostName();
+    }
+    sync::CentralClient client(central);
+    auto enrollment = client.enroll(code, name);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    if (Status st = sync::saveEnrollment(database, *enrollment); !st) {
+        return failed(st.error());
+    }
+    AuditLog(database)
+        .record(session.login(), QStringLiteral("central.enroll"),
+                enrollment->terminal + u' ' + central.toString())
+        .ok();
+    out(QCoreApplication::translate("Cli", "enrolled as terminal %1 with %2 (key %3)")
+            .arg(enrollment->terminal, central.toString(), enrollment->keyid.left(16)));
+    return Ok;
+}
+
+int cmdCentral(const Context& c)
+{
+    if (c.words.size() != 2 || c.words[1] != QStringLiteral("whoami")) {
+        return usage(QCoreApplication::translate("Cli", "use: central whoami"));
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    sync::CentralClient client(enrollment->central);
+    auto r =
+        client.signedRequest(*enrollment, "GET", QStringLiteral("/v1/whoami"), {}, session.login());
+    if (!r) {
+        return failed(r.error());
+    }
+    const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+    out(QCoreApplication::translate("Cli", "central knows this workstation as %1, operator %2")
+            .arg(o.value(QStringLiteral("terminal")).toString(),
+                 o.value(QStringLiteral("operator")).toString()));
+    return Ok;
+}
+
 int cmdAudit(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
@@ -1273,6 +1346,8 @@ int run(const QStringList& arguments)
         {QStringLiteral("max-age"), QStringLiteral("seconds"), QStringLiteral("S")},
         {QStringLiteral("components"), QStringLiteral("covered components"),
          QStringLiteral("LIST")},
+        {QStringLiteral("central"), QStringLiteral("central URL"), QStringLiteral("URL")},
+        {QStringLiteral("code"), QStringLiteral("enrollment code"), QStringLiteral("CODE")},
         {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
     };
     parser.addOptions(options);
@@ -1350,6 +1425,12 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("sig")) {
         return cmdSig(c);
+    }
+    if (command == QStringLiteral("enroll")) {
+        return cmdEnroll(c);
+    }
+    if (command == QStringLiteral("central")) {
+        return cmdCentral(c);
     }
     return usage(QCoreApplication::translate("Cli", "unknown command \"%1\"").arg(command));
 }

@@ -12,7 +12,7 @@ Error bad(const QString& why)
 }
 } // namespace
 
-Result<HttpMessage> HttpMessage::parse(const QByteArray& raw)
+Result<HttpMessage> HttpMessage::parse(const QByteArray& raw, bool headOnly)
 {
     HttpMessage m;
     qsizetype pos = 0;
@@ -72,6 +72,9 @@ Result<HttpMessage> HttpMessage::parse(const QByteArray& raw)
     }
     if (!ended && !line.isEmpty()) {
         return bad(QStringLiteral("the header does not end with an empty line"));
+    }
+    if (headOnly) {
+        return m;
     }
     m.body = raw.mid(pos);
     if (auto length = m.field("content-length")) {

@@ -26,7 +26,8 @@ struct HttpMessage
 
     // Parses CRLF or bare LF line endings; the body is what follows the empty line (cut to
     // Content-Length when there is one).
-    static Result<HttpMessage> parse(const QByteArray& raw);
+    // headOnly: the start line and fields only (a server reads the body itself).
+    static Result<HttpMessage> parse(const QByteArray& raw, bool headOnly = false);
     QByteArray serialize() const; // CRLF, fields in order
 
     // All values of a field, in order; nullopt when absent.

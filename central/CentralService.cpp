@@ -1,0 +1,555 @@
+#include "CentralService.h"
+
+#include "common/Clock.h"
+#include "crypto/OpenSsl.h"
+#include "pki/Pki.h"
+#include "sig/MessageSignature.h"
+#include "storage/Migrations.h"
+#include "storage/Transaction.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace madoguchi::central {
+
+namespace {
+
+const QList<Migration>& centralSchema()
+{
+    static const QList<Migration> steps = {
+        {1,
+         QStringLiteral("central: settings, terminals, enrollment codes, nonces, changes"),
+         {QStringLiteral(
+              "CREATE TABLE central_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+          QStringLiteral("CREATE TABLE enroll_codes (code_hash TEXT PRIMARY KEY, terminal TEXT "
+                         "NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at "
+                         "TEXT)"),
+          QStringLiteral("CREATE TABLE terminals (id {id}, name TEXT NOT NULL, fingerprint TEXT "
+                         "NOT NULL UNIQUE, certificate TEXT NOT NULL, enrolled_at TEXT NOT NULL, "
+                         "revoked_at TEXT)"),
+          QStringLiteral("CREATE INDEX terminals_name ON terminals (name)"),
+          QStringLiteral("CREATE TABLE nonces (terminal_id {ref} NOT NULL, nonce TEXT NOT NULL, "
+                         "seen_at BIGINT NOT NULL, PRIMARY KEY (terminal_id, nonce))"),
+          QStringLiteral("CREATE TABLE changes (seq {id}, change_id TEXT NOT NULL UNIQUE, "
+                         "terminal_id {ref} NOT NULL, operator TEXT NOT NULL, kind TEXT NOT NULL, "
+                         "payload TEXT NOT NULL, received_at TEXT NOT NULL)")},
+         {},
+         {}},
+    };
+    return steps;
+}
+
+QString codeHash(const QString& code)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(code.trimmed().toUpper().toLatin1(), QCryptographicHash::Sha256)
+            .toHex());
+}
+
+HttpResponse refuse(int status, const Error& e, const QString& title)
+{
+    return HttpResponse::problem(status, e.code.isEmpty() ? QStringLiteral("refused") : e.code,
+                                 title, e.message);
+}
+
+} // namespace
+
+CentralService::CentralService(Database db, CentralOptions options)
+    : m_db(std::move(db)), m_options(std::move(options))
+{
+    while (m_options.publicUrl.endsWith(u'/')) {
+        m_options.publicUrl.chop(1);
+    }
+}
+
+Result<QString> CentralService::setting(const QString& key) const
+{
+    auto v = m_db.scalar(QStringLiteral("SELECT value FROM central_settings WHERE key = ?"), {key});
+    if (!v) {
+        return v.error();
+    }
+    return v->toString();
+}
+
+Status CentralService::init()
+{
+    if (auto v = Migrator::migrate(m_db, centralSchema()); !v) {
+        return v.error();
+    }
+    auto caKey = setting(QStringLiteral("ca_key"));
+    if (!caKey) {
+        return caKey.error();
+    }
+    if (caKey->isEmpty()) {
+        // First start: the terminal CA and central's response-signing key. (A production
+        // central keeps these in an HSM; the reference service keeps them in its database.)
+        auto key = pki::generateEcKey();
+        auto service = pki::generateEcKey();
+        if (!key || !service) {
+            return !key ? key.error() : service.error();
+        }
+        auto cert = pki::makeCaCertificate(*key, QStringLiteral("Madoguchi terminal CA"), 3650);
+        if (!cert) {
+            return cert.error();
+        }
+        Transaction tx(m_db);
+        for (const auto& [k, v] : {std::pair{QStringLiteral("ca_key"), *key},
+                                   std::pair{QStringLiteral("ca_cert"), *cert},
+                                   std::pair{QStringLiteral("service_key"), *service}}) {
+            if (Status st = m_db.run(
+                    QStringLiteral("INSERT INTO central_settings (key, value) VALUES (?, ?)"),
+                    {k, QString::fromLatin1(v)});
+                !st) {
+                return st;
+            }
+        }
+        if (Status st = tx.commit(); !st) {
+            return st;
+        }
+    }
+    m_caKey = setting(QStringLiteral("ca_key"))->toLatin1();
+    m_caCert = setting(QStringLiteral("ca_cert"))->toLatin1();
+    m_serviceKey = setting(QStringLiteral("service_key"))->toLatin1();
+    return {};
+}
+
+void CentralService::setPublicUrl(const QString& url)
+{
+    m_options.publicUrl = url;
+    while (m_options.publicUrl.endsWith(u'/')) {
+        m_options.publicUrl.chop(1);
+    }
+}
+
+Result<QByteArray> CentralService::caCertificate() const
+{
+    return m_caCert;
+}
+
+Result<QString> CentralService::createEnrollCode(const QString& terminal)
+{
+    if (terminal.trimmed().isEmpty()) {
+        return Error(QStringLiteral("a terminal needs a name"), QStringLiteral("central.usage"));
+    }
+    // 20 characters of Crockford-like base32: easy to read out over the phone.
+    static const char alphabet[] = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
+    const QByteArray random = ossl::randomBytes(20);
+    if (random.size() != 20) {
+        return Error(QStringLiteral("no randomness"), QStringLiteral("central.error"));
+    }
+    QString code;
+    for (int i = 0; i < 20; ++i) {
+        if (i && i % 5 == 0) {
+            code += u'-';
+        }
+        code += QLatin1Char(alphabet[quint8(random[i]) % 32]);
+    }
+    const QDateTime now = Clock::now();
+    if (Status st = m_db.run(
+            QStringLiteral("INSERT INTO enroll_codes (code_hash, terminal, "
+                           "created_at, expires_at) VALUES (?, ?, ?, ?)"),
+            {codeHash(code.remove(u'-')), terminal.trimmed(), now.toString(Qt::ISODateWithMs),
+             now.addSecs(qint64(m_options.enrollCodeHours) * 3600).toString(Qt::ISODateWithMs)});
+        !st) {
+        return st.error();
+    }
+    QString shown;
+    for (int i = 0; i < code.size(); ++i) {
+        if (i && i % 5 == 0) {
+            shown += u'-';
+        }
+        shown += code.at(i);
+    }
+    return shown;
+}
+
+Status CentralService::revokeTerminal(const QString& terminal)
+{
+    auto n = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM terminals WHERE name = ? AND "
+                                        "revoked_at IS NULL"),
+                         {terminal});
+    if (!n) {
+        return n.error();
+    }
+    if (n->toInt() == 0) {
+        return Error(QStringLiteral("no enrolled terminal is called %1").arg(terminal),
+                     QStringLiteral("central.unknown_terminal"));
+    }
+    return m_db.run(QStringLiteral("UPDATE terminals SET revoked_at = ? WHERE name = ? AND "
+                                   "revoked_at IS NULL"),
+                    {Clock::isoNow(), terminal});
+}
+
+HttpResponse CentralService::handle(const HttpRequest& request)
+{
+    const QByteArray path = request.path();
+    const QByteArray method = request.message.method;
+    if (path == "/v1/health") {
+        if (method != "GET") {
+            return HttpResponse::problem(405, QStringLiteral("http.method"),
+                                         QStringLiteral("Method Not Allowed"));
+        }
+        return HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
+                                        {QStringLiteral("time"), Clock::isoNow()}});
+    }
+    if (path == "/v1/enroll") {
+        if (method != "POST") {
+            return HttpResponse::problem(405, QStringLiteral("http.method"),
+                                         QStringLiteral("Method Not Allowed"));
+        }
+        return enroll(request);
+    }
+    const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull";
+    if (!known) {
+        return HttpResponse::problem(
+            404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
+            QStringLiteral("no such endpoint: %1").arg(QString::fromLatin1(path)));
+    }
+    Caller caller;
+    if (auto refusal = authenticate(request, &caller)) {
+        return *refusal;
+    }
+    HttpResponse response;
+    if (path == "/v1/whoami" && method == "GET") {
+        response = HttpResponse::json(200, {{QStringLiteral("terminal"), caller.terminal},
+                                            {QStringLiteral("operator"), caller.operatorLogin}});
+    } else if (path == "/v1/sync/push" && method == "POST") {
+        response = push(request, caller);
+    } else if (path == "/v1/sync/pull" && method == "GET") {
+        response = pull(request, caller);
+    } else {
+        response = HttpResponse::problem(405, QStringLiteral("http.method"),
+                                         QStringLiteral("Method Not Allowed"));
+    }
+    response.terminal = caller.terminal;
+    response.operatorLogin = caller.operatorLogin;
+    signResponse(response, request, caller);
+    return response;
+}
+
+HttpResponse CentralService::enroll(const HttpRequest& request)
+{
+    QJsonParseError pe;
+    const QJsonObject body = QJsonDocument::fromJson(request.message.body, &pe).object();
+    if (pe.error != QJsonParseError::NoError) {
+        return HttpResponse::problem(400, QStringLiteral("json.malformed"),
+                                     QStringLiteral("Bad Request"), pe.errorString());
+    }
+    const QString code = body.value(QStringLiteral("code")).toString().remove(u'-');
+    const QByteArray csr = body.value(QStringLiteral("csr")).toString().toLatin1();
+    if (code.isEmpty() || csr.isEmpty()) {
+        return HttpResponse::problem(400, QStringLiteral("enroll.usage"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("an enrollment needs a code and a csr"));
+    }
+    auto info = pki::readCsr(csr);
+    if (!info) {
+        return refuse(400, info.error(), QStringLiteral("Bad Request"));
+    }
+    Transaction tx(m_db);
+    auto row = m_db.exec(QStringLiteral("SELECT terminal, expires_at, used_at FROM enroll_codes "
+                                        "WHERE code_hash = ?"),
+                         {codeHash(code)});
+    if (!row) {
+        return refuse(500, row.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (!row->next()) {
+        return HttpResponse::problem(403, QStringLiteral("enroll.code_unknown"),
+                                     QStringLiteral("Forbidden"),
+                                     QStringLiteral("this enrollment code is not known"));
+    }
+    const QString terminal = row->value(0).toString();
+    if (!row->value(2).isNull() && !row->value(2).toString().isEmpty()) {
+        return HttpResponse::problem(403, QStringLiteral("enroll.code_used"),
+                                     QStringLiteral("Forbidden"),
+                                     QStringLiteral("this enrollment code has been used"));
+    }
+    if (QDateTime::fromString(row->value(1).toString(), Qt::ISODateWithMs) < Clock::now()) {
+        return HttpResponse::problem(403, QStringLiteral("enroll.code_expired"),
+                                     QStringLiteral("Forbidden"),
+                                     QStringLiteral("this enrollment code has expired"));
+    }
+    row->finish();
+    auto serial = m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 2 FROM terminals"));
+    auto cert = pki::issueCertificate(m_caKey, m_caCert, csr, terminal,
+                                      serial ? serial->toLongLong() : 2, 825);
+    if (!cert) {
+        return refuse(400, cert.error(), QStringLiteral("Bad Request"));
+    }
+    auto fp = pki::fingerprint(*cert);
+    if (!fp) {
+        return refuse(500, fp.error(), QStringLiteral("Internal Server Error"));
+    }
+    for (const auto& [sql, params] :
+         {std::pair{QStringLiteral("UPDATE enroll_codes SET used_at = ? WHERE code_hash = ?"),
+                    QVariantList{Clock::isoNow(), codeHash(code)}},
+          std::pair{QStringLiteral("INSERT INTO terminals (name, fingerprint, certificate, "
+                                   "enrolled_at) VALUES (?, ?, ?, ?)"),
+                    QVariantList{terminal, *fp, QString::fromLatin1(*cert), Clock::isoNow()}}}) {
+        if (Status st = m_db.run(sql, params); !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
+    }
+    if (Status st = tx.commit(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    auto servicePub = pki::publicKeyPem(m_serviceKey);
+    HttpResponse r = HttpResponse::json(
+        201, {{QStringLiteral("terminal"), terminal},
+              {QStringLiteral("keyid"), *fp},
+              {QStringLiteral("certificate"), QString::fromLatin1(*cert)},
+              {QStringLiteral("ca"), QString::fromLatin1(m_caCert)},
+              {QStringLiteral("central_key"), QString::fromLatin1(servicePub.value())}});
+    r.terminal = terminal;
+    return r;
+}
+
+std::optional<HttpResponse> CentralService::authenticate(const HttpRequest& request, Caller* caller)
+{
+    const sig::HttpMessage& m = request.message;
+    auto entries = sig::signaturesOf(m);
+    if (!entries) {
+        return refuse(401, entries.error(), QStringLiteral("Unauthorized"));
+    }
+    if (entries->size() != 1) {
+        return HttpResponse::problem(401, QStringLiteral("sig.ambiguous"),
+                                     QStringLiteral("Unauthorized"),
+                                     QStringLiteral("exactly one signature is expected"));
+    }
+    const sig::SignatureEntry& entry = entries->first();
+    const sf::Item* keyid = sf::param(entry.params.params, QStringLiteral("keyid"));
+    const sf::Item* nonce = sf::param(entry.params.params, QStringLiteral("nonce"));
+    if (!keyid || keyid->value.type != sf::Bare::String) {
+        return HttpResponse::problem(401, QStringLiteral("sig.keyid"),
+                                     QStringLiteral("Unauthorized"),
+                                     QStringLiteral("the signature names no keyid"));
+    }
+    if (!nonce || nonce->value.type != sf::Bare::String || nonce->value.string.size() < 16 ||
+        nonce->value.string.size() > 128) {
+        return HttpResponse::problem(401, QStringLiteral("sig.nonce"),
+                                     QStringLiteral("Unauthorized"),
+                                     QStringLiteral("the signature needs a nonce of 16 to 128 "
+                                                    "characters"));
+    }
+    auto row = m_db.exec(QStringLiteral("SELECT id, name, certificate, revoked_at FROM terminals "
+                                        "WHERE fingerprint = ?"),
+                         {keyid->value.string.toLower()});
+    if (!row) {
+        return refuse(500, row.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (!row->next()) {
+        return HttpResponse::problem(401, QStringLiteral("sig.unknown_key"),
+                                     QStringLiteral("Unauthorized"),
+                                     QStringLiteral("no terminal is enrolled with this key"));
+    }
+    caller->terminalId = row->value(0).toLongLong();
+    caller->terminal = row->value(1).toString();
+    const QByteArray cert = row->value(2).toString().toLatin1();
+    if (!row->value(3).isNull() && !row->value(3).toString().isEmpty()) {
+        return HttpResponse::problem(
+            403, QStringLiteral("sig.revoked"), QStringLiteral("Forbidden"),
+            QStringLiteral("terminal %1 has been revoked").arg(caller->terminal));
+    }
+    row->finish();
+    auto key = sig::loadKey(cert);
+    if (!key) {
+        return refuse(500, key.error(), QStringLiteral("Internal Server Error"));
+    }
+    // The message as the client signed it: for the address clients use, not the one we see.
+    sig::HttpMessage asSent = m;
+    asSent.target = m_options.publicUrl.toLatin1() + m.target;
+    sig::VerifyOptions options;
+    options.algorithm = sig::Algorithm::EcdsaP256Sha256;
+    options.maxAgeSeconds = m_options.clockSkewSeconds;
+    options.requiredComponents = {QStringLiteral("@method"), QStringLiteral("@target-uri"),
+                                  QStringLiteral("madoguchi-operator")};
+    if (!m.body.isEmpty() || m.method == "POST") {
+        options.requiredComponents << QStringLiteral("content-digest")
+                                   << QStringLiteral("content-type");
+    }
+    auto verified = sig::verifyMessage(asSent, *key, options);
+    if (!verified) {
+        Error e = verified.error();
+        if (e.code == QStringLiteral("sig.mismatch")) {
+            // Say so when the request verifies for another address: signed for the wrong URL.
+            sig::HttpMessage seen = m;
+            seen.scheme = "http";
+            sig::VerifyOptions plain = options;
+            plain.maxAgeSeconds = -1;
+            if (sig::verifyMessage(seen, *key, plain)) {
+                e = Error(QStringLiteral("the request was signed for %1, not for %2")
+                              .arg(QString::fromLatin1(*sig::componentValue(
+                                       seen, sf::Item::string(QStringLiteral("@target-uri")))),
+                                   QString::fromLatin1(asSent.target)),
+                          QStringLiteral("sig.target"));
+            }
+        }
+        return refuse(401, e, QStringLiteral("Unauthorized"));
+    }
+    if (Status st = sig::checkContentDigest(m); !st && (!m.body.isEmpty() || m.method == "POST")) {
+        return refuse(400, st.error(), QStringLiteral("Bad Request"));
+    }
+    caller->operatorLogin = QString::fromUtf8(m.field("madoguchi-operator").value_or(QByteArray()));
+    caller->nonce = nonce->value.string.toLatin1();
+    // A nonce is accepted once within the time window (twice the skew: before and after).
+    const qint64 now = Clock::now().toSecsSinceEpoch();
+    m_db.run(QStringLiteral("DELETE FROM nonces WHERE seen_at < ?"),
+             {now - 2 * qint64(m_options.clockSkewSeconds)})
+        .ok();
+    auto seen = m_db.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM nonces WHERE terminal_id = ? AND nonce = ?"),
+        {caller->terminalId, nonce->value.string});
+    if (!seen) {
+        return refuse(500, seen.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (seen->toInt() > 0 ||
+        !m_db.run(
+            QStringLiteral("INSERT INTO nonces (terminal_id, nonce, seen_at) VALUES (?, ?, ?)"),
+            {caller->terminalId, nonce->value.string, now})) {
+        return HttpResponse::problem(401, QStringLiteral("sig.replay"),
+                                     QStringLiteral("Unauthorized"),
+                                     QStringLiteral("this request has been received before "
+                                                    "(nonce seen)"));
+    }
+    return std::nullopt;
+}
+
+HttpResponse CentralService::push(const HttpRequest& request, const Caller& caller)
+{
+    if (!request.message.field("content-type")
+             .value_or(QByteArray())
+             .startsWith("application/json")) {
+        return HttpResponse::problem(415, QStringLiteral("http.media_type"),
+                                     QStringLiteral("Unsupported Media Type"),
+                                     QStringLiteral("send application/json"));
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.message.body, &pe);
+    const QJsonArray changes = doc.object().value(QStringLiteral("changes")).toArray();
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        return HttpResponse::problem(400, QStringLiteral("json.malformed"),
+                                     QStringLiteral("Bad Request"), pe.errorString());
+    }
+    for (const QJsonValue& v : changes) {
+        const QJsonObject c = v.toObject();
+        if (c.value(QStringLiteral("id")).toString().size() < 8 ||
+            c.value(QStringLiteral("kind")).toString().isEmpty() ||
+            !c.value(QStringLiteral("payload")).isObject()) {
+            return HttpResponse::problem(422, QStringLiteral("sync.bad_change"),
+                                         QStringLiteral("Unprocessable Content"),
+                                         QStringLiteral("each change needs an id, a kind and a "
+                                                        "payload object; nothing was applied"));
+        }
+    }
+    Transaction tx(m_db);
+    QJsonArray acknowledged;
+    int applied = 0;
+    const QString now = Clock::isoNow();
+    for (const QJsonValue& v : changes) {
+        const QJsonObject c = v.toObject();
+        const QString id = c.value(QStringLiteral("id")).toString();
+        auto exists =
+            m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM changes WHERE change_id = ?"), {id});
+        if (!exists) {
+            return refuse(500, exists.error(), QStringLiteral("Internal Server Error"));
+        }
+        if (exists->toInt() == 0) {
+            if (Status st = m_db.run(
+                    QStringLiteral("INSERT INTO changes (change_id, terminal_id, operator, kind, "
+                                   "payload, received_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                    {id, caller.terminalId, caller.operatorLogin,
+                     c.value(QStringLiteral("kind")).toString(),
+                     QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("payload")).toObject())
+                                           .toJson(QJsonDocument::Compact)),
+                     now});
+                !st) {
+                return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+            }
+            ++applied;
+        }
+        acknowledged.append(id);
+    }
+    if (Status st = tx.commit(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    return HttpResponse::json(200,
+                              {{QStringLiteral("acknowledged"), acknowledged},
+                               {QStringLiteral("applied"), applied},
+                               {QStringLiteral("duplicates"), int(acknowledged.size()) - applied}});
+}
+
+HttpResponse CentralService::pull(const HttpRequest& request, const Caller& caller)
+{
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    bool ok = true;
+    const qint64 since = query.hasQueryItem(QStringLiteral("since"))
+                             ? query.queryItemValue(QStringLiteral("since")).toLongLong(&ok)
+                             : 0;
+    if (!ok || since < 0) {
+        return HttpResponse::problem(400, QStringLiteral("sync.cursor"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("since must be a cursor from an earlier pull"));
+    }
+    auto q = m_db.exec(QStringLiteral("SELECT seq, change_id, kind, payload, operator FROM changes "
+                                      "WHERE seq > ? AND terminal_id <> ? ORDER BY seq LIMIT 500"),
+                       {since, caller.terminalId});
+    if (!q) {
+        return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+    }
+    QJsonArray out;
+    qint64 cursor = since;
+    while (q->next()) {
+        cursor = q->value(0).toLongLong();
+        out.append(QJsonObject{{QStringLiteral("id"), q->value(1).toString()},
+                               {QStringLiteral("kind"), q->value(2).toString()},
+                               {QStringLiteral("payload"),
+                                QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object()},
+                               {QStringLiteral("operator"), q->value(4).toString()}});
+    }
+    return HttpResponse::json(200, {{QStringLiteral("changes"), out},
+                                    {QStringLiteral("cursor"), QString::number(cursor)}});
+}
+
+void CentralService::signResponse(HttpResponse& response, const HttpRequest& request,
+                                  const Caller& caller)
+{
+    auto key = sig::loadKey(m_serviceKey);
+    if (!key) {
+        return;
+    }
+    sig::HttpMessage r;
+    r.isRequest = false;
+    r.status = response.status;
+    r.setField("content-type", response.contentType);
+    r.setField("content-digest", sig::contentDigest(response.body));
+    r.body = response.body;
+    sig::HttpMessage req = request.message;
+    req.target = m_options.publicUrl.toLatin1() + request.message.target;
+    sf::Item method = sf::Item::string(QStringLiteral("@method"));
+    method.params.append({QStringLiteral("req"), sf::Item{}});
+    sf::Item target = sf::Item::string(QStringLiteral("@target-uri"));
+    target.params.append({QStringLiteral("req"), sf::Item{}});
+    sf::InnerList list;
+    list.items = {sf::Item::string(QStringLiteral("@status")),
+                  sf::Item::string(QStringLiteral("content-type")),
+                  sf::Item::string(QStringLiteral("content-digest")), method, target};
+    list.params = {{QStringLiteral("created"), sf::Item::integer(Clock::now().toSecsSinceEpoch())},
+                   {QStringLiteral("keyid"), sf::Item::string(QStringLiteral("central"))},
+                   {QStringLiteral("nonce"), sf::Item::string(QString::fromLatin1(caller.nonce))},
+                   {QStringLiteral("alg"), sf::Item::string(QStringLiteral("ecdsa-p256-sha256"))}};
+    auto base = sig::signatureBase(r, list, &req);
+    if (!base) {
+        return;
+    }
+    auto signature = sig::signBase(sig::Algorithm::EcdsaP256Sha256, *key, *base);
+    if (!signature) {
+        return;
+    }
+    response.fields.append({"Content-Digest", sig::contentDigest(response.body)});
+    response.fields.append({"Signature-Input", "sig1=" + sf::serialize(list)});
+    response.fields.append({"Signature", "sig1=" + sf::serialize(sf::Item::bytes(*signature))});
+}
+
+} // namespace madoguchi::central

@@ -1,0 +1,60 @@
+#pragma once
+// The central service: terminal enrollment with a terminal CA, and requests that must be
+// signed by an enrolled, unrevoked terminal (HTTP Message Signatures, RFC 9421, with
+// ecdsa-p256-sha256 and Content-Digest). Every refusal is a problem document (RFC 9457) that
+// names its reason; every answer to a signed request is signed by central in turn.
+//
+// Routes: GET /v1/health; POST /v1/enroll (the one unsigned request: a one-time code and a CSR);
+// GET /v1/whoami; POST /v1/sync/push (changes applied exactly once, by change id);
+// GET /v1/sync/pull?since=CURSOR.
+
+#include "HttpServer.h"
+#include "storage/Database.h"
+
+namespace madoguchi::central {
+
+struct CentralOptions
+{
+    QString publicUrl;          // what clients sign as @target-uri, e.g. https://central.example
+    int clockSkewSeconds = 300; // created must be within ± this of central's clock
+    int enrollCodeHours = 72;
+};
+
+class CentralService
+{
+public:
+    CentralService(Database db, CentralOptions options);
+
+    // Schema, the terminal CA and central's own signing key (created on first start).
+    Status init();
+    // A one-time enrollment code for a terminal (shown once; only its hash is kept).
+    Result<QString> createEnrollCode(const QString& terminal);
+    Status revokeTerminal(const QString& terminal);
+    Result<QByteArray> caCertificate() const;
+    void setPublicUrl(const QString& url);
+
+    HttpResponse handle(const HttpRequest& request);
+
+private:
+    struct Caller
+    {
+        qint64 terminalId = 0;
+        QString terminal;
+        QString operatorLogin;
+        QByteArray nonce;
+    };
+    HttpResponse enroll(const HttpRequest& request);
+    std::optional<HttpResponse> authenticate(const HttpRequest& request, Caller* caller);
+    HttpResponse push(const HttpRequest& request, const Caller& caller);
+    HttpResponse pull(const HttpRequest& request, const Caller& caller);
+    void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
+    Result<QString> setting(const QString& key) const;
+
+    Database m_db;
+    CentralOptions m_options;
+    QByteArray m_caKey;
+    QByteArray m_caCert;
+    QByteArray m_serviceKey;
+};
+
+} // namespace madoguchi::central

@@ -1,0 +1,95 @@
+#pragma once
+// A small, strict HTTP/1.1 server on QTcpServer for central. Qt HttpServer 6.4 is a technology
+// preview that closes the connection on a garbage request line without an answer, reads
+// "Content-Length: abc" as an empty body, buffers bodies of any size and sends no Date header;
+// this one answers every request it can parse with a status and a reason:
+//   400 bad request line, header or Content-Length; 408 a request that does not arrive in time;
+//   411 a body without Content-Length (chunked bodies are not accepted); 413 a body over the
+//   limit (refused before it is read); 414 a request line over the limit; 431 headers over the
+//   limit; 505 another HTTP version.
+// Bodies and headers are bounded, every response carries Date and Content-Length, and the
+// handler runs on the server's thread with the whole request in hand.
+
+#include "sig/HttpMessage.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace madoguchi::central {
+
+struct HttpLimits
+{
+    int maxRequestLine = 8 * 1024;
+    int maxHeaderBytes = 32 * 1024;
+    int maxHeaderFields = 100;
+    qint64 maxBody = 8 * 1024 * 1024;
+    int requestTimeoutMs = 10000; // from the first byte to the end of the body
+    int idleTimeoutMs = 30000;    // keep-alive
+};
+
+struct HttpRequest
+{
+    sig::HttpMessage message; // method, target (origin-form), fields, body
+    QHostAddress peer;
+    QByteArray path() const;
+    QByteArray query() const;
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QList<QPair<QByteArray, QByteArray>> fields; // extra header fields
+    QByteArray body;
+    // For the request log.
+    QString terminal;
+    QString operatorLogin;
+
+    static HttpResponse json(int status, const QJsonObject& body);
+    // RFC 9457 problem details: {type, title, status, detail, code}.
+    static HttpResponse problem(int status, const QString& code, const QString& title,
+                                const QString& detail = {});
+};
+
+QByteArray reasonPhrase(int status);
+QByteArray httpDate(const QDateTime& when);
+
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+    HttpServer(Handler handler, HttpLimits limits = {}, QObject* parent = nullptr);
+    ~HttpServer() override;
+
+    bool listen(const QHostAddress& address, quint16 port);
+    quint16 port() const;
+    QString errorString() const;
+
+signals:
+    // One line per request for the log.
+    void served(const QString& method, const QString& path, int status, qint64 ms,
+                const QString& terminal, const QString& operatorLogin);
+
+private:
+    struct Connection;
+    void onNewConnection();
+    void process(Connection* c);
+    void send(Connection* c, const HttpResponse& r, bool close);
+    void fail(Connection* c, int status, const QString& code, const QString& why);
+
+    Handler m_handler;
+    HttpLimits m_limits;
+    QTcpServer* m_server;
+};
+
+} // namespace madoguchi::central

@@ -1,0 +1,40 @@
+#pragma once
+// X.509 for terminal enrollment, through OpenSSL 3: ECDSA P-256 keys, certificate signing
+// requests, a certificate authority that issues terminal certificates, and fingerprints.
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace madoguchi::pki {
+
+// A new ECDSA P-256 private key, PEM (PKCS#8).
+Result<QByteArray> generateEcKey();
+Result<QByteArray> publicKeyPem(const QByteArray& privateKeyPem);
+// A CSR for the key with the subject CN.
+Result<QByteArray> makeCsr(const QByteArray& privateKeyPem, const QString& commonName);
+// A self-signed CA certificate for the key.
+Result<QByteArray> makeCaCertificate(const QByteArray& caKeyPem, const QString& commonName,
+                                     int validDays);
+
+struct CsrInfo
+{
+    QString commonName;
+    QByteArray publicKeyPem;
+};
+// Checks the CSR's own signature and reads its subject and key (ECDSA P-256 only).
+Result<CsrInfo> readCsr(const QByteArray& csrPem);
+
+// Issues a client certificate for the CSR's key, subject CN = commonName.
+Result<QByteArray> issueCertificate(const QByteArray& caKeyPem, const QByteArray& caCertPem,
+                                    const QByteArray& csrPem, const QString& commonName,
+                                    qint64 serial, int validDays);
+// True when the certificate was issued by the CA (signature and validity at `at`).
+Status verifyCertificate(const QByteArray& certPem, const QByteArray& caCertPem,
+                         const QDateTime& at);
+// SHA-256 of the certificate's DER, lower-case hex: the terminal's keyid.
+Result<QString> fingerprint(const QByteArray& certPem);
+
+} // namespace madoguchi::pki

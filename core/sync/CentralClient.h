@@ -1,0 +1,65 @@
+#pragma once
+// Talking to central: enrollment of this workstation (an ECDSA P-256 key made here, a CSR with
+// the administrator's one-time code, the certificate central's terminal CA issues), and signed
+// requests (RFC 9421: @method, @target-uri, content-digest, content-type, madoguchi-operator;
+// created, expires, nonce, keyid) whose signed answers are verified against central's key. The
+// clock offset to central is learnt from its Date header and corrected for.
+//
+// Blocking calls with a deadline over HTTP/1.1 (plain HTTP on loopback, HTTPS elsewhere):
+// use from a worker thread in the GUI.
+
+#include "sig/HttpMessage.h"
+#include "storage/Database.h"
+
+#include <QUrl>
+
+namespace madoguchi::sync {
+
+struct Enrollment
+{
+    QUrl central;
+    QString terminal;
+    QString keyid; // SHA-256 of the terminal certificate, hex
+    QByteArray keyPem;
+    QByteArray certificatePem;
+    QByteArray caPem;
+    QByteArray centralKeyPem;
+};
+
+// Where this installation keeps its terminal key (outside the database) and enrollment.
+Result<Enrollment> loadEnrollment(const Database& db);
+Status saveEnrollment(const Database& db, const Enrollment& e);
+
+class CentralClient
+{
+public:
+    explicit CentralClient(QUrl central, int timeoutMs = 15000);
+
+    // One request, one answer (Connection: close). The request target is taken from `url`.
+    Result<sig::HttpMessage> exchange(const QByteArray& method, const QString& pathAndQuery,
+                                      const QByteArray& contentType, const QByteArray& body,
+                                      const QList<QPair<QByteArray, QByteArray>>& fields = {});
+
+    Result<Enrollment> enroll(const QString& code, const QString& terminalName);
+
+    // A signed request as `operatorLogin`; the answer must carry central's valid signature
+    // for this request.
+    Result<sig::HttpMessage> signedRequest(const Enrollment& e, const QByteArray& method,
+                                           const QString& pathAndQuery, const QByteArray& body,
+                                           const QString& operatorLogin);
+
+    qint64 clockOffsetSeconds() const { return m_offset; }
+
+    // Builds the signed request without sending it (for tests of central's refusals).
+    static Result<sig::HttpMessage> buildSigned(const Enrollment& e, const QByteArray& method,
+                                                const QString& pathAndQuery, const QByteArray& body,
+                                                const QString& operatorLogin, qint64 createdEpoch,
+                                                const QString& nonce);
+
+private:
+    QUrl m_central;
+    int m_timeoutMs;
+    qint64 m_offset = 0;
+};
+
+} // namespace madoguchi::sync

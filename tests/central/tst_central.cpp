@@ -1,0 +1,422 @@
+// The central service as a real process on loopback: enrollment with one-time codes, signed
+// requests and every refusal central must make (tampered body or signature, wrong key, expired,
+// future-dated, replayed, missing component, revoked terminal, wrong @target-uri), changes
+// applied exactly once, and garbage that must get a 4xx with a reason and never a crash.
+#include "TestSupport.h"
+#include "common/Clock.h"
+#include "sig/MessageSignature.h"
+#include "sync/CentralClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUuid>
+
+using namespace madoguchi;
+using namespace madoguchi::sync;
+
+class TestCentral : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QProcess m_central;
+    QUrl m_url;
+    QString m_db;
+
+    QString code(const QString& terminal)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                {QStringLiteral("--db"), m_db, QStringLiteral("admin"),
+                 QStringLiteral("enroll-code"), QStringLiteral("--terminal"), terminal});
+        p.waitForFinished(30000);
+        return QString::fromLatin1(p.readAllStandardOutput()).trimmed();
+    }
+
+    Enrollment enrolled(const QString& terminal)
+    {
+        CentralClient client(m_url);
+        auto e = client.enroll(code(terminal), terminal);
+        if (!e) {
+            qFatal("enroll: %s", qPrintable(e.errorMessage()));
+        }
+        return *e;
+    }
+
+    // Sends a prepared signed request and returns central's answer.
+    sig::HttpMessage send(const sig::HttpMessage& m)
+    {
+        CentralClient client(m_url);
+        QList<QPair<QByteArray, QByteArray>> fields;
+        for (const auto& f : m.fields) {
+            if (f.first != "content-type") {
+                fields << f;
+            }
+        }
+        auto r = client.exchange(m.method, QString::fromLatin1(m.target), "application/json",
+                                 m.body, fields);
+        if (!r) {
+            qFatal("exchange: %s", qPrintable(r.errorMessage()));
+        }
+        return *r;
+    }
+
+    static QString codeOf(const sig::HttpMessage& r)
+    {
+        return QJsonDocument::fromJson(r.body).object().value(QStringLiteral("code")).toString();
+    }
+
+    static QByteArray changes(const QStringList& ids)
+    {
+        QJsonArray a;
+        for (const QString& id : ids) {
+            a.append(QJsonObject{
+                {QStringLiteral("id"), id},
+                {QStringLiteral("kind"), QStringLiteral("resident.move")},
+                {QStringLiteral("payload"), QJsonObject{{QStringLiteral("resident_code"), id}}}});
+        }
+        return QJsonDocument(QJsonObject{{QStringLiteral("changes"), a}})
+            .toJson(QJsonDocument::Compact);
+    }
+
+    static QString nonce() { return QUuid::createUuid().toString(QUuid::Id128); }
+    static qint64 now() { return Clock::now().toSecsSinceEpoch(); }
+
+    // Raw bytes to central; the status line of the answer ("" when the connection just closed).
+    QByteArray raw(const QByteArray& bytes)
+    {
+        QTcpSocket s;
+        s.connectToHost(m_url.host(), quint16(m_url.port()));
+        if (!s.waitForConnected(5000)) {
+            return "no connection";
+        }
+        s.write(bytes);
+        s.waitForBytesWritten(5000);
+        QByteArray in;
+        while (s.waitForReadyRead(3000)) {
+            in += s.readAll();
+            if (in.contains("\r\n\r\n")) {
+                break;
+            }
+        }
+        return in.left(in.indexOf("\r\n"));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::initTestEnvironment();
+        m_db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        m_central.setProcessChannelMode(QProcess::SeparateChannels);
+        m_central.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--db"), m_db});
+        QVERIFY(m_central.waitForStarted());
+        QVERIFY(m_central.waitForReadyRead(30000));
+        const QString line = QString::fromLatin1(m_central.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QStringLiteral("listening on ")), qPrintable(line));
+        m_url = QUrl(line.section(u' ', 2, 2));
+        QVERIFY(m_url.port() > 0);
+    }
+
+    void health()
+    {
+        CentralClient client(m_url);
+        auto r = client.exchange("GET", QStringLiteral("/v1/health"), {}, {});
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->status, 200);
+        QVERIFY(r->field("date").has_value());
+        QCOMPARE(
+            QJsonDocument::fromJson(r->body).object().value(QStringLiteral("status")).toString(),
+            QStringLiteral("ok"));
+    }
+
+    void enrollmentCodesAreOneTime()
+    {
+        CentralClient client(m_url);
+        const QString c = code(QStringLiteral("counter-1"));
+        QVERIFY(!c.isEmpty());
+        auto e = client.enroll(c, QStringLiteral("counter-1"));
+        QVERIFY2(e.ok(), qPrintable(e.errorMessage()));
+        QCOMPARE(e->terminal, QStringLiteral("counter-1"));
+        QCOMPARE(e->keyid.size(), 64);
+        auto again = client.enroll(c, QStringLiteral("counter-1"));
+        QVERIFY(!again.ok());
+        QVERIFY2(again.errorMessage().contains(QStringLiteral("enroll.code_used")),
+                 qPrintable(again.errorMessage()));
+        auto unknown =
+            client.enroll(QStringLiteral("AAAAA-BBBBB-CCCCC-DDDDD"), QStringLiteral("x"));
+        QVERIFY(unknown.errorMessage().contains(QStringLiteral("enroll.code_unknown")));
+    }
+
+    void signedRequestsAndTheirAnswers()
+    {
+        const Enrollment e = enrolled(QStringLiteral("counter-2"));
+        CentralClient client(m_url);
+        auto r = client.signedRequest(e, "GET", QStringLiteral("/v1/whoami"), {},
+                                      QStringLiteral("clerk7"));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+        QCOMPARE(o.value(QStringLiteral("terminal")).toString(), QStringLiteral("counter-2"));
+        QCOMPARE(o.value(QStringLiteral("operator")).toString(), QStringLiteral("clerk7"));
+        // An unsigned request to a signed endpoint.
+        auto plain = client.exchange("GET", QStringLiteral("/v1/whoami"), {}, {});
+        QCOMPARE(plain->status, 401);
+        QCOMPARE(plain->field("content-type").value_or(""), QByteArray("application/problem+json"));
+        QCOMPARE(codeOf(*plain), QStringLiteral("sig.unsigned"));
+    }
+
+    void refusals()
+    {
+        const Enrollment e = enrolled(QStringLiteral("counter-3"));
+        const Enrollment reader = enrolled(QStringLiteral("counter-4"));
+        const QString push = QStringLiteral("/v1/sync/push");
+        const QByteArray body = changes({QStringLiteral("refused-change-1")});
+
+        // Tampered body: the signature covers the digest, the digest no longer fits the body.
+        auto m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now(),
+                                            nonce());
+        m->body = changes({QStringLiteral("refused-change-2")});
+        m->setField("content-length", QByteArray::number(m->body.size()));
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.digest"));
+
+        // Tampered signature.
+        m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now(),
+                                       nonce());
+        QByteArray s = *m->field("signature");
+        s[10] = s[10] == 'A' ? 'B' : 'A';
+        m->setField("signature", s);
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.mismatch"));
+
+        // A covered header changed (the operator).
+        m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now(),
+                                       nonce());
+        m->setField("madoguchi-operator", "admin");
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.mismatch"));
+
+        // The wrong key under this terminal's keyid.
+        Enrollment thief = e;
+        thief.keyPem = reader.keyPem;
+        m = CentralClient::buildSigned(thief, "POST", push, body, QStringLiteral("clerk"), now(),
+                                       nonce());
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.mismatch"));
+
+        // An unknown key.
+        Enrollment stranger = e;
+        stranger.keyid = QString(64, u'0');
+        m = CentralClient::buildSigned(stranger, "POST", push, body, QStringLiteral("clerk"), now(),
+                                       nonce());
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.unknown_key"));
+
+        // Expired and future-dated.
+        m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now() - 900,
+                                       nonce());
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.expired"));
+        m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now() + 900,
+                                       nonce());
+        QCOMPARE(codeOf(send(*m)), QStringLiteral("sig.future"));
+
+        // Signed for another address.
+        Enrollment elsewhere = e;
+        elsewhere.central = QUrl(QStringLiteral("https://central.example.jp"));
+        m = CentralClient::buildSigned(elsewhere, "POST", push, body, QStringLiteral("clerk"),
+                                       now(), nonce());
+        const sig::HttpMessage wrongTarget = send(*m);
+        QCOMPARE(codeOf(wrongTarget), QStringLiteral("sig.mismatch"));
+
+        // A required component left out.
+        sig::HttpMessage bare;
+        bare.method = "POST";
+        bare.target = (m_url.toString() + push).toLatin1();
+        bare.setField("content-type", "application/json");
+        bare.setField("content-digest", sig::contentDigest(body));
+        bare.setField("madoguchi-operator", "clerk");
+        bare.body = body;
+        auto key = sig::loadKey(e.keyPem);
+        QVERIFY(sig::signMessage(bare, QStringLiteral("sig1"),
+                                 {QStringLiteral("@method"), QStringLiteral("@target-uri"),
+                                  QStringLiteral("content-digest")},
+                                 {{QStringLiteral("created"), sf::Item::integer(now())},
+                                  {QStringLiteral("nonce"), sf::Item::string(nonce())},
+                                  {QStringLiteral("keyid"), sf::Item::string(e.keyid)}},
+                                 sig::Algorithm::EcdsaP256Sha256, *key)
+                    .ok());
+        bare.target = push.toLatin1();
+        QCOMPARE(codeOf(send(bare)), QStringLiteral("sig.missing_component"));
+
+        // Replayed: the same signed request twice.
+        m = CentralClient::buildSigned(e, "POST", push, changes({QStringLiteral("once-00001")}),
+                                       QStringLiteral("clerk"), now(), nonce());
+        QCOMPARE(send(*m).status, 200);
+        const sig::HttpMessage replay = send(*m);
+        QCOMPARE(replay.status, 401);
+        QCOMPARE(codeOf(replay), QStringLiteral("sig.replay"));
+
+        // Revoked.
+        QProcess p;
+        p.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                {QStringLiteral("--db"), m_db, QStringLiteral("admin"), QStringLiteral("revoke"),
+                 QStringLiteral("--terminal"), QStringLiteral("counter-3")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        m = CentralClient::buildSigned(e, "POST", push, body, QStringLiteral("clerk"), now(),
+                                       nonce());
+        const sig::HttpMessage revoked = send(*m);
+        QCOMPARE(revoked.status, 403);
+        QCOMPARE(codeOf(revoked), QStringLiteral("sig.revoked"));
+
+        // Nothing refused was applied: the other terminal sees only the one good change.
+        CentralClient client(m_url);
+        auto pulled = client.signedRequest(reader, "GET", QStringLiteral("/v1/sync/pull?since=0"),
+                                           {}, QStringLiteral("clerk"));
+        QVERIFY2(pulled.ok(), qPrintable(pulled.errorMessage()));
+        QStringList ids;
+        for (const QJsonValue& v : QJsonDocument::fromJson(pulled->body)
+                                       .object()
+                                       .value(QStringLiteral("changes"))
+                                       .toArray()) {
+            ids << v.toObject().value(QStringLiteral("id")).toString();
+        }
+        QCOMPARE(ids, QStringList{QStringLiteral("once-00001")});
+    }
+
+    void changesAreAppliedOnce()
+    {
+        const Enrollment a = enrolled(QStringLiteral("counter-5"));
+        const Enrollment b = enrolled(QStringLiteral("counter-6"));
+        CentralClient client(m_url);
+        const QByteArray body = changes({QStringLiteral("move-0001"), QStringLiteral("move-0002"),
+                                         QStringLiteral("move-0003")});
+        auto first = client.signedRequest(a, "POST", QStringLiteral("/v1/sync/push"), body,
+                                          QStringLiteral("clerk"));
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QCOMPARE(
+            QJsonDocument::fromJson(first->body).object().value(QStringLiteral("applied")).toInt(),
+            3);
+        // The same batch again (as after a lost acknowledgement): acknowledged, not applied.
+        auto again = client.signedRequest(a, "POST", QStringLiteral("/v1/sync/push"), body,
+                                          QStringLiteral("clerk"));
+        QVERIFY(again.ok());
+        const QJsonObject o = QJsonDocument::fromJson(again->body).object();
+        QCOMPARE(o.value(QStringLiteral("applied")).toInt(), 0);
+        QCOMPARE(o.value(QStringLiteral("duplicates")).toInt(), 3);
+        QCOMPARE(o.value(QStringLiteral("acknowledged")).toArray().size(), 3);
+        // A malformed change refuses the whole batch.
+        auto bad = client.signedRequest(a, "POST", QStringLiteral("/v1/sync/push"),
+                                        "{\"changes\":[{\"id\":\"x\"}]}", QStringLiteral("clerk"));
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.errorMessage().contains(QStringLiteral("sync.bad_change")));
+        auto pulled = client.signedRequest(b, "GET", QStringLiteral("/v1/sync/pull?since=0"), {},
+                                           QStringLiteral("clerk"));
+        QVERIFY(pulled.ok());
+        int moves = 0;
+        for (const QJsonValue& v : QJsonDocument::fromJson(pulled->body)
+                                       .object()
+                                       .value(QStringLiteral("changes"))
+                                       .toArray()) {
+            moves += v.toObject()
+                         .value(QStringLiteral("id"))
+                         .toString()
+                         .startsWith(QStringLiteral("move-"));
+        }
+        QCOMPARE(moves, 3);
+    }
+
+    void cliEnrollsAndSigns()
+    {
+        // The administrator of a workstation enrolls it with the code from central, then any
+        // operator's requests are signed by the terminal key.
+        const QString db = m_dir.filePath(QStringLiteral("client.sqlite3"));
+        auto cli = [&](const QStringList& args, const QMap<QString, QString>& extra) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("MADOGUCHI_KEY_DIR"), m_dir.filePath(QStringLiteral("keys")));
+            env.insert(QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en"));
+            for (auto it = extra.cbegin(); it != extra.cend(); ++it) {
+                env.insert(it.key(), it.value());
+            }
+            p.setProcessEnvironment(env);
+            p.setStandardInputFile(QProcess::nullDevice());
+            p.start(QStringLiteral(MADOGUCHI_CLI), QStringList{QStringLiteral("--db"), db} + args);
+            p.waitForFinished(60000);
+            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() +
+                                                             p.readAllStandardError())};
+        };
+        auto [rc, text] =
+            cli({QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("admin"),
+                 QStringLiteral("--role"), QStringLiteral("admin")},
+                {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("test-pass-1")}});
+        QVERIFY2(rc == 0, qPrintable(text));
+        const QMap<QString, QString> admin{
+            {QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("admin")},
+            {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")}};
+        std::tie(rc, text) =
+            cli({QStringLiteral("enroll"), QStringLiteral("--central"), m_url.toString(),
+                 QStringLiteral("--code"), code(QStringLiteral("counter-cli")),
+                 QStringLiteral("--name"), QStringLiteral("counter-cli")},
+                admin);
+        QVERIFY2(rc == 0, qPrintable(text));
+        std::tie(rc, text) = cli({QStringLiteral("central"), QStringLiteral("whoami")}, admin);
+        QVERIFY2(rc == 0, qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("counter-cli")) &&
+                     text.contains(QStringLiteral("admin")),
+                 qPrintable(text));
+    }
+
+    void garbageGetsAReason_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("garbage line")
+            << QByteArray("GARBAGE\r\n\r\n") << QByteArray("HTTP/1.1 400 Bad Request");
+        QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\r\n\r\n", 8)
+                                << QByteArray("HTTP/1.1 400 Bad Request");
+        QTest::newRow("Content-Length abc")
+            << QByteArray("POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")
+            << QByteArray("HTTP/1.1 400 Bad Request");
+        QTest::newRow("no Content-Length")
+            << QByteArray("POST /v1/sync/push HTTP/1.1\r\nHost: x\r\n\r\n")
+            << QByteArray("HTTP/1.1 411 Length Required");
+        QTest::newRow("chunked")
+            << QByteArray(
+                   "POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+            << QByteArray("HTTP/1.1 411 Length Required");
+        QTest::newRow("huge body")
+            << QByteArray(
+                   "POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n")
+            << QByteArray("HTTP/1.1 413 Content Too Large");
+        QTest::newRow("huge headers")
+            << QByteArray("GET /v1/health HTTP/1.1\r\nX-Big: " + QByteArray(40000, 'a') +
+                          "\r\n\r\n")
+            << QByteArray("HTTP/1.1 431 Request Header Fields Too Large");
+        QTest::newRow("HTTP/2.0") << QByteArray("GET /v1/health HTTP/2.0\r\n\r\n")
+                                  << QByteArray("HTTP/1.1 505 HTTP Version Not Supported");
+        QTest::newRow("unknown path") << QByteArray("GET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+                                      << QByteArray("HTTP/1.1 404 Not Found");
+        QTest::newRow("truncated JSON enrollment")
+            << QByteArray("POST /v1/enroll HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n{\"co")
+            << QByteArray("HTTP/1.1 400 Bad Request");
+    }
+    void garbageGetsAReason()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, status);
+        QCOMPARE(raw(request), status);
+        // And central is still there.
+        CentralClient client(m_url);
+        QCOMPARE(client.exchange("GET", QStringLiteral("/v1/health"), {}, {})->status, 200);
+    }
+
+    void cleanupTestCase()
+    {
+        m_central.terminate();
+        m_central.waitForFinished(5000);
+        QCOMPARE(m_central.exitStatus(), QProcess::NormalExit); // never crashed
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCentral)
+#include "tst_central.moc"
