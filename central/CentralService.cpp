@@ -34,7 +34,9 @@ const QList<Migration>& centralSchema()
                          "seen_at BIGINT NOT NULL, PRIMARY KEY (terminal_id, nonce))"),
           QStringLiteral("CREATE TABLE changes (seq {id}, change_id TEXT NOT NULL UNIQUE, "
                          "terminal_id {ref} NOT NULL, operator TEXT NOT NULL, kind TEXT NOT NULL, "
-                         "payload TEXT NOT NULL, received_at TEXT NOT NULL)")},
+                         "record_key TEXT NOT NULL, version INTEGER NOT NULL, "
+                         "payload TEXT NOT NULL, received_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX changes_record ON changes (record_key, version)")},
          {},
          {}},
     };
@@ -445,7 +447,9 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     }
     Transaction tx(m_db);
     QJsonArray acknowledged;
+    QJsonArray conflicts;
     int applied = 0;
+    int duplicates = 0;
     const QString now = Clock::isoNow();
     for (const QJsonValue& v : changes) {
         const QJsonObject c = v.toObject();
@@ -455,29 +459,62 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         if (!exists) {
             return refuse(500, exists.error(), QStringLiteral("Internal Server Error"));
         }
-        if (exists->toInt() == 0) {
-            if (Status st = m_db.run(
-                    QStringLiteral("INSERT INTO changes (change_id, terminal_id, operator, kind, "
-                                   "payload, received_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                    {id, caller.terminalId, caller.operatorLogin,
-                     c.value(QStringLiteral("kind")).toString(),
-                     QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("payload")).toObject())
-                                           .toJson(QJsonDocument::Compact)),
-                     now});
-                !st) {
-                return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
-            }
-            ++applied;
+        if (exists->toInt() > 0) {
+            acknowledged.append(id); // applied before: its answer was lost on the way
+            ++duplicates;
+            continue;
         }
+        // A change based on an older version of a record than central holds from another
+        // workstation is a conflict: refused and reported, never silently overwritten.
+        const QString record =
+            c.value(QStringLiteral("record_key")).toString(QStringLiteral("change:") + id);
+        const int base = c.value(QStringLiteral("base_version")).toInt();
+        auto latest = m_db.exec(QStringLiteral("SELECT c.version, t.name, c.terminal_id FROM "
+                                               "changes c JOIN terminals t ON t.id = "
+                                               "c.terminal_id WHERE c.record_key = ? ORDER BY "
+                                               "c.version DESC LIMIT 1"),
+                                {record});
+        if (!latest) {
+            return refuse(500, latest.error(), QStringLiteral("Internal Server Error"));
+        }
+        int version = base + 1;
+        if (latest->next()) {
+            const int current = latest->value(0).toInt();
+            if (current > base && latest->value(2).toLongLong() != caller.terminalId) {
+                conflicts.append(
+                    QJsonObject{{QStringLiteral("id"), id},
+                                {QStringLiteral("record_key"), record},
+                                {QStringLiteral("base_version"), base},
+                                {QStringLiteral("central_version"), current},
+                                {QStringLiteral("central_terminal"), latest->value(1).toString()}});
+                continue;
+            }
+            version = std::max(current, base) + 1;
+        }
+        latest->finish();
+        if (Status st = m_db.run(
+                QStringLiteral("INSERT INTO changes (change_id, terminal_id, operator, kind, "
+                               "record_key, version, payload, received_at) VALUES (?, ?, ?, ?, "
+                               "?, ?, ?, ?)"),
+                {id, caller.terminalId,
+                 c.value(QStringLiteral("operator")).toString(caller.operatorLogin),
+                 c.value(QStringLiteral("kind")).toString(), record, version,
+                 QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("payload")).toObject())
+                                       .toJson(QJsonDocument::Compact)),
+                 now});
+            !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
+        ++applied;
         acknowledged.append(id);
     }
     if (Status st = tx.commit(); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
-    return HttpResponse::json(200,
-                              {{QStringLiteral("acknowledged"), acknowledged},
-                               {QStringLiteral("applied"), applied},
-                               {QStringLiteral("duplicates"), int(acknowledged.size()) - applied}});
+    return HttpResponse::json(200, {{QStringLiteral("acknowledged"), acknowledged},
+                                    {QStringLiteral("applied"), applied},
+                                    {QStringLiteral("duplicates"), duplicates},
+                                    {QStringLiteral("conflicts"), conflicts}});
 }
 
 HttpResponse CentralService::pull(const HttpRequest& request, const Caller& caller)
@@ -492,7 +529,8 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
                                      QStringLiteral("Bad Request"),
                                      QStringLiteral("since must be a cursor from an earlier pull"));
     }
-    auto q = m_db.exec(QStringLiteral("SELECT seq, change_id, kind, payload, operator FROM changes "
+    auto q = m_db.exec(QStringLiteral("SELECT seq, change_id, kind, payload, operator, "
+                                      "record_key, version FROM changes "
                                       "WHERE seq > ? AND terminal_id <> ? ORDER BY seq LIMIT 500"),
                        {since, caller.terminalId});
     if (!q) {
@@ -506,7 +544,10 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
                                {QStringLiteral("kind"), q->value(2).toString()},
                                {QStringLiteral("payload"),
                                 QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object()},
-                               {QStringLiteral("operator"), q->value(4).toString()}});
+                               {QStringLiteral("operator"), q->value(4).toString()},
+                               {QStringLiteral("record_key"), q->value(5).toString()},
+                               {QStringLiteral("version"), q->value(6).toInt()},
+                               {QStringLiteral("seq"), q->value(0).toLongLong()}});
     }
     return HttpResponse::json(200, {{QStringLiteral("changes"), out},
                                     {QStringLiteral("cursor"), QString::number(cursor)}});

@@ -778,6 +778,22 @@
         <source>central knows this workstation as %1, operator %2</source>
         <translation>中央サービスはこの端末を %1、職員を %2 として認識しています</translation>
     </message>
+    <message>
+        <source>use: sync [--once]</source>
+        <translation>使い方: sync [--once]</translation>
+    </message>
+    <message>
+        <source>offline: %1</source>
+        <translation>オフライン: %1</translation>
+    </message>
+    <message>
+        <source>%1 changes are kept in the outbox</source>
+        <translation>未送信の変更 %1 件は送信待ちに保持しています</translation>
+    </message>
+    <message>
+        <source>sent %1 changes (%2 central had already), %3 conflicts, received %4; %5 left in the outbox</source>
+        <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件。未送信 %5 件</translation>
+    </message>
 </context>
 <context>
     <name>Csv</name>
@@ -1691,6 +1707,10 @@
     <message>
         <source>central refused: %1</source>
         <translation>中央サービスが拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>central acknowledged nothing of a batch</source>
+        <translation>中央サービスが送信分を一件も受け付けませんでした</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,8 @@
 #include "sig/MessageSignature.h"
 #include "storage/Migrations.h"
 #include "sync/CentralClient.h"
+#include "sync/Outbox.h"
+#include "sync/SyncEngine.h"
 #include "text/JapaneseText.h"
 #include "text/Wareki.h"
 
@@ -100,6 +102,9 @@ QString usageText()
         "Central service (the administrator creates the code on central):\n"
         "  enroll --central URL --code CODE [--name TERMINAL]   (needs the settings permission)\n"
         "  central whoami                                        (a signed request)\n"
+        "  sync [--once]            push the outbox and pull central's changes (retries with "
+        "backoff\n"
+        "                           unless --once; exit 1 when central cannot be reached)\n"
         "\n"
         "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
         "  sig base --message FILE [--label L] [--request FILE]\n"
@@ -1212,6 +1217,45 @@ int cmdCentral(const Context& c)
     return Ok;
 }
 
+int cmdSync(const Context& c)
+{
+    if (c.words.size() != 1) {
+        return usage(QCoreApplication::translate("Cli", "use: sync [--once]"));
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    if (Status st = session.require(Permission::Sync); !st) {
+        return denied(st.error());
+    }
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    sync::SyncEngine engine(database, *enrollment);
+    auto report = c.parser->isSet(QStringLiteral("once"))
+                      ? engine.syncOnce(session.login())
+                      : engine.runWithRetry(session.login(), 6, 1000);
+    if (!report) {
+        auto pending = sync::Outbox(database).pendingCount();
+        err(QCoreApplication::translate("Cli", "offline: %1").arg(report.errorMessage()));
+        out(QCoreApplication::translate("Cli", "%1 changes are kept in the outbox")
+                .arg(pending ? *pending : -1));
+        return Failed;
+    }
+    out(QCoreApplication::translate(
+            "Cli", "sent %1 changes (%2 central had already), %3 conflicts, received %4; %5 "
+                   "left in the outbox")
+            .arg(report->applied)
+            .arg(report->duplicates)
+            .arg(report->conflicts)
+            .arg(report->pulled)
+            .arg(report->pending));
+    return report->conflicts > 0 ? Failed : Ok;
+}
+
 int cmdAudit(const Context& c)
 {
     if (c.words.size() != 2 || c.words[1] != QStringLiteral("verify")) {
@@ -1348,6 +1392,7 @@ int run(const QStringList& arguments)
          QStringLiteral("LIST")},
         {QStringLiteral("central"), QStringLiteral("central URL"), QStringLiteral("URL")},
         {QStringLiteral("code"), QStringLiteral("enrollment code"), QStringLiteral("CODE")},
+        {QStringLiteral("once"), QStringLiteral("one sync pass")},
         {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
     };
     parser.addOptions(options);
@@ -1431,6 +1476,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("central")) {
         return cmdCentral(c);
+    }
+    if (command == QStringLiteral("sync")) {
+        return cmdSync(c);
     }
     return usage(QCoreApplication::translate("Cli", "unknown command \"%1\"").arg(command));
 }

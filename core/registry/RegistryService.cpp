@@ -1,5 +1,7 @@
 #include "registry/RegistryService.h"
 
+#include "sync/Outbox.h"
+
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "crypto/KeyStore.h"
@@ -502,6 +504,17 @@ Result<Resident> RegistryService::registerResident(const NewResident& input, Mov
         !st) {
         return st.error();
     }
+    // Central's national index learns of the move through the outbox, in this transaction.
+    if (Status st = sync::Outbox(m_db).enqueue(QStringLiteral("resident.move"),
+                                               QStringLiteral("resident:") + code, 0,
+                                               {{QStringLiteral("resident_code"), code},
+                                                {QStringLiteral("kind"), moves::id(kind)},
+                                                {QStringLiteral("effective_date"), iso(effective)},
+                                                {QStringLiteral("after"), after}},
+                                               by.login());
+        !st) {
+        return st.error();
+    }
     if (Status st = writeSearchKeys(p); !st) {
         return st.error();
     }
@@ -633,6 +646,18 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
              correctsMoveId ? QVariant(correctsMoveId) : QVariant(QMetaType::fromType<qint64>()),
              approvedBy.isEmpty() ? QVariant(QMetaType::fromType<QString>())
                                   : QVariant(approvedBy)});
+        !st) {
+        return st.error();
+    }
+    if (Status st = sync::Outbox(m_db).enqueue(
+            QStringLiteral("resident.move"), QStringLiteral("resident:") + current->residentCode,
+            current->version,
+            {{QStringLiteral("resident_code"), current->residentCode},
+             {QStringLiteral("kind"), moves::id(kind)},
+             {QStringLiteral("effective_date"), iso(effective)},
+             {QStringLiteral("before"), before},
+             {QStringLiteral("after"), after}},
+            by.login());
         !st) {
         return st.error();
     }

@@ -241,6 +241,42 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {4,
+         QStringLiteral("sync: the outbox of changes for central, pull cursor, conflicts"),
+         L({
+             "CREATE TABLE outbox ("
+             " seq {id},"
+             " change_id TEXT NOT NULL UNIQUE,"
+             " kind TEXT NOT NULL,"
+             " record_key TEXT NOT NULL,"
+             " base_version INTEGER NOT NULL,"
+             " payload TEXT NOT NULL,"
+             " created_at TEXT NOT NULL,"
+             " operator TEXT NOT NULL,"
+             " state TEXT NOT NULL DEFAULT 'pending'," // pending / conflict
+             " attempts INTEGER NOT NULL DEFAULT 0,"
+             " last_error TEXT)",
+             "CREATE INDEX outbox_state ON outbox (state, seq)",
+             "CREATE TABLE sync_received ("
+             " change_id TEXT PRIMARY KEY,"
+             " central_seq INTEGER NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " record_key TEXT NOT NULL,"
+             " version INTEGER NOT NULL,"
+             " payload TEXT NOT NULL,"
+             " received_at TEXT NOT NULL)",
+             "CREATE TABLE sync_conflicts ("
+             " id {id},"
+             " change_id TEXT NOT NULL UNIQUE,"
+             " record_key TEXT NOT NULL,"
+             " base_version INTEGER NOT NULL,"
+             " central_version INTEGER NOT NULL,"
+             " central_terminal TEXT NOT NULL,"
+             " detected_at TEXT NOT NULL,"
+             " resolved_at TEXT)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }

@@ -4,8 +4,12 @@
 // applied exactly once, and garbage that must get a 4xx with a reason and never a crash.
 #include "TestSupport.h"
 #include "common/Clock.h"
+#include "registry/RegistryService.h"
 #include "sig/MessageSignature.h"
+#include "storage/Transaction.h"
 #include "sync/CentralClient.h"
+#include "sync/Outbox.h"
+#include "sync/SyncEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -364,6 +368,112 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("counter-cli")) &&
                      text.contains(QStringLiteral("admin")),
                  qPrintable(text));
+    }
+
+    void offlineOutboxDrainsOnceAndConflictsSurface()
+    {
+        // Workstation A registers a resident: the move is in its outbox with the change.
+        auto dbA = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        auto dbB = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(dbA.ok() && dbB.ok());
+        auto staffA = test::makeStaff(*dbA);
+        QVERIFY(staffA.ok());
+        RegistryService regA(*dbA);
+        auto hanako = regA.registerResident(test::hanako(), MoveKind::MoveIn, QDate(2026, 4, 1), {},
+                                            staffA->clerk);
+        QVERIFY2(hanako.ok(), qPrintable(hanako.errorMessage()));
+        Outbox outboxA(*dbA);
+        QCOMPARE(*outboxA.pendingCount(), 1);
+
+        // Central cannot be reached: nothing is lost.
+        Enrollment a = enrolled(QStringLiteral("shelter-a"));
+        Enrollment down = a;
+        down.central = QUrl(QStringLiteral("http://127.0.0.1:1"));
+        auto offline = SyncEngine(*dbA, down).syncOnce(QStringLiteral("clerk"));
+        QVERIFY(!offline.ok());
+        QCOMPARE(offline.error().code, QStringLiteral("sync.network"));
+        QCOMPARE(*outboxA.pendingCount(), 1);
+
+        // 10,000 more changes made while offline (an evacuation center's day), then central is
+        // back: the outbox drains completely, each change applied once.
+        {
+            Transaction tx(*dbA);
+            for (int i = 0; i < 10000; ++i) {
+                QVERIFY(outboxA
+                            .enqueue(QStringLiteral("shelter.checkin"),
+                                     QStringLiteral("evacuee:%1").arg(i), 0,
+                                     {{QStringLiteral("n"), i}}, QStringLiteral("clerk"))
+                            .ok());
+            }
+            QVERIFY(tx.commit().ok());
+        }
+        int progressCalls = 0;
+        auto report = SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk"),
+                                                   [&](int, int) { ++progressCalls; });
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->applied, 10001);
+        QCOMPARE(report->pending, 0);
+        QCOMPARE(*outboxA.pendingCount(), 0);
+        QVERIFY(progressCalls >= 20); // batches of 500
+
+        // A moves the resident again (its own newer version: no conflict).
+        auto moved =
+            regA.relocate(hanako->id,
+                          {QStringLiteral("142042"), QStringLiteral("2480005"),
+                           QStringLiteral("雪ノ下"), QStringLiteral("3丁目5番8号"), QString()},
+                          QDate(2026, 5, 1), staffA->clerk);
+        QVERIFY2(moved.ok(), qPrintable(moved.errorMessage()));
+        // Meanwhile workstation B, offline, changed the same resident from the version it knew.
+        Outbox outboxB(*dbB);
+        QVERIFY(outboxB
+                    .enqueue(QStringLiteral("resident.move"),
+                             QStringLiteral("resident:") + hanako->residentCode, 0,
+                             {{QStringLiteral("resident_code"), hanako->residentCode}},
+                             QStringLiteral("clerk-b"))
+                    .ok());
+        report = SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->applied, 1);
+        QCOMPARE(report->conflicts, 0);
+
+        Enrollment b = enrolled(QStringLiteral("shelter-b"));
+        auto reportB = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk-b"));
+        QVERIFY2(reportB.ok(), qPrintable(reportB.errorMessage()));
+        QCOMPARE(reportB->conflicts, 1);
+        QCOMPARE(reportB->applied, 0);
+        // The conflict is kept for the clerk, not overwritten and not resent.
+        QCOMPARE(*outboxB.conflictCount(), 1);
+        QCOMPARE(*outboxB.pendingCount(), 0);
+        auto conflict = dbB->exec(QStringLiteral("SELECT central_terminal, central_version, "
+                                                 "base_version FROM sync_conflicts"));
+        QVERIFY(conflict->next());
+        QCOMPARE(conflict->value(0).toString(), QStringLiteral("shelter-a"));
+        QCOMPARE(conflict->value(1).toInt(), 2);
+        QCOMPARE(conflict->value(2).toInt(), 0);
+        // B received A's changes (pull), exactly once however often it syncs.
+        const int received =
+            dbB->scalar(QStringLiteral("SELECT COUNT(*) FROM sync_received WHERE record_key = ?"),
+                        {QStringLiteral("resident:") + hanako->residentCode})
+                ->toInt();
+        QCOMPARE(received, 2);
+        QVERIFY(SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk-b")).ok());
+        QCOMPARE(
+            dbB->scalar(QStringLiteral("SELECT COUNT(*) FROM sync_received WHERE record_key = ?"),
+                        {QStringLiteral("resident:") + hanako->residentCode})
+                ->toInt(),
+            2);
+    }
+
+    void backoffGrowsWithJitter()
+    {
+        int maxSeen = 0;
+        for (int i = 0; i < 200; ++i) {
+            const int w = SyncEngine::backoffMs(3, 1000, 60000);
+            QVERIFY(w >= 0 && w <= 8000);
+            maxSeen = std::max(maxSeen, w);
+        }
+        QVERIFY(maxSeen > 4000); // spread over the whole window, not a fixed delay
+        QVERIFY(SyncEngine::backoffMs(30, 1000, 60000) <= 60000);
     }
 
     void garbageGetsAReason_data()

@@ -1,0 +1,173 @@
+#include "sync/SyncEngine.h"
+
+#include "common/Clock.h"
+#include "settings/InstallationSettings.h"
+#include "storage/Transaction.h"
+#include "sync/Outbox.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QThread>
+
+namespace madoguchi::sync {
+
+SyncEngine::SyncEngine(Database db, Enrollment enrollment, int batchSize)
+    : m_db(std::move(db)), m_enrollment(std::move(enrollment)), m_batch(batchSize)
+{}
+
+int SyncEngine::backoffMs(int attempt, int baseMs, int capMs)
+{
+    const qint64 ceiling = std::min<qint64>(capMs, qint64(baseMs) << std::min(attempt, 20));
+    return int(QRandomGenerator::global()->bounded(ceiling + 1));
+}
+
+Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Progress& progress)
+{
+    Outbox outbox(m_db);
+    CentralClient client(m_enrollment.central);
+    SyncReport report;
+    auto total = outbox.pendingCount();
+    if (!total) {
+        return total.error();
+    }
+    int sent = 0;
+    for (;;) {
+        auto items = outbox.pending(m_batch);
+        if (!items) {
+            return items.error();
+        }
+        if (items->isEmpty()) {
+            break;
+        }
+        QJsonArray changes;
+        QStringList ids;
+        for (const OutboxItem& i : std::as_const(*items)) {
+            changes.append(QJsonObject{{QStringLiteral("id"), i.changeId},
+                                       {QStringLiteral("kind"), i.kind},
+                                       {QStringLiteral("record_key"), i.recordKey},
+                                       {QStringLiteral("base_version"), i.baseVersion},
+                                       {QStringLiteral("operator"), i.operatorLogin},
+                                       {QStringLiteral("payload"), i.payload}});
+            ids << i.changeId;
+        }
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("changes"), changes}})
+                                    .toJson(QJsonDocument::Compact);
+        auto r = client.signedRequest(m_enrollment, "POST", QStringLiteral("/v1/sync/push"), body,
+                                      operatorLogin);
+        if (!r) {
+            outbox.recordAttempt(ids, r.errorMessage()).ok();
+            return r.error();
+        }
+        const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+        QStringList acknowledged;
+        for (const QJsonValue& v : o.value(QStringLiteral("acknowledged")).toArray()) {
+            acknowledged << v.toString();
+        }
+        if (Status st = outbox.acknowledge(acknowledged); !st) {
+            return st.error();
+        }
+        const QJsonArray conflicts = o.value(QStringLiteral("conflicts")).toArray();
+        for (const QJsonValue& v : conflicts) {
+            const QJsonObject c = v.toObject();
+            if (Status st =
+                    outbox.markConflict(c.value(QStringLiteral("id")).toString(),
+                                        c.value(QStringLiteral("central_version")).toInt(),
+                                        c.value(QStringLiteral("central_terminal")).toString());
+                !st) {
+                return st.error();
+            }
+        }
+        report.applied += o.value(QStringLiteral("applied")).toInt();
+        report.duplicates += o.value(QStringLiteral("duplicates")).toInt();
+        report.conflicts += int(conflicts.size());
+        sent += int(items->size());
+        if (progress) {
+            progress(sent, *total);
+        }
+        if (acknowledged.isEmpty() && conflicts.isEmpty()) {
+            return Error(QCoreApplication::translate("Sync", "central acknowledged nothing of a "
+                                                             "batch"),
+                         QStringLiteral("sync.stalled"));
+        }
+    }
+    // Pull what other workstations sent, from the stored cursor on.
+    InstallationSettings settings(m_db);
+    for (;;) {
+        const QString cursor =
+            settings.value(QStringLiteral("sync.cursor"), QStringLiteral("0")).value();
+        auto r = client.signedRequest(m_enrollment, "GET",
+                                      QStringLiteral("/v1/sync/pull?since=") + cursor, {},
+                                      operatorLogin);
+        if (!r) {
+            return r.error();
+        }
+        const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+        if (changes.isEmpty()) {
+            break;
+        }
+        Transaction tx(m_db);
+        for (const QJsonValue& v : changes) {
+            const QJsonObject c = v.toObject();
+            const QString id = c.value(QStringLiteral("id")).toString();
+            auto seen = m_db.scalar(
+                QStringLiteral("SELECT COUNT(*) FROM sync_received WHERE change_id = ?"), {id});
+            if (!seen) {
+                return seen.error();
+            }
+            if (seen->toInt() > 0) {
+                continue;
+            }
+            if (Status st = m_db.run(
+                    QStringLiteral("INSERT INTO sync_received (change_id, central_seq, kind, "
+                                   "record_key, version, payload, received_at) VALUES (?, ?, ?, "
+                                   "?, ?, ?, ?)"),
+                    {id, c.value(QStringLiteral("seq")).toInteger(),
+                     c.value(QStringLiteral("kind")).toString(),
+                     c.value(QStringLiteral("record_key")).toString(),
+                     c.value(QStringLiteral("version")).toInt(),
+                     QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("payload")).toObject())
+                                           .toJson(QJsonDocument::Compact)),
+                     Clock::isoNow()});
+                !st) {
+                return st.error();
+            }
+            ++report.pulled;
+        }
+        if (Status st = settings.setValue(QStringLiteral("sync.cursor"),
+                                          o.value(QStringLiteral("cursor")).toString());
+            !st) {
+            return st.error();
+        }
+        if (Status st = tx.commit(); !st) {
+            return st.error();
+        }
+    }
+    auto left = outbox.pendingCount();
+    report.pending = left ? *left : 0;
+    return report;
+}
+
+Result<SyncReport> SyncEngine::runWithRetry(const QString& operatorLogin, int maxAttempts,
+                                            int baseDelayMs, const std::function<bool()>& cancelled)
+{
+    Result<SyncReport> last = Error(QStringLiteral("not run"), QStringLiteral("sync.error"));
+    for (int attempt = 1; attempt <= maxAttempts; ++attempt) {
+        last = syncOnce(operatorLogin);
+        if (last || last.error().code == QStringLiteral("sync.not_enrolled")) {
+            return last;
+        }
+        const int wait = backoffMs(attempt, baseDelayMs, 5 * 60 * 1000);
+        for (int waited = 0; waited < wait; waited += 100) {
+            if (cancelled && cancelled()) {
+                return last;
+            }
+            QThread::msleep(100);
+        }
+    }
+    return last;
+}
+
+} // namespace madoguchi::sync
