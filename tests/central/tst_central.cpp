@@ -113,7 +113,17 @@ private slots:
     void initTestCase()
     {
         test::initTestEnvironment();
-        m_db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        // Central's own database: SQLite by default, PostgreSQL when ctest runs the
+        // tst_central_postgres entry (a fresh database in the fixture's cluster).
+        const QString engine =
+            qEnvironmentVariable("MADOGUCHI_CENTRAL_ENGINE", QStringLiteral("sqlite"));
+        if (engine == QStringLiteral("postgres")) {
+            auto spec = test::freshDatabaseSpec(engine, m_dir);
+            QVERIFY2(spec.ok(), qPrintable(spec.errorMessage()));
+            m_db = *spec;
+        } else {
+            m_db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        }
         m_central.setProcessChannelMode(QProcess::SeparateChannels);
         m_central.start(QStringLiteral(MADOGUCHI_CENTRAL),
                         {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
