@@ -66,4 +66,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>madoguchi::SyncController</name>
+    <message numerus="yes">
+        <source>Central: %n conflicts to resolve</source>
+        <translation>
+            <numerusform>Central: %n conflict to resolve</numerusform>
+            <numerusform>Central: %n conflicts to resolve</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Central: offline, %n changes not sent</source>
+        <translation>
+            <numerusform>Central: offline, %n change not sent</numerusform>
+            <numerusform>Central: offline, %n changes not sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Central: online, %n changes not sent</source>
+        <translation>
+            <numerusform>Central: online, %n change not sent</numerusform>
+            <numerusform>Central: online, %n changes not sent</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

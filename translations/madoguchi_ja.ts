@@ -3478,6 +3478,43 @@ Register a move-in (転入) with the card&apos;s data?</source>
     </message>
 </context>
 <context>
+    <name>madoguchi::SyncController</name>
+    <message>
+        <source>Central: not configured (offline)</source>
+        <translation>中央: 未設定（オフライン）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Central: %n conflicts to resolve</source>
+        <translation>
+            <numerusform>中央: 競合 %n 件（要確認）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Central: offline, %n changes not sent</source>
+        <translation>
+            <numerusform>中央: オフライン（未送信 %n 件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Central: offline</source>
+        <translation>中央: オフライン</translation>
+    </message>
+    <message numerus="yes">
+        <source>Central: online, %n changes not sent</source>
+        <translation>
+            <numerusform>中央: オンライン（未送信 %n 件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Central: online</source>
+        <translation>中央: オンライン</translation>
+    </message>
+    <message>
+        <source>Central: syncing…</source>
+        <translation>中央: 同期中…</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Madoguchi</source>

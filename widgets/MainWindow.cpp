@@ -4,6 +4,7 @@
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
+#include "SyncController.h"
 #include "card/CardMonitor.h"
 
 #include <QAction>
@@ -12,6 +13,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -170,7 +172,13 @@ void MainWindow::buildStatusBar()
     showCard();
     m_cardMonitor->start();
     statusBar()->addPermanentWidget(cardState);
+    auto* syncProgress = new QProgressBar(this);
+    syncProgress->setObjectName(QStringLiteral("syncProgress"));
+    syncProgress->setMaximumWidth(120);
+    statusBar()->addPermanentWidget(syncProgress);
     statusBar()->addPermanentWidget(conn);
+    m_sync = new SyncController(m_ctx, conn, syncProgress, this);
+    m_sync->start();
 }
 
 void MainWindow::showPage(int page)

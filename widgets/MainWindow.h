@@ -16,6 +16,7 @@ namespace madoguchi {
 namespace card {
 class CardMonitor;
 }
+class SyncController;
 
 class MainWindow : public QMainWindow
 {
@@ -49,6 +50,7 @@ private:
     void buildStatusBar();
     AppContext* m_ctx;
     card::CardMonitor* m_cardMonitor = nullptr;
+    SyncController* m_sync = nullptr;
     QListWidget* m_nav;
     QStackedWidget* m_pages;
 };
