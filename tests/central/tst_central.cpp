@@ -15,9 +15,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace madoguchi;
 using namespace madoguchi::sync;
@@ -472,6 +474,93 @@ private slots:
                         {QStringLiteral("resident:") + hanako->residentCode})
                 ->toInt(),
             2);
+    }
+
+    void centralKilledMidPush()
+    {
+        // A second central on its own database and a fixed port, killed (SIGKILL) while a
+        // workstation pushes 10,000 changes, then started again.
+        QString db2;
+        if (qEnvironmentVariable("MADOGUCHI_CENTRAL_ENGINE") == QStringLiteral("postgres")) {
+            auto spec = test::freshDatabaseSpec(QStringLiteral("postgres"), m_dir);
+            QVERIFY(spec.ok());
+            db2 = *spec;
+        } else {
+            db2 = m_dir.filePath(QStringLiteral("central2.sqlite3"));
+        }
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess central;
+        int pushes = 0;
+        connect(&central, &QProcess::readyReadStandardError, this, [&] {
+            pushes += int(central.readAllStandardError().count("\"path\":\"/v1/sync/push\""));
+        });
+        auto start = [&] {
+            pushes = 0;
+            central.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                          {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                           QStringLiteral("--db"), db2});
+            return central.waitForStarted() && central.waitForReadyRead(30000) &&
+                   central.readLine().startsWith("listening");
+        };
+        QVERIFY(start());
+        QProcess admin;
+        admin.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                    {QStringLiteral("--db"), db2, QStringLiteral("admin"),
+                     QStringLiteral("enroll-code"), QStringLiteral("--terminal"),
+                     QStringLiteral("killme")});
+        QVERIFY(admin.waitForFinished(30000));
+        CentralClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        auto e = client.enroll(QString::fromLatin1(admin.readAllStandardOutput()).trimmed(),
+                               QStringLiteral("killme"));
+        QVERIFY2(e.ok(), qPrintable(e.errorMessage()));
+
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(db.ok());
+        Outbox outbox(*db);
+        {
+            Transaction tx(*db);
+            for (int i = 0; i < 10000; ++i) {
+                QVERIFY(outbox
+                            .enqueue(QStringLiteral("shelter.checkin"),
+                                     QStringLiteral("evacuee:%1").arg(i), 0,
+                                     {{QStringLiteral("n"), i}}, QStringLiteral("clerk"))
+                            .ok());
+            }
+            QVERIFY(tx.commit().ok());
+        }
+        const DatabaseSpec spec = db->spec();
+        const Enrollment enrollment = *e;
+        auto push = [spec, enrollment] {
+            auto own = Database::open(spec); // this thread's connection
+            return own ? SyncEngine(*own, enrollment, 250).syncOnce(QStringLiteral("clerk"))
+                       : Result<SyncReport>(own.error());
+        };
+        auto first = QtConcurrent::run(push);
+        QVERIFY(test::waitFor([&] { return pushes >= 3 || first.isFinished(); }, 60000));
+        central.kill();
+        central.waitForFinished(5000);
+        first.waitForFinished();
+        QVERIFY2(!first.result().ok(), "the push should have been cut off");
+        const int left = *outbox.pendingCount();
+        QVERIFY(left > 0 && left < 10000);
+
+        QVERIFY(start());
+        auto second = QtConcurrent::run(push);
+        second.waitForFinished();
+        QVERIFY2(second.result().ok(), qPrintable(second.result().errorMessage()));
+        QCOMPARE(*outbox.pendingCount(), 0);
+        central.terminate();
+        central.waitForFinished(5000);
+        // Every change is at central exactly once.
+        auto centralDb = Database::open(db2);
+        QVERIFY(centralDb.ok());
+        QCOMPARE(centralDb->scalar(QStringLiteral("SELECT COUNT(*) FROM changes"))->toInt(), 10000);
+        QCOMPARE(centralDb->scalar(QStringLiteral("SELECT COUNT(DISTINCT change_id) FROM changes"))
+                     ->toInt(),
+                 10000);
     }
 
     void backoffGrowsWithJitter()

@@ -1,5 +1,8 @@
 #include "TestSupport.h"
 
+#include <QElapsedTimer>
+#include <QTest>
+
 #include "auth/OperatorService.h"
 #include "refdata/ReferenceData.h"
 #include "storage/Migrations.h"
@@ -168,6 +171,19 @@ NewResident hanako()
     n.person.address = {QStringLiteral("142042"), QStringLiteral("2480012"),
                         QStringLiteral("御成町"), QStringLiteral("1丁目2番3号"), QString()};
     return n;
+}
+
+bool waitFor(const std::function<bool()>& condition, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!condition()) {
+        if (t.elapsed() > timeoutMs) {
+            return false;
+        }
+        QTest::qWait(100);
+    }
+    return true;
 }
 
 } // namespace madoguchi::test

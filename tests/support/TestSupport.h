@@ -1,4 +1,6 @@
 #pragma once
+
+#include <functional>
 // Helpers shared by the tests: databases on both engines, and a temporary directory that
 // lives as long as the test.
 
@@ -19,6 +21,8 @@ void initTestEnvironment();
 // binary by hand.
 Result<QString> postgresAdminUrl();
 bool postgresSkipped();
+// Processes events until `condition` holds; false after timeoutMs.
+bool waitFor(const std::function<bool()>& condition, int timeoutMs);
 
 // A new, empty database: "sqlite" (a file in `dir`) or "postgres" (a fresh database in the
 // test cluster).

@@ -1,23 +1,12 @@
 #include "VirtualCard.h"
 
+#include "TestSupport.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
 
 namespace madoguchi::test {
-
-bool waitFor(const std::function<bool()>& condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!condition()) {
-        if (t.elapsed() > timeoutMs) {
-            return false;
-        }
-        QTest::qWait(100);
-    }
-    return true;
-}
 
 card::ReaderState vpcdState()
 {

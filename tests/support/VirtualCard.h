@@ -12,7 +12,6 @@
 
 namespace madoguchi::test {
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs);
 // The state of the vpcd readers now (Present when any holds a card).
 card::ReaderState vpcdState();
 
