@@ -4,12 +4,15 @@
 #include "crypto/OpenSsl.h"
 #include "pki/Pki.h"
 #include "sig/MessageSignature.h"
+#include "storage/BatchInsert.h"
 #include "storage/Migrations.h"
 #include "storage/Transaction.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QUrlQuery>
 
 namespace madoguchi::central {
@@ -451,51 +454,103 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     int applied = 0;
     int duplicates = 0;
     const QString now = Clock::isoNow();
+    // What central already holds of this batch: its change ids, and the latest version of each
+    // record it touches (two queries for the whole batch, not two per change).
+    QStringList ids;
+    QStringList records;
     for (const QJsonValue& v : changes) {
         const QJsonObject c = v.toObject();
-        const QString id = c.value(QStringLiteral("id")).toString();
-        auto exists =
-            m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM changes WHERE change_id = ?"), {id});
-        if (!exists) {
-            return refuse(500, exists.error(), QStringLiteral("Internal Server Error"));
+        ids << c.value(QStringLiteral("id")).toString();
+        records << c.value(QStringLiteral("record_key"))
+                       .toString(QStringLiteral("change:") + ids.last());
+    }
+    auto marks = [](qsizetype n) {
+        QStringList m;
+        m.reserve(n);
+        for (qsizetype i = 0; i < n; ++i) {
+            m << QStringLiteral("?");
         }
-        if (exists->toInt() > 0) {
+        return m.join(u',');
+    };
+    QSet<QString> existing;
+    struct Latest
+    {
+        int version = 0;
+        qint64 terminalId = 0;
+        QString terminal;
+    };
+    QHash<QString, Latest> latest;
+    if (!ids.isEmpty()) {
+        QVariantList params;
+        for (const QString& id : std::as_const(ids)) {
+            params << id;
+        }
+        auto q = m_db.exec(QStringLiteral("SELECT change_id FROM changes WHERE change_id IN (%1)")
+                               .arg(marks(ids.size())),
+                           params);
+        if (!q) {
+            return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+        }
+        while (q->next()) {
+            existing.insert(q->value(0).toString());
+        }
+        // Done with it before the next query: PostgreSQL's driver reads rows one at a time, and
+        // a query still open when the next one starts loses the next one's rows.
+        q->finish();
+        params.clear();
+        const QStringList distinct = QSet<QString>(records.begin(), records.end()).values();
+        for (const QString& r : distinct) {
+            params << r;
+        }
+        auto versions =
+            m_db.exec(QStringLiteral("SELECT c.record_key, c.version, c.terminal_id, t.name FROM "
+                                     "changes c JOIN terminals t ON t.id = c.terminal_id WHERE "
+                                     "c.record_key IN (%1) ORDER BY c.record_key, c.version")
+                          .arg(marks(distinct.size())),
+                      params);
+        if (!versions) {
+            return refuse(500, versions.error(), QStringLiteral("Internal Server Error"));
+        }
+        while (versions->next()) {
+            // Keep the highest version of each record, whatever order the rows come in.
+            const QString key = versions->value(0).toString();
+            const int version = versions->value(1).toInt();
+            if (auto it = latest.find(key); it == latest.end() || it->version < version) {
+                latest[key] = {version, versions->value(2).toLongLong(),
+                               versions->value(3).toString()};
+            }
+        }
+    }
+    BatchInsert insert(m_db, QStringLiteral("changes"),
+                       {QStringLiteral("change_id"), QStringLiteral("terminal_id"),
+                        QStringLiteral("operator"), QStringLiteral("kind"),
+                        QStringLiteral("record_key"), QStringLiteral("version"),
+                        QStringLiteral("payload"), QStringLiteral("received_at")});
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const QJsonObject c = changes.at(i).toObject();
+        const QString& id = ids.at(i);
+        if (existing.contains(id)) {
             acknowledged.append(id); // applied before: its answer was lost on the way
             ++duplicates;
             continue;
         }
         // A change based on an older version of a record than central holds from another
         // workstation is a conflict: refused and reported, never silently overwritten.
-        const QString record =
-            c.value(QStringLiteral("record_key")).toString(QStringLiteral("change:") + id);
+        const QString& record = records.at(i);
         const int base = c.value(QStringLiteral("base_version")).toInt();
-        auto latest = m_db.exec(QStringLiteral("SELECT c.version, t.name, c.terminal_id FROM "
-                                               "changes c JOIN terminals t ON t.id = "
-                                               "c.terminal_id WHERE c.record_key = ? ORDER BY "
-                                               "c.version DESC LIMIT 1"),
-                                {record});
-        if (!latest) {
-            return refuse(500, latest.error(), QStringLiteral("Internal Server Error"));
-        }
         int version = base + 1;
-        if (latest->next()) {
-            const int current = latest->value(0).toInt();
-            if (current > base && latest->value(2).toLongLong() != caller.terminalId) {
-                conflicts.append(
-                    QJsonObject{{QStringLiteral("id"), id},
-                                {QStringLiteral("record_key"), record},
-                                {QStringLiteral("base_version"), base},
-                                {QStringLiteral("central_version"), current},
-                                {QStringLiteral("central_terminal"), latest->value(1).toString()}});
+        if (auto it = latest.constFind(record); it != latest.cend()) {
+            if (it->version > base && it->terminalId != caller.terminalId) {
+                conflicts.append(QJsonObject{{QStringLiteral("id"), id},
+                                             {QStringLiteral("record_key"), record},
+                                             {QStringLiteral("base_version"), base},
+                                             {QStringLiteral("central_version"), it->version},
+                                             {QStringLiteral("central_terminal"), it->terminal}});
                 continue;
             }
-            version = std::max(current, base) + 1;
+            version = std::max(it->version, base) + 1;
         }
-        latest->finish();
-        if (Status st = m_db.run(
-                QStringLiteral("INSERT INTO changes (change_id, terminal_id, operator, kind, "
-                               "record_key, version, payload, received_at) VALUES (?, ?, ?, ?, "
-                               "?, ?, ?, ?)"),
+        if (Status st = insert.add(
                 {id, caller.terminalId,
                  c.value(QStringLiteral("operator")).toString(caller.operatorLogin),
                  c.value(QStringLiteral("kind")).toString(), record, version,
@@ -505,8 +560,13 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
             !st) {
             return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
         }
+        latest[record] = {version, caller.terminalId, caller.terminal};
+        existing.insert(id);
         ++applied;
         acknowledged.append(id);
+    }
+    if (Status st = insert.flush(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
     if (Status st = tx.commit(); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));

@@ -170,6 +170,7 @@ Result<sig::HttpMessage> CentralClient::exchange(const QByteArray& method,
             QDateTime utc = theirs;
             utc.setTimeSpec(Qt::UTC);
             m_offset = utc.toSecsSinceEpoch() - Clock::now().toSecsSinceEpoch();
+            m_clockKnown = true;
         }
     }
     return response;
@@ -263,7 +264,7 @@ Result<sig::HttpMessage> CentralClient::signedRequest(const Enrollment& e, const
                                                       const QByteArray& body,
                                                       const QString& operatorLogin)
 {
-    if (m_offset == 0) {
+    if (!m_clockKnown) {
         // Learn central's clock first (its Date header), so that `created` is in its window.
         exchange("GET", QStringLiteral("/v1/health"), {}, {}).ok();
     }

@@ -60,6 +60,7 @@ private:
     QUrl m_central;
     int m_timeoutMs;
     qint64 m_offset = 0;
+    bool m_clockKnown = false;
 };
 
 } // namespace madoguchi::sync

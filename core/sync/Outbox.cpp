@@ -66,10 +66,18 @@ Result<int> Outbox::conflictCount() const
 Status Outbox::acknowledge(const QStringList& changeIds)
 {
     Transaction tx(m_db);
-    for (const QString& id : changeIds) {
-        if (Status st = m_db.run(QStringLiteral("DELETE FROM outbox WHERE change_id = ? AND "
-                                                "state = 'pending'"),
-                                 {id});
+    for (qsizetype from = 0; from < changeIds.size(); from += 500) {
+        const QStringList chunk = changeIds.mid(from, 500);
+        QStringList marks;
+        QVariantList params;
+        for (const QString& id : chunk) {
+            marks << QStringLiteral("?");
+            params << id;
+        }
+        if (Status st = m_db.run(QStringLiteral("DELETE FROM outbox WHERE state = 'pending' AND "
+                                                "change_id IN (%1)")
+                                     .arg(marks.join(u',')),
+                                 params);
             !st) {
             return st;
         }
