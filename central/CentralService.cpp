@@ -287,15 +287,23 @@ HttpResponse CentralService::enroll(const HttpRequest& request)
     if (!fp) {
         return refuse(500, fp.error(), QStringLiteral("Internal Server Error"));
     }
-    for (const auto& [sql, params] :
-         {std::pair{QStringLiteral("UPDATE enroll_codes SET used_at = ? WHERE code_hash = ?"),
-                    QVariantList{Clock::isoNow(), codeHash(code)}},
-          std::pair{QStringLiteral("INSERT INTO terminals (name, fingerprint, certificate, "
-                                   "enrolled_at) VALUES (?, ?, ?, ?)"),
-                    QVariantList{terminal, *fp, QString::fromLatin1(*cert), Clock::isoNow()}}}) {
-        if (Status st = m_db.run(sql, params); !st) {
-            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
-        }
+    // Claimed only if still unused: two enrollments racing with one code cannot both win.
+    auto claimed = m_db.exec(QStringLiteral("UPDATE enroll_codes SET used_at = ? WHERE "
+                                            "code_hash = ? AND used_at IS NULL"),
+                             {Clock::isoNow(), codeHash(code)});
+    if (!claimed) {
+        return refuse(500, claimed.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (claimed->numRowsAffected() != 1) {
+        return HttpResponse::problem(403, QStringLiteral("enroll.code_used"),
+                                     QStringLiteral("Forbidden"),
+                                     QStringLiteral("this enrollment code has been used"));
+    }
+    if (Status st = m_db.run(QStringLiteral("INSERT INTO terminals (name, fingerprint, "
+                                            "certificate, enrolled_at) VALUES (?, ?, ?, ?)"),
+                             {terminal, *fp, QString::fromLatin1(*cert), Clock::isoNow()});
+        !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
     if (Status st = tx.commit(); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
@@ -358,6 +366,10 @@ std::optional<HttpResponse> CentralService::authenticate(const HttpRequest& requ
             QStringLiteral("terminal %1 has been revoked").arg(caller->terminal));
     }
     row->finish();
+    if (Status st = pki::verifyCertificate(cert, m_caCert, Clock::now()); !st) {
+        return refuse(403, Error(st.errorMessage(), QStringLiteral("sig.certificate")),
+                      QStringLiteral("Forbidden"));
+    }
     auto key = sig::loadKey(cert);
     if (!key) {
         return refuse(500, key.error(), QStringLiteral("Internal Server Error"));
@@ -383,12 +395,13 @@ std::optional<HttpResponse> CentralService::authenticate(const HttpRequest& requ
             seen.scheme = "http";
             sig::VerifyOptions plain = options;
             plain.maxAgeSeconds = -1;
-            if (sig::verifyMessage(seen, *key, plain)) {
-                e = Error(QStringLiteral("the request was signed for %1, not for %2")
-                              .arg(QString::fromLatin1(*sig::componentValue(
-                                       seen, sf::Item::string(QStringLiteral("@target-uri")))),
-                                   QString::fromLatin1(asSent.target)),
-                          QStringLiteral("sig.target"));
+            auto seenTarget =
+                sig::componentValue(seen, sf::Item::string(QStringLiteral("@target-uri")));
+            if (seenTarget && sig::verifyMessage(seen, *key, plain)) {
+                e = Error(
+                    QStringLiteral("the request was signed for %1, not for %2")
+                        .arg(QString::fromLatin1(*seenTarget), QString::fromLatin1(asSent.target)),
+                    QStringLiteral("sig.target"));
             }
         }
         return refuse(401, e, QStringLiteral("Unauthorized"));
@@ -409,14 +422,27 @@ std::optional<HttpResponse> CentralService::authenticate(const HttpRequest& requ
     if (!seen) {
         return refuse(500, seen.error(), QStringLiteral("Internal Server Error"));
     }
-    if (seen->toInt() > 0 ||
-        !m_db.run(
-            QStringLiteral("INSERT INTO nonces (terminal_id, nonce, seen_at) VALUES (?, ?, ?)"),
-            {caller->terminalId, nonce->value.string, now})) {
+    const auto replayed = [] {
         return HttpResponse::problem(401, QStringLiteral("sig.replay"),
                                      QStringLiteral("Unauthorized"),
                                      QStringLiteral("this request has been received before "
                                                     "(nonce seen)"));
+    };
+    if (seen->toInt() > 0) {
+        return replayed();
+    }
+    if (Status st = m_db.run(
+            QStringLiteral("INSERT INTO nonces (terminal_id, nonce, seen_at) VALUES (?, ?, ?)"),
+            {caller->terminalId, nonce->value.string, now});
+        !st) {
+        // The primary key catches the same nonce arriving twice at once; anything else is ours.
+        auto again = m_db.scalar(
+            QStringLiteral("SELECT COUNT(*) FROM nonces WHERE terminal_id = ? AND nonce = ?"),
+            {caller->terminalId, nonce->value.string});
+        if (again && again->toInt() > 0) {
+            return replayed();
+        }
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
     return std::nullopt;
 }

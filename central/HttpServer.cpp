@@ -227,6 +227,7 @@ void HttpServer::process(Connection* c)
                     fail(c, 431, QStringLiteral("http.headers_too_large"),
                          QStringLiteral("the header is larger than %1 bytes")
                              .arg(m_limits.maxHeaderBytes));
+                    return;
                 }
                 if (firstNl >= 0) {
                     // Refuse a garbage request line as soon as it is complete.
@@ -337,7 +338,8 @@ void HttpServer::process(Connection* c)
         const bool close =
             c->message.field("connection").value_or(QByteArray()).toLower() == "close";
         send(c, response, close);
-        c->timer->start(m_limits.idleTimeoutMs);
+        // A pipelined request already begun gets the request deadline, not the idle one.
+        c->timer->start(c->buffer.isEmpty() ? m_limits.idleTimeoutMs : m_limits.requestTimeoutMs);
         if (!c->buffer.isEmpty()) {
             c->started.start();
         }

@@ -350,6 +350,10 @@
         <source>address: card %1 / register %2</source>
         <translation>住所: カード %1 ／ 住民票 %2</translation>
     </message>
+    <message>
+        <source>My Number: the register holds another number for this resident</source>
+        <translation>個人番号: 住民票にはこの住民の別の個人番号が記録されています</translation>
+    </message>
 </context>
 <context>
     <name>CertificateService</name>
@@ -793,6 +797,10 @@
     <message>
         <source>sent %1 changes (%2 central had already), %3 conflicts, received %4; %5 left in the outbox</source>
         <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件。未送信 %5 件</translation>
+    </message>
+    <message>
+        <source>--sign-pin needs the signature PIN</source>
+        <translation>--sign-pin には署名用の暗証番号が必要です</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1719,18 @@
     <message>
         <source>central acknowledged nothing of a batch</source>
         <translation>中央サービスが送信分を一件も受け付けませんでした</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP ステータス %1</translation>
+    </message>
+    <message>
+        <source>central sent an invalid cursor (&quot;%1&quot;): nothing was stored</source>
+        <translation>中央サービスが不正なカーソル（「%1」）を返しました。何も保存していません</translation>
+    </message>
+    <message>
+        <source>no sync attempt was made</source>
+        <translation>同期を試みませんでした</translation>
     </message>
 </context>
 <context>

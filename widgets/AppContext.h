@@ -7,6 +7,8 @@
 #include "settings/InstallationSettings.h"
 #include "storage/Database.h"
 
+#include <QPointer>
+
 namespace madoguchi {
 
 namespace card {
@@ -19,8 +21,8 @@ struct AppContext
     OperatorService* operators = nullptr;
     Session session;
     bool demo = false;
-    QString municipality;                     // "神奈川県鎌倉市"
-    card::CardMonitor* cardMonitor = nullptr; // the window's reader watch (owned by the window)
+    QString municipality;                    // "神奈川県鎌倉市"
+    QPointer<card::CardMonitor> cardMonitor; // the window's reader watch (owned by the window)
 };
 
 } // namespace madoguchi

@@ -934,8 +934,10 @@ int cmdCard(const Context& c)
             return usage(QCoreApplication::translate("Cli", "card certs needs --out DIR"));
         }
         QString signPin;
-        const bool withSign = c.parser->isSet(QStringLiteral("sign-pin")) &&
-                              pinOption(c, QStringLiteral("sign-pin"), &signPin);
+        const bool withSign = c.parser->isSet(QStringLiteral("sign-pin"));
+        if (withSign && !pinOption(c, QStringLiteral("sign-pin"), &signPin)) {
+            return usage(QCoreApplication::translate("Cli", "--sign-pin needs the signature PIN"));
+        }
         if (!QDir().mkpath(dir)) {
             return failed(Error(QCoreApplication::translate("Cli", "cannot create %1").arg(dir)));
         }

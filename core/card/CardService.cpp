@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -29,6 +30,7 @@ Result<QString> chooseReader(PcscContext& context, const QString& wanted)
     if (readers->isEmpty()) {
         return pcscError(0x8010002EL /* SCARD_E_NO_READERS_AVAILABLE */, {});
     }
+    bool mute = false;
     for (const ReaderStatus& r : std::as_const(*readers)) {
         if (!wanted.isEmpty() && r.reader != wanted) {
             continue;
@@ -36,12 +38,16 @@ Result<QString> chooseReader(PcscContext& context, const QString& wanted)
         if (r.state == ReaderState::Present) {
             return r.reader;
         }
-        if (r.state == ReaderState::Mute) {
-            return pcscError(0x80100066L /* SCARD_W_UNRESPONSIVE_CARD */, {});
-        }
+        // A mute card in one reader does not hide a good card in another.
+        mute = mute || r.state == ReaderState::Mute;
         if (!wanted.isEmpty()) {
-            return pcscError(0x8010000CL /* SCARD_E_NO_SMARTCARD */, {});
+            return pcscError(mute ? 0x80100066L /* SCARD_W_UNRESPONSIVE_CARD */
+                                  : 0x8010000CL /* SCARD_E_NO_SMARTCARD */,
+                             {});
         }
+    }
+    if (mute) {
+        return pcscError(0x80100066L /* SCARD_W_UNRESPONSIVE_CARD */, {});
     }
     if (!wanted.isEmpty()) {
         return Error(QCoreApplication::translate("Card", "there is no reader named %1").arg(wanted),
@@ -130,6 +136,12 @@ Result<CardStatusReport> CardService::status() const
         return readers.error();
     }
     report->readers = *readers;
+    if (!wanted.isEmpty() &&
+        std::none_of(readers->cbegin(), readers->cend(),
+                     [&](const ReaderStatus& r) { return r.reader == wanted; })) {
+        return Error(QCoreApplication::translate("Card", "there is no reader named %1").arg(wanted),
+                     QStringLiteral("card.no_reader"));
+    }
     for (const ReaderStatus& r : std::as_const(*readers)) {
         if ((wanted.isEmpty() || r.reader == wanted) && r.state == ReaderState::Present) {
             report->reader = r.reader;

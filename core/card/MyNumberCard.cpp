@@ -234,6 +234,10 @@ Status MyNumberCard::verifySelected(Pin pin, const QString& value, bool allowLas
         return status.error();
     }
     const int tries = sw::pinBlocked(status->sw) ? 0 : sw::triesLeft(status->sw);
+    if (tries < 0 && !status->ok()) {
+        // Without a retry counter we cannot know whether this attempt would be the last one.
+        return cardError(what, sw::meaning(status->sw), QStringLiteral("card.sw"));
+    }
     if (tries == 0) {
         return Error(QCoreApplication::translate(
                          "Card", "the %1 is locked: the card holder must have it reset at the "

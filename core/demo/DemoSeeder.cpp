@@ -608,7 +608,7 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
                     r.status = QStringLiteral("removed");
                     r.removedOn = today.addDays(-rng.between(1, 3000));
                     if (r.removedOn < r.becameResidentOn) {
-                        r.removedOn = r.becameResidentOn.addDays(1);
+                        r.removedOn = std::min(r.becameResidentOn.addDays(1), today);
                     }
                     r.removedReason = fate < 12 ? QStringLiteral("転出（東京都千代田区）")
                                                 : QStringLiteral("死亡");

@@ -37,7 +37,9 @@ QStringList cardDifferences(const card::CardBasicInfo& card, const Resident& r)
         r.isForeign ? r.alphaName : r.familyName + QChar(0x3000) + r.givenName;
     // The registered characters, exactly: 髙 on the card and 高 in the register is a difference.
     QString cardName = card.name;
-    cardName.replace(u' ', QChar(0x3000));
+    if (!r.isForeign) {
+        cardName.replace(u' ', QChar(0x3000)); // the register joins kanji names with U+3000
+    }
     if (cardName != registered) {
         out << QCoreApplication::translate("CardLookup", "name: card %1 / register %2")
                    .arg(card.name, registered);
@@ -93,6 +95,12 @@ Result<CardLookup> lookUpCardHolder(RegistryService& registry, SearchService& se
     if (same.size() == 1) {
         out.resident = same.first();
         out.differences = cardDifferences(card, *out.resident);
+        if (by.can(Permission::ViewFullMyNumber) && out.resident->hasMyNumber) {
+            // The lookup by the card's number found nobody, yet this resident has a number:
+            // not the same one. Same name and birthday, maybe another person.
+            out.differences.prepend(QCoreApplication::translate(
+                "CardLookup", "My Number: the register holds another number for this resident"));
+        }
     }
     return out;
 }

@@ -489,7 +489,9 @@ Result<SignatureEntry> verifyMessage(const HttpMessage& message, const Key& key,
     for (const QString& required : options.requiredComponents) {
         bool covered = false;
         for (const sf::Item& c : entry->params.items) {
-            covered = covered || c.value.string == required;
+            // Only the component itself counts: "content-digest";key="sha-512" or
+            // "@target-uri";req cover something else.
+            covered = covered || (c.value.string == required && c.params.isEmpty());
         }
         if (!covered) {
             return sigError(

@@ -62,6 +62,14 @@ QString BatchInsert::statementFor(int rows) const
 
 Status BatchInsert::add(const QVariantList& row)
 {
+    if (row.size() != m_columns.size()) {
+        // Never shift values into the wrong columns (or the next row on PostgreSQL).
+        return Error(QStringLiteral("%1: %2 values for %3 columns")
+                         .arg(m_table)
+                         .arg(row.size())
+                         .arg(m_columns.size()),
+                     QStringLiteral("db.error"));
+    }
     if (m_native) {
         sqlite3_stmt* st = m_native->stmt;
         // The UTF-8 of each text cell stays alive until the row is stepped (SQLITE_STATIC).

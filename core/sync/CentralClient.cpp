@@ -40,7 +40,7 @@ QString problemText(const sig::HttpMessage& r)
         return QStringLiteral("%1 (%2)").arg(o.value(QStringLiteral("detail")).toString(),
                                              o.value(QStringLiteral("code")).toString());
     }
-    return QStringLiteral("HTTP %1").arg(r.status);
+    return QCoreApplication::translate("Sync", "HTTP status %1").arg(r.status);
 }
 
 } // namespace

@@ -136,9 +136,16 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
             }
             ++report.pulled;
         }
-        if (Status st = settings.setValue(QStringLiteral("sync.cursor"),
-                                          o.value(QStringLiteral("cursor")).toString());
-            !st) {
+        // A cursor that is not a number at or after ours would stall every later pull.
+        bool cursorOk = false;
+        const QString next = o.value(QStringLiteral("cursor")).toString();
+        if (next.toLongLong(&cursorOk) < cursor.toLongLong() || !cursorOk) {
+            return Error(QCoreApplication::translate("Sync", "central sent an invalid cursor "
+                                                             "(\"%1\"): nothing was stored")
+                             .arg(next),
+                         QStringLiteral("sync.cursor"));
+        }
+        if (Status st = settings.setValue(QStringLiteral("sync.cursor"), next); !st) {
             return st.error();
         }
         if (Status st = tx.commit(); !st) {
@@ -153,7 +160,8 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
 Result<SyncReport> SyncEngine::runWithRetry(const QString& operatorLogin, int maxAttempts,
                                             int baseDelayMs, const std::function<bool()>& cancelled)
 {
-    Result<SyncReport> last = Error(QStringLiteral("not run"), QStringLiteral("sync.error"));
+    Result<SyncReport> last = Error(QCoreApplication::translate("Sync", "no sync attempt was made"),
+                                    QStringLiteral("sync.error"));
     for (int attempt = 1; attempt <= maxAttempts; ++attempt) {
         last = syncOnce(operatorLogin);
         if (last || last.error().code == QStringLiteral("sync.not_enrolled")) {

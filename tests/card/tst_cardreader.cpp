@@ -30,13 +30,6 @@ QString env(const char* name)
     return qEnvironmentVariable(name);
 }
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 } // namespace
 
 class TestCardReader : public QObject
@@ -57,26 +50,16 @@ class TestCardReader : public QObject
 
     void removeCard() { m_vcard.remove(); }
 
-    CliRun cli(const QStringList& args, const QByteArray& input = {})
+    test::ProcessRun cli(const QStringList& args, const QByteArray& input = {})
     {
-        QProcess p;
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en"));
-        p.setProcessEnvironment(e);
-        p.start(env("MADOGUCHI_CLI"), QStringList{QStringLiteral("card")} + args);
-        p.waitForStarted();
-        if (!input.isEmpty()) {
-            p.write(input);
-        }
-        p.closeWriteChannel();
-        p.waitForFinished(60000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return test::runProcess(env("MADOGUCHI_CLI"), QStringList{QStringLiteral("card")} + args,
+                                {{QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}}, input,
+                                60000);
     }
 
     QJsonObject status()
     {
-        const CliRun r = cli({QStringLiteral("status"), QStringLiteral("--json")});
+        const test::ProcessRun r = cli({QStringLiteral("status"), QStringLiteral("--json")});
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
     }
 
@@ -109,9 +92,9 @@ private slots:
     void noCardIsExitThree()
     {
         removeCard();
-        const CliRun r =
+        const test::ProcessRun r =
             cli({QStringLiteral("read-basic"), QStringLiteral("--pin"), QStringLiteral("1234")});
-        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.code, 3);
         QVERIFY2(r.err.contains(QStringLiteral("no card")), qPrintable(r.err));
         const QJsonObject s = status();
         QCOMPARE(s[QLatin1String("card_present")].toBool(true), false);
@@ -138,10 +121,10 @@ private slots:
     void readsTheBasicFourExactly()
     {
         QVERIFY(insertCard());
-        const CliRun r = cli({QStringLiteral("read-basic"), QStringLiteral("--pin"),
-                              QStringLiteral("-"), QStringLiteral("--json")},
-                             "1234\n");
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const test::ProcessRun r = cli({QStringLiteral("read-basic"), QStringLiteral("--pin"),
+                                        QStringLiteral("-"), QStringLiteral("--json")},
+                                       "1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o[QLatin1String("my_number")].toString(), QStringLiteral("123456789018"));
         QCOMPARE(o[QLatin1String("name")].toString(), QStringLiteral("髙橋　花子"));
@@ -155,8 +138,8 @@ private slots:
     {
         QVERIFY(insertCard());
         const QString out = m_dir.filePath(QStringLiteral("certs"));
-        CliRun r = cli({QStringLiteral("certs"), QStringLiteral("--out"), out});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        test::ProcessRun r = cli({QStringLiteral("certs"), QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         for (const char* f : {"auth.pem", "auth-ca.pem", "sign-ca.pem"}) {
             const QString name = QLatin1String(f);
             QCOMPARE(pemBody(QDir(out).filePath(name)), pemBody(QDir(m_export).filePath(name)));
@@ -165,7 +148,7 @@ private slots:
         QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("sign.pem"))));
         r = cli({QStringLiteral("certs"), QStringLiteral("--out"), out,
                  QStringLiteral("--sign-pin"), QStringLiteral("ABC123")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(pemBody(QDir(out).filePath(QStringLiteral("sign.pem"))),
                  pemBody(QDir(m_export).filePath(QStringLiteral("sign.pem"))));
         // OpenSSL reads what we wrote as a certificate.
@@ -195,10 +178,10 @@ private slots:
         f.write("{\"request\":\"住民票の写し\",\"n\":1}\n");
         f.close();
         const QString sig = m_dir.filePath(QStringLiteral("request.sig"));
-        const CliRun r =
+        const test::ProcessRun r =
             cli({QStringLiteral("sign"), QStringLiteral("--key"), key, QStringLiteral("--pin"), pin,
                  QStringLiteral("--in"), doc, QStringLiteral("--out"), sig});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
                       {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
@@ -224,8 +207,8 @@ private slots:
         QVERIFY(insertCard());
         const QStringList wrong{QStringLiteral("read-basic"), QStringLiteral("--pin"),
                                 QStringLiteral("9999")};
-        CliRun r = cli(wrong);
-        QCOMPARE(r.exitCode, 1);
+        test::ProcessRun r = cli(wrong);
+        QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("2 tries left")), qPrintable(r.err));
         QCOMPARE(tries("helper"), 2);
         r = cli(wrong);
@@ -234,17 +217,17 @@ private slots:
                  qPrintable(r.err));
         // The attempt that would lock the card is not sent without the clerk's confirmation.
         r = cli(wrong);
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("--allow-last-try")), qPrintable(r.err));
         QCOMPARE(tries("helper"), 1);
         r = cli(wrong + QStringList{QStringLiteral("--allow-last-try")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("locked")), qPrintable(r.err));
         QCOMPARE(tries("helper"), 0);
         // Locked: even the right PIN is refused, and the other PINs are untouched.
         r = cli({QStringLiteral("read-basic"), QStringLiteral("--pin"), QStringLiteral("1234"),
                  QStringLiteral("--allow-last-try")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("locked")), qPrintable(r.err));
         QCOMPARE(tries("auth"), 3);
         QCOMPARE(tries("juki"), 3);
@@ -253,40 +236,41 @@ private slots:
     void malformedPinIsUsage()
     {
         QVERIFY(insertCard());
-        const CliRun r =
+        const test::ProcessRun r =
             cli({QStringLiteral("read-basic"), QStringLiteral("--pin"), QStringLiteral("12")});
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.code, 2);
         QCOMPARE(tries("helper"), 3);
     }
 
     void changesPins()
     {
         QVERIFY(insertCard());
-        CliRun r = cli({QStringLiteral("change-pin"), QStringLiteral("--which"),
-                        QStringLiteral("juki"), QStringLiteral("--old"), QStringLiteral("-"),
-                        QStringLiteral("--new"), QStringLiteral("-")},
-                       "1234\n8642\n");
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        test::ProcessRun r =
+            cli({QStringLiteral("change-pin"), QStringLiteral("--which"), QStringLiteral("juki"),
+                 QStringLiteral("--old"), QStringLiteral("-"), QStringLiteral("--new"),
+                 QStringLiteral("-")},
+                "1234\n8642\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         // The old PIN is now wrong, the new one right.
         r = cli({QStringLiteral("change-pin"), QStringLiteral("--which"), QStringLiteral("juki"),
                  QStringLiteral("--old"), QStringLiteral("1234"), QStringLiteral("--new"),
                  QStringLiteral("1111")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.code, 1);
         QCOMPARE(tries("juki"), 2);
         r = cli({QStringLiteral("change-pin"), QStringLiteral("--which"), QStringLiteral("juki"),
                  QStringLiteral("--old"), QStringLiteral("8642"), QStringLiteral("--new"),
                  QStringLiteral("1111")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(tries("juki"), 3);
         // The signature PIN keeps its own rules: lower case is refused before it is sent.
         r = cli({QStringLiteral("change-pin"), QStringLiteral("--which"), QStringLiteral("sign"),
                  QStringLiteral("--old"), QStringLiteral("ABC123"), QStringLiteral("--new"),
                  QStringLiteral("abc123")});
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.code, 2);
         r = cli({QStringLiteral("change-pin"), QStringLiteral("--which"), QStringLiteral("sign"),
                  QStringLiteral("--old"), QStringLiteral("ABC123"), QStringLiteral("--new"),
                  QStringLiteral("NEWPIN2026")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         CardService service;
         auto sig = service.call<QByteArray>([](MyNumberCard& c) {
             return c.sign(Key::Sign, QStringLiteral("NEWPIN2026"), QByteArray(32, '\x01'));

@@ -346,20 +346,14 @@ private slots:
         // The administrator of a workstation enrolls it with the code from central, then any
         // operator's requests are signed by the terminal key.
         const QString db = m_dir.filePath(QStringLiteral("client.sqlite3"));
-        auto cli = [&](const QStringList& args, const QMap<QString, QString>& extra) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("MADOGUCHI_KEY_DIR"), m_dir.filePath(QStringLiteral("keys")));
-            env.insert(QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en"));
-            for (auto it = extra.cbegin(); it != extra.cend(); ++it) {
-                env.insert(it.key(), it.value());
-            }
-            p.setProcessEnvironment(env);
-            p.setStandardInputFile(QProcess::nullDevice());
-            p.start(QStringLiteral(MADOGUCHI_CLI), QStringList{QStringLiteral("--db"), db} + args);
-            p.waitForFinished(60000);
-            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() +
-                                                             p.readAllStandardError())};
+        auto cli = [&](const QStringList& args, QMap<QString, QString> extra) {
+            extra.insert(QStringLiteral("MADOGUCHI_KEY_DIR"),
+                         m_dir.filePath(QStringLiteral("keys")));
+            extra.insert(QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en"));
+            const test::ProcessRun r =
+                test::runProcess(QStringLiteral(MADOGUCHI_CLI),
+                                 QStringList{QStringLiteral("--db"), db} + args, extra);
+            return std::pair{r.code, r.out + r.err};
         };
         auto [rc, text] =
             cli({QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("admin"),

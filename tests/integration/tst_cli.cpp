@@ -28,37 +28,21 @@ class TestCli : public QObject
     QTemporaryDir m_dir;
     QString m_db;
 
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = madoguchi::test::ProcessRun;
 
     Run cli(const QStringList& args, const QMap<QString, QString>& env = {})
     {
-        QProcess p;
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.remove(QStringLiteral("DISPLAY"));
-        e.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        e.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        e.remove(QStringLiteral("MADOGUCHI_OPERATOR"));
-        e.remove(QStringLiteral("MADOGUCHI_PASSWORD"));
-        e.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
-        e.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config")));
-        for (auto it = env.cbegin(); it != env.cend(); ++it) {
-            e.insert(it.key(), it.value());
-        }
-        p.setProcessEnvironment(e);
-        p.setStandardInputFile(QProcess::nullDevice());
-        p.start(QStringLiteral(MADOGUCHI_CLI), args);
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            return {};
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        // No display, no operator from the caller's shell, and data folders of the test's own.
+        QMap<QString, QString> e{
+            {QStringLiteral("DISPLAY"), QString()},
+            {QStringLiteral("WAYLAND_DISPLAY"), QString()},
+            {QStringLiteral("QT_QPA_PLATFORM"), QString()},
+            {QStringLiteral("MADOGUCHI_OPERATOR"), QString()},
+            {QStringLiteral("MADOGUCHI_PASSWORD"), QString()},
+            {QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data"))},
+            {QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config"))}};
+        e.insert(env);
+        return madoguchi::test::runProcess(QStringLiteral(MADOGUCHI_CLI), args, e);
     }
 
     QMap<QString, QString> as(const QString& login, const QString& password)

@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTest>
 
 #include "auth/OperatorService.h"
@@ -184,6 +185,37 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs)
         QTest::qWait(100);
     }
     return true;
+}
+
+ProcessRun runProcess(const QString& program, const QStringList& args,
+                      const QMap<QString, QString>& env, const QByteArray& input, int timeoutMs)
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (auto it = env.cbegin(); it != env.cend(); ++it) {
+        if (it.value().isEmpty()) {
+            e.remove(it.key());
+        } else {
+            e.insert(it.key(), it.value());
+        }
+    }
+    p.setProcessEnvironment(e);
+    p.start(program, args);
+    if (!p.waitForStarted(10000)) {
+        return {};
+    }
+    if (!input.isEmpty()) {
+        p.write(input);
+    }
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(2000);
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace madoguchi::test

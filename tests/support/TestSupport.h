@@ -8,7 +8,9 @@
 #include "registry/RegistryService.h"
 #include "storage/Database.h"
 
+#include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace madoguchi::test {
@@ -21,6 +23,18 @@ void initTestEnvironment();
 // binary by hand.
 Result<QString> postgresAdminUrl();
 bool postgresSkipped();
+// A program run to its end: exit code (-1 if it crashed or timed out), stdout, stderr.
+struct ProcessRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+// Runs `program` with the caller's environment changed by `env` (an empty value removes the
+// variable) and `input` on its stdin (none: stdin is closed at once).
+ProcessRun runProcess(const QString& program, const QStringList& args,
+                      const QMap<QString, QString>& env = {}, const QByteArray& input = {},
+                      int timeoutMs = 120000);
 // Processes events until `condition` holds; false after timeoutMs.
 bool waitFor(const std::function<bool()>& condition, int timeoutMs);
 

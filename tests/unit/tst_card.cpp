@@ -187,6 +187,19 @@ private slots:
         QCOMPARE(*card.pinTries(Pin::Juki), 0);
     }
 
+    void noRetryCounterNoAttempt()
+    {
+        // A card that will not say how many tries are left gets no PIN: it might be the last.
+        ScriptedChannel ch;
+        ch.answer = [](const QByteArray& c) {
+            return c == hex("00200080") ? hex("6F00") : hex("9000");
+        };
+        MyNumberCard card(ch);
+        auto info = card.readBasicInfo(QStringLiteral("1234"));
+        QCOMPARE(info.error().code, QStringLiteral("card.sw"));
+        QVERIFY(!ch.sentVerifyWithData());
+    }
+
     void wrongPinSaysTriesLeft()
     {
         ScriptedChannel ch;

@@ -154,6 +154,26 @@ private slots:
         o = {};
         o.requiredComponents = {QStringLiteral("content-digest")};
         QCOMPARE(verifyMessage(m, pub, o).error().code, QStringLiteral("sig.missing_component"));
+        // A component with parameters is another component: "content-digest";key="sha-512"
+        // does not cover content-digest.
+        HttpMessage r2 = message(QStringLiteral("messages/request.http"));
+        auto ecKey = key(QStringLiteral("test-key-ecc-p256.private.pem"));
+        sf::InnerList partial;
+        sf::Item member = sf::Item::string(QStringLiteral("content-digest"));
+        member.params.append({QStringLiteral("key"), sf::Item::token(QStringLiteral("sha-512"))});
+        partial.items = {sf::Item::string(QStringLiteral("@method")), member};
+        auto partialBase = signatureBase(r2, partial);
+        QVERIFY2(partialBase.ok(), qPrintable(partialBase.errorMessage()));
+        r2.setField("signature-input", "sig1=" + sf::serialize(partial));
+        r2.setField("signature", "sig1=" + sf::serialize(sf::Item::bytes(*signBase(
+                                               Algorithm::EcdsaP256Sha256, ecKey, *partialBase))));
+        o = {};
+        o.algorithm = Algorithm::EcdsaP256Sha256;
+        QVERIFY(verifyMessage(r2, key(QStringLiteral("test-key-ecc-p256.public.pem")), o).ok());
+        o.requiredComponents = {QStringLiteral("content-digest")};
+        QCOMPARE(
+            verifyMessage(r2, key(QStringLiteral("test-key-ecc-p256.public.pem")), o).error().code,
+            QStringLiteral("sig.missing_component"));
         // The body against its Content-Digest (the B.2 request's digest is sha-512 only).
         HttpMessage r = message(QStringLiteral("messages/request.http"));
         r.setField("content-digest", contentDigest(r.body));
