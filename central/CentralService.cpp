@@ -615,9 +615,10 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
                                      QStringLiteral("Bad Request"),
                                      QStringLiteral("since must be a cursor from an earlier pull"));
     }
-    auto q = m_db.exec(QStringLiteral("SELECT seq, change_id, kind, payload, operator, "
-                                      "record_key, version FROM changes "
-                                      "WHERE seq > ? AND terminal_id <> ? ORDER BY seq LIMIT 500"),
+    auto q = m_db.exec(QStringLiteral("SELECT c.seq, c.change_id, c.kind, c.payload, c.operator, "
+                                      "c.record_key, c.version, t.name FROM changes c JOIN "
+                                      "terminals t ON t.id = c.terminal_id WHERE c.seq > ? AND "
+                                      "c.terminal_id <> ? ORDER BY c.seq LIMIT 500"),
                        {since, caller.terminalId});
     if (!q) {
         return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
@@ -633,6 +634,7 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
                                {QStringLiteral("operator"), q->value(4).toString()},
                                {QStringLiteral("record_key"), q->value(5).toString()},
                                {QStringLiteral("version"), q->value(6).toInt()},
+                               {QStringLiteral("terminal"), q->value(7).toString()},
                                {QStringLiteral("seq"), q->value(0).toLongLong()}});
     }
     return HttpResponse::json(200, {{QStringLiteral("changes"), out},

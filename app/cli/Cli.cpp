@@ -18,6 +18,7 @@
 #include "sig/MessageSignature.h"
 #include "storage/Migrations.h"
 #include "sync/CentralClient.h"
+#include "sync/Conflicts.h"
 #include "sync/Outbox.h"
 #include "sync/SyncEngine.h"
 #include "text/JapaneseText.h"
@@ -105,6 +106,10 @@ QString usageText()
         "  sync [--once]            push the outbox and pull central's changes (retries with "
         "backoff\n"
         "                           unless --once; exit 1 when central cannot be reached)\n"
+        "  sync conflicts [--json]  changes central refused because another workstation changed "
+        "the record\n"
+        "  sync resolve --conflict ID --keep mine|central\n"
+        "                           send this workstation's change again, or take central's\n"
         "\n"
         "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
         "  sig base --message FILE [--label L] [--request FILE]\n"
@@ -1219,10 +1224,101 @@ int cmdCentral(const Context& c)
     return Ok;
 }
 
+int cmdSyncConflicts(const Context& c)
+{
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    if (Status st = session.require(Permission::Sync); !st) {
+        return denied(st.error());
+    }
+    sync::Conflicts conflicts(database);
+    if (c.words[1] == QStringLiteral("resolve")) {
+        const QString keep = c.parser->value(QStringLiteral("keep"));
+        bool ok = false;
+        const qint64 id = c.parser->value(QStringLiteral("conflict")).toLongLong(&ok);
+        if (!ok || (keep != QStringLiteral("mine") && keep != QStringLiteral("central"))) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: sync resolve --conflict ID --keep mine|central"));
+        }
+        Status st = keep == QStringLiteral("mine") ? conflicts.keepMine(id, session)
+                                                   : conflicts.takeCentral(id, session);
+        if (!st) {
+            return st.error().code == QStringLiteral("auth.denied") ? denied(st.error())
+                                                                    : failed(st.error());
+        }
+        out(keep == QStringLiteral("mine")
+                ? QCoreApplication::translate("Cli", "conflict %1 resolved: this workstation's "
+                                                     "change will be sent again")
+                      .arg(id)
+                : QCoreApplication::translate("Cli", "conflict %1 resolved: central's change "
+                                                     "is applied here")
+                      .arg(id));
+        return Ok;
+    }
+    auto list = conflicts.open();
+    if (!list) {
+        return failed(list.error());
+    }
+    QJsonArray rows;
+    for (const sync::Conflict& k : std::as_const(*list)) {
+        QJsonArray theirs;
+        for (const sync::ReceivedChange& r : std::as_const(k.theirs)) {
+            theirs.append(
+                QJsonObject{{QStringLiteral("terminal"), r.terminal},
+                            {QStringLiteral("operator"), r.operatorLogin},
+                            {QStringLiteral("version"), r.version},
+                            {QStringLiteral("after"), r.payload.value(QStringLiteral("after"))}});
+        }
+        rows.append(QJsonObject{{QStringLiteral("id"), k.id},
+                                {QStringLiteral("record"), k.recordKey},
+                                {QStringLiteral("base_version"), k.baseVersion},
+                                {QStringLiteral("central_version"), k.centralVersion},
+                                {QStringLiteral("central_terminal"), k.centralTerminal},
+                                {QStringLiteral("mine"), k.mine.value(QStringLiteral("after"))},
+                                {QStringLiteral("operator"), k.mineOperator},
+                                {QStringLiteral("theirs"), theirs}});
+    }
+    if (c.parser->isSet(QStringLiteral("json"))) {
+        out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Indented)).trimmed());
+        return Ok;
+    }
+    if (rows.isEmpty()) {
+        out(QCoreApplication::translate("Cli", "no open conflicts"));
+        return Ok;
+    }
+    for (const sync::Conflict& k : std::as_const(*list)) {
+        out(QCoreApplication::translate("Cli", "%1\t%2\tmine (%3): %4\tcentral v%5 from %6: %7")
+                .arg(k.id)
+                .arg(k.recordKey, k.mineOperator,
+                     QString::fromUtf8(
+                         QJsonDocument(k.mine.value(QStringLiteral("after")).toObject())
+                             .toJson(QJsonDocument::Compact)))
+                .arg(k.centralVersion)
+                .arg(
+                    k.centralTerminal,
+                    k.theirs.isEmpty()
+                        ? QCoreApplication::translate("Cli", "(not received yet: sync first)")
+                        : QString::fromUtf8(
+                              QJsonDocument(
+                                  k.theirs.last().payload.value(QStringLiteral("after")).toObject())
+                                  .toJson(QJsonDocument::Compact))));
+    }
+    return Ok;
+}
+
 int cmdSync(const Context& c)
 {
+    if (c.words.size() == 2 &&
+        (c.words[1] == QStringLiteral("conflicts") || c.words[1] == QStringLiteral("resolve"))) {
+        return cmdSyncConflicts(c);
+    }
     if (c.words.size() != 1) {
-        return usage(QCoreApplication::translate("Cli", "use: sync [--once]"));
+        return usage(QCoreApplication::translate(
+            "Cli", "use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID "
+                   "--keep mine|central"));
     }
     Database database;
     Session session;
@@ -1248,12 +1344,15 @@ int cmdSync(const Context& c)
         return Failed;
     }
     out(QCoreApplication::translate(
-            "Cli", "sent %1 changes (%2 central had already), %3 conflicts, received %4; %5 "
-                   "left in the outbox")
+            "Cli", "sent %1 changes (%2 central had already), %3 conflicts, received %4 (%5 "
+                   "applied here, %6 waiting for a conflict, %7 failed); %8 left in the outbox")
             .arg(report->applied)
             .arg(report->duplicates)
             .arg(report->conflicts)
             .arg(report->pulled)
+            .arg(report->appliedHere)
+            .arg(report->deferred)
+            .arg(report->failedHere)
             .arg(report->pending));
     return report->conflicts > 0 ? Failed : Ok;
 }
@@ -1395,6 +1494,8 @@ int run(const QStringList& arguments)
         {QStringLiteral("central"), QStringLiteral("central URL"), QStringLiteral("URL")},
         {QStringLiteral("code"), QStringLiteral("enrollment code"), QStringLiteral("CODE")},
         {QStringLiteral("once"), QStringLiteral("one sync pass")},
+        {QStringLiteral("conflict"), QStringLiteral("sync conflict"), QStringLiteral("ID")},
+        {QStringLiteral("keep"), QStringLiteral("mine or central"), QStringLiteral("SIDE")},
         {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
     };
     parser.addOptions(options);

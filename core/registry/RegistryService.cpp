@@ -537,11 +537,15 @@ Result<Resident> RegistryService::registerResident(const NewResident& input, Mov
 Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
                                          const QVariantMap& columns, const QDate& effective,
                                          const QString& reason, const Session& by,
-                                         qint64 correctsMoveId, const QString& approvedBy)
+                                         qint64 correctsMoveId, const QString& approvedBy,
+                                         const Remote* remote)
 {
-    if (Status st = by.require(Permission::EditResidents); !st) {
-        return st.error();
+    if (!remote) {
+        if (Status st = by.require(Permission::EditResidents); !st) {
+            return st.error();
+        }
     }
+    const QString actor = remote ? QStringLiteral("central:") + remote->origin : by.login();
     if (!effective.isValid()) {
         return invalid(
             QCoreApplication::translate("RegistryService", "the effective date is missing"));
@@ -554,7 +558,8 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
     if (!current) {
         return current.error();
     }
-    if (current->isRemoved() && kind != MoveKind::Correction && kind != MoveKind::Update) {
+    if (!remote && current->isRemoved() && kind != MoveKind::Correction &&
+        kind != MoveKind::Update) {
         return Error(
             QCoreApplication::translate(
                 "RegistryService", "%1 has left the register (除票); only corrections are possible")
@@ -584,6 +589,18 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         sets << it.key() + QStringLiteral(" = ?");
         values << it.value();
         keysChanged = keysChanged || kKeyColumns.contains(it.key());
+    }
+    if (sets.isEmpty() && remote) {
+        // Central's change brings nothing new here: only its version.
+        if (Status st = m_db.run(QStringLiteral("UPDATE residents SET version = ? WHERE id = ?"),
+                                 {remote->version, residentId});
+            !st) {
+            return st.error();
+        }
+        if (Status st = tx.commit(); !st) {
+            return st.error();
+        }
+        return load(residentId);
     }
     if (sets.isEmpty()) {
         return Error(QCoreApplication::translate("RegistryService", "nothing changes"),
@@ -618,9 +635,10 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         return st.error();
     }
     sets << QStringLiteral("kana_key = ?") << QStringLiteral("address_key = ?")
-         << QStringLiteral("version = version + 1") << QStringLiteral("updated_at = ?");
+         << QStringLiteral("version = ?") << QStringLiteral("updated_at = ?");
     values << text::searchKey(next.familyKana + next.givenKana)
-           << searchkeys::addressKeyOf(next.address) << Clock::isoNow() << residentId
+           << searchkeys::addressKeyOf(next.address)
+           << (remote ? remote->version : current->version + 1) << Clock::isoNow() << residentId
            << current->version;
     auto q = m_db.exec(
         QStringLiteral("UPDATE residents SET %1 WHERE id = ? AND version = ?").arg(sets.join(u',')),
@@ -640,7 +658,7 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
                            "operator, before_json, "
                            "after_json, reason, corrects_move_id, approved_by) VALUES (?, ?, ?, ?, "
                            "?, ?, ?, ?, ?, ?)"),
-            {residentId, moves::id(kind), iso(effective), Clock::isoNow(), by.login(),
+            {residentId, moves::id(kind), iso(effective), Clock::isoNow(), actor,
              QString::fromUtf8(QJsonDocument(before).toJson(QJsonDocument::Compact)),
              QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact)), reason,
              correctsMoveId ? QVariant(correctsMoveId) : QVariant(QMetaType::fromType<qint64>()),
@@ -649,17 +667,19 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         !st) {
         return st.error();
     }
-    if (Status st = sync::Outbox(m_db).enqueue(
-            QStringLiteral("resident.move"), QStringLiteral("resident:") + current->residentCode,
-            current->version,
-            {{QStringLiteral("resident_code"), current->residentCode},
-             {QStringLiteral("kind"), moves::id(kind)},
-             {QStringLiteral("effective_date"), iso(effective)},
-             {QStringLiteral("before"), before},
-             {QStringLiteral("after"), after}},
-            by.login());
-        !st) {
-        return st.error();
+    if (!remote) {
+        if (Status st = sync::Outbox(m_db).enqueue(
+                QStringLiteral("resident.move"),
+                QStringLiteral("resident:") + current->residentCode, current->version,
+                {{QStringLiteral("resident_code"), current->residentCode},
+                 {QStringLiteral("kind"), moves::id(kind)},
+                 {QStringLiteral("effective_date"), iso(effective)},
+                 {QStringLiteral("before"), before},
+                 {QStringLiteral("after"), after}},
+                by.login());
+            !st) {
+            return st.error();
+        }
     }
     if (keysChanged) {
         if (Status st = writeSearchKeys(next); !st) {
@@ -667,8 +687,8 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         }
     }
     if (Status st = AuditLog(m_db).recordForResident(
-            by.login(), QStringLiteral("resident.move"), residentId, current->residentCode,
-            moves::id(kind) + u' ' + after.keys().join(u','));
+            actor, remote ? QStringLiteral("sync.apply") : QStringLiteral("resident.move"),
+            residentId, current->residentCode, moves::id(kind) + u' ' + after.keys().join(u','));
         !st) {
         return st.error();
     }
@@ -676,6 +696,24 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         return st.error();
     }
     return load(residentId);
+}
+
+Result<Resident> RegistryService::applyFromCentral(const QString& residentCode, MoveKind kind,
+                                                   const QVariantMap& after, const QDate& effective,
+                                                   int version, const QString& origin)
+{
+    auto found = findByCode(residentCode);
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return Error(
+            QCoreApplication::translate("RegistryService", "resident %1 is not in this register")
+                .arg(residentCode),
+            QStringLiteral("registry.not_found"));
+    }
+    const Remote remote{version, origin};
+    return change((*found)->id, kind, after, effective, {}, Session(), 0, {}, &remote);
 }
 
 Result<Resident> RegistryService::relocate(qint64 residentId, const Address& to,
@@ -955,7 +993,7 @@ Status RegistryService::setMyNumber(qint64 residentId, const QString& myNumber, 
     }
     if (Status st =
             m_db.run(QStringLiteral("UPDATE residents SET my_number_enc = ?, my_number_hmac = ?, "
-                                    "version = version + 1, updated_at = ? WHERE id = ?"),
+                                    "updated_at = ? WHERE id = ?"),
                      {*sealed, mac, Clock::isoNow(), residentId});
         !st) {
         return st;
@@ -1060,11 +1098,9 @@ Status RegistryService::setDvSupport(qint64 residentId, bool on, const QString& 
     if (!tx.ok()) {
         return tx.error();
     }
-    if (Status st =
-            m_db.run(QStringLiteral(
-                         "UPDATE residents SET dv_support = ?, dv_note = ?, version = version + 1, "
-                         "updated_at = ? WHERE id = ?"),
-                     {on ? 1 : 0, note.trimmed(), Clock::isoNow(), residentId});
+    if (Status st = m_db.run(QStringLiteral("UPDATE residents SET dv_support = ?, dv_note = ?, "
+                                            "updated_at = ? WHERE id = ?"),
+                             {on ? 1 : 0, note.trimmed(), Clock::isoNow(), residentId});
         !st) {
         return st;
     }

@@ -55,6 +55,13 @@ public:
     Result<Move> correct(qint64 moveId, const QVariantMap& fields, const QString& reason,
                          const Session& clerk, const Session& approver);
 
+    // A change another workstation made, as central relays it: applied with central's version
+    // and without an outbox entry of its own; the move names its origin ("central:TERMINAL/
+    // OPERATOR"). The caller decides whether the change is newer than the record.
+    Result<Resident> applyFromCentral(const QString& residentCode, MoveKind kind,
+                                      const QVariantMap& after, const QDate& effective, int version,
+                                      const QString& origin);
+
     Status setMyNumber(qint64 residentId, const QString& myNumber, const Session& by);
     // The full number, for roles allowed to see it; the reason is recorded.
     Result<QString> revealMyNumber(qint64 residentId, const QString& reason, const Session& by);
@@ -77,9 +84,15 @@ public:
     static Status validateAddress(const Address& a);
 
 private:
+    struct Remote
+    {
+        int version = 0;
+        QString origin;
+    };
     Result<Resident> change(qint64 residentId, MoveKind kind, const QVariantMap& columns,
                             const QDate& effective, const QString& reason, const Session& by,
-                            qint64 correctsMoveId = 0, const QString& approvedBy = {});
+                            qint64 correctsMoveId = 0, const QString& approvedBy = {},
+                            const Remote* remote = nullptr);
     Status writeSearchKeys(const Resident& r);
     Result<KeyStore*> keys();
     Result<qint64> createHousehold();

@@ -73,7 +73,7 @@ struct Resident
     bool hasMyNumber = false;
     bool dvSupport = false; // DV等支援措置
     QString dvNote;
-    int version = 0;
+    int version = 0; // raised by each move, as central counts them (sync conflicts)
 
     bool isRemoved() const { return status == QStringLiteral("removed"); }
     QString fullName() const;   // 髙橋 花子 / SMITH John

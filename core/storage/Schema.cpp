@@ -277,6 +277,22 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {5,
+         QStringLiteral("sync: what became of pulled changes, conflict resolutions, operators "
+                        "managed by central"),
+         L({
+             "ALTER TABLE sync_received ADD COLUMN state TEXT NOT NULL DEFAULT 'stored'",
+             "ALTER TABLE sync_received ADD COLUMN note TEXT",
+             "ALTER TABLE sync_received ADD COLUMN terminal TEXT",
+             "ALTER TABLE sync_received ADD COLUMN operator TEXT",
+             "CREATE INDEX sync_received_record ON sync_received (record_key, version)",
+             "ALTER TABLE sync_conflicts ADD COLUMN resolution TEXT",
+             "ALTER TABLE sync_conflicts ADD COLUMN resolved_by TEXT",
+             "CREATE INDEX outbox_record ON outbox (record_key)",
+             "ALTER TABLE operators ADD COLUMN managed_by TEXT NOT NULL DEFAULT 'local'",
+         }),
+         {},
+         {}},
     };
     return steps;
 }

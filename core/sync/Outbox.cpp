@@ -106,6 +106,13 @@ Status Outbox::markConflict(const QString& changeId, int centralVersion,
         !st) {
         return st;
     }
+    // A change sent again after "keep mine" can meet a newer change once more.
+    if (Status st = m_db.run(QStringLiteral("DELETE FROM sync_conflicts WHERE change_id = ? AND "
+                                            "resolved_at IS NOT NULL"),
+                             {changeId});
+        !st) {
+        return st;
+    }
     if (Status st = m_db.run(
             QStringLiteral("INSERT INTO sync_conflicts (change_id, record_key, base_version, "
                            "central_version, central_terminal, detected_at) VALUES (?, ?, ?, ?, "

@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "settings/InstallationSettings.h"
 #include "storage/Transaction.h"
+#include "sync/Inbox.h"
 #include "sync/Outbox.h"
 
 #include <QCoreApplication>
@@ -109,33 +110,11 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
             break;
         }
         Transaction tx(m_db);
-        for (const QJsonValue& v : changes) {
-            const QJsonObject c = v.toObject();
-            const QString id = c.value(QStringLiteral("id")).toString();
-            auto seen = m_db.scalar(
-                QStringLiteral("SELECT COUNT(*) FROM sync_received WHERE change_id = ?"), {id});
-            if (!seen) {
-                return seen.error();
-            }
-            if (seen->toInt() > 0) {
-                continue;
-            }
-            if (Status st = m_db.run(
-                    QStringLiteral("INSERT INTO sync_received (change_id, central_seq, kind, "
-                                   "record_key, version, payload, received_at) VALUES (?, ?, ?, "
-                                   "?, ?, ?, ?)"),
-                    {id, c.value(QStringLiteral("seq")).toInteger(),
-                     c.value(QStringLiteral("kind")).toString(),
-                     c.value(QStringLiteral("record_key")).toString(),
-                     c.value(QStringLiteral("version")).toInt(),
-                     QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("payload")).toObject())
-                                           .toJson(QJsonDocument::Compact)),
-                     Clock::isoNow()});
-                !st) {
-                return st.error();
-            }
-            ++report.pulled;
+        auto fresh = Inbox(m_db).store(changes);
+        if (!fresh) {
+            return fresh.error();
         }
+        report.pulled += *fresh;
         // A cursor that is not a number at or after ours would stall every later pull.
         bool cursorOk = false;
         const QString next = o.value(QStringLiteral("cursor")).toString();
@@ -152,6 +131,14 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
             return st.error();
         }
     }
+    // Then into the register, each change on its own.
+    auto applied = Inbox(m_db).applyPending();
+    if (!applied) {
+        return applied.error();
+    }
+    report.appliedHere = applied->applied;
+    report.deferred = applied->deferred;
+    report.failedHere = applied->failed;
     auto left = outbox.pendingCount();
     report.pending = left ? *left : 0;
     return report;

@@ -13,11 +13,14 @@ namespace madoguchi::sync {
 
 struct SyncReport
 {
-    int applied = 0;    // new at central
-    int duplicates = 0; // central had them already (an earlier answer was lost)
-    int conflicts = 0;  // kept here, listed for the clerk
-    int pulled = 0;
-    int pending = 0; // still in the outbox after the pass
+    int applied = 0;     // new at central
+    int duplicates = 0;  // central had them already (an earlier answer was lost)
+    int conflicts = 0;   // kept here, listed for the clerk
+    int pulled = 0;      // new from central
+    int appliedHere = 0; // of those, applied to this register
+    int deferred = 0;    // waiting for a conflict here to be resolved
+    int failedHere = 0;  // could not be applied (kept, with the reason)
+    int pending = 0;     // still in the outbox after the pass
 };
 
 class SyncEngine

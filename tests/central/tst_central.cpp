@@ -8,6 +8,7 @@
 #include "sig/MessageSignature.h"
 #include "storage/Transaction.h"
 #include "sync/CentralClient.h"
+#include "sync/Conflicts.h"
 #include "sync/Outbox.h"
 #include "sync/SyncEngine.h"
 
@@ -468,6 +469,161 @@ private slots:
                         {QStringLiteral("resident:") + hanako->residentCode})
                 ->toInt(),
             2);
+    }
+
+    void registersStayInStepAndConflictsAreResolved()
+    {
+        // Two workstations hold the same register (B starts as a copy of A after A synced).
+        auto dbA = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(dbA.ok());
+        auto staff = test::makeStaff(*dbA);
+        QVERIFY(staff.ok());
+        RegistryService regA(*dbA);
+        auto hanako = regA.registerResident(test::hanako(), MoveKind::MoveIn, QDate(2026, 4, 1), {},
+                                            staff->clerk);
+        QVERIFY2(hanako.ok(), qPrintable(hanako.errorMessage()));
+        Enrollment a = enrolled(QStringLiteral("counter-a"));
+        Enrollment b = enrolled(QStringLiteral("counter-b"));
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        const QString pathB = m_dir.filePath(QStringLiteral("register-b.sqlite3"));
+        QVERIFY(dbA->run(QStringLiteral("VACUUM INTO '%1'").arg(pathB)).ok());
+        auto dbB = Database::open(pathB);
+        QVERIFY(dbB.ok());
+        RegistryService regB(*dbB);
+        const QString record = QStringLiteral("resident:") + hanako->residentCode;
+        auto loadB = [&] {
+            return regB.findByCode(hanako->residentCode)->value_or(Resident{});
+        };
+        QCOMPARE(loadB().version, 1);
+
+        // A's move reaches B's register, with central's version and where it came from.
+        auto moved =
+            regA.relocate(hanako->id,
+                          {QStringLiteral("142042"), QStringLiteral("2480005"),
+                           QStringLiteral("雪ノ下"), QStringLiteral("3丁目5番8号"), QString()},
+                          QDate(2026, 5, 1), staff->clerk);
+        QVERIFY2(moved.ok(), qPrintable(moved.errorMessage()));
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        auto rb = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(rb.ok(), qPrintable(rb.errorMessage()));
+        QCOMPARE(rb->appliedHere, 1);
+        QCOMPARE(loadB().address.town, QStringLiteral("雪ノ下"));
+        QCOMPARE(loadB().version, 2);
+        QCOMPARE(dbB->scalar(QStringLiteral("SELECT operator FROM moves WHERE resident_id = ? "
+                                            "ORDER BY id DESC LIMIT 1"),
+                             {QVariant(loadB().id)})
+                     ->toString(),
+                 QStringLiteral("central:counter-a/clerk"));
+        // B's own outbox stays empty: a change from central is not sent back.
+        QCOMPARE(*Outbox(*dbB).pendingCount(), 0);
+
+        // Both change the resident offline: A the banchi, B the building. A syncs first.
+        const Address base = loadB().address;
+        Address atA = base;
+        atA.banchi = QStringLiteral("3丁目6番1号");
+        Address atB = base;
+        atB.building = QStringLiteral("コーポ雪ノ下203");
+        QVERIFY(regA.relocate(hanako->id, atA, QDate(2026, 6, 1), staff->clerk).ok());
+        QVERIFY(regB.relocate(loadB().id, atB, QDate(2026, 6, 2), staff->clerk).ok());
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        rb = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(rb.ok(), qPrintable(rb.errorMessage()));
+        QCOMPARE(rb->conflicts, 1);
+        QCOMPARE(rb->deferred, 1);
+        // Nothing overwritten: B still shows its own change until the clerk decides.
+        QCOMPARE(loadB().address.building, QStringLiteral("コーポ雪ノ下203"));
+        QCOMPARE(loadB().address.banchi, base.banchi);
+
+        // The clerk sees both sides and takes central's (from the command line).
+        auto cli = [&](const QStringList& args) {
+            const test::ProcessRun r = test::runProcess(
+                QStringLiteral(MADOGUCHI_CLI), QStringList{QStringLiteral("--db"), pathB} + args,
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("clerk")},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+            return std::pair{r.code, r.out + r.err};
+        };
+        const test::ProcessRun listing = test::runProcess(
+            QStringLiteral(MADOGUCHI_CLI),
+            {QStringLiteral("--db"), pathB, QStringLiteral("sync"), QStringLiteral("conflicts"),
+             QStringLiteral("--json")},
+            {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("clerk")},
+             {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")}});
+        QVERIFY2(listing.code == 0, qPrintable(listing.err));
+        const QJsonArray listed = QJsonDocument::fromJson(listing.out.toUtf8()).array();
+        QString text = listing.out;
+        int rc = 0;
+        QVERIFY2(listed.size() == 1, qPrintable(text));
+        const QJsonObject k = listed.first().toObject();
+        QCOMPARE(k.value(QStringLiteral("record")).toString(), record);
+        QCOMPARE(k.value(QStringLiteral("central_terminal")).toString(),
+                 QStringLiteral("counter-a"));
+        QCOMPARE(
+            k.value(QStringLiteral("mine")).toObject().value(QStringLiteral("building")).toString(),
+            QStringLiteral("コーポ雪ノ下203"));
+        QCOMPARE(k.value(QStringLiteral("theirs"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("after"))
+                     .toObject()
+                     .value(QStringLiteral("banchi"))
+                     .toString(),
+                 QStringLiteral("3丁目6番1号"));
+        const QString id = QString::number(k.value(QStringLiteral("id")).toInteger());
+        std::tie(rc, text) =
+            cli({QStringLiteral("sync"), QStringLiteral("resolve"), QStringLiteral("--conflict"),
+                 id, QStringLiteral("--keep"), QStringLiteral("central")});
+        QVERIFY2(rc == 0, qPrintable(text));
+        QCOMPARE(loadB().address.banchi, QStringLiteral("3丁目6番1号"));
+        QCOMPARE(loadB().address.building, QString());
+        QCOMPARE(loadB().version, regA.load(hanako->id)->version);
+        QCOMPARE(*Outbox(*dbB).conflictCount(), 0);
+        QCOMPARE(*Outbox(*dbB).pendingCount(), 0);
+        std::tie(rc, text) =
+            cli({QStringLiteral("sync"), QStringLiteral("resolve"), QStringLiteral("--conflict"),
+                 id, QStringLiteral("--keep"), QStringLiteral("mine")});
+        QVERIFY2(rc == 1 && text.contains(QStringLiteral("no open conflict")), qPrintable(text));
+
+        // Again, and this time B keeps its own change: it is sent again on central's version,
+        // and A then receives it. Both registers end the same.
+        atB = loadB().address;
+        atB.building = QStringLiteral("コーポ雪ノ下305");
+        atA = regA.load(hanako->id)->address;
+        atA.postalCode = QStringLiteral("2480006");
+        QVERIFY(regA.relocate(hanako->id, atA, QDate(2026, 7, 1), staff->clerk).ok());
+        QVERIFY(regB.relocate(loadB().id, atB, QDate(2026, 7, 2), staff->clerk).ok());
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        rb = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(rb.ok() && rb->conflicts == 1, qPrintable(rb.errorMessage()));
+        auto open = Conflicts(*dbB).open();
+        QVERIFY(open.ok());
+        QCOMPARE(open->size(), 1);
+        // Only someone allowed to edit the register may decide.
+        QCOMPARE(Conflicts(*dbB).keepMine(open->first().id, staff->trainee).error().code,
+                 QStringLiteral("auth.denied"));
+        QVERIFY(Conflicts(*dbB).keepMine(open->first().id, staff->clerk).ok());
+        QCOMPARE(loadB().address.building, QStringLiteral("コーポ雪ノ下305"));
+        QCOMPARE(loadB().address.postalCode, QStringLiteral("2480006")); // A's other field
+        rb = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(rb.ok(), qPrintable(rb.errorMessage()));
+        QCOMPARE(rb->applied, 1);
+        QCOMPARE(rb->conflicts, 0);
+        auto ra = SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(ra.ok(), qPrintable(ra.errorMessage()));
+        const Resident finalA = *regA.load(hanako->id);
+        const Resident finalB = loadB();
+        QCOMPARE(finalA.address.building, QStringLiteral("コーポ雪ノ下305"));
+        QCOMPARE(finalA.address.postalCode, finalB.address.postalCode);
+        QCOMPARE(finalA.address.banchi, finalB.address.banchi);
+        QCOMPARE(finalA.version, finalB.version);
+        QCOMPARE(*Outbox(*dbA).pendingCount(), 0);
+        QCOMPARE(*Outbox(*dbB).pendingCount(), 0);
+        // The resolutions are in B's audit log.
+        QCOMPARE(dbB->scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'sync.resolve'"))
+                     ->toInt(),
+                 2);
     }
 
     void centralKilledMidPush()
