@@ -1,5 +1,6 @@
 #include "CentralService.h"
 
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "crypto/OpenSsl.h"
 #include "pki/Pki.h"
@@ -40,6 +41,20 @@ const QList<Migration>& centralSchema()
                          "record_key TEXT NOT NULL, version INTEGER NOT NULL, "
                          "payload TEXT NOT NULL, received_at TEXT NOT NULL)"),
           QStringLiteral("CREATE INDEX changes_record ON changes (record_key, version)")},
+         {},
+         {}},
+        {2,
+         QStringLiteral("central: each terminal's audit chain as received"),
+         // Keyed by the terminal's name: a workstation enrolled again continues its chain.
+         {QStringLiteral("CREATE TABLE audit_entries (chain TEXT NOT NULL, entry_id "
+                         "BIGINT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL, terminal "
+                         "TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT "
+                         "NOT NULL, resident_id BIGINT NOT NULL, purpose TEXT NOT NULL, "
+                         "prev_hash TEXT NOT NULL, hash TEXT NOT NULL, received_at TEXT NOT "
+                         "NULL, PRIMARY KEY (chain, entry_id))"),
+          QStringLiteral("CREATE TABLE audit_heads (chain TEXT PRIMARY KEY, entry_id "
+                         "BIGINT NOT NULL, hash TEXT NOT NULL, entries BIGINT NOT NULL, "
+                         "updated_at TEXT NOT NULL)")},
          {},
          {}},
     };
@@ -206,7 +221,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         }
         return enroll(request);
     }
-    const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull";
+    const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
+                       path == "/v1/audit/push";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -222,6 +238,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
                                             {QStringLiteral("operator"), caller.operatorLogin}});
     } else if (path == "/v1/sync/push" && method == "POST") {
         response = push(request, caller);
+    } else if (path == "/v1/audit/push" && method == "POST") {
+        response = auditPush(request, caller);
     } else if (path == "/v1/sync/pull" && method == "GET") {
         response = pull(request, caller);
     } else {
@@ -601,6 +619,168 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
                                     {QStringLiteral("applied"), applied},
                                     {QStringLiteral("duplicates"), duplicates},
                                     {QStringLiteral("conflicts"), conflicts}});
+}
+
+HttpResponse CentralService::auditPush(const HttpRequest& request, const Caller& caller)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.message.body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QStringLiteral("entries")).isArray()) {
+        return HttpResponse::problem(
+            400, QStringLiteral("json.malformed"), QStringLiteral("Bad Request"),
+            pe.error != QJsonParseError::NoError ? pe.errorString()
+                                                 : QStringLiteral("expected {\"entries\": [...]}"));
+    }
+    QList<AuditEntry> entries;
+    for (const QJsonValue& v : doc.object().value(QStringLiteral("entries")).toArray()) {
+        AuditEntry e = AuditLog::fromJson(v.toObject());
+        if (e.id <= 0 || !e.at.isValid() || e.hash.size() != 64 || e.prevHash.size() != 64) {
+            return HttpResponse::problem(422, QStringLiteral("audit.bad_entry"),
+                                         QStringLiteral("Unprocessable Content"),
+                                         QStringLiteral("each entry needs an id, a time and both "
+                                                        "hashes; nothing was stored"));
+        }
+        if (!entries.isEmpty() && e.id <= entries.last().id) {
+            return HttpResponse::problem(422, QStringLiteral("audit.order"),
+                                         QStringLiteral("Unprocessable Content"),
+                                         QStringLiteral("entries must be in ascending order; "
+                                                        "nothing was stored"));
+        }
+        entries << e;
+    }
+    Transaction tx(m_db);
+    auto head =
+        m_db.exec(QStringLiteral("SELECT entry_id, hash, entries FROM audit_heads WHERE chain = ?"),
+                  {caller.terminal});
+    if (!head) {
+        return refuse(500, head.error(), QStringLiteral("Internal Server Error"));
+    }
+    qint64 headId = 0;
+    QString headHash = AuditLog::genesisHash();
+    qint64 count = 0;
+    const bool hadHead = head->next();
+    if (hadHead) {
+        headId = head->value(0).toLongLong();
+        headHash = head->value(1).toString();
+        count = head->value(2).toLongLong();
+    }
+    head->finish();
+    // Entries central has already: they must be the ones it holds (sent again after a lost
+    // answer); a different hash means the workstation's chain was rewritten after sending.
+    QHash<qint64, QString> held;
+    {
+        QStringList marks;
+        QVariantList params{caller.terminal};
+        for (const AuditEntry& e : std::as_const(entries)) {
+            if (e.id <= headId) {
+                marks << QStringLiteral("?");
+                params << e.id;
+            }
+        }
+        if (!marks.isEmpty()) {
+            auto q = m_db.exec(QStringLiteral("SELECT entry_id, hash FROM audit_entries WHERE "
+                                              "chain = ? AND entry_id IN (%1)")
+                                   .arg(marks.join(u',')),
+                               params);
+            if (!q) {
+                return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+            }
+            while (q->next()) {
+                held.insert(q->value(0).toLongLong(), q->value(1).toString());
+            }
+        }
+    }
+    BatchInsert insert(m_db, QStringLiteral("audit_entries"),
+                       {QStringLiteral("chain"), QStringLiteral("entry_id"), QStringLiteral("at"),
+                        QStringLiteral("operator"), QStringLiteral("terminal"),
+                        QStringLiteral("action"), QStringLiteral("target"),
+                        QStringLiteral("detail"), QStringLiteral("resident_id"),
+                        QStringLiteral("purpose"), QStringLiteral("prev_hash"),
+                        QStringLiteral("hash"), QStringLiteral("received_at")});
+    const QString now = Clock::isoNow();
+    int received = 0;
+    int duplicates = 0;
+    for (const AuditEntry& e : std::as_const(entries)) {
+        if (e.id <= headId) {
+            if (held.value(e.id) != e.hash) {
+                return HttpResponse::problem(
+                    409, QStringLiteral("audit.rewritten"), QStringLiteral("Conflict"),
+                    QStringLiteral("entry %1 differs from the one received before: the "
+                                   "workstation's audit log was changed after it was sent; "
+                                   "nothing was stored")
+                        .arg(e.id));
+            }
+            ++duplicates;
+            continue;
+        }
+        if (e.prevHash != headHash) {
+            return HttpResponse::problem(
+                409, QStringLiteral("audit.discontinuous"), QStringLiteral("Conflict"),
+                QStringLiteral("entry %1 does not follow entry %2 that central holds (its "
+                               "previous hash differs): entries are missing or were changed; "
+                               "nothing was stored")
+                    .arg(e.id)
+                    .arg(headId));
+        }
+        if (AuditLog::entryHash(e) != e.hash) {
+            return HttpResponse::problem(
+                409, QStringLiteral("audit.hash"), QStringLiteral("Conflict"),
+                QStringLiteral("entry %1 does not match its own hash: it was changed; nothing "
+                               "was stored")
+                    .arg(e.id));
+        }
+        if (Status st = insert.add({caller.terminal, e.id, e.at.toUTC().toString(Qt::ISODateWithMs),
+                                    e.operatorLogin, e.terminal, e.action, e.target, e.detail,
+                                    e.residentId, e.purpose, e.prevHash, e.hash, now});
+            !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
+        headId = e.id;
+        headHash = e.hash;
+        ++received;
+        ++count;
+    }
+    if (Status st = insert.flush(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (received > 0) {
+        const QString sql =
+            hadHead ? QStringLiteral("UPDATE audit_heads SET entry_id = ?, hash = ?, entries = ?, "
+                                     "updated_at = ? WHERE chain = ?")
+                    : QStringLiteral("INSERT INTO audit_heads (entry_id, hash, entries, "
+                                     "updated_at, chain) VALUES (?, ?, ?, ?, ?)");
+        if (Status st = m_db.run(sql, {headId, headHash, count, now, caller.terminal}); !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
+    }
+    if (Status st = tx.commit(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    return HttpResponse::json(
+        200, {{QStringLiteral("received"), received},
+              {QStringLiteral("duplicates"), duplicates},
+              {QStringLiteral("head"), QJsonObject{{QStringLiteral("id"), headId},
+                                                   {QStringLiteral("hash"), headHash},
+                                                   {QStringLiteral("entries"), count}}}});
+}
+
+Result<QJsonObject> CentralService::auditHead(const QString& terminal) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT h.entry_id, h.hash, h.entries, h.updated_at FROM "
+                                      "audit_heads h WHERE h.chain = ?"),
+                       {terminal});
+    if (!q) {
+        return q.error();
+    }
+    if (!q->next()) {
+        return QJsonObject{{QStringLiteral("terminal"), terminal}, {QStringLiteral("entries"), 0}};
+    }
+    return QJsonObject{{QStringLiteral("terminal"), terminal},
+                       {QStringLiteral("id"), q->value(0).toLongLong()},
+                       {QStringLiteral("hash"), q->value(1).toString()},
+                       {QStringLiteral("entries"), q->value(2).toLongLong()},
+                       {QStringLiteral("updated_at"), q->value(3).toString()}};
 }
 
 HttpResponse CentralService::pull(const HttpRequest& request, const Caller& caller)

@@ -6,7 +6,8 @@
 //
 // Routes: GET /v1/health; POST /v1/enroll (the one unsigned request: a one-time code and a CSR);
 // GET /v1/whoami; POST /v1/sync/push (changes applied exactly once, by change id);
-// GET /v1/sync/pull?since=CURSOR.
+// GET /v1/sync/pull?since=CURSOR; POST /v1/audit/push (the terminal's audit chain, checked to
+// link on to what central holds of it).
 
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -31,6 +32,8 @@ public:
     Result<QString> createEnrollCode(const QString& terminal);
     Status revokeTerminal(const QString& terminal);
     Result<QByteArray> caCertificate() const;
+    // Where a terminal's audit chain stands at central: last entry id, its hash, count.
+    Result<QJsonObject> auditHead(const QString& terminal) const;
     void setPublicUrl(const QString& url);
 
     HttpResponse handle(const HttpRequest& request);
@@ -47,6 +50,7 @@ private:
     std::optional<HttpResponse> authenticate(const HttpRequest& request, Caller* caller);
     HttpResponse push(const HttpRequest& request, const Caller& caller);
     HttpResponse pull(const HttpRequest& request, const Caller& caller);
+    HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
     void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
     Result<QString> setting(const QString& key) const;
 

@@ -3,6 +3,7 @@
 //   madoguchi-central --listen 127.0.0.1:PORT --db DB [--public-url URL]
 //   madoguchi-central --db DB admin enroll-code --terminal NAME
 //   madoguchi-central --db DB admin revoke --terminal NAME
+//   madoguchi-central --db DB admin audit --terminal NAME   (where its audit chain stands)
 #include "CentralService.h"
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -34,6 +35,7 @@ int usage(const QString& why)
                      "usage: madoguchi-central --listen HOST:PORT --db DB [--public-url URL]\n"
                      "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
                      "       madoguchi-central --db DB admin revoke --terminal NAME\n"
+                     "       madoguchi-central --db DB admin audit --terminal NAME\n"
                      "DB is a SQLite file (created on first start) or a postgresql:// URL. Plain "
                      "HTTP is served on loopback\nonly: elsewhere run it behind a TLS-terminating "
                      "proxy and give --public-url."));
@@ -94,7 +96,7 @@ int main(int argc, char** argv)
     if (!words.isEmpty()) {
         const QString terminal = p.value(QStringLiteral("terminal"));
         if (words.size() != 2 || words[0] != QStringLiteral("admin") || terminal.isEmpty()) {
-            return usage(QStringLiteral("use: admin enroll-code|revoke --terminal NAME"));
+            return usage(QStringLiteral("use: admin enroll-code|revoke|audit --terminal NAME"));
         }
         if (words[1] == QStringLiteral("enroll-code")) {
             auto code = service.createEnrollCode(terminal);
@@ -103,6 +105,15 @@ int main(int argc, char** argv)
                 return 1;
             }
             line(stdout, *code);
+            return 0;
+        }
+        if (words[1] == QStringLiteral("audit")) {
+            auto head = service.auditHead(terminal);
+            if (!head) {
+                line(stderr, QStringLiteral("madoguchi-central: ") + head.errorMessage());
+                return 1;
+            }
+            line(stdout, QString::fromUtf8(QJsonDocument(*head).toJson(QJsonDocument::Compact)));
             return 0;
         }
         if (words[1] == QStringLiteral("revoke")) {

@@ -228,4 +228,51 @@ Result<AuditVerification> AuditLog::verify(const Session& by)
     return verify();
 }
 
+Result<QList<AuditEntry>> AuditLog::after(qint64 id, int limit) const
+{
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM audit_log WHERE id > ? ORDER BY id LIMIT ?").arg(kColumns),
+        {id, limit});
+    if (!q) {
+        return q.error();
+    }
+    QList<AuditEntry> out;
+    while (q->next()) {
+        out << entryFrom(*q);
+    }
+    return out;
+}
+
+QJsonObject AuditLog::toJson(const AuditEntry& e)
+{
+    return {{QStringLiteral("id"), e.id},
+            {QStringLiteral("at"), e.at.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("operator"), e.operatorLogin},
+            {QStringLiteral("terminal"), e.terminal},
+            {QStringLiteral("action"), e.action},
+            {QStringLiteral("target"), e.target},
+            {QStringLiteral("detail"), e.detail},
+            {QStringLiteral("resident_id"), e.residentId},
+            {QStringLiteral("purpose"), e.purpose},
+            {QStringLiteral("prev_hash"), e.prevHash},
+            {QStringLiteral("hash"), e.hash}};
+}
+
+AuditEntry AuditLog::fromJson(const QJsonObject& o)
+{
+    AuditEntry e;
+    e.id = o.value(QStringLiteral("id")).toInteger();
+    e.at = QDateTime::fromString(o.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+    e.operatorLogin = o.value(QStringLiteral("operator")).toString();
+    e.terminal = o.value(QStringLiteral("terminal")).toString();
+    e.action = o.value(QStringLiteral("action")).toString();
+    e.target = o.value(QStringLiteral("target")).toString();
+    e.detail = o.value(QStringLiteral("detail")).toString();
+    e.residentId = o.value(QStringLiteral("resident_id")).toInteger();
+    e.purpose = o.value(QStringLiteral("purpose")).toString();
+    e.prevHash = o.value(QStringLiteral("prev_hash")).toString();
+    e.hash = o.value(QStringLiteral("hash")).toString();
+    return e;
+}
+
 } // namespace madoguchi

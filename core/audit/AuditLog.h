@@ -8,6 +8,7 @@
 #include "storage/Database.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 
 namespace madoguchi {
 
@@ -82,6 +83,11 @@ public:
     static QString terminalName(); // this machine's host name
     static QString genesisHash();  // the "previous hash" of the first entry
     static QString entryHash(const AuditEntry& e);
+
+    // The chain as sent to central (which keeps each workstation's chain and checks it links).
+    Result<QList<AuditEntry>> after(qint64 id, int limit) const;
+    static QJsonObject toJson(const AuditEntry& e);
+    static AuditEntry fromJson(const QJsonObject& o);
 
 private:
     Status append(AuditEntry e);

@@ -59,6 +59,24 @@ Status InstallationSettings::setValue(const QString& key, const QString& value,
     return tx.commit();
 }
 
+Status InstallationSettings::setStateValue(const QString& key, const QString& value)
+{
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    if (Status st = m_db.run(QStringLiteral("DELETE FROM settings WHERE key = ?"), {key}); !st) {
+        return st;
+    }
+    if (Status st = m_db.run(QStringLiteral("INSERT INTO settings (key, value, updated_at, "
+                                            "updated_by) VALUES (?, ?, ?, 'sync')"),
+                             {key, value, Clock::isoNow()});
+        !st) {
+        return st;
+    }
+    return tx.commit();
+}
+
 Result<QString> InstallationSettings::municipalityCode() const
 {
     return value(kMunicipality);

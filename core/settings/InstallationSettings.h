@@ -14,6 +14,9 @@ public:
 
     Result<QString> value(const QString& key, const QString& fallback = {}) const;
     Status setValue(const QString& key, const QString& value, const QString& byOperator = {});
+    // The sync engine's own bookkeeping (cursors): kept with the settings but not audited, since
+    // no person changes it (and auditing the audit log's own cursor would never end).
+    Status setStateValue(const QString& key, const QString& value);
 
     // The municipality (its 6-digit local-government code, checked against the check digit).
     Result<QString> municipalityCode() const;

@@ -81,6 +81,14 @@ Status saveEnrollment(const Database& db, const Enrollment& e)
     }
     QFile::setPermissions(keyFile(), QFile::ReadOwner | QFile::WriteOwner);
     InstallationSettings s(db);
+    // Central keeps the audit chain per terminal name: under a new name it starts from the
+    // first entry (a workstation enrolled again under its old name continues where it was).
+    if (auto was = s.value(QStringLiteral("central.terminal")); !was || *was != e.terminal) {
+        if (Status st = s.setStateValue(QStringLiteral("sync.audit_cursor"), QStringLiteral("0"));
+            !st) {
+            return st;
+        }
+    }
     const std::pair<const char*, QString> values[] = {
         {"central.url", e.central.toString()},
         {"central.terminal", e.terminal},

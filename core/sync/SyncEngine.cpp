@@ -1,5 +1,6 @@
 #include "sync/SyncEngine.h"
 
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "settings/InstallationSettings.h"
 #include "storage/Transaction.h"
@@ -93,8 +94,50 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
                          QStringLiteral("sync.stalled"));
         }
     }
-    // Pull what other workstations sent, from the stored cursor on.
+    // This workstation's audit chain, from where central has it on.
     InstallationSettings settings(m_db);
+    for (;;) {
+        bool cursorOk = false;
+        const qint64 auditCursor =
+            settings.value(QStringLiteral("sync.audit_cursor"), QStringLiteral("0"))
+                .value()
+                .toLongLong(&cursorOk);
+        auto entries = AuditLog(m_db).after(cursorOk ? auditCursor : 0, 1000);
+        if (!entries) {
+            return entries.error();
+        }
+        if (entries->isEmpty()) {
+            break;
+        }
+        QJsonArray rows;
+        for (const AuditEntry& e : std::as_const(*entries)) {
+            rows.append(AuditLog::toJson(e));
+        }
+        auto r = client.signedRequest(m_enrollment, "POST", QStringLiteral("/v1/audit/push"),
+                                      QJsonDocument(QJsonObject{{QStringLiteral("entries"), rows}})
+                                          .toJson(QJsonDocument::Compact),
+                                      operatorLogin);
+        if (!r) {
+            return r.error();
+        }
+        const QJsonObject head =
+            QJsonDocument::fromJson(r->body).object().value(QStringLiteral("head")).toObject();
+        const qint64 headId = head.value(QStringLiteral("id")).toInteger();
+        if (headId < entries->last().id) {
+            return Error(QCoreApplication::translate("Sync", "central did not take the audit "
+                                                             "log up to entry %1")
+                             .arg(entries->last().id),
+                         QStringLiteral("sync.audit"));
+        }
+        if (Status st = settings.setStateValue(QStringLiteral("sync.audit_cursor"),
+                                               QString::number(entries->last().id));
+            !st) {
+            return st.error();
+        }
+        report.auditSent += int(entries->size());
+    }
+
+    // Pull what other workstations sent, from the stored cursor on.
     for (;;) {
         const QString cursor =
             settings.value(QStringLiteral("sync.cursor"), QStringLiteral("0")).value();
@@ -124,7 +167,7 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
                              .arg(next),
                          QStringLiteral("sync.cursor"));
         }
-        if (Status st = settings.setValue(QStringLiteral("sync.cursor"), next); !st) {
+        if (Status st = settings.setStateValue(QStringLiteral("sync.cursor"), next); !st) {
             return st.error();
         }
         if (Status st = tx.commit(); !st) {

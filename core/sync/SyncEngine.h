@@ -16,6 +16,7 @@ struct SyncReport
     int applied = 0;     // new at central
     int duplicates = 0;  // central had them already (an earlier answer was lost)
     int conflicts = 0;   // kept here, listed for the clerk
+    int auditSent = 0;   // audit log entries central now holds
     int pulled = 0;      // new from central
     int appliedHere = 0; // of those, applied to this register
     int deferred = 0;    // waiting for a conflict here to be resolved

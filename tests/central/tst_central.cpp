@@ -3,8 +3,10 @@
 // future-dated, replayed, missing component, revoked terminal, wrong @target-uri), changes
 // applied exactly once, and garbage that must get a 4xx with a reason and never a crash.
 #include "TestSupport.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "registry/RegistryService.h"
+#include "settings/InstallationSettings.h"
 #include "sig/MessageSignature.h"
 #include "storage/Transaction.h"
 #include "sync/CentralClient.h"
@@ -489,6 +491,11 @@ private slots:
         QVERIFY(dbA->run(QStringLiteral("VACUUM INTO '%1'").arg(pathB)).ok());
         auto dbB = Database::open(pathB);
         QVERIFY(dbB.ok());
+        // Set up as a workstation of its own, the copy sends its audit chain under its own name
+        // from the first entry (saveEnrollment does this when a new terminal name is stored).
+        QVERIFY(InstallationSettings(*dbB)
+                    .setStateValue(QStringLiteral("sync.audit_cursor"), QStringLiteral("0"))
+                    .ok());
         RegistryService regB(*dbB);
         const QString record = QStringLiteral("resident:") + hanako->residentCode;
         auto loadB = [&] {
@@ -624,6 +631,82 @@ private slots:
                                             "'sync.resolve'"))
                      ->toInt(),
                  2);
+    }
+
+    void auditChainsAreKeptAndChecked()
+    {
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(db.ok());
+        auto staff = test::makeStaff(*db);
+        QVERIFY(staff.ok());
+        QVERIFY(RegistryService(*db)
+                    .registerResident(test::hanako(), MoveKind::MoveIn, QDate(2026, 4, 1), {},
+                                      staff->clerk)
+                    .ok());
+        Enrollment e = enrolled(QStringLiteral("audit-a"));
+        auto count = [&] {
+            return db->scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log"))->toInt();
+        };
+        auto lastHash = [&] {
+            return db->scalar(QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"))
+                ->toString();
+        };
+        auto head = [&] {
+            const test::ProcessRun r = test::runProcess(
+                QStringLiteral(MADOGUCHI_CENTRAL),
+                {QStringLiteral("--db"), m_db, QStringLiteral("admin"), QStringLiteral("audit"),
+                 QStringLiteral("--terminal"), QStringLiteral("audit-a")});
+            return QJsonDocument::fromJson(r.out.toUtf8()).object();
+        };
+        const int entries = count();
+        QVERIFY(entries >= 5);
+        auto report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->auditSent, entries);
+        // Central holds the chain as the workstation has it, up to its last entry.
+        QCOMPARE(head().value(QStringLiteral("entries")).toInt(), entries);
+        QCOMPARE(head().value(QStringLiteral("hash")).toString(), lastHash());
+
+        // Sent again from the start (a lost answer, a restored setting): nothing doubles.
+        InstallationSettings settings(*db);
+        QVERIFY(
+            settings.setStateValue(QStringLiteral("sync.audit_cursor"), QStringLiteral("0")).ok());
+        report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(head().value(QStringLiteral("entries")).toInt(), entries);
+
+        // An entry changed after it was sent, even with its hash recomputed, is refused.
+        const AuditEntry original = AuditLog(*db).after(2, 1)->first();
+        AuditEntry third = original;
+        third.detail = QStringLiteral("nothing to see");
+        QVERIFY(db->run(QStringLiteral("UPDATE audit_log SET detail = ?, hash = ? WHERE id = ?"),
+                        {third.detail, AuditLog::entryHash(third), third.id})
+                    .ok());
+        QVERIFY(
+            settings.setStateValue(QStringLiteral("sync.audit_cursor"), QStringLiteral("0")).ok());
+        report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY(!report.ok());
+        QVERIFY2(report.errorMessage().contains(QStringLiteral("audit.rewritten")),
+                 qPrintable(report.errorMessage()));
+        QCOMPARE(head().value(QStringLiteral("entries")).toInt(), entries);
+        QVERIFY(db->run(QStringLiteral("UPDATE audit_log SET detail = ?, hash = ? WHERE id = ?"),
+                        {original.detail, original.hash, original.id})
+                    .ok());
+        QVERIFY(SyncEngine(*db, e).syncOnce(QStringLiteral("clerk")).ok());
+
+        // An entry removed here before it was sent: the next one no longer links on.
+        QVERIFY(AuditLog(*db).record(QStringLiteral("clerk"), QStringLiteral("test.one")).ok());
+        QVERIFY(AuditLog(*db).record(QStringLiteral("clerk"), QStringLiteral("test.two")).ok());
+        QVERIFY(db->run(QStringLiteral("DELETE FROM audit_log WHERE action = 'test.one'")).ok());
+        report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY(!report.ok());
+        QVERIFY2(report.errorMessage().contains(QStringLiteral("audit.discontinuous")),
+                 qPrintable(report.errorMessage()));
+        QCOMPARE(head().value(QStringLiteral("entries")).toInt(), entries);
+        QCOMPARE(head().value(QStringLiteral("hash")).toString(),
+                 db->scalar(QStringLiteral("SELECT hash FROM audit_log WHERE action <> "
+                                           "'test.two' ORDER BY id DESC LIMIT 1"))
+                     ->toString());
     }
 
     void centralKilledMidPush()
