@@ -139,7 +139,9 @@ Result<sig::HttpMessage> CentralClient::exchange(const QByteArray& method,
         conf.setProtocol(QSsl::TlsV1_2OrLater);
         if (!m_tlsCaPem.isEmpty()) {
             // Setting the CA list replaces the system's: keep them and add the private CA.
-            QList<QSslCertificate> cas = QSslConfiguration::systemCaCertificates();
+            // Read once: parsing the system's CA bundle for every request of a sync is slow.
+            static const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+            QList<QSslCertificate> cas = system;
             cas += QSslCertificate::fromData(m_tlsCaPem, QSsl::Pem);
             conf.setCaCertificates(cas);
         }
