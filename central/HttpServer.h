@@ -11,9 +11,10 @@
 // handler runs on the server's thread with the whole request in hand.
 //
 // With setTls() it serves HTTPS (QSslServer, TLS 1.2 or later): a connection reaches the HTTP
-// layer only once its handshake is done, which must happen within the request timeout; a
-// failed handshake is reported by connectionFailed() and the connection dropped, and a client
-// that does not start with a TLS ClientHello (plain HTTP on the TLS port) is dropped unanswered.
+// layer only once its handshake is done, within the request timeout to the ClientHello and
+// again to the end of the handshake; a failed handshake is reported by connectionFailed() and
+// the connection dropped, and a client that does not start with a TLS ClientHello (plain HTTP
+// on the TLS port) is dropped unanswered.
 
 #include "common/Result.h"
 #include "sig/HttpMessage.h"
