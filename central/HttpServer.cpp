@@ -1,9 +1,16 @@
 #include "HttpServer.h"
 
+#include "pki/Pki.h"
+
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -23,6 +30,8 @@ struct HttpServer::Connection
 };
 
 namespace {
+
+constexpr char kPeer[] = "madoguchi.peer";
 
 bool isTokenChar(char c)
 {
@@ -115,6 +124,52 @@ QByteArray httpDate(const QDateTime& when)
         .toLatin1();
 }
 
+Result<QSslConfiguration> loadTlsConfiguration(const QString& certificateFile,
+                                               const QString& keyFile)
+{
+    if (!QSslSocket::supportsSsl()) {
+        return Error(QStringLiteral("this build of Qt has no TLS backend (OpenSSL 3 is needed)"));
+    }
+    auto readAll = [](const QString& file) -> Result<QByteArray> {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return Error(QStringLiteral("cannot read %1: %2").arg(file, f.errorString()));
+        }
+        return f.readAll();
+    };
+    auto certPem = readAll(certificateFile);
+    if (!certPem) {
+        return certPem.error();
+    }
+    auto keyPem = readAll(keyFile);
+    if (!keyPem) {
+        return keyPem.error();
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(*certPem, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull()) {
+        return Error(QStringLiteral("%1 holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+                         .arg(certificateFile));
+    }
+    QSslKey key(*keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
+    if (key.isNull()) {
+        key = QSslKey(*keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    }
+    if (key.isNull()) {
+        return Error(
+            QStringLiteral("%1 holds no unencrypted PEM EC or RSA private key").arg(keyFile));
+    }
+    if (Status st = pki::checkKeyMatches(chain.first().toPem(), *keyPem); !st) {
+        return Error(QStringLiteral("the key %1 does not belong to the certificate %2 (%3)")
+                         .arg(keyFile, certificateFile, st.errorMessage()));
+    }
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setLocalCertificateChain(chain);
+    conf.setPrivateKey(key);
+    conf.setProtocol(QSsl::TlsV1_2OrLater);
+    conf.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove themselves by signatures
+    return conf;
+}
+
 HttpServer::HttpServer(Handler handler, HttpLimits limits, QObject* parent)
     : QObject(parent), m_handler(std::move(handler)), m_limits(limits),
       m_server(new QTcpServer(this))
@@ -123,6 +178,51 @@ HttpServer::HttpServer(Handler handler, HttpLimits limits, QObject* parent)
 }
 
 HttpServer::~HttpServer() = default;
+
+void HttpServer::setTls(const QSslConfiguration& configuration)
+{
+    delete m_server;
+    auto* server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    // The handshake counts against the request deadline (QSslServer starts the clock on
+    // connect and again at the ClientHello).
+    server->setHandshakeTimeout(m_limits.requestTimeoutMs);
+    // Connections still in their handshake count as pending: leave room for many, so that
+    // clients that never finish one do not hold the door shut until they time out.
+    server->setMaxPendingConnections(256);
+    // Note each new socket's peer: QSslServer closes a socket whose handshake timed out before
+    // it says so, and a closed socket has forgotten its peer.
+    connect(server, &QTcpServer::newConnection, this, [server] {
+        const QObjectList& children = server->children();
+        for (auto it = children.rbegin(); it != children.rend(); ++it) {
+            auto* socket = qobject_cast<QSslSocket*>(*it);
+            if (!socket) {
+                continue;
+            }
+            if (socket->property(kPeer).isValid()) {
+                break;
+            }
+            socket->setProperty(kPeer, socket->peerAddress().toString());
+        }
+    });
+    connect(server, &QSslServer::errorOccurred, this,
+            [this](QSslSocket* socket, QAbstractSocket::SocketError error) {
+                const QString reason =
+                    error == QAbstractSocket::SocketTimeoutError
+                        ? QStringLiteral("the TLS handshake did not finish within %1 ms")
+                              .arg(m_limits.requestTimeoutMs)
+                        : QStringLiteral("TLS handshake: %1").arg(socket->errorString());
+                const QString peer = socket->property(kPeer).isValid()
+                                         ? socket->property(kPeer).toString()
+                                         : socket->peerAddress().toString();
+                emit connectionFailed(peer, reason);
+            });
+    // A TLS connection is pending only once its handshake is done, which newConnection (emitted
+    // on accept) does not say.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+    m_server = server;
+    m_tls = true;
+}
 
 bool HttpServer::listen(const QHostAddress& address, quint16 port)
 {
@@ -155,21 +255,27 @@ void HttpServer::onNewConnection()
                      QStringLiteral("the request did not arrive in time"));
             }
         });
-        connect(socket, &QTcpSocket::readyRead, this, [this, c] {
-            if (c->closing) {
-                c->socket->readAll();
-                return;
-            }
-            if (c->buffer.isEmpty() && !c->haveHead) {
-                c->started.start();
-                c->timer->start(m_limits.requestTimeoutMs);
-            }
-            c->buffer += c->socket->readAll();
-            process(c);
-        });
+        connect(socket, &QTcpSocket::readyRead, this, [this, c] { read(c); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QObject::destroyed, this, [c] { delete c; });
+        if (socket->bytesAvailable() > 0) {
+            read(c); // a TLS client's request that came with the end of its handshake
+        }
     }
+}
+
+void HttpServer::read(Connection* c)
+{
+    if (c->closing) {
+        c->socket->readAll();
+        return;
+    }
+    if (c->buffer.isEmpty() && !c->haveHead) {
+        c->started.start();
+        c->timer->start(m_limits.requestTimeoutMs);
+    }
+    c->buffer += c->socket->readAll();
+    process(c);
 }
 
 void HttpServer::fail(Connection* c, int status, const QString& code, const QString& why)

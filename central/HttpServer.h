@@ -9,7 +9,14 @@
 //   limit; 505 another HTTP version.
 // Bodies and headers are bounded, every response carries Date and Content-Length, and the
 // handler runs on the server's thread with the whole request in hand.
+//
+// With setTls() it serves HTTPS (QSslServer, TLS 1.2 or later): a connection reaches the HTTP
+// layer only once its handshake is done, within the request timeout to the ClientHello and
+// again to the end of the handshake; a failed handshake is reported by connectionFailed() and
+// the connection dropped, and a client that does not start with a TLS ClientHello (plain HTTP
+// on the TLS port) is dropped unanswered.
 
+#include "common/Result.h"
 #include "sig/HttpMessage.h"
 
 #include <QByteArray>
@@ -17,6 +24,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <functional>
 
@@ -59,6 +67,12 @@ struct HttpResponse
                                 const QString& detail = {});
 };
 
+// The server side of TLS from PEM files: the certificate (then any intermediate certificates)
+// and its unencrypted EC or RSA private key; TLS 1.2 or later, no client certificates. Fails
+// with a message naming the file when one cannot be read or the key is not the certificate's.
+Result<QSslConfiguration> loadTlsConfiguration(const QString& certificateFile,
+                                               const QString& keyFile);
+
 QByteArray reasonPhrase(int status);
 QByteArray httpDate(const QDateTime& when);
 
@@ -71,6 +85,10 @@ public:
     HttpServer(Handler handler, HttpLimits limits = {}, QObject* parent = nullptr);
     ~HttpServer() override;
 
+    // Serve TLS with this configuration on every connection; call before listen().
+    void setTls(const QSslConfiguration& configuration);
+    bool isTls() const { return m_tls; }
+
     bool listen(const QHostAddress& address, quint16 port);
     quint16 port() const;
     QString errorString() const;
@@ -79,10 +97,14 @@ signals:
     // One line per request for the log.
     void served(const QString& method, const QString& path, int status, qint64 ms,
                 const QString& terminal, const QString& operatorLogin);
+    // A connection dropped before it carried a request (a TLS handshake that failed or did not
+    // finish in time), for the log.
+    void connectionFailed(const QString& peer, const QString& reason);
 
 private:
     struct Connection;
     void onNewConnection();
+    void read(Connection* c);
     void process(Connection* c);
     void send(Connection* c, const HttpResponse& r, bool close);
     void fail(Connection* c, int status, const QString& code, const QString& why);
@@ -90,6 +112,7 @@ private:
     Handler m_handler;
     HttpLimits m_limits;
     QTcpServer* m_server;
+    bool m_tls = false;
 };
 
 } // namespace madoguchi::central

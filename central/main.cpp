@@ -1,6 +1,6 @@
 // madoguchi-central: the reference central service. See CentralService.h for what it serves
 // and HttpServer.h for the HTTP layer.
-//   madoguchi-central --listen 127.0.0.1:PORT --db DB [--public-url URL]
+//   madoguchi-central --listen HOST:PORT --db DB [--public-url URL] [--tls-cert C --tls-key K]
 //   madoguchi-central --db DB admin enroll-code --terminal NAME
 //   madoguchi-central --db DB admin revoke --terminal NAME
 //   madoguchi-central --db DB admin audit --terminal NAME   (where its audit chain stands)
@@ -15,6 +15,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <optional>
 
 using namespace madoguchi;
 using namespace madoguchi::central;
@@ -33,12 +34,15 @@ int usage(const QString& why)
     line(stderr, QStringLiteral("madoguchi-central: ") + why);
     line(stderr, QStringLiteral(
                      "usage: madoguchi-central --listen HOST:PORT --db DB [--public-url URL]\n"
+                     "                         [--tls-cert CERT.pem --tls-key KEY.pem]\n"
                      "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
                      "       madoguchi-central --db DB admin revoke --terminal NAME\n"
                      "       madoguchi-central --db DB admin audit --terminal NAME\n"
-                     "DB is a SQLite file (created on first start) or a postgresql:// URL. Plain "
-                     "HTTP is served on loopback\nonly: elsewhere run it behind a TLS-terminating "
-                     "proxy and give --public-url."));
+                     "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
+                     "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
+                     "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
+                     "them plain HTTP on loopback only: elsewhere give it a certificate\nor run it "
+                     "behind a TLS-terminating proxy and give --public-url."));
     return 2;
 }
 
@@ -76,17 +80,55 @@ int main(int argc, char** argv)
     if (dbSpec.isEmpty()) {
         return usage(QStringLiteral("--db DB is required"));
     }
+    const QStringList words = p.positionalArguments();
+    const QString listen = p.value(QStringLiteral("listen"));
+    const bool serving = words.isEmpty();
+    QHostAddress address;
+    quint16 port = 0;
+    std::optional<QSslConfiguration> tls;
+    if (serving) {
+        const qsizetype colon = listen.lastIndexOf(u':');
+        bool portOk = false;
+        port = colon < 0 ? 0 : listen.mid(colon + 1).toUShort(&portOk);
+        QString host = colon < 0 ? QString() : listen.left(colon);
+        if (host.startsWith(u'[') && host.endsWith(u']')) {
+            host = host.mid(1, host.size() - 2);
+        }
+        address = QHostAddress(host);
+        if (listen.isEmpty() || colon < 0 || !portOk || address.isNull()) {
+            return usage(QStringLiteral("--listen HOST:PORT is required (e.g. 127.0.0.1:8443)"));
+        }
+        const bool haveCert = p.isSet(QStringLiteral("tls-cert"));
+        const bool haveKey = p.isSet(QStringLiteral("tls-key"));
+        if (haveCert != haveKey) {
+            return usage(QStringLiteral("--tls-cert and --tls-key go together: give both (the "
+                                        "certificate and its private key) or neither"));
+        }
+        if (!haveCert && !address.isLoopback()) {
+            return usage(QStringLiteral("plain HTTP is served on loopback only (%1 is not): give "
+                                        "--tls-cert and --tls-key, or listen on loopback behind "
+                                        "a TLS-terminating proxy")
+                             .arg(address.toString()));
+        }
+        if (haveCert) {
+            auto conf = loadTlsConfiguration(p.value(QStringLiteral("tls-cert")),
+                                             p.value(QStringLiteral("tls-key")));
+            if (!conf) {
+                line(stderr, QStringLiteral("madoguchi-central: ") + conf.errorMessage());
+                return 1;
+            }
+            tls = *conf;
+        }
+    }
     auto db = Database::open(dbSpec);
     if (!db) {
         line(stderr, QStringLiteral("madoguchi-central: ") + db.errorMessage());
         return 1;
     }
     CentralOptions options;
-    const QStringList words = p.positionalArguments();
-    QString listen = p.value(QStringLiteral("listen"));
     options.publicUrl = p.value(QStringLiteral("public-url"));
     if (options.publicUrl.isEmpty() && !listen.isEmpty()) {
-        options.publicUrl = QStringLiteral("http://") + listen;
+        options.publicUrl = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + listen;
     }
     CentralService service(*db, options);
     if (Status st = service.init(); !st) {
@@ -126,22 +168,6 @@ int main(int argc, char** argv)
         }
         return usage(QStringLiteral("unknown admin command %1").arg(words[1]));
     }
-    if (p.isSet(QStringLiteral("tls-cert")) || p.isSet(QStringLiteral("tls-key"))) {
-        return usage(QStringLiteral("TLS is not served by this version: run central behind a "
-                                    "TLS-terminating proxy (see the README) and give "
-                                    "--public-url"));
-    }
-    const qsizetype colon = listen.lastIndexOf(u':');
-    bool portOk = false;
-    const quint16 port = colon < 0 ? 0 : listen.mid(colon + 1).toUShort(&portOk);
-    const QHostAddress address(colon < 0 ? QString() : listen.left(colon));
-    if (listen.isEmpty() || colon < 0 || !portOk || address.isNull()) {
-        return usage(QStringLiteral("--listen HOST:PORT is required (e.g. 127.0.0.1:8443)"));
-    }
-    if (!address.isLoopback()) {
-        return usage(QStringLiteral("plain HTTP is served on loopback only (%1 is not)")
-                         .arg(address.toString()));
-    }
     HttpServer server([&service](const HttpRequest& r) { return service.handle(r); });
     QObject::connect(
         &server, &HttpServer::served,
@@ -156,19 +182,39 @@ int main(int argc, char** argv)
                                                              {QStringLiteral("operator"), op}})
                                        .toJson(QJsonDocument::Compact)));
         });
+    QObject::connect(
+        &server, &HttpServer::connectionFailed, [](const QString& peer, const QString& reason) {
+            line(stderr,
+                 QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"),
+                                                              QStringLiteral("connection_failed")},
+                                                             {QStringLiteral("peer"), peer},
+                                                             {QStringLiteral("reason"), reason}})
+                                       .toJson(QJsonDocument::Compact)));
+        });
+    if (tls) {
+        server.setTls(*tls);
+    }
     if (!server.listen(address, port)) {
         line(stderr, QStringLiteral("madoguchi-central: cannot listen on %1: %2")
                          .arg(listen, server.errorString()));
         return 1;
     }
+    const QString scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + address.toString() + u']'
+                             : address.toString();
+    const QString origin = QStringLiteral("%1://%2:%3").arg(scheme, host).arg(server.port());
     if (!p.isSet(QStringLiteral("public-url"))) {
-        options.publicUrl =
-            QStringLiteral("http://%1:%2").arg(address.toString()).arg(server.port());
+        options.publicUrl = origin;
         service.setPublicUrl(options.publicUrl);
+        if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 ||
+            address == QHostAddress::Any) {
+            line(stderr, QStringLiteral("madoguchi-central: listening on every address without "
+                                        "--public-url: signed requests verify only when clients "
+                                        "use %1")
+                             .arg(origin));
+        }
     }
-    line(stdout, QStringLiteral("listening on http://%1:%2 (public URL %3)")
-                     .arg(address.toString())
-                     .arg(server.port())
-                     .arg(options.publicUrl));
+    line(stdout, QStringLiteral("listening on %1 (public URL %2)").arg(origin, options.publicUrl));
     return app.exec();
 }

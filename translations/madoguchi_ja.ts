@@ -767,10 +767,6 @@
         <translation>不明な sig サブコマンド「%1」</translation>
     </message>
     <message>
-        <source>use: enroll --central URL --code CODE [--name TERMINAL]</source>
-        <translation>使い方: enroll --central URL --code CODE [--name 端末名]</translation>
-    </message>
-    <message>
         <source>enrolled as terminal %1 with %2 (key %3)</source>
         <translation>端末 %1 として %2 に登録しました（鍵 %3）</translation>
     </message>
@@ -801,6 +797,10 @@
     <message>
         <source>--sign-pin needs the signature PIN</source>
         <translation>--sign-pin には署名用の暗証番号が必要です</translation>
+    </message>
+    <message>
+        <source>use: enroll --central URL --code CODE [--name TERMINAL] [--tls-ca FILE]</source>
+        <translation>使い方: enroll --central URL --code CODE [--name 端末名] [--tls-ca ファイル]</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1120,10 @@
     <message>
         <source>the certificate is not valid at this time</source>
         <translation>証明書の有効期間外です</translation>
+    </message>
+    <message>
+        <source>the private key does not belong to the certificate</source>
+        <translation>秘密鍵が証明書と対になっていません</translation>
     </message>
 </context>
 <context>
@@ -1731,6 +1735,14 @@
     <message>
         <source>no sync attempt was made</source>
         <translation>同期を試みませんでした</translation>
+    </message>
+    <message>
+        <source>the TLS CA is not a PEM certificate</source>
+        <translation>TLS の CA が PEM 形式の証明書ではありません</translation>
+    </message>
+    <message>
+        <source>central&apos;s TLS certificate is not trusted: %1</source>
+        <translation>中央サービスの TLS 証明書を信頼できません: %1</translation>
     </message>
 </context>
 <context>

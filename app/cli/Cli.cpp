@@ -101,7 +101,10 @@ QString usageText()
         "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
         "\n"
         "Central service (the administrator creates the code on central):\n"
-        "  enroll --central URL --code CODE [--name TERMINAL]   (needs the settings permission)\n"
+        "  enroll --central URL --code CODE [--name TERMINAL] [--tls-ca CA.pem]\n"
+        "                           (needs the settings permission; --tls-ca: a private CA that "
+        "central's\n"
+        "                           TLS certificate is trusted with, besides the system's)\n"
         "  central whoami                                        (a signed request)\n"
         "  sync [--once]            push the outbox and pull central's changes (retries with "
         "backoff\n"
@@ -1166,7 +1169,20 @@ int cmdEnroll(const Context& c)
     const QString code = c.parser->value(QStringLiteral("code"));
     if (c.words.size() != 1 || !central.isValid() || central.host().isEmpty() || code.isEmpty()) {
         return usage(QCoreApplication::translate(
-            "Cli", "use: enroll --central URL --code CODE [--name TERMINAL]"));
+            "Cli", "use: enroll --central URL --code CODE [--name TERMINAL] [--tls-ca FILE]"));
+    }
+    sync::CentralClient client(central);
+    if (c.parser->isSet(QStringLiteral("tls-ca"))) {
+        const QString caFile = c.parser->value(QStringLiteral("tls-ca"));
+        QFile f(caFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
+                                    .arg(caFile, f.errorString())));
+        }
+        if (Status st = client.setTlsCa(f.readAll()); !st) {
+            return failed(
+                Error(QStringLiteral("%1: %2").arg(caFile, st.errorMessage()), st.error().code));
+        }
     }
     Database database;
     Session session;
@@ -1180,7 +1196,6 @@ int cmdEnroll(const Context& c)
     if (name.isEmpty()) {
         name = QSysInfo::machineHostName();
     }
-    sync::CentralClient client(central);
     auto enrollment = client.enroll(code, name);
     if (!enrollment) {
         return failed(enrollment.error());
@@ -1211,7 +1226,7 @@ int cmdCentral(const Context& c)
     if (!enrollment) {
         return failed(enrollment.error());
     }
-    sync::CentralClient client(enrollment->central);
+    sync::CentralClient client(*enrollment);
     auto r =
         client.signedRequest(*enrollment, "GET", QStringLiteral("/v1/whoami"), {}, session.login());
     if (!r) {
@@ -1493,6 +1508,8 @@ int run(const QStringList& arguments)
          QStringLiteral("LIST")},
         {QStringLiteral("central"), QStringLiteral("central URL"), QStringLiteral("URL")},
         {QStringLiteral("code"), QStringLiteral("enrollment code"), QStringLiteral("CODE")},
+        {QStringLiteral("tls-ca"), QStringLiteral("CA certificate for central's TLS"),
+         QStringLiteral("FILE")},
         {QStringLiteral("once"), QStringLiteral("one sync pass")},
         {QStringLiteral("conflict"), QStringLiteral("sync conflict"), QStringLiteral("ID")},
         {QStringLiteral("keep"), QStringLiteral("mine or central"), QStringLiteral("SIDE")},

@@ -236,6 +236,66 @@ Result<QByteArray> issueCertificate(const QByteArray& caKeyPem, const QByteArray
     return certPem(cert.get());
 }
 
+Result<QByteArray> issueServerCertificate(const QByteArray& caKeyPem, const QByteArray& caCertPem,
+                                          const QByteArray& serverKeyPem, const QString& commonName,
+                                          const QStringList& dnsNames,
+                                          const QStringList& ipAddresses, qint64 serial,
+                                          int validDays)
+{
+    Pkey caKey = readKey(caKeyPem);
+    X509Ptr caCert = readCert(caCertPem);
+    Pkey key = readKey(serverKeyPem);
+    if (!caKey || !caCert || !key) {
+        return fail(QStringLiteral("server certificate"));
+    }
+    QStringList names;
+    for (const QString& dns : dnsNames) {
+        names << QStringLiteral("DNS:") + dns;
+    }
+    for (const QString& ip : ipAddresses) {
+        names << QStringLiteral("IP:") + ip;
+    }
+    X509Ptr cert(X509_new());
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set_int64(X509_get_serialNumber(cert.get()), serial);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -300);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), long(validDays) * 86400);
+    setName(X509_get_subject_name(cert.get()), commonName);
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(caCert.get()));
+    X509_set_pubkey(cert.get(), key.get());
+    addExt(cert.get(), caCert.get(), NID_basic_constraints, "critical,CA:FALSE");
+    addExt(cert.get(), caCert.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");
+    addExt(cert.get(), caCert.get(), NID_ext_key_usage, "serverAuth");
+    addExt(cert.get(), caCert.get(), NID_authority_key_identifier, "keyid:always");
+    if (!names.isEmpty()) {
+        const QByteArray san = names.join(u',').toLatin1();
+        addExt(cert.get(), caCert.get(), NID_subject_alt_name, san.constData());
+        if (X509_get_ext_by_NID(cert.get(), NID_subject_alt_name, -1) < 0) {
+            return fail(QStringLiteral("subjectAltName"));
+        }
+    }
+    if (X509_sign(cert.get(), caKey.get(), EVP_sha256()) <= 0) {
+        return fail(QStringLiteral("server certificate"));
+    }
+    return certPem(cert.get());
+}
+
+Status checkKeyMatches(const QByteArray& certPem, const QByteArray& privateKeyPem)
+{
+    X509Ptr cert = readCert(certPem);
+    Pkey key = readKey(privateKeyPem);
+    if (!cert || !key) {
+        return fail(QStringLiteral("certificate and key"));
+    }
+    if (X509_check_private_key(cert.get(), key.get()) != 1) {
+        ossl::errorString(QString());
+        return Error(QCoreApplication::translate(
+                         "Pki", "the private key does not belong to the certificate"),
+                     QStringLiteral("pki.key_mismatch"));
+    }
+    return {};
+}
+
 Status verifyCertificate(const QByteArray& certPem, const QByteArray& caCertPem,
                          const QDateTime& at)
 {

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace madoguchi::pki {
 
@@ -31,6 +32,16 @@ Result<CsrInfo> readCsr(const QByteArray& csrPem);
 Result<QByteArray> issueCertificate(const QByteArray& caKeyPem, const QByteArray& caCertPem,
                                     const QByteArray& csrPem, const QString& commonName,
                                     qint64 serial, int validDays);
+// Issues a TLS server certificate for the key (any key OpenSSL reads: EC or RSA), subject
+// CN = commonName, with the DNS names and IP addresses as subjectAltName and extendedKeyUsage
+// serverAuth: for a central served with its own TLS from a private CA.
+Result<QByteArray> issueServerCertificate(const QByteArray& caKeyPem, const QByteArray& caCertPem,
+                                          const QByteArray& serverKeyPem, const QString& commonName,
+                                          const QStringList& dnsNames,
+                                          const QStringList& ipAddresses, qint64 serial,
+                                          int validDays);
+// Succeeds when the private key is the one the certificate's public key belongs to.
+Status checkKeyMatches(const QByteArray& certPem, const QByteArray& privateKeyPem);
 // True when the certificate was issued by the CA (signature and validity at `at`).
 Status verifyCertificate(const QByteArray& certPem, const QByteArray& caCertPem,
                          const QDateTime& at);

@@ -15,8 +15,13 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QSslSocket>
 #include <QTcpSocket>
+
+#include <algorithm>
 
 namespace madoguchi::sync {
 
@@ -60,6 +65,7 @@ Result<Enrollment> loadEnrollment(const Database& db)
     e.certificatePem = s.value(QStringLiteral("central.certificate")).value().toLatin1();
     e.caPem = s.value(QStringLiteral("central.ca")).value().toLatin1();
     e.centralKeyPem = s.value(QStringLiteral("central.key")).value().toLatin1();
+    e.tlsCaPem = s.value(QStringLiteral("central.tls_ca")).value().toLatin1();
     QFile f(keyFile());
     if (!f.open(QIODevice::ReadOnly)) {
         return Error(QCoreApplication::translate("Sync", "the terminal key %1 is missing: enroll "
@@ -95,7 +101,8 @@ Status saveEnrollment(const Database& db, const Enrollment& e)
         {"central.keyid", e.keyid},
         {"central.certificate", QString::fromLatin1(e.certificatePem)},
         {"central.ca", QString::fromLatin1(e.caPem)},
-        {"central.key", QString::fromLatin1(e.centralKeyPem)}};
+        {"central.key", QString::fromLatin1(e.centralKeyPem)},
+        {"central.tls_ca", QString::fromLatin1(e.tlsCaPem)}};
     for (const auto& [key, value] : values) {
         if (Status st = s.setValue(QString::fromLatin1(key), value); !st) {
             return st;
@@ -108,6 +115,23 @@ CentralClient::CentralClient(QUrl central, int timeoutMs)
     : m_central(std::move(central)), m_timeoutMs(timeoutMs)
 {}
 
+CentralClient::CentralClient(const Enrollment& e, int timeoutMs)
+    : m_central(e.central), m_timeoutMs(timeoutMs), m_tlsCaPem(e.tlsCaPem)
+{}
+
+Status CentralClient::setTlsCa(const QByteArray& pem)
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+    if (certificates.isEmpty() ||
+        std::any_of(certificates.begin(), certificates.end(),
+                    [](const QSslCertificate& c) { return c.isNull(); })) {
+        return Error(QCoreApplication::translate("Sync", "the TLS CA is not a PEM certificate"),
+                     QStringLiteral("sync.tls_ca"));
+    }
+    m_tlsCaPem = pem;
+    return {};
+}
+
 Result<sig::HttpMessage> CentralClient::exchange(const QByteArray& method,
                                                  const QString& pathAndQuery,
                                                  const QByteArray& contentType,
@@ -118,9 +142,35 @@ Result<sig::HttpMessage> CentralClient::exchange(const QByteArray& method,
     std::unique_ptr<QTcpSocket> socket(tls ? new QSslSocket : new QTcpSocket);
     const int port = m_central.port(tls ? 443 : 80);
     if (tls) {
-        static_cast<QSslSocket*>(socket.get())
-            ->connectToHostEncrypted(m_central.host(), quint16(port));
-        if (!static_cast<QSslSocket*>(socket.get())->waitForEncrypted(m_timeoutMs)) {
+        auto* ssl = static_cast<QSslSocket*>(socket.get());
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setProtocol(QSsl::TlsV1_2OrLater);
+        if (!m_tlsCaPem.isEmpty()) {
+            // Setting the CA list replaces the system's: keep them and add the private CA.
+            // Read once: parsing the system's CA bundle for every request of a sync is slow.
+            static const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+            QList<QSslCertificate> cas = system;
+            cas += QSslCertificate::fromData(m_tlsCaPem, QSsl::Pem);
+            conf.setCaCertificates(cas);
+        }
+        ssl->setSslConfiguration(conf);
+        ssl->setPeerVerifyMode(QSslSocket::VerifyPeer); // and the host name, against the URL's
+        QList<QSslError> certificateErrors;
+        QObject::connect(
+            ssl, &QSslSocket::sslErrors,
+            [&certificateErrors](const QList<QSslError>& errors) { certificateErrors = errors; });
+        ssl->connectToHostEncrypted(m_central.host(), quint16(port));
+        if (!ssl->waitForEncrypted(m_timeoutMs)) {
+            if (!certificateErrors.isEmpty()) {
+                QStringList why;
+                for (const QSslError& e : std::as_const(certificateErrors)) {
+                    why << e.errorString();
+                }
+                return Error(QCoreApplication::translate(
+                                 "Sync", "central's TLS certificate is not trusted: %1")
+                                 .arg(why.join(QStringLiteral("; "))),
+                             QStringLiteral("sync.tls_untrusted"));
+            }
             return netError(socket->errorString());
         }
     } else {
@@ -210,6 +260,7 @@ Result<Enrollment> CentralClient::enroll(const QString& code, const QString& ter
     const QJsonObject o = QJsonDocument::fromJson(r->body).object();
     Enrollment e;
     e.central = m_central;
+    e.tlsCaPem = m_tlsCaPem;
     e.terminal = o.value(QStringLiteral("terminal")).toString();
     e.keyid = o.value(QStringLiteral("keyid")).toString();
     e.keyPem = *key;

@@ -6,11 +6,14 @@
 // clock offset to central is learnt from its Date header and corrected for.
 //
 // Blocking calls with a deadline over HTTP/1.1 (plain HTTP on loopback, HTTPS elsewhere):
-// use from a worker thread in the GUI.
+// use from a worker thread in the GUI. HTTPS is TLS 1.2 or later with the host name checked;
+// central's certificate must chain to a system CA or to the private CA given at enrollment
+// (Enrollment::tlsCaPem), and an untrusted one fails with code "sync.tls_untrusted".
 
 #include "sig/HttpMessage.h"
 #include "storage/Database.h"
 
+#include <QByteArray>
 #include <QUrl>
 
 namespace madoguchi::sync {
@@ -24,6 +27,9 @@ struct Enrollment
     QByteArray certificatePem;
     QByteArray caPem;
     QByteArray centralKeyPem;
+    // CA certificates (PEM) trusted for central's TLS certificate besides the system's: a
+    // private CA; empty when central's certificate is from a public CA or central is plain HTTP.
+    QByteArray tlsCaPem;
 };
 
 // Where this installation keeps its terminal key (outside the database) and enrollment.
@@ -34,6 +40,12 @@ class CentralClient
 {
 public:
     explicit CentralClient(QUrl central, int timeoutMs = 15000);
+    // The central of an enrollment, trusting its private TLS CA.
+    explicit CentralClient(const Enrollment& e, int timeoutMs = 15000);
+
+    // Trusts the CA certificates in `pem` for central's TLS certificate, in addition to the
+    // system's CAs (an enrollment made with this client keeps them).
+    Status setTlsCa(const QByteArray& pem);
 
     // One request, one answer (Connection: close). The request target is taken from `url`.
     Result<sig::HttpMessage> exchange(const QByteArray& method, const QString& pathAndQuery,
@@ -59,6 +71,7 @@ public:
 private:
     QUrl m_central;
     int m_timeoutMs;
+    QByteArray m_tlsCaPem;
     qint64 m_offset = 0;
     bool m_clockKnown = false;
 };

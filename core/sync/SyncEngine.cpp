@@ -28,7 +28,7 @@ int SyncEngine::backoffMs(int attempt, int baseMs, int capMs)
 Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Progress& progress)
 {
     Outbox outbox(m_db);
-    CentralClient client(m_enrollment.central);
+    CentralClient client(m_enrollment);
     SyncReport report;
     auto total = outbox.pendingCount();
     if (!total) {
