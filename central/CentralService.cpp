@@ -1,6 +1,9 @@
 #include "CentralService.h"
 
 #include "audit/AuditLog.h"
+#include "auth/OperatorService.h"
+#include "auth/PasswordHasher.h"
+#include "auth/Roles.h"
 #include "common/Clock.h"
 #include "crypto/OpenSsl.h"
 #include "pki/Pki.h"
@@ -54,6 +57,14 @@ const QList<Migration>& centralSchema()
                          "NULL, PRIMARY KEY (chain, entry_id))"),
           QStringLiteral("CREATE TABLE audit_heads (chain TEXT PRIMARY KEY, entry_id "
                          "BIGINT NOT NULL, hash TEXT NOT NULL, entries BIGINT NOT NULL, "
+                         "updated_at TEXT NOT NULL)")},
+         {},
+         {}},
+        {3,
+         QStringLiteral("central: operators and their roles, authoritative for workstations"),
+         {QStringLiteral("CREATE TABLE operators (id {id}, login TEXT NOT NULL UNIQUE, "
+                         "display_name TEXT NOT NULL, password_hash TEXT NOT NULL, roles TEXT NOT "
+                         "NULL, active INTEGER NOT NULL DEFAULT 1, revision BIGINT NOT NULL, "
                          "updated_at TEXT NOT NULL)")},
          {},
          {}},
@@ -202,6 +213,125 @@ Status CentralService::revokeTerminal(const QString& terminal)
                     {Clock::isoNow(), terminal});
 }
 
+Status CentralService::saveOperator(const CentralOperator& op, const QString& password)
+{
+    if (Status st = OperatorService::validateLogin(op.login); !st) {
+        return st;
+    }
+    if (op.roles.isEmpty()) {
+        return Error(QStringLiteral("an operator needs at least one role"),
+                     QStringLiteral("central.usage"));
+    }
+    for (const QString& r : op.roles) {
+        if (!roles::fromId(r)) {
+            return Error(QStringLiteral("unknown role %1 (roles: clerk, card_issuer, supervisor, "
+                                        "disaster_staff, trainee, admin)")
+                             .arg(r),
+                         QStringLiteral("central.usage"));
+        }
+    }
+    Transaction tx(m_db);
+    auto row = m_db.exec(QStringLiteral("SELECT password_hash FROM operators WHERE login = ?"),
+                         {op.login});
+    if (!row) {
+        return row.error();
+    }
+    const bool exists = row->next();
+    QString hash = exists ? row->value(0).toString() : QString();
+    row->finish();
+    if (!exists && password.isEmpty()) {
+        return Error(QStringLiteral("a new operator needs a password"),
+                     QStringLiteral("central.usage"));
+    }
+    if (!password.isEmpty()) {
+        if (Status st = PasswordHasher::checkPolicy(password, op.login); !st) {
+            return st;
+        }
+        auto h = PasswordHasher::hash(password);
+        if (!h) {
+            return h.error();
+        }
+        hash = *h;
+    }
+    auto revision =
+        m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(revision), 0) + 1 FROM operators"));
+    if (!revision) {
+        return revision.error();
+    }
+    const QString sql =
+        exists
+            ? QStringLiteral("UPDATE operators SET display_name = ?, password_hash = ?, roles = "
+                             "?, active = ?, revision = ?, updated_at = ? WHERE login = ?")
+            : QStringLiteral("INSERT INTO operators (display_name, password_hash, roles, "
+                             "active, revision, updated_at, login) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (Status st = m_db.run(sql, {op.displayName.isEmpty() ? op.login : op.displayName, hash,
+                                   op.roles.join(u','), op.active ? 1 : 0, revision->toLongLong(),
+                                   Clock::isoNow(), op.login});
+        !st) {
+        return st;
+    }
+    return tx.commit();
+}
+
+Result<QList<CentralOperator>> CentralService::operators() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT login, display_name, roles, active, password_hash, "
+                                      "revision FROM operators ORDER BY login"));
+    if (!q) {
+        return q.error();
+    }
+    QList<CentralOperator> out;
+    while (q->next()) {
+        CentralOperator op;
+        op.login = q->value(0).toString();
+        op.displayName = q->value(1).toString();
+        op.roles = q->value(2).toString().split(u',', Qt::SkipEmptyParts);
+        op.active = q->value(3).toInt() != 0;
+        op.passwordHash = q->value(4).toString();
+        op.revision = q->value(5).toLongLong();
+        out << op;
+    }
+    return out;
+}
+
+HttpResponse CentralService::operatorList(const HttpRequest& request)
+{
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    bool ok = true;
+    const qint64 since = query.hasQueryItem(QStringLiteral("since"))
+                             ? query.queryItemValue(QStringLiteral("since")).toLongLong(&ok)
+                             : 0;
+    if (!ok || since < 0) {
+        return HttpResponse::problem(400, QStringLiteral("sync.cursor"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("since must be a revision from an earlier "
+                                                    "answer"));
+    }
+    auto all = operators();
+    if (!all) {
+        return refuse(500, all.error(), QStringLiteral("Internal Server Error"));
+    }
+    qint64 revision = 0;
+    for (const CentralOperator& op : std::as_const(*all)) {
+        revision = std::max(revision, op.revision);
+    }
+    // The whole list whenever anything changed: a workstation replaces its list with it, so an
+    // operator disabled here is disabled there too.
+    QJsonArray out;
+    if (revision > since) {
+        for (const CentralOperator& op : std::as_const(*all)) {
+            out.append(QJsonObject{{QStringLiteral("login"), op.login},
+                                   {QStringLiteral("display_name"), op.displayName},
+                                   {QStringLiteral("roles"), QJsonArray::fromStringList(op.roles)},
+                                   {QStringLiteral("active"), op.active},
+                                   {QStringLiteral("password_hash"), op.passwordHash}});
+        }
+    }
+    return HttpResponse::json(200, {{QStringLiteral("revision"), QString::number(revision)},
+                                    {QStringLiteral("changed"), revision > since},
+                                    {QStringLiteral("operators"), out}});
+}
+
 HttpResponse CentralService::handle(const HttpRequest& request)
 {
     const QByteArray path = request.path();
@@ -222,7 +352,7 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         return enroll(request);
     }
     const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
-                       path == "/v1/audit/push";
+                       path == "/v1/audit/push" || path == "/v1/operators";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -238,6 +368,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
                                             {QStringLiteral("operator"), caller.operatorLogin}});
     } else if (path == "/v1/sync/push" && method == "POST") {
         response = push(request, caller);
+    } else if (path == "/v1/operators" && method == "GET") {
+        response = operatorList(request);
     } else if (path == "/v1/audit/push" && method == "POST") {
         response = auditPush(request, caller);
     } else if (path == "/v1/sync/pull" && method == "GET") {
@@ -428,6 +560,26 @@ std::optional<HttpResponse> CentralService::authenticate(const HttpRequest& requ
         return refuse(400, st.error(), QStringLiteral("Bad Request"));
     }
     caller->operatorLogin = QString::fromUtf8(m.field("madoguchi-operator").value_or(QByteArray()));
+    // Once central manages operators, a request speaks for one of them, and an active one.
+    auto managed = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM operators"));
+    if (!managed) {
+        return refuse(500, managed.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (managed->toInt() > 0) {
+        auto active = m_db.scalar(QStringLiteral("SELECT active FROM operators WHERE login = ?"),
+                                  {caller->operatorLogin});
+        if (!active) {
+            return refuse(500, active.error(), QStringLiteral("Internal Server Error"));
+        }
+        if (!active->isValid() || active->toInt() == 0) {
+            return HttpResponse::problem(
+                403, QStringLiteral("sig.operator"), QStringLiteral("Forbidden"),
+                QStringLiteral("operator %1 is %2 on central")
+                    .arg(caller->operatorLogin, active->isValid()
+                                                    ? QStringLiteral("disabled")
+                                                    : QStringLiteral("not registered")));
+        }
+    }
     caller->nonce = nonce->value.string.toLatin1();
     // A nonce is accepted once within the time window (twice the skew: before and after).
     const qint64 now = Clock::now().toSecsSinceEpoch();

@@ -7,7 +7,8 @@
 // Routes: GET /v1/health; POST /v1/enroll (the one unsigned request: a one-time code and a CSR);
 // GET /v1/whoami; POST /v1/sync/push (changes applied exactly once, by change id);
 // GET /v1/sync/pull?since=CURSOR; POST /v1/audit/push (the terminal's audit chain, checked to
-// link on to what central holds of it).
+// link on to what central holds of it); GET /v1/operators?since=REVISION (central's operators,
+// once it manages any; from then on every request must speak for an active one).
 
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -21,6 +22,18 @@ struct CentralOptions
     int enrollCodeHours = 72;
 };
 
+// An operator as central keeps it; workstations enrolled with central take their operator list
+// from here (offline sign-in uses the synced password hash).
+struct CentralOperator
+{
+    QString login;
+    QString displayName;
+    QStringList roles; // role ids: clerk, card_issuer, …
+    bool active = true;
+    QString passwordHash;
+    qint64 revision = 0;
+};
+
 class CentralService
 {
 public:
@@ -32,6 +45,9 @@ public:
     Result<QString> createEnrollCode(const QString& terminal);
     Status revokeTerminal(const QString& terminal);
     Result<QByteArray> caCertificate() const;
+    // Adds or updates an operator; an empty password keeps the current one.
+    Status saveOperator(const CentralOperator& op, const QString& password);
+    Result<QList<CentralOperator>> operators() const;
     // Where a terminal's audit chain stands at central: last entry id, its hash, count.
     Result<QJsonObject> auditHead(const QString& terminal) const;
     void setPublicUrl(const QString& url);
@@ -51,6 +67,7 @@ private:
     HttpResponse push(const HttpRequest& request, const Caller& caller);
     HttpResponse pull(const HttpRequest& request, const Caller& caller);
     HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
+    HttpResponse operatorList(const HttpRequest& request);
     void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
     Result<QString> setting(const QString& key) const;
 

@@ -4,6 +4,9 @@
 //   madoguchi-central --db DB admin enroll-code --terminal NAME
 //   madoguchi-central --db DB admin revoke --terminal NAME
 //   madoguchi-central --db DB admin audit --terminal NAME   (where its audit chain stands)
+//   madoguchi-central --db DB admin operator-add|operator-update|operator-password|
+//                     operator-disable|operator-enable --login L [--name N] [--role R,R]
+//   madoguchi-central --db DB admin operators
 #include "CentralService.h"
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -38,12 +41,110 @@ int usage(const QString& why)
                      "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
                      "       madoguchi-central --db DB admin revoke --terminal NAME\n"
                      "       madoguchi-central --db DB admin audit --terminal NAME\n"
+                     "       madoguchi-central --db DB admin operator-add --login L --name N "
+                     "--role R[,R]\n"
+                     "       madoguchi-central --db DB admin operator-update|operator-password|"
+                     "operator-disable|\n"
+                     "                         operator-enable --login L [--name N] [--role R]\n"
+                     "       madoguchi-central --db DB admin operators\n"
                      "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
                      "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
                      "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
                      "them plain HTTP on loopback only: elsewhere give it a certificate\nor run it "
                      "behind a TLS-terminating proxy and give --public-url."));
     return 2;
+}
+
+// A new password: MADOGUCHI_NEW_PASSWORD, or one line on stdin.
+QString newPassword()
+{
+    const QString fromEnv = qEnvironmentVariable("MADOGUCHI_NEW_PASSWORD");
+    if (!fromEnv.isEmpty()) {
+        return fromEnv;
+    }
+    char buffer[512] = {};
+    if (!std::fgets(buffer, sizeof buffer, stdin)) {
+        return {};
+    }
+    return QString::fromUtf8(buffer).trimmed();
+}
+
+int adminOperators(CentralService& service, const QString& command, const QCommandLineParser& p)
+{
+    if (command == QStringLiteral("operators")) {
+        auto all = service.operators();
+        if (!all) {
+            line(stderr, QStringLiteral("madoguchi-central: ") + all.errorMessage());
+            return 1;
+        }
+        for (const CentralOperator& op : std::as_const(*all)) {
+            line(stdout,
+                 QStringLiteral("%1\t%2\t%3\t%4")
+                     .arg(op.login, op.displayName, op.roles.join(u','),
+                          op.active ? QStringLiteral("active") : QStringLiteral("disabled")));
+        }
+        return 0;
+    }
+    const QString login = p.value(QStringLiteral("login"));
+    if (login.isEmpty()) {
+        return usage(QStringLiteral("use: admin operator-add|operator-update|operator-password|"
+                                    "operator-disable|operator-enable --login LOGIN"));
+    }
+    CentralOperator op;
+    bool found = false;
+    auto all = service.operators();
+    if (!all) {
+        line(stderr, QStringLiteral("madoguchi-central: ") + all.errorMessage());
+        return 1;
+    }
+    for (const CentralOperator& o : std::as_const(*all)) {
+        if (o.login == login) {
+            op = o;
+            found = true;
+        }
+    }
+    QString password;
+    if (command == QStringLiteral("operator-add")) {
+        if (found) {
+            line(stderr, QStringLiteral("madoguchi-central: operator %1 exists").arg(login));
+            return 1;
+        }
+        op.login = login;
+        op.displayName = p.value(QStringLiteral("name"));
+        op.roles = p.value(QStringLiteral("role")).split(u',', Qt::SkipEmptyParts);
+        password = newPassword();
+        if (password.isEmpty()) {
+            return usage(QStringLiteral("a new operator needs a password (MADOGUCHI_NEW_PASSWORD "
+                                        "or a line on stdin)"));
+        }
+    } else if (!found) {
+        line(stderr, QStringLiteral("madoguchi-central: no operator %1").arg(login));
+        return 1;
+    } else if (command == QStringLiteral("operator-update")) {
+        if (p.isSet(QStringLiteral("name"))) {
+            op.displayName = p.value(QStringLiteral("name"));
+        }
+        if (p.isSet(QStringLiteral("role"))) {
+            op.roles = p.value(QStringLiteral("role")).split(u',', Qt::SkipEmptyParts);
+        }
+    } else if (command == QStringLiteral("operator-password")) {
+        password = newPassword();
+        if (password.isEmpty()) {
+            return usage(QStringLiteral("give the new password (MADOGUCHI_NEW_PASSWORD or a line "
+                                        "on stdin)"));
+        }
+    } else if (command == QStringLiteral("operator-disable") ||
+               command == QStringLiteral("operator-enable")) {
+        op.active = command == QStringLiteral("operator-enable");
+    } else {
+        return usage(QStringLiteral("unknown admin command %1").arg(command));
+    }
+    if (Status st = service.saveOperator(op, password); !st) {
+        line(stderr, QStringLiteral("madoguchi-central: ") + st.errorMessage());
+        return st.error().code == QStringLiteral("central.usage") ? 2 : 1;
+    }
+    line(stdout, QStringLiteral("operator %1 saved").arg(login));
+    return 0;
 }
 
 } // namespace
@@ -66,6 +167,10 @@ int main(int argc, char** argv)
          {QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("DB")},
          {QStringLiteral("public-url"), QStringLiteral("public URL"), QStringLiteral("URL")},
          {QStringLiteral("terminal"), QStringLiteral("terminal"), QStringLiteral("NAME")},
+         {QStringLiteral("login"), QStringLiteral("operator login"), QStringLiteral("LOGIN")},
+         {QStringLiteral("name"), QStringLiteral("operator's name"), QStringLiteral("NAME")},
+         {QStringLiteral("role"), QStringLiteral("roles, comma-separated"),
+          QStringLiteral("ROLES")},
          {QStringLiteral("tls-cert"), QStringLiteral("TLS certificate"), QStringLiteral("C")},
          {QStringLiteral("tls-key"), QStringLiteral("TLS key"), QStringLiteral("K")},
          {QStringLiteral("version"), QStringLiteral("version")}});
@@ -134,6 +239,10 @@ int main(int argc, char** argv)
     if (Status st = service.init(); !st) {
         line(stderr, QStringLiteral("madoguchi-central: ") + st.errorMessage());
         return 1;
+    }
+    if (words.size() == 2 && words[0] == QStringLiteral("admin") &&
+        words[1].startsWith(QStringLiteral("operator"))) {
+        return adminOperators(service, words[1], p);
     }
     if (!words.isEmpty()) {
         const QString terminal = p.value(QStringLiteral("terminal"));

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace madoguchi {
 
@@ -202,6 +203,9 @@ Result<Operator> OperatorService::create(const NewOperator& op, const QString& p
     if (Status st = by.require(Permission::ManageOperators); !st) {
         return st.error();
     }
+    if (Status st = refuseWhenCentral(); !st) {
+        return st.error();
+    }
     return insert(op, password, by.login(), true);
 }
 
@@ -333,7 +337,9 @@ Result<Session> OperatorService::authenticate(const QString& loginInput, const Q
     }
 
     QString rehash;
-    if (PasswordHasher::needsRehash(stored, m_params)) {
+    // An account central manages keeps central's hash (central sends it again otherwise).
+    const auto central = managedByCentral();
+    if (central && !*central && PasswordHasher::needsRehash(stored, m_params)) {
         if (auto h = PasswordHasher::hash(password, m_params)) {
             rehash = *h;
         }
@@ -436,6 +442,9 @@ Status OperatorService::storePassword(const Operator& op, const QString& passwor
 Status OperatorService::changePassword(const QString& login, const QString& oldPassword,
                                        const QString& newPassword)
 {
+    if (Status st = refuseWhenCentral(); !st) {
+        return st;
+    }
     auto session = authenticate(login, oldPassword);
     if (!session) {
         return session.error();
@@ -454,11 +463,185 @@ Status OperatorService::resetPassword(const QString& login, const QString& newPa
     if (Status st = by.require(Permission::ManageOperators); !st) {
         return st;
     }
+    if (Status st = refuseWhenCentral(); !st) {
+        return st;
+    }
     auto op = existing(login);
     if (!op) {
         return op.error();
     }
     return storePassword(*op, newPassword, by.login(), QStringLiteral("operator.password_reset"));
+}
+
+Result<bool> OperatorService::managedByCentral() const
+{
+    auto v =
+        m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM operators WHERE managed_by = 'central'"));
+    if (!v) {
+        return v.error();
+    }
+    return v->toInt() > 0;
+}
+
+Status OperatorService::refuseWhenCentral() const
+{
+    auto central = managedByCentral();
+    if (!central) {
+        return central.error();
+    }
+    if (*central) {
+        return Error(QCoreApplication::translate("OperatorService",
+                                                 "operators are managed on central: add them and "
+                                                 "set their passwords there"),
+                     QStringLiteral("auth.central"));
+    }
+    return {};
+}
+
+Result<OperatorService::SyncSummary>
+OperatorService::applyFromCentral(const QList<SyncedOperator>& operators)
+{
+    SyncSummary summary;
+    if (operators.isEmpty()) {
+        return summary; // central manages none: this installation keeps its own
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    QSet<QString> known;
+    const QString now = Clock::isoNow();
+    for (const SyncedOperator& op : operators) {
+        if (!validateLogin(op.login) || op.passwordHash.isEmpty()) {
+            return Error(QCoreApplication::translate("OperatorService",
+                                                     "central sent an unusable operator (%1)")
+                             .arg(op.login),
+                         QStringLiteral("auth.central_data"));
+        }
+        known.insert(op.login);
+        auto row = m_db.exec(QStringLiteral("SELECT id, display_name, password_hash, active, "
+                                            "managed_by FROM operators WHERE login = ?"),
+                             {op.login});
+        if (!row) {
+            return row.error();
+        }
+        qint64 id = 0;
+        bool same = false;
+        bool inserted = false;
+        if (row->next()) {
+            id = row->value(0).toLongLong();
+            same = row->value(1).toString() == op.displayName &&
+                   row->value(2).toString() == op.passwordHash &&
+                   (row->value(3).toInt() != 0) == op.active &&
+                   row->value(4).toString() == QStringLiteral("central");
+            const bool newPassword = row->value(2).toString() != op.passwordHash;
+            row->finish();
+            if (!same) {
+                if (Status st = m_db.run(
+                        QStringLiteral("UPDATE operators SET display_name = ?, password_hash = ?, "
+                                       "active = ?, managed_by = 'central', password_changed_at "
+                                       "= CASE WHEN ? THEN ? ELSE password_changed_at END WHERE "
+                                       "id = ?"),
+                        {op.displayName, op.passwordHash, op.active ? 1 : 0, newPassword ? 1 : 0,
+                         now, id});
+                    !st) {
+                    return st.error();
+                }
+            }
+        } else {
+            row->finish();
+            if (Status st = m_db.run(
+                    QStringLiteral("INSERT INTO operators (login, display_name, password_hash, "
+                                   "active, managed_by, created_at, password_changed_at) VALUES "
+                                   "(?, ?, ?, ?, 'central', ?, ?)"),
+                    {op.login, op.displayName, op.passwordHash, op.active ? 1 : 0, now, now});
+                !st) {
+                return st.error();
+            }
+            auto newId =
+                m_db.scalar(QStringLiteral("SELECT id FROM operators WHERE login = ?"), {op.login});
+            if (!newId) {
+                return newId.error();
+            }
+            id = newId->toLongLong();
+            inserted = true;
+            ++summary.added;
+        }
+        // Roles as central has them.
+        QStringList have;
+        auto roles = m_db.exec(
+            QStringLiteral("SELECT role FROM operator_roles WHERE operator_id = ? ORDER BY role"),
+            {id});
+        if (!roles) {
+            return roles.error();
+        }
+        while (roles->next()) {
+            have << roles->value(0).toString();
+        }
+        roles->finish();
+        QStringList want;
+        for (const QString& r : op.roles) {
+            if (roles::fromId(r) && !want.contains(r)) {
+                want << r;
+            }
+        }
+        want.sort();
+        if (have != want) {
+            same = false;
+            if (Status st = m_db.run(
+                    QStringLiteral("DELETE FROM operator_roles WHERE operator_id = ?"), {id});
+                !st) {
+                return st.error();
+            }
+            for (const QString& r : std::as_const(want)) {
+                if (Status st = m_db.run(QStringLiteral("INSERT INTO operator_roles (operator_id, "
+                                                        "role) VALUES (?, ?)"),
+                                         {id, r});
+                    !st) {
+                    return st.error();
+                }
+            }
+        }
+        if (!inserted && !same) {
+            ++summary.changed;
+        }
+    }
+    // Accounts central does not know are disabled (kept, for the audit log's sake).
+    auto local = m_db.exec(QStringLiteral("SELECT login FROM operators WHERE active = 1"));
+    if (!local) {
+        return local.error();
+    }
+    QStringList stale;
+    while (local->next()) {
+        if (!known.contains(local->value(0).toString())) {
+            stale << local->value(0).toString();
+        }
+    }
+    local->finish();
+    for (const QString& login : std::as_const(stale)) {
+        if (Status st = m_db.run(QStringLiteral("UPDATE operators SET active = 0, managed_by = "
+                                                "'central' WHERE login = ?"),
+                                 {login});
+            !st) {
+            return st.error();
+        }
+        ++summary.disabled;
+    }
+    if (summary.added + summary.changed + summary.disabled > 0) {
+        if (Status st = AuditLog(m_db).record(QStringLiteral("central"),
+                                              QStringLiteral("operator.sync"), {},
+                                              QStringLiteral("added %1, changed %2, disabled %3")
+                                                  .arg(summary.added)
+                                                  .arg(summary.changed)
+                                                  .arg(summary.disabled));
+            !st) {
+            return st.error();
+        }
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return summary;
 }
 
 } // namespace madoguchi

@@ -8,6 +8,17 @@
 
 namespace madoguchi {
 
+// An operator as central sends it (see CentralService): central is authoritative once it
+// manages operators.
+struct SyncedOperator
+{
+    QString login;
+    QString displayName;
+    QStringList roles; // role ids
+    bool active = true;
+    QString passwordHash;
+};
+
 struct NewOperator
 {
     QString login;
@@ -49,11 +60,25 @@ public:
 
     static Status validateLogin(const QString& login);
 
+    // With a central that manages operators, this installation's list is central's: accounts
+    // are added, changed and disabled as central says (lockouts stay local), and accounts
+    // central does not know are disabled. Creating accounts and setting passwords here is then
+    // refused ("auth.central").
+    struct SyncSummary
+    {
+        int added = 0;
+        int changed = 0;
+        int disabled = 0;
+    };
+    Result<SyncSummary> applyFromCentral(const QList<SyncedOperator>& operators);
+    Result<bool> managedByCentral() const;
+
 private:
     Result<Operator> insert(const NewOperator& op, const QString& password, const QString& byLogin,
                             bool checkPolicy);
     Result<Operator> load(qint64 id) const;
     Result<Operator> existing(const QString& login) const; // an error names a missing login
+    Status refuseWhenCentral() const;
     Status storePassword(const Operator& op, const QString& password, const QString& actor,
                          const QString& action);
 

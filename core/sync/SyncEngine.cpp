@@ -1,6 +1,7 @@
 #include "sync/SyncEngine.h"
 
 #include "audit/AuditLog.h"
+#include "auth/OperatorService.h"
 #include "common/Clock.h"
 #include "settings/InstallationSettings.h"
 #include "storage/Transaction.h"
@@ -135,6 +136,44 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
             return st.error();
         }
         report.auditSent += int(entries->size());
+    }
+
+    // Operators and roles: central's list, when it manages them.
+    {
+        const QString revision =
+            settings.value(QStringLiteral("sync.operators_revision"), QStringLiteral("0")).value();
+        auto r = client.signedRequest(m_enrollment, "GET",
+                                      QStringLiteral("/v1/operators?since=") + revision, {},
+                                      operatorLogin);
+        if (!r) {
+            return r.error();
+        }
+        const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+        if (o.value(QStringLiteral("changed")).toBool()) {
+            QList<SyncedOperator> list;
+            for (const QJsonValue& v : o.value(QStringLiteral("operators")).toArray()) {
+                const QJsonObject op = v.toObject();
+                SyncedOperator s;
+                s.login = op.value(QStringLiteral("login")).toString();
+                s.displayName = op.value(QStringLiteral("display_name")).toString();
+                for (const QJsonValue& role : op.value(QStringLiteral("roles")).toArray()) {
+                    s.roles << role.toString();
+                }
+                s.active = op.value(QStringLiteral("active")).toBool();
+                s.passwordHash = op.value(QStringLiteral("password_hash")).toString();
+                list << s;
+            }
+            auto summary = OperatorService(m_db).applyFromCentral(list);
+            if (!summary) {
+                return summary.error();
+            }
+            report.operatorsChanged = summary->added + summary->changed + summary->disabled;
+            if (Status st = settings.setStateValue(QStringLiteral("sync.operators_revision"),
+                                                   o.value(QStringLiteral("revision")).toString());
+                !st) {
+                return st.error();
+            }
+        }
     }
 
     // Pull what other workstations sent, from the stored cursor on.

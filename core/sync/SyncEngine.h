@@ -13,15 +13,16 @@ namespace madoguchi::sync {
 
 struct SyncReport
 {
-    int applied = 0;     // new at central
-    int duplicates = 0;  // central had them already (an earlier answer was lost)
-    int conflicts = 0;   // kept here, listed for the clerk
-    int auditSent = 0;   // audit log entries central now holds
-    int pulled = 0;      // new from central
-    int appliedHere = 0; // of those, applied to this register
-    int deferred = 0;    // waiting for a conflict here to be resolved
-    int failedHere = 0;  // could not be applied (kept, with the reason)
-    int pending = 0;     // still in the outbox after the pass
+    int applied = 0;          // new at central
+    int duplicates = 0;       // central had them already (an earlier answer was lost)
+    int conflicts = 0;        // kept here, listed for the clerk
+    int auditSent = 0;        // audit log entries central now holds
+    int operatorsChanged = 0; // accounts added, changed or disabled as central says
+    int pulled = 0;           // new from central
+    int appliedHere = 0;      // of those, applied to this register
+    int deferred = 0;         // waiting for a conflict here to be resolved
+    int failedHere = 0;       // could not be applied (kept, with the reason)
+    int pending = 0;          // still in the outbox after the pass
 };
 
 class SyncEngine

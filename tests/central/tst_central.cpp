@@ -4,6 +4,7 @@
 // applied exactly once, and garbage that must get a 4xx with a reason and never a crash.
 #include "TestSupport.h"
 #include "audit/AuditLog.h"
+#include "auth/OperatorService.h"
 #include "common/Clock.h"
 #include "registry/RegistryService.h"
 #include "settings/InstallationSettings.h"
@@ -850,6 +851,99 @@ private slots:
         // And central is still there.
         CentralClient client(m_url);
         QCOMPARE(client.exchange("GET", QStringLiteral("/v1/health"), {}, {})->status, 200);
+    }
+
+    // Last: from here on central manages operators, and every request must speak for one.
+    void operatorsComeFromCentral()
+    {
+        auto admin = [&](const QStringList& args, const QString& password = {}) {
+            const test::ProcessRun r = test::runProcess(
+                QStringLiteral(MADOGUCHI_CENTRAL),
+                QStringList{QStringLiteral("--db"), m_db, QStringLiteral("admin")} + args,
+                {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), password}});
+            return std::pair{r.code, r.out + r.err};
+        };
+        auto [rc, text] =
+            admin({QStringLiteral("operator-add"), QStringLiteral("--login"),
+                   QStringLiteral("clerk"), QStringLiteral("--name"), QStringLiteral("窓口 花子"),
+                   QStringLiteral("--role"), QStringLiteral("clerk")},
+                  QStringLiteral("central-pass-1"));
+        QVERIFY2(rc == 0, qPrintable(text));
+        std::tie(rc, text) =
+            admin({QStringLiteral("operator-add"), QStringLiteral("--login"), QStringLiteral("bad"),
+                   QStringLiteral("--role"), QStringLiteral("janitor")},
+                  QStringLiteral("central-pass-1"));
+        QVERIFY2(rc == 2 && text.contains(QStringLiteral("unknown role")), qPrintable(text));
+
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(db.ok());
+        auto staff = test::makeStaff(*db);
+        QVERIFY(staff.ok());
+        Enrollment e = enrolled(QStringLiteral("ops-a"));
+        auto report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QVERIFY(report->operatorsChanged > 0);
+        OperatorService ops(*db);
+        // Offline sign-in with central's password; the local one is gone.
+        QVERIFY(ops.authenticate(QStringLiteral("clerk"), QStringLiteral("central-pass-1")).ok());
+        QCOMPARE(
+            ops.authenticate(QStringLiteral("clerk"), QStringLiteral("test-pass-1")).error().code,
+            QStringLiteral("auth.invalid"));
+        QCOMPARE(ops.find(QStringLiteral("clerk"))->value().displayName,
+                 QStringLiteral("窓口 花子"));
+        // Accounts central does not know are disabled here, not deleted.
+        QCOMPARE(
+            ops.authenticate(QStringLiteral("admin"), QStringLiteral("test-pass-1")).error().code,
+            QStringLiteral("auth.inactive"));
+        QVERIFY(ops.find(QStringLiteral("supervisor"))->has_value());
+        // Managed there, not here.
+        NewOperator extra{QStringLiteral("extra"), QStringLiteral("extra"), {Role::Clerk}};
+        QCOMPARE(ops.create(extra, QStringLiteral("extra-pass-1"), staff->admin).error().code,
+                 QStringLiteral("auth.central"));
+        // A request for an operator central does not know is refused.
+        auto refused = SyncEngine(*db, e).syncOnce(QStringLiteral("supervisor"));
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("sig.operator")),
+                 qPrintable(refused.errorMessage()));
+        // Nothing new at central: nothing changes here.
+        report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->operatorsChanged, 0);
+
+        // Roles changed and an operator added at central reach the workstation.
+        std::tie(rc, text) = admin({QStringLiteral("operator-update"), QStringLiteral("--login"),
+                                    QStringLiteral("clerk"), QStringLiteral("--role"),
+                                    QStringLiteral("clerk,supervisor")});
+        QVERIFY2(rc == 0, qPrintable(text));
+        std::tie(rc, text) =
+            admin({QStringLiteral("operator-add"), QStringLiteral("--login"),
+                   QStringLiteral("kana"), QStringLiteral("--role"), QStringLiteral("trainee")},
+                  QStringLiteral("kana-pass-12"));
+        QVERIFY2(rc == 0, qPrintable(text));
+        report = SyncEngine(*db, e).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->operatorsChanged, 2);
+        QVERIFY(ops.find(QStringLiteral("clerk"))->value().roles.contains(Role::Supervisor));
+        auto kana = ops.authenticate(QStringLiteral("kana"), QStringLiteral("kana-pass-12"));
+        QVERIFY2(kana.ok(), qPrintable(kana.errorMessage()));
+        QVERIFY(!kana->can(Permission::EditResidents));
+
+        // Disabled at central: refused there at once, and disabled here after the next sync.
+        std::tie(rc, text) = admin({QStringLiteral("operator-disable"), QStringLiteral("--login"),
+                                    QStringLiteral("kana")});
+        QVERIFY2(rc == 0, qPrintable(text));
+        refused = SyncEngine(*db, e).syncOnce(QStringLiteral("kana"));
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("disabled")),
+                 qPrintable(refused.errorMessage()));
+        QVERIFY(SyncEngine(*db, e).syncOnce(QStringLiteral("clerk")).ok());
+        QCOMPARE(
+            ops.authenticate(QStringLiteral("kana"), QStringLiteral("kana-pass-12")).error().code,
+            QStringLiteral("auth.inactive"));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                           "'operator.sync'"))
+                     ->toInt(),
+                 3);
     }
 
     void cleanupTestCase()
