@@ -839,6 +839,23 @@ private slots:
                                   << QByteArray("HTTP/1.1 505 HTTP Version Not Supported");
         QTest::newRow("unknown path") << QByteArray("GET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n")
                                       << QByteArray("HTTP/1.1 404 Not Found");
+        // Every endpoint: an oversized body is refused before it is read, and an unsigned
+        // request to a signed endpoint says that it is unsigned.
+        for (const char* path : {"/v1/health", "/v1/enroll", "/v1/whoami", "/v1/sync/push",
+                                 "/v1/sync/pull", "/v1/audit/push", "/v1/operators"}) {
+            const QByteArray p(path);
+            QTest::addRow("oversized %s", path)
+                << QByteArray("POST " + p +
+                              " HTTP/1.1\r\nHost: x\r\nContent-Length: 9000000\r\n\r\n")
+                << QByteArray("HTTP/1.1 413 Content Too Large");
+            if (p != "/v1/health" && p != "/v1/enroll") {
+                QTest::addRow("unsigned garbage %s", path)
+                    << QByteArray("POST " + p +
+                                  " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: 5\r\n\r\n{\"a\":")
+                    << QByteArray("HTTP/1.1 401 Unauthorized");
+            }
+        }
         QTest::newRow("truncated JSON enrollment")
             << QByteArray("POST /v1/enroll HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n{\"co")
             << QByteArray("HTTP/1.1 400 Bad Request");
@@ -851,6 +868,49 @@ private slots:
         // And central is still there.
         CentralClient client(m_url);
         QCOMPARE(client.exchange("GET", QStringLiteral("/v1/health"), {}, {})->status, 200);
+    }
+
+    void signedGarbageAppliesNothing()
+    {
+        // Well signed, badly formed: refused with a reason, nothing stored.
+        Enrollment e = enrolled(QStringLiteral("garbage-a"));
+        auto changesBefore = [&] {
+            auto central = Database::open(m_db);
+            return central->scalar(QStringLiteral("SELECT COUNT(*) FROM changes"))->toInt() +
+                   central->scalar(QStringLiteral("SELECT COUNT(*) FROM audit_entries"))->toInt();
+        };
+        const int before = changesBefore();
+        const struct
+        {
+            const char* path;
+            QByteArray body;
+            int status;
+            const char* code;
+        } cases[] = {
+            {"/v1/sync/push", "{\"changes\": [", 400, "json.malformed"},
+            {"/v1/sync/push", "[1, 2, 3]", 400, "json.malformed"},
+            {"/v1/sync/push", "{\"changes\": [{\"id\": 5}]}", 422, "sync.bad_change"},
+            {"/v1/audit/push", "{\"entries\": 7}", 400, "json.malformed"},
+            {"/v1/audit/push", "\xff\xfe\x00garbage", 400, "json.malformed"},
+            {"/v1/audit/push", "{\"entries\": [{\"id\": \"x\", \"hash\": 1}]}", 422,
+             "audit.bad_entry"},
+        };
+        for (const auto& c : cases) {
+            auto m = CentralClient::buildSigned(e, "POST", QString::fromLatin1(c.path), c.body,
+                                                QStringLiteral("clerk"), now(), nonce());
+            QVERIFY(m.ok());
+            const sig::HttpMessage r = send(*m);
+            QVERIFY2(r.status == c.status && codeOf(r) == QLatin1String(c.code),
+                     qPrintable(QStringLiteral("%1 %2: %3 %4")
+                                    .arg(QLatin1String(c.path), QString::fromLatin1(c.body))
+                                    .arg(r.status)
+                                    .arg(QString::fromUtf8(r.body))));
+        }
+        auto pull = CentralClient::buildSigned(e, "GET", QStringLiteral("/v1/operators?since=-3"),
+                                               {}, QStringLiteral("clerk"), now(), nonce());
+        QVERIFY(pull.ok());
+        QCOMPARE(send(*pull).status, 400);
+        QCOMPARE(changesBefore(), before);
     }
 
     // Last: from here on central manages operators, and every request must speak for one.
