@@ -3,7 +3,7 @@
 // and verifying one request alone (the cost of signatures), and the raw insert rate of the
 // same rows into a database of the same engine (the ceiling).
 //
-//   bench_sync --central PATH/madoguchi-central [--changes 100000] [--batch 500]
+//   bench_sync --central PATH/madoguchi-central [--changes 100000] [--batch 2000]
 //              [--central-db postgresql://…]   (default: a SQLite file in a temporary folder)
 #include "common/Clock.h"
 #include "pki/Pki.h"
@@ -50,7 +50,7 @@ int main(int argc, char** argv)
     };
     const QString centralBin = arg(QStringLiteral("--central"), QString());
     const int n = arg(QStringLiteral("--changes"), QStringLiteral("100000")).toInt();
-    const int batch = arg(QStringLiteral("--batch"), QStringLiteral("500")).toInt();
+    const int batch = arg(QStringLiteral("--batch"), QStringLiteral("2000")).toInt();
     QTemporaryDir dir;
     qputenv("MADOGUCHI_KEY_DIR", dir.filePath(QStringLiteral("keys")).toLocal8Bit());
     const QString centralDb =

@@ -660,14 +660,6 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         records << c.value(QStringLiteral("record_key"))
                        .toString(QStringLiteral("change:") + ids.last());
     }
-    auto marks = [](qsizetype n) {
-        QStringList m;
-        m.reserve(n);
-        for (qsizetype i = 0; i < n; ++i) {
-            m << QStringLiteral("?");
-        }
-        return m.join(u',');
-    };
     QSet<QString> existing;
     struct Latest
     {
@@ -677,13 +669,9 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     };
     QHash<QString, Latest> latest;
     if (!ids.isEmpty()) {
-        QVariantList params;
-        for (const QString& id : std::as_const(ids)) {
-            params << id;
-        }
         auto q = m_db.exec(QStringLiteral("SELECT change_id FROM changes WHERE change_id IN (%1)")
-                               .arg(marks(ids.size())),
-                           params);
+                               .arg(m_db.textList()),
+                           {Database::listParameter(ids)});
         if (!q) {
             return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
         }
@@ -693,17 +681,15 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         // Done with it before the next query: PostgreSQL's driver reads rows one at a time, and
         // a query still open when the next one starts loses the next one's rows.
         q->finish();
-        params.clear();
         const QStringList distinct = QSet<QString>(records.begin(), records.end()).values();
-        for (const QString& r : distinct) {
-            params << r;
-        }
-        auto versions =
-            m_db.exec(QStringLiteral("SELECT c.record_key, c.version, c.terminal_id, t.name FROM "
-                                     "changes c JOIN terminals t ON t.id = c.terminal_id WHERE "
-                                     "c.record_key IN (%1) ORDER BY c.record_key, c.version")
-                          .arg(marks(distinct.size())),
-                      params);
+        // The latest version of each record and who made it.
+        auto versions = m_db.exec(
+            QStringLiteral("SELECT c.record_key, c.version, c.terminal_id, t.name FROM changes c "
+                           "JOIN terminals t ON t.id = c.terminal_id WHERE c.record_key IN (%1) "
+                           "AND c.version = (SELECT MAX(m.version) FROM changes m WHERE "
+                           "m.record_key = c.record_key)")
+                .arg(m_db.textList()),
+            {Database::listParameter(distinct)});
         if (!versions) {
             return refuse(500, versions.error(), QStringLiteral("Internal Server Error"));
         }

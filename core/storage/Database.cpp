@@ -1,5 +1,8 @@
 #include "storage/Database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "common/Log.h"
 
 #include <QAtomicInteger>
@@ -329,6 +332,18 @@ int& Database::transactionDepth() const
 bool& Database::rollbackOnly() const
 {
     return m_conn->rollbackOnly;
+}
+
+QString Database::textList() const
+{
+    return isSQLite() ? QStringLiteral("SELECT value FROM json_each(?)")
+                      : QStringLiteral("SELECT jsonb_array_elements_text(CAST(? AS jsonb))");
+}
+
+QString Database::listParameter(const QStringList& values)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 } // namespace madoguchi

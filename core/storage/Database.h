@@ -56,6 +56,12 @@ public:
     // Runs a statement for its effect only.
     Status run(const QString& statement, const QVariantList& params = {}) const;
 
+    // A list bound as ONE parameter: `x IN (` + db.textList() + `)` with
+    // Database::listParameter(values) (Qt's drivers bind hundreds of '?' slowly, and engines
+    // limit their number). Text values; the list travels as a JSON array.
+    QString textList() const;
+    static QString listParameter(const QStringList& values);
+
     // A new connection to the same database, for use on another thread.
     Result<Database> cloneForThread() const;
 
