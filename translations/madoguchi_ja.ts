@@ -2220,7 +2220,7 @@
     </message>
     <message>
         <source>Send this workstation&apos;s change to central again, now based on central&apos;s version (Alt+K)</source>
-        <translation>この端末の変更を、中央の版を基にして中央へ送り直します (Alt+K)</translation>
+        <translation>この端末の変更を、中央のバージョンを基にして中央へ送り直します (Alt+K)</translation>
     </message>
     <message>
         <source>Withdraw this workstation&apos;s change and apply central&apos;s (Alt+T)</source>
@@ -2241,7 +2241,7 @@
     </message>
     <message>
         <source>central version %1</source>
-        <translation>中央の版 %1</translation>
+        <translation>中央のバージョン %1</translation>
     </message>
     <message>
         <source>%1 — here: %2 of %3 by %4</source>
@@ -2249,12 +2249,12 @@
     </message>
     <message>
         <source>central: %1 of %2 by %3 at %4 (version %5)</source>
-        <translation>中央: %2 の%1（%4 の %3、版 %5）</translation>
+        <translation>中央: %2 の%1（%4 の %3、バージョン %5）</translation>
     </message>
     <message>
         <source>Keep this workstation&apos;s change: it is sent to central again, based on central&apos;s version %1; central&apos;s changes to other fields are taken over here.
 Take central&apos;s version: this workstation&apos;s change is withdrawn and the register takes what central holds.</source>
-        <translation>こちらの変更を送り直す: この端末の変更を、中央の版 %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
+        <translation>こちらの変更を送り直す: この端末の変更を、中央のバージョン %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
 中央の内容を採用: この端末の変更を取り下げ、住民記録を中央の内容にします。</translation>
     </message>
     <message>
@@ -2271,10 +2271,10 @@ Take central&apos;s version: this workstation&apos;s change is withdrawn and the
         <translation>中央の内容を採用</translation>
     </message>
     <message>
-        <source>Send this workstation&apos;s change to %1 to central again, now based on central&apos;s version %2?
+        <source>Keep this workstation&apos;s change to %1 and send it to central again, now based on central&apos;s version %2?
 
 Central&apos;s changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
-        <translation>%1 へのこの端末の変更を、中央の版 %2 を基にして中央へ送り直しますか？
+        <translation>%1 へのこの端末の変更を残し、中央のバージョン %2 を基にして中央へ送り直しますか？
 
 ほかの項目への中央の変更はこの端末に取り込みます。この端末で変更した項目は入力したとおりに残り、次の同期で中央へ送られます。</translation>
     </message>

@@ -105,7 +105,7 @@ QTableWidget* table(const QString& objectName, const QStringList& headers, QWidg
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setWordWrap(true);
+    t->setWordWrap(false);
     t->setTabKeyNavigation(false); // Tab leaves the table for the buttons
     t->verticalHeader()->hide();
     t->horizontalHeader()->setStretchLastSection(true);
@@ -155,6 +155,9 @@ ConflictDialog::ConflictDialog(AppContext* context, QWidget* parent)
                     {tr("Resident"), tr("Changed here"), tr("Central holds"),
                      tr("Central's change from"), tr("Detected")},
                     split);
+    // Without the permission to see residents: which residents, not what changed.
+    m_table->setColumnHidden(1, !m_mayView);
+    m_table->setColumnHidden(2, !m_mayView);
     m_details = new QWidget(split);
     auto* detailLayout = new QVBoxLayout(m_details);
     detailLayout->setContentsMargins(0, 6, 0, 0);
@@ -171,6 +174,8 @@ ConflictDialog::ConflictDialog(AppContext* context, QWidget* parent)
               {tr("Field"), tr("Before"), tr("This workstation"), tr("Central")}, m_details);
     m_compare->setSelectionMode(QAbstractItemView::NoSelection);
     m_compare->setFocusPolicy(Qt::NoFocus);
+    m_compare->setVisible(m_mayView);
+    m_detailTitle->setVisible(m_mayView);
     detailLayout->addWidget(m_compare, 1);
     m_explanation = new QLabel(m_details);
     m_explanation->setObjectName(QStringLiteral("explanationLabel"));
@@ -179,7 +184,7 @@ ConflictDialog::ConflictDialog(AppContext* context, QWidget* parent)
     split->addWidget(m_table);
     split->addWidget(m_details);
     split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(1, m_mayView ? 1 : 0);
     layout->addWidget(split, 1);
 
     m_message = ui::messageLabel(this);
@@ -220,7 +225,7 @@ QString ConflictDialog::residentText(const sync::Conflict& c) const
 {
     const QString code = c.mine.value(QStringLiteral("resident_code")).toString();
     const QString name = m_names.value(code);
-    return name.isEmpty() ? code : QStringLiteral("%1\n%2").arg(name, code);
+    return name.isEmpty() ? code : QStringLiteral("%1 (%2)").arg(name, code);
 }
 
 void ConflictDialog::refresh()
@@ -282,23 +287,25 @@ void ConflictDialog::refresh()
             from << c.centralTerminal;
         }
         from << tr("central version %1").arg(c.centralVersion);
-        const QString values[] = {
-            residentText(c),
-            mineLines.join(u'\n'),
-            theirLines.join(u'\n'),
-            from.join(u'\n'),
-            c.detectedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        // One line a row (the comparison below has the details; the tooltip the whole text).
+        const QStringList values[] = {
+            {residentText(c)},
+            mineLines,
+            theirLines,
+            from,
+            {c.detectedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))},
         };
         for (int col = 0; col < 5; ++col) {
-            m_table->setItem(i, col, cell(values[col]));
+            QTableWidgetItem* item = cell(values[col].join(QStringLiteral("; ")));
+            item->setToolTip(values[col].join(u'\n'));
+            m_table->setItem(i, col, item);
         }
         m_table->item(i, 0)->setData(Qt::UserRole, c.id);
     }
     m_table->resizeColumnsToContents();
     for (int col = 0; col < m_table->columnCount() - 1; ++col) {
-        m_table->setColumnWidth(col, std::min(m_table->columnWidth(col) + 16, 320));
+        m_table->setColumnWidth(col, std::min(m_table->columnWidth(col) + 16, 360));
     }
-    m_table->resizeRowsToContents();
     const bool any = !m_conflicts.isEmpty();
     m_empty->setVisible(!any);
     m_table->setVisible(any);
@@ -414,8 +421,9 @@ void ConflictDialog::resolveSelected(bool mine)
     QMessageBox confirm(
         QMessageBox::Question,
         mine ? tr("Keep this workstation's change") : tr("Take central's version"),
-        mine ? tr("Send this workstation's change to %1 to central again, now based on central's "
-                  "version %2?\n\nCentral's changes to other fields are taken over here; the "
+        mine ? tr("Keep this workstation's change to %1 and send it to central again, now based on "
+                  "central's version %2?\n\nCentral's changes to other fields are taken over here; "
+                  "the "
                   "fields changed here stay as entered and go to central with the next "
                   "synchronisation.")
                    .arg(who)
