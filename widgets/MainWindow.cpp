@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditLogDialog.h"
+#include "ConflictDialog.h"
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
@@ -124,6 +125,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
         AuditLogDialog dialog(m_ctx, this);
         dialog.exec();
     });
+    auto* conflicts = menu->addAction(tr("Sync &conflicts…"));
+    conflicts->setObjectName(QStringLiteral("syncConflictsAction"));
+    connect(conflicts, &QAction::triggered, this, &MainWindow::openSyncConflicts);
     menu->addSeparator();
     auto* about = menu->addAction(tr("&About Madoguchi and its data"));
     connect(about, &QAction::triggered, this, [this] {
@@ -178,7 +182,21 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(syncProgress);
     statusBar()->addPermanentWidget(conn);
     m_sync = new SyncController(m_ctx, conn, syncProgress, this);
+    connect(m_sync, &SyncController::conflictsRequested, this, &MainWindow::openSyncConflicts);
     m_sync->start();
+}
+
+void MainWindow::openSyncConflicts()
+{
+    ConflictDialog dialog(m_ctx, this);
+    // A kept change goes to central with the next pass, started at once (on its own thread).
+    connect(&dialog, &ConflictDialog::resolved, m_sync, [this] {
+        m_sync->refreshStatus();
+        m_sync->syncNow();
+    });
+    connect(&dialog, &ConflictDialog::syncRequested, m_sync, &SyncController::syncNow);
+    dialog.exec();
+    m_sync->refreshStatus();
 }
 
 void MainWindow::showPage(int page)

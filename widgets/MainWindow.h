@@ -40,6 +40,8 @@ public:
 
 public slots:
     void showPage(int page);
+    // 同期の競合: the conflicts to resolve (menu, or a click on the sync status).
+    void openSyncConflicts();
 
 signals:
     void lockRequested();

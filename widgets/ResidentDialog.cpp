@@ -470,9 +470,7 @@ QString ResidentDialog::fieldName(const QString& column)
     return source ? tr(source) : column;
 }
 
-// "field: before → after", one line per changed column. A move that enters the register
-// recorded every column: `summary` keeps the ones a clerk recognises the entry by.
-QString ResidentDialog::changesText(const Move& m, bool summary) const
+void ResidentDialog::sortFields(QStringList& columns)
 {
     static const QStringList order = {QStringLiteral("resident_code"),
                                       QStringLiteral("family_name"),
@@ -504,6 +502,19 @@ QString ResidentDialog::changesText(const Move& m, bool summary) const
                                       QStringLiteral("honseki"),
                                       QStringLiteral("hittousha"),
                                       QStringLiteral("notes")};
+    std::sort(columns.begin(), columns.end(), [](const QString& a, const QString& b) {
+        const qsizetype ia = order.indexOf(a), ib = order.indexOf(b);
+        if (ia != ib) {
+            return (ia < 0 ? order.size() : ia) < (ib < 0 ? order.size() : ib);
+        }
+        return a < b;
+    });
+}
+
+// "field: before → after", one line per changed column. A move that enters the register
+// recorded every column: `summary` keeps the ones a clerk recognises the entry by.
+QString ResidentDialog::changesText(const Move& m, bool summary) const
+{
     static const QSet<QString> entryFields = {
         QStringLiteral("resident_code"), QStringLiteral("family_name"),
         QStringLiteral("given_name"),    QStringLiteral("family_kana"),
@@ -517,13 +528,7 @@ QString ResidentDialog::changesText(const Move& m, bool summary) const
             keys << k;
         }
     }
-    std::sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
-        const qsizetype ia = order.indexOf(a), ib = order.indexOf(b);
-        if (ia != ib) {
-            return (ia < 0 ? order.size() : ia) < (ib < 0 ? order.size() : ib);
-        }
-        return a < b;
-    });
+    sortFields(keys);
     const bool entry = m.before.isEmpty();
     QStringList lines;
     for (const QString& k : std::as_const(keys)) {

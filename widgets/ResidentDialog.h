@@ -33,6 +33,10 @@ public:
     Status load();
     const Resident& resident() const { return m_resident; }
     static QString viewPurpose();
+    // A register column as the clerk knows it ("banchi" → 番地), and columns in the order the
+    // register shows them (names, dates, address, status, residence details).
+    static QString fieldName(const QString& column);
+    static void sortFields(QStringList& columns);
 
 public slots:
     void revealMyNumber();
@@ -50,7 +54,6 @@ private:
     void fillAudit();
     void addMessage(const QString& message);
     QString changesText(const Move& m, bool summary) const;
-    static QString fieldName(const QString& column);
 
     AppContext* m_ctx;
     RegistryService* m_registry;

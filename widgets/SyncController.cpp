@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPointer>
 #include <QProgressBar>
 #include <QTimer>
@@ -25,6 +26,7 @@ SyncController::SyncController(AppContext* context, QLabel* status, QProgressBar
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &SyncController::syncNow);
     m_progress->hide();
+    m_status->installEventFilter(this);
 }
 
 QString SyncController::statusText() const
@@ -49,9 +51,14 @@ void SyncController::start()
 
 void SyncController::showCounts(bool online, const QString& error)
 {
+    m_online = online;
     sync::Outbox outbox(m_ctx->db);
     const int pending = outbox.pendingCount().value();
     const int conflicts = outbox.conflictCount().value();
+    m_conflicts = conflicts;
+    m_error = error;
+    // The conflicts are a click away (and in the window's menu).
+    m_status->setCursor(conflicts > 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
     if (conflicts > 0) {
         show(tr("Central: %n conflicts to resolve", nullptr, conflicts), true);
     } else if (!online) {
@@ -63,7 +70,32 @@ void SyncController::showCounts(bool online, const QString& error)
     } else {
         show(tr("Central: online"), false);
     }
-    m_status->setToolTip(error);
+    QStringList tip;
+    if (conflicts > 0) {
+        tip << tr("Click to resolve the conflicts.");
+    }
+    if (!error.isEmpty()) {
+        tip << error;
+    }
+    m_status->setToolTip(tip.join(u'\n'));
+}
+
+void SyncController::refreshStatus()
+{
+    if (m_running || !sync::loadEnrollment(m_ctx->db)) {
+        return; // the pass shows the counts when it ends; unenrolled, there are none
+    }
+    showCounts(m_online, m_error);
+}
+
+bool SyncController::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_status && m_conflicts > 0 && event->type() == QEvent::MouseButtonRelease &&
+        static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
+        emit conflictsRequested();
+        return true;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void SyncController::syncNow()
