@@ -1107,6 +1107,14 @@
         <source>the new password must differ from the old one</source>
         <translation>新しいパスワードは古いものと違うものにしてください</translation>
     </message>
+    <message>
+        <source>operators are managed on central: add them and set their passwords there</source>
+        <translation>操作者は中央で管理されています。追加やパスワードの設定は中央で行ってください</translation>
+    </message>
+    <message>
+        <source>central sent an unusable operator (%1)</source>
+        <translation>中央から使用できない操作者が送られてきました（%1）</translation>
+    </message>
 </context>
 <context>
     <name>PasswordHasher</name>
