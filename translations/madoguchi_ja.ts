@@ -1371,6 +1371,10 @@
         <source>resident %1 is not in this register</source>
         <translation>住民 %1 はこの住民記録にありません</translation>
     </message>
+    <message>
+        <source>a change of household from central names no household number</source>
+        <translation>中央からの世帯変更に世帯番号がありません</translation>
+    </message>
 </context>
 <context>
     <name>ResidentCsv</name>

@@ -668,15 +668,26 @@ Result<Resident> RegistryService::change(qint64 residentId, MoveKind kind,
         return st.error();
     }
     if (!remote) {
-        if (Status st = sync::Outbox(m_db).enqueue(
-                QStringLiteral("resident.move"),
-                QStringLiteral("resident:") + current->residentCode, current->version,
-                {{QStringLiteral("resident_code"), current->residentCode},
-                 {QStringLiteral("kind"), moves::id(kind)},
-                 {QStringLiteral("effective_date"), iso(effective)},
-                 {QStringLiteral("before"), before},
-                 {QStringLiteral("after"), after}},
-                by.login());
+        QJsonObject payload{{QStringLiteral("resident_code"), current->residentCode},
+                            {QStringLiteral("kind"), moves::id(kind)},
+                            {QStringLiteral("effective_date"), iso(effective)},
+                            {QStringLiteral("before"), before},
+                            {QStringLiteral("after"), after}};
+        // A household id is this database's own: other registers know the household by its
+        // number.
+        if (after.contains(QStringLiteral("household_id"))) {
+            auto no =
+                m_db.scalar(QStringLiteral("SELECT household_no FROM households WHERE id = ?"),
+                            {after.value(QStringLiteral("household_id")).toVariant()});
+            if (!no) {
+                return no.error();
+            }
+            payload.insert(QStringLiteral("household_no"), no->toString());
+        }
+        if (Status st =
+                sync::Outbox(m_db).enqueue(QStringLiteral("resident.move"),
+                                           QStringLiteral("resident:") + current->residentCode,
+                                           current->version, payload, by.login());
             !st) {
             return st.error();
         }
@@ -712,8 +723,39 @@ Result<Resident> RegistryService::applyFromCentral(const QString& residentCode, 
                 .arg(residentCode),
             QStringLiteral("registry.not_found"));
     }
+    QVariantMap columns = after;
+    const QString householdNo = columns.take(QStringLiteral("household_no")).toString();
+    if (columns.contains(QStringLiteral("household_id"))) {
+        // Another register's household id means nothing here: find the household by its number,
+        // or start it.
+        if (householdNo.isEmpty()) {
+            return Error(QCoreApplication::translate("RegistryService",
+                                                     "a change of household from central names "
+                                                     "no household number"),
+                         QStringLiteral("registry.household"));
+        }
+        auto id = m_db.scalar(QStringLiteral("SELECT id FROM households WHERE household_no = ?"),
+                              {householdNo});
+        if (!id) {
+            return id.error();
+        }
+        if (!id->isValid()) {
+            if (Status st = m_db.run(QStringLiteral("INSERT INTO households (household_no, "
+                                                    "created_at) VALUES (?, ?)"),
+                                     {householdNo, Clock::isoNow()});
+                !st) {
+                return st.error();
+            }
+            id = m_db.scalar(QStringLiteral("SELECT id FROM households WHERE household_no = ?"),
+                             {householdNo});
+            if (!id) {
+                return id.error();
+            }
+        }
+        columns.insert(QStringLiteral("household_id"), id->toLongLong());
+    }
     const Remote remote{version, origin};
-    return change((*found)->id, kind, after, effective, {}, Session(), 0, {}, &remote);
+    return change((*found)->id, kind, columns, effective, {}, Session(), 0, {}, &remote);
 }
 
 Result<Resident> RegistryService::relocate(qint64 residentId, const Address& to,

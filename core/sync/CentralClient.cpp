@@ -6,6 +6,7 @@
 #include "pki/Pki.h"
 #include "settings/InstallationSettings.h"
 #include "sig/MessageSignature.h"
+#include "storage/Transaction.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -87,6 +88,11 @@ Status saveEnrollment(const Database& db, const Enrollment& e)
     }
     QFile::setPermissions(keyFile(), QFile::ReadOwner | QFile::WriteOwner);
     InstallationSettings s(db);
+    // All of the enrollment or none of it.
+    Transaction tx(db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
     // Central keeps the audit chain per terminal name: under a new name it starts from the
     // first entry (a workstation enrolled again under its old name continues where it was).
     if (auto was = s.value(QStringLiteral("central.terminal")); !was || *was != e.terminal) {
@@ -108,7 +114,7 @@ Status saveEnrollment(const Database& db, const Enrollment& e)
             return st;
         }
     }
-    return {};
+    return tx.commit();
 }
 
 CentralClient::CentralClient(QUrl central, int timeoutMs)

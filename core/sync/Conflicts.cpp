@@ -107,6 +107,10 @@ Status Conflicts::resolve(qint64 id, bool mine, const Session& by)
         for (auto it = after.begin(); it != after.end(); ++it) {
             fields.insert(it.key(), it.value().toVariant());
         }
+        if (after.contains(QStringLiteral("household_id"))) {
+            fields.insert(QStringLiteral("household_no"),
+                          r.payload.value(QStringLiteral("household_no")).toString());
+        }
         version = std::max(version, r.version);
         last = &r;
     }
@@ -115,8 +119,21 @@ Status Conflicts::resolve(qint64 id, bool mine, const Session& by)
     for (auto it = myAfter.begin(); it != myAfter.end(); ++it) {
         if (mine) {
             fields.remove(it.key()); // stays as this workstation made it
+            if (it.key() == QStringLiteral("household_id")) {
+                fields.remove(QStringLiteral("household_no"));
+            }
         } else if (!fields.contains(it.key())) {
             fields.insert(it.key(), myBefore.value(it.key()).toVariant());
+            if (it.key() == QStringLiteral("household_id")) {
+                // Back to this register's own household: by its number, as central's would be.
+                auto no =
+                    m_db.scalar(QStringLiteral("SELECT household_no FROM households WHERE id = ?"),
+                                {myBefore.value(it.key()).toVariant()});
+                if (!no) {
+                    return no.error();
+                }
+                fields.insert(QStringLiteral("household_no"), no->toString());
+            }
         }
     }
     Transaction tx(m_db);

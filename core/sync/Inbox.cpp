@@ -147,8 +147,13 @@ Result<ApplyReport> Inbox::applyPending()
             if (!tx.ok()) {
                 return tx.error();
             }
+            QVariantMap after = r.payload.value(QStringLiteral("after")).toObject().toVariantMap();
+            if (r.payload.contains(QStringLiteral("household_no"))) {
+                after.insert(QStringLiteral("household_no"),
+                             r.payload.value(QStringLiteral("household_no")).toString());
+            }
             auto applied = registry.applyFromCentral(
-                code, *kind, r.payload.value(QStringLiteral("after")).toObject().toVariantMap(),
+                code, *kind, after,
                 QDate::fromString(r.payload.value(QStringLiteral("effective_date")).toString(),
                                   Qt::ISODate),
                 r.version, r.terminal + u'/' + r.operatorLogin);

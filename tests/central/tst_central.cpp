@@ -634,6 +634,52 @@ private slots:
                  2);
     }
 
+    void householdChangesTravelByNumber()
+    {
+        // A household id is each database's own; a change of household reaches another
+        // register by the household's number.
+        auto dbA = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(dbA.ok());
+        auto staff = test::makeStaff(*dbA);
+        QVERIFY(staff.ok());
+        RegistryService regA(*dbA);
+        auto hanako = regA.registerResident(test::hanako(), MoveKind::MoveIn, QDate(2026, 4, 1), {},
+                                            staff->clerk);
+        QVERIFY(hanako.ok());
+        Enrollment a = enrolled(QStringLiteral("household-a"));
+        Enrollment b = enrolled(QStringLiteral("household-b"));
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        const QString pathB = m_dir.filePath(QStringLiteral("household-b.sqlite3"));
+        QVERIFY(dbA->run(QStringLiteral("VACUUM INTO '%1'").arg(pathB)).ok());
+        auto dbB = Database::open(pathB);
+        QVERIFY(dbB.ok());
+        QVERIFY(InstallationSettings(*dbB)
+                    .setStateValue(QStringLiteral("sync.audit_cursor"), QStringLiteral("0"))
+                    .ok());
+        // B gains a household of its own first, so that the ids of the two databases differ.
+        NewResident other = test::hanako();
+        other.person.givenName = QStringLiteral("次郎");
+        other.person.givenKana = QStringLiteral("ジロウ");
+        QVERIFY(RegistryService(*dbB)
+                    .registerResident(other, MoveKind::MoveIn, QDate(2026, 4, 2), {}, staff->clerk)
+                    .ok());
+        auto split = regA.changeHousehold(hanako->id, 0, QStringLiteral("世帯主"),
+                                          QDate(2026, 5, 1), staff->clerk);
+        QVERIFY2(split.ok(), qPrintable(split.errorMessage()));
+        const QString numberA = split->householdNo;
+        QVERIFY(!numberA.isEmpty() && numberA != hanako->householdNo);
+        QVERIFY(SyncEngine(*dbA, a).syncOnce(QStringLiteral("clerk")).ok());
+        auto rb = SyncEngine(*dbB, b).syncOnce(QStringLiteral("clerk"));
+        QVERIFY2(rb.ok(), qPrintable(rb.errorMessage()));
+        QCOMPARE(rb->appliedHere, 1);
+        const QString numberB =
+            dbB->scalar(QStringLiteral("SELECT h.household_no FROM residents r JOIN households h "
+                                       "ON h.id = r.household_id WHERE r.resident_code = ?"),
+                        {hanako->residentCode})
+                ->toString();
+        QCOMPARE(numberB, numberA);
+    }
+
     void auditChainsAreKeptAndChecked()
     {
         auto db = test::registerDatabase(QStringLiteral("sqlite"), m_dir);

@@ -1,0 +1,525 @@
+#include "pki/Jpki.h"
+
+#include "crypto/OpenSsl.h"
+
+#include <QTimeZone>
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+#include <vector>
+
+namespace madoguchi::pki::jpki {
+
+namespace {
+
+template <typename T, void (*F)(T*)> struct Free
+{
+    void operator()(T* p) const { F(p); }
+};
+using Bio = std::unique_ptr<BIO, Free<BIO, BIO_free_all>>;
+using Pkey = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY, EVP_PKEY_free>>;
+using Cert = std::unique_ptr<X509, Free<X509, X509_free>>;
+using Req = std::unique_ptr<X509_REQ, Free<X509_REQ, X509_REQ_free>>;
+using Crl = std::unique_ptr<X509_CRL, Free<X509_CRL, X509_CRL_free>>;
+using Bn = std::unique_ptr<BIGNUM, Free<BIGNUM, BN_free>>;
+using OcspReq = std::unique_ptr<OCSP_REQUEST, Free<OCSP_REQUEST, OCSP_REQUEST_free>>;
+using OcspResp = std::unique_ptr<OCSP_RESPONSE, Free<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
+using OcspBasic = std::unique_ptr<OCSP_BASICRESP, Free<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
+using OcspId = std::unique_ptr<OCSP_CERTID, Free<OCSP_CERTID, OCSP_CERTID_free>>;
+using Time = std::unique_ptr<ASN1_TIME, Free<ASN1_TIME, ASN1_TIME_free>>;
+
+Error fail(const QString& what)
+{
+    return Error(ossl::errorString(what), QStringLiteral("pki.error"));
+}
+
+Bio memBio(const QByteArray& data)
+{
+    return Bio(BIO_new_mem_buf(data.constData(), int(data.size())));
+}
+
+QByteArray drain(BIO* bio)
+{
+    char* p = nullptr;
+    const long n = BIO_get_mem_data(bio, &p);
+    return QByteArray(p, int(n));
+}
+
+Pkey readKey(const QByteArray& pem)
+{
+    Bio b = memBio(pem);
+    return Pkey(PEM_read_bio_PrivateKey(b.get(), nullptr, nullptr, nullptr));
+}
+
+Cert readCert(const QByteArray& pem)
+{
+    Bio b = memBio(pem);
+    return Cert(PEM_read_bio_X509(b.get(), nullptr, nullptr, nullptr));
+}
+
+QByteArray toPem(X509* cert)
+{
+    Bio out(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(out.get(), cert);
+    return drain(out.get());
+}
+
+QByteArray keyPem(EVP_PKEY* key)
+{
+    Bio out(BIO_new(BIO_s_mem()));
+    PEM_write_bio_PrivateKey(out.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
+    return drain(out.get());
+}
+
+void addName(X509_NAME* name, const char* field, const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(utf8.constData()), -1, -1, 0);
+}
+
+bool addExt(X509* cert, X509* issuer, int nid, const char* value)
+{
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    if (!ext) {
+        return false;
+    }
+    const bool ok = X509_add_ext(cert, ext, -1) == 1;
+    X509_EXTENSION_free(ext);
+    return ok;
+}
+
+// 128 random bits, positive, never zero.
+Result<Bn> randomSerial()
+{
+    QByteArray bytes = ossl::randomBytes(16);
+    if (bytes.size() != 16) {
+        return fail(QStringLiteral("serial"));
+    }
+    bytes[0] = char((quint8(bytes[0]) & 0x7f) | 0x01);
+    return Bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.constData()), 16, nullptr));
+}
+
+QString serialHexOf(const ASN1_INTEGER* serial)
+{
+    Bn bn(ASN1_INTEGER_to_BN(serial, nullptr));
+    if (!bn) {
+        return {};
+    }
+    char* hex = BN_bn2hex(bn.get());
+    const QString out = QString::fromLatin1(hex);
+    OPENSSL_free(hex);
+    return out;
+}
+
+Time asn1Time(const QDateTime& t)
+{
+    return Time(ASN1_TIME_set(nullptr, time_t(t.toSecsSinceEpoch())));
+}
+
+QDateTime fromAsn1(const ASN1_TIME* t)
+{
+    struct tm tm = {};
+    if (ASN1_TIME_to_tm(t, &tm) != 1) {
+        return {};
+    }
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                     QTime(tm.tm_hour, tm.tm_min, tm.tm_sec), QTimeZone::utc());
+}
+
+// A CA certificate for `key`, signed by `issuerKey` (itself when issuerCert is null).
+Result<Cert> caCertificate(EVP_PKEY* key, const QString& cn, const QString& organisation,
+                           X509* issuerCert, EVP_PKEY* issuerKey, const QDateTime& from, int years,
+                           bool root)
+{
+    Cert cert(X509_new());
+    auto serial = randomSerial();
+    if (!cert || !serial) {
+        return fail(QStringLiteral("CA certificate"));
+    }
+    X509_set_version(cert.get(), 2);
+    BN_to_ASN1_INTEGER(serial->get(), X509_get_serialNumber(cert.get()));
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    addName(name, "C", QStringLiteral("JP"));
+    addName(name, "O", organisation);
+    addName(name, "OU", QStringLiteral("Japanese Public Key Infrastructure"));
+    addName(name, "CN", cn);
+    X509_set_issuer_name(cert.get(), issuerCert ? X509_get_subject_name(issuerCert) : name);
+    X509_set1_notBefore(cert.get(), asn1Time(from).get());
+    X509_set1_notAfter(cert.get(), asn1Time(from.addYears(years)).get());
+    X509_set_pubkey(cert.get(), key);
+    X509* issuer = issuerCert ? issuerCert : cert.get();
+    if (!addExt(cert.get(), issuer, NID_basic_constraints,
+                root ? "critical,CA:TRUE" : "critical,CA:TRUE,pathlen:0") ||
+        !addExt(cert.get(), issuer, NID_key_usage, "critical,keyCertSign,cRLSign") ||
+        !addExt(cert.get(), issuer, NID_subject_key_identifier, "hash") ||
+        (!root && !addExt(cert.get(), issuer, NID_authority_key_identifier, "keyid:always"))) {
+        return fail(QStringLiteral("CA extensions"));
+    }
+    if (X509_sign(cert.get(), issuerKey, EVP_sha256()) <= 0) {
+        return fail(QStringLiteral("CA signature"));
+    }
+    return cert;
+}
+
+bool addOtherName(GENERAL_NAMES* names, const char* oid, const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    GENERAL_NAME* g = GENERAL_NAME_new();
+    ASN1_TYPE* v = ASN1_TYPE_new();
+    ASN1_UTF8STRING* s = ASN1_UTF8STRING_new();
+    ASN1_OBJECT* o = OBJ_txt2obj(oid, 1);
+    if (!g || !v || !s || !o || ASN1_STRING_set(s, utf8.constData(), int(utf8.size())) != 1) {
+        GENERAL_NAME_free(g);
+        ASN1_TYPE_free(v);
+        ASN1_UTF8STRING_free(s);
+        ASN1_OBJECT_free(o);
+        return false;
+    }
+    ASN1_TYPE_set(v, V_ASN1_UTF8STRING, s);
+    if (GENERAL_NAME_set0_othername(g, o, v) != 1) {
+        GENERAL_NAME_free(g);
+        ASN1_TYPE_free(v);
+        ASN1_OBJECT_free(o);
+        return false;
+    }
+    sk_GENERAL_NAME_push(names, g);
+    return true;
+}
+
+} // namespace
+
+QString kindId(Kind k)
+{
+    return k == Kind::Sign ? QStringLiteral("sign") : QStringLiteral("auth");
+}
+
+std::optional<Kind> kindFromId(const QString& id)
+{
+    if (id == QStringLiteral("sign")) {
+        return Kind::Sign;
+    }
+    if (id == QStringLiteral("auth")) {
+        return Kind::Auth;
+    }
+    return std::nullopt;
+}
+
+std::optional<Reason> reasonFromId(const QString& id)
+{
+    for (Reason r : {Reason::Unspecified, Reason::KeyCompromise, Reason::AffiliationChanged,
+                     Reason::Superseded, Reason::CessationOfOperation, Reason::CertificateHold}) {
+        if (reasonId(r) == id) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
+QString reasonId(Reason r)
+{
+    switch (r) {
+    case Reason::Unspecified:
+        return QStringLiteral("unspecified");
+    case Reason::KeyCompromise:
+        return QStringLiteral("keyCompromise");
+    case Reason::AffiliationChanged:
+        return QStringLiteral("affiliationChanged");
+    case Reason::Superseded:
+        return QStringLiteral("superseded");
+    case Reason::CessationOfOperation:
+        return QStringLiteral("cessationOfOperation");
+    case Reason::CertificateHold:
+        return QStringLiteral("certificateHold");
+    }
+    return QStringLiteral("unspecified");
+}
+
+Result<Hierarchy> createHierarchy(const QString& organisation, const QDateTime& now)
+{
+    Pkey root(EVP_EC_gen("P-256"));
+    Pkey sign(EVP_EC_gen("P-256"));
+    Pkey auth(EVP_EC_gen("P-256"));
+    if (!root || !sign || !auth) {
+        return fail(QStringLiteral("CA keys"));
+    }
+    auto rootCert = caCertificate(root.get(), QStringLiteral("JPKI Root CA"), organisation, nullptr,
+                                  root.get(), now, 20, true);
+    if (!rootCert) {
+        return rootCert.error();
+    }
+    auto signCert = caCertificate(sign.get(), QStringLiteral("JPKI Signing CA"), organisation,
+                                  rootCert->get(), root.get(), now, 10, false);
+    auto authCert = caCertificate(auth.get(), QStringLiteral("JPKI User Authentication CA"),
+                                  organisation, rootCert->get(), root.get(), now, 10, false);
+    if (!signCert || !authCert) {
+        return !signCert ? signCert.error() : authCert.error();
+    }
+    Hierarchy h;
+    h.rootKey = keyPem(root.get());
+    h.rootCert = toPem(rootCert->get());
+    h.signKey = keyPem(sign.get());
+    h.signCert = toPem(signCert->get());
+    h.authKey = keyPem(auth.get());
+    h.authCert = toPem(authCert->get());
+    return h;
+}
+
+QDateTime validUntil(const QDate& issued, const QDate& birth)
+{
+    // Birthdays strictly after the day of issuance; the 5th of them.
+    int year = issued.year();
+    auto birthdayIn = [&](int y) {
+        QDate d(y, birth.month(), birth.day());
+        return d.isValid() ? d : QDate(y, 2, 28); // born on 29 February
+    };
+    if (birthdayIn(year) <= issued) {
+        ++year;
+    }
+    const QDate end = birthdayIn(year + 4);
+    return QDateTime(end, QTime(23, 59, 59), QTimeZone(9 * 3600));
+}
+
+Result<Issued> issue(const QByteArray& caKeyPem, const QByteArray& caCertPem,
+                     const IssueRequest& request)
+{
+    Pkey caKey = readKey(caKeyPem);
+    Cert caCert = readCert(caCertPem);
+    if (!caKey || !caCert) {
+        return fail(QStringLiteral("the CA's key or certificate"));
+    }
+    Bio in = memBio(request.csrPem);
+    Req req(PEM_read_bio_X509_REQ(in.get(), nullptr, nullptr, nullptr));
+    if (!req) {
+        return Error(ossl::errorString(QStringLiteral("the CSR is not a PEM PKCS#10 request")),
+                     QStringLiteral("pki.csr"));
+    }
+    Pkey subjectKey(X509_REQ_get_pubkey(req.get()));
+    if (!subjectKey || X509_REQ_verify(req.get(), subjectKey.get()) != 1) {
+        return Error(ossl::errorString(QStringLiteral("the CSR's signature does not verify (no "
+                                                      "proof of possession of the key)")),
+                     QStringLiteral("pki.csr"));
+    }
+    if (EVP_PKEY_get_base_id(subjectKey.get()) != EVP_PKEY_EC &&
+        EVP_PKEY_get_base_id(subjectKey.get()) != EVP_PKEY_RSA) {
+        return Error(QStringLiteral("the CSR's key is neither EC nor RSA"),
+                     QStringLiteral("pki.csr"));
+    }
+    if (!request.holder.birthDate.isValid()) {
+        return Error(QStringLiteral("the holder's date of birth is missing"),
+                     QStringLiteral("pki.holder"));
+    }
+    Cert cert(X509_new());
+    auto serial = randomSerial();
+    if (!cert || !serial) {
+        return fail(QStringLiteral("certificate"));
+    }
+    X509_set_version(cert.get(), 2);
+    BN_to_ASN1_INTEGER(serial->get(), X509_get_serialNumber(cert.get()));
+    const QString serialHex = serialHexOf(X509_get_serialNumber(cert.get()));
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    addName(name, "C", QStringLiteral("JP"));
+    if (request.kind == Kind::Sign && !request.place.isEmpty()) {
+        addName(name, "L", request.place);
+    }
+    // An opaque name: the holder is identified by the signing certificate's subjectAltName only.
+    addName(name, "CN", serialHex.right(16));
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(caCert.get()));
+    const QDateTime from = request.now.isValid() ? request.now : QDateTime::currentDateTimeUtc();
+    const QDateTime until =
+        validUntil(from.toTimeZone(QTimeZone(9 * 3600)).date(), request.holder.birthDate);
+    X509_set1_notBefore(cert.get(), asn1Time(from).get());
+    X509_set1_notAfter(cert.get(), asn1Time(until).get());
+    X509_set_pubkey(cert.get(), subjectKey.get());
+    const QByteArray crl = (QStringLiteral("URI:") + request.publicBase +
+                            QStringLiteral("/v1/pki/crl?ca=") + kindId(request.kind))
+                               .toLatin1();
+    const QByteArray ocsp =
+        (QStringLiteral("OCSP;URI:") + request.publicBase + QStringLiteral("/v1/pki/ocsp"))
+            .toLatin1();
+    bool ok = addExt(cert.get(), caCert.get(), NID_basic_constraints, "critical,CA:FALSE") &&
+              addExt(cert.get(), caCert.get(), NID_subject_key_identifier, "hash") &&
+              addExt(cert.get(), caCert.get(), NID_authority_key_identifier, "keyid:always");
+    if (!request.publicBase.isEmpty()) {
+        ok = ok && addExt(cert.get(), caCert.get(), NID_crl_distribution_points, crl.constData()) &&
+             addExt(cert.get(), caCert.get(), NID_info_access, ocsp.constData());
+    }
+    if (request.kind == Kind::Sign) {
+        ok = ok && addExt(cert.get(), caCert.get(), NID_key_usage,
+                          "critical,digitalSignature,nonRepudiation");
+        GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
+        const Holder& h = request.holder;
+        ok = ok && names && addOtherName(names, "1.2.392.200149.8.5.5.1", h.name) &&
+             addOtherName(names, "1.2.392.200149.8.5.5.3", h.sex) &&
+             addOtherName(names, "1.2.392.200149.8.5.5.4", h.birthDate.toString(Qt::ISODate)) &&
+             addOtherName(names, "1.2.392.200149.8.5.5.5", h.address) &&
+             X509_add1_ext_i2d(cert.get(), NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT) == 1;
+        GENERAL_NAMES_free(names);
+    } else {
+        ok = ok && addExt(cert.get(), caCert.get(), NID_key_usage, "critical,digitalSignature") &&
+             addExt(cert.get(), caCert.get(), NID_ext_key_usage, "clientAuth");
+    }
+    if (!ok) {
+        return fail(QStringLiteral("certificate extensions"));
+    }
+    if (X509_sign(cert.get(), caKey.get(), EVP_sha256()) <= 0) {
+        return fail(QStringLiteral("certificate signature"));
+    }
+    Issued out;
+    out.pem = toPem(cert.get());
+    out.serialHex = serialHex;
+    out.notBefore = fromAsn1(X509_get0_notBefore(cert.get()));
+    out.notAfter = fromAsn1(X509_get0_notAfter(cert.get()));
+    return out;
+}
+
+Result<QByteArray> makeCrl(const QByteArray& caKeyPem, const QByteArray& caCertPem,
+                           const QList<Revoked>& revoked, qint64 number,
+                           const QDateTime& thisUpdate, const QDateTime& nextUpdate)
+{
+    Pkey caKey = readKey(caKeyPem);
+    Cert caCert = readCert(caCertPem);
+    Crl crl(X509_CRL_new());
+    if (!caKey || !caCert || !crl) {
+        return fail(QStringLiteral("CRL"));
+    }
+    X509_CRL_set_version(crl.get(), 1); // v2
+    X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(caCert.get()));
+    X509_CRL_set1_lastUpdate(crl.get(), asn1Time(thisUpdate).get());
+    X509_CRL_set1_nextUpdate(crl.get(), asn1Time(nextUpdate).get());
+    for (const Revoked& r : revoked) {
+        X509_REVOKED* entry = X509_REVOKED_new();
+        BIGNUM* raw = nullptr;
+        if (!entry || BN_hex2bn(&raw, r.serialHex.toLatin1().constData()) == 0) {
+            X509_REVOKED_free(entry);
+            BN_free(raw);
+            return Error(QStringLiteral("bad serial %1").arg(r.serialHex),
+                         QStringLiteral("pki.error"));
+        }
+        Bn bn(raw);
+        ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn.get(), nullptr);
+        X509_REVOKED_set_serialNumber(entry, serial);
+        ASN1_INTEGER_free(serial);
+        X509_REVOKED_set_revocationDate(entry, asn1Time(r.at).get());
+        if (r.reason != Reason::Unspecified) {
+            ASN1_ENUMERATED* code = ASN1_ENUMERATED_new();
+            ASN1_ENUMERATED_set(code, long(r.reason));
+            X509_REVOKED_add1_ext_i2d(entry, NID_crl_reason, code, 0, 0);
+            ASN1_ENUMERATED_free(code);
+        }
+        X509_CRL_add0_revoked(crl.get(), entry);
+    }
+    ASN1_INTEGER* crlNumber = ASN1_INTEGER_new();
+    ASN1_INTEGER_set_int64(crlNumber, number);
+    X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber, 0, 0);
+    ASN1_INTEGER_free(crlNumber);
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, caCert.get(), nullptr, nullptr, crl.get(), 0);
+    if (X509_EXTENSION* aki =
+            X509V3_EXT_conf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always")) {
+        X509_CRL_add_ext(crl.get(), aki, -1);
+        X509_EXTENSION_free(aki);
+    }
+    X509_CRL_sort(crl.get());
+    if (X509_CRL_sign(crl.get(), caKey.get(), EVP_sha256()) <= 0) {
+        return fail(QStringLiteral("CRL signature"));
+    }
+    unsigned char* der = nullptr;
+    const int n = i2d_X509_CRL(crl.get(), &der);
+    if (n <= 0) {
+        return fail(QStringLiteral("CRL encoding"));
+    }
+    QByteArray out(reinterpret_cast<const char*>(der), n);
+    OPENSSL_free(der);
+    return out;
+}
+
+Result<QByteArray> ocspRespond(const QByteArray& requestDer, const QList<Ca>& cas,
+                               const Lookup& lookup, const QDateTime& now, int validMinutes)
+{
+    auto encode = [](OCSP_RESPONSE* r) -> Result<QByteArray> {
+        unsigned char* der = nullptr;
+        const int n = i2d_OCSP_RESPONSE(r, &der);
+        if (n <= 0) {
+            return fail(QStringLiteral("OCSP encoding"));
+        }
+        QByteArray out(reinterpret_cast<const char*>(der), n);
+        OPENSSL_free(der);
+        return out;
+    };
+    auto refuse = [&](int status) {
+        OcspResp r(OCSP_response_create(status, nullptr));
+        return encode(r.get());
+    };
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(requestDer.constData());
+    OcspReq req(d2i_OCSP_REQUEST(nullptr, &p, long(requestDer.size())));
+    if (!req || OCSP_request_onereq_count(req.get()) <= 0) {
+        return refuse(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
+    }
+    std::vector<std::pair<Pkey, Cert>> loaded;
+    for (const Ca& ca : cas) {
+        loaded.emplace_back(readKey(ca.keyPem), readCert(ca.certPem));
+        if (!loaded.back().first || !loaded.back().second) {
+            return refuse(OCSP_RESPONSE_STATUS_INTERNALERROR);
+        }
+    }
+    if (loaded.empty()) {
+        return refuse(OCSP_RESPONSE_STATUS_INTERNALERROR);
+    }
+    OcspBasic basic(OCSP_BASICRESP_new());
+    int signer = 0;
+    const Time thisUpdate = asn1Time(now);
+    const Time nextUpdate = asn1Time(now.addSecs(qint64(validMinutes) * 60));
+    for (int i = 0; i < OCSP_request_onereq_count(req.get()); ++i) {
+        OCSP_CERTID* id = OCSP_onereq_get0_id(OCSP_request_onereq_get0(req.get(), i));
+        ASN1_OBJECT* mdObject = nullptr;
+        ASN1_INTEGER* serial = nullptr;
+        OCSP_id_get0_info(nullptr, &mdObject, nullptr, &serial, id);
+        const EVP_MD* md = mdObject ? EVP_get_digestbyobj(mdObject) : nullptr;
+        int ca = -1;
+        for (int c = 0; md && c < int(loaded.size()); ++c) {
+            OcspId issuerId(OCSP_cert_to_id(md, nullptr, loaded[c].second.get()));
+            if (issuerId && OCSP_id_issuer_cmp(issuerId.get(), id) == 0) {
+                ca = c;
+                break;
+            }
+        }
+        CertState state;
+        if (ca >= 0 && serial) {
+            state = lookup(ca, serialHexOf(serial));
+            signer = ca;
+        }
+        int status = V_OCSP_CERTSTATUS_UNKNOWN;
+        int reason = 0;
+        Time revokedAt;
+        if (state.known) {
+            status = state.revoked ? V_OCSP_CERTSTATUS_REVOKED : V_OCSP_CERTSTATUS_GOOD;
+            if (state.revoked) {
+                revokedAt = asn1Time(state.revokedAt);
+                reason = int(state.reason);
+            }
+        }
+        if (!OCSP_basic_add1_status(basic.get(), id, status, reason, revokedAt.get(),
+                                    thisUpdate.get(), nextUpdate.get())) {
+            return refuse(OCSP_RESPONSE_STATUS_INTERNALERROR);
+        }
+    }
+    OCSP_copy_nonce(basic.get(), req.get());
+    if (OCSP_basic_sign(basic.get(), loaded[signer].second.get(), loaded[signer].first.get(),
+                        EVP_sha256(), nullptr, 0) != 1) {
+        return fail(QStringLiteral("OCSP signature"));
+    }
+    OcspResp resp(OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, basic.get()));
+    return encode(resp.get());
+}
+
+} // namespace madoguchi::pki::jpki
