@@ -68,6 +68,25 @@ const QList<Migration>& centralSchema()
                          "updated_at TEXT NOT NULL)")},
          {},
          {}},
+        {4,
+         QStringLiteral("central: JPKI certificates, CRLs, the index of residents"),
+         {QStringLiteral("CREATE TABLE pki_certificates (serial TEXT PRIMARY KEY, ca TEXT NOT "
+                         "NULL, kind TEXT NOT NULL, resident_code TEXT NOT NULL, card_id TEXT NOT "
+                         "NULL, not_before TEXT NOT NULL, not_after TEXT NOT NULL, pem TEXT NOT "
+                         "NULL, issued_at TEXT NOT NULL, terminal TEXT NOT NULL, operator TEXT NOT "
+                         "NULL, revoked_at TEXT, reason TEXT)"),
+          QStringLiteral("CREATE INDEX pki_certificates_resident ON pki_certificates "
+                         "(resident_code, kind)"),
+          QStringLiteral("CREATE INDEX pki_certificates_card ON pki_certificates (card_id)"),
+          QStringLiteral("CREATE INDEX pki_certificates_revoked ON pki_certificates (ca, "
+                         "revoked_at)"),
+          QStringLiteral("CREATE TABLE pki_crls (ca TEXT PRIMARY KEY, number BIGINT NOT NULL, "
+                         "this_update TEXT NOT NULL, next_update TEXT NOT NULL, der TEXT NOT "
+                         "NULL, dirty INTEGER NOT NULL DEFAULT 0)"),
+          QStringLiteral("CREATE TABLE central_residents (resident_code TEXT PRIMARY KEY, fields "
+                         "TEXT NOT NULL, updated_at TEXT NOT NULL)")},
+         {},
+         {}},
     };
     return steps;
 }
@@ -88,7 +107,7 @@ HttpResponse refuse(int status, const Error& e, const QString& title)
 } // namespace
 
 CentralService::CentralService(Database db, CentralOptions options)
-    : m_db(std::move(db)), m_options(std::move(options))
+    : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir)
 {
     while (m_options.publicUrl.endsWith(u'/')) {
         m_options.publicUrl.chop(1);
@@ -143,7 +162,8 @@ Status CentralService::init()
     m_caKey = setting(QStringLiteral("ca_key"))->toLatin1();
     m_caCert = setting(QStringLiteral("ca_cert"))->toLatin1();
     m_serviceKey = setting(QStringLiteral("service_key"))->toLatin1();
-    return {};
+    m_pki.setPublicUrl(m_options.publicUrl);
+    return m_pki.init(Clock::now());
 }
 
 void CentralService::setPublicUrl(const QString& url)
@@ -152,6 +172,7 @@ void CentralService::setPublicUrl(const QString& url)
     while (m_options.publicUrl.endsWith(u'/')) {
         m_options.publicUrl.chop(1);
     }
+    m_pki.setPublicUrl(m_options.publicUrl);
 }
 
 Result<QByteArray> CentralService::caCertificate() const
@@ -344,6 +365,9 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         return HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
                                         {QStringLiteral("time"), Clock::isoNow()}});
     }
+    if (path == "/v1/pki/ca" || path == "/v1/pki/crl" || path == "/v1/pki/ocsp") {
+        return m_pki.publicRoute(request); // public: relying parties are not enrolled
+    }
     if (path == "/v1/enroll") {
         if (method != "POST") {
             return HttpResponse::problem(405, QStringLiteral("http.method"),
@@ -352,7 +376,9 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         return enroll(request);
     }
     const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
-                       path == "/v1/audit/push" || path == "/v1/operators";
+                       path == "/v1/audit/push" || path == "/v1/operators" ||
+                       path == "/v1/pki/issue" || path == "/v1/pki/revoke" ||
+                       path == "/v1/pki/certificates";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -368,6 +394,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
                                             {QStringLiteral("operator"), caller.operatorLogin}});
     } else if (path == "/v1/sync/push" && method == "POST") {
         response = push(request, caller);
+    } else if (path.startsWith("/v1/pki/")) {
+        response = m_pki.signedRoute(request, caller.operatorLogin, caller.terminal);
     } else if (path == "/v1/operators" && method == "GET") {
         response = operatorList(request);
     } else if (path == "/v1/audit/push" && method == "POST") {
@@ -746,6 +774,9 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         existing.insert(id);
         ++applied;
         acknowledged.append(id);
+        if (Status st = afterMove(c); !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
     }
     if (Status st = insert.flush(); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
@@ -757,6 +788,47 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
                                     {QStringLiteral("applied"), applied},
                                     {QStringLiteral("duplicates"), duplicates},
                                     {QStringLiteral("conflicts"), conflicts}});
+}
+
+Status CentralService::afterMove(const QJsonObject& change)
+{
+    if (change.value(QStringLiteral("kind")).toString() != QStringLiteral("resident.move")) {
+        return {};
+    }
+    const QJsonObject payload = change.value(QStringLiteral("payload")).toObject();
+    const QJsonObject after = payload.value(QStringLiteral("after")).toObject();
+    const QString code = payload.value(QStringLiteral("resident_code")).toString();
+    if (code.isEmpty() || after.isEmpty()) {
+        return {};
+    }
+    // Central's index of residents, for certificate requests.
+    if (Status st = m_pki.indexMove(code, after); !st) {
+        return st;
+    }
+    // A move that changes what the signing certificate says (name, date of birth, sex,
+    // address) revokes it; a death revokes both. Made here, it happens however late the move
+    // arrives from a workstation that recorded it offline.
+    const QString move = payload.value(QStringLiteral("kind")).toString();
+    if (!payload.contains(QStringLiteral("before"))) {
+        return {}; // an entry into the register: nothing issued yet
+    }
+    static const QStringList basicFour = {
+        QStringLiteral("family_name"), QStringLiteral("given_name"), QStringLiteral("birth_date"),
+        QStringLiteral("sex"),         QStringLiteral("lg_code"),    QStringLiteral("town"),
+        QStringLiteral("banchi"),      QStringLiteral("building"),   QStringLiteral("status")};
+    const bool death = move == QStringLiteral("death");
+    bool touches = death || move == QStringLiteral("move_out");
+    for (const QString& k : basicFour) {
+        touches = touches || after.contains(k);
+    }
+    if (!touches) {
+        return {};
+    }
+    auto n = death ? m_pki.revoke(QStringLiteral("resident_code = ?"), {code},
+                                  pki::jpki::Reason::CessationOfOperation, Clock::now())
+                   : m_pki.revoke(QStringLiteral("resident_code = ? AND kind = 'sign'"), {code},
+                                  pki::jpki::Reason::AffiliationChanged, Clock::now());
+    return n ? Status{} : Status(n.error());
 }
 
 HttpResponse CentralService::auditPush(const HttpRequest& request, const Caller& caller)

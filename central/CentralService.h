@@ -11,6 +11,7 @@
 // once it manages any; from then on every request must speak for an active one).
 
 #include "HttpServer.h"
+#include "PkiService.h"
 #include "storage/Database.h"
 
 namespace madoguchi::central {
@@ -20,6 +21,7 @@ struct CentralOptions
     QString publicUrl;          // what clients sign as @target-uri, e.g. https://central.example
     int clockSkewSeconds = 300; // created must be within ± this of central's clock
     int enrollCodeHours = 72;
+    QString pkiDir; // where the JPKI CA keys are kept (files readable by this user only)
 };
 
 // An operator as central keeps it; workstations enrolled with central take their operator list
@@ -68,6 +70,7 @@ private:
     HttpResponse pull(const HttpRequest& request, const Caller& caller);
     HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
     HttpResponse operatorList(const HttpRequest& request);
+    Status afterMove(const QJsonObject& change);
     void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
     Result<QString> setting(const QString& key) const;
 
@@ -76,6 +79,7 @@ private:
     QByteArray m_caKey;
     QByteArray m_caCert;
     QByteArray m_serviceKey;
+    PkiService m_pki;
 };
 
 } // namespace madoguchi::central

@@ -13,6 +13,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -35,23 +37,24 @@ void line(std::FILE* f, const QString& text)
 int usage(const QString& why)
 {
     line(stderr, QStringLiteral("madoguchi-central: ") + why);
-    line(stderr, QStringLiteral(
-                     "usage: madoguchi-central --listen HOST:PORT --db DB [--public-url URL]\n"
-                     "                         [--tls-cert CERT.pem --tls-key KEY.pem]\n"
-                     "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
-                     "       madoguchi-central --db DB admin revoke --terminal NAME\n"
-                     "       madoguchi-central --db DB admin audit --terminal NAME\n"
-                     "       madoguchi-central --db DB admin operator-add --login L --name N "
-                     "--role R[,R]\n"
-                     "       madoguchi-central --db DB admin operator-update|operator-password|"
-                     "operator-disable|\n"
-                     "                         operator-enable --login L [--name N] [--role R]\n"
-                     "       madoguchi-central --db DB admin operators\n"
-                     "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
-                     "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
-                     "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
-                     "them plain HTTP on loopback only: elsewhere give it a certificate\nor run it "
-                     "behind a TLS-terminating proxy and give --public-url."));
+    line(stderr,
+         QStringLiteral(
+             "usage: madoguchi-central --listen HOST:PORT --db DB [--public-url URL]\n"
+             "                         [--tls-cert CERT.pem --tls-key KEY.pem] [--pki-dir DIR]\n"
+             "       madoguchi-central --db DB admin enroll-code --terminal NAME\n"
+             "       madoguchi-central --db DB admin revoke --terminal NAME\n"
+             "       madoguchi-central --db DB admin audit --terminal NAME\n"
+             "       madoguchi-central --db DB admin operator-add --login L --name N "
+             "--role R[,R]\n"
+             "       madoguchi-central --db DB admin operator-update|operator-password|"
+             "operator-disable|\n"
+             "                         operator-enable --login L [--name N] [--role R]\n"
+             "       madoguchi-central --db DB admin operators\n"
+             "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
+             "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
+             "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
+             "them plain HTTP on loopback only: elsewhere give it a certificate\nor run it "
+             "behind a TLS-terminating proxy and give --public-url."));
     return 2;
 }
 
@@ -173,6 +176,7 @@ int main(int argc, char** argv)
           QStringLiteral("ROLES")},
          {QStringLiteral("tls-cert"), QStringLiteral("TLS certificate"), QStringLiteral("C")},
          {QStringLiteral("tls-key"), QStringLiteral("TLS key"), QStringLiteral("K")},
+         {QStringLiteral("pki-dir"), QStringLiteral("JPKI CA keys"), QStringLiteral("DIR")},
          {QStringLiteral("version"), QStringLiteral("version")}});
     if (!p.parse(QCoreApplication::arguments())) {
         return usage(p.errorText());
@@ -234,6 +238,19 @@ int main(int argc, char** argv)
     options.publicUrl = p.value(QStringLiteral("public-url"));
     if (options.publicUrl.isEmpty() && !listen.isEmpty()) {
         options.publicUrl = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + listen;
+    }
+    // The JPKI CA keys: beside a SQLite database, or under the home directory for PostgreSQL.
+    options.pkiDir = p.value(QStringLiteral("pki-dir"));
+    if (options.pkiDir.isEmpty()) {
+        options.pkiDir =
+            db->isSQLite()
+                ? dbSpec + QStringLiteral(".pki")
+                : QDir::home().filePath(
+                      QStringLiteral(".madoguchi-central/pki-") +
+                      QString::fromLatin1(
+                          QCryptographicHash::hash(dbSpec.toUtf8(), QCryptographicHash::Sha256)
+                              .toHex()
+                              .left(12)));
     }
     CentralService service(*db, options);
     if (Status st = service.init(); !st) {
