@@ -356,6 +356,85 @@
     </message>
 </context>
 <context>
+    <name>CertVerify</name>
+    <message>
+        <source>the CA bundle holds no PEM certificate</source>
+        <translation>CA 証明書の束に PEM 形式の証明書がありません</translation>
+    </message>
+    <message>
+        <source>not a certificate revocation list (DER or PEM)</source>
+        <translation>証明書失効リスト（DER または PEM）ではありません</translation>
+    </message>
+    <message>
+        <source>the CRL was issued by %1, not by %2</source>
+        <translation>この失効リストの発行者は %2 ではなく %1 です</translation>
+    </message>
+    <message>
+        <source>the CRL&apos;s signature does not verify with the key of %1</source>
+        <translation>失効リストの署名が %1 の鍵で検証できません</translation>
+    </message>
+    <message>
+        <source>not an X.509 certificate (PEM or DER)</source>
+        <translation>X.509 証明書（PEM または DER）ではありません</translation>
+    </message>
+    <message>
+        <source>the issuer is not trusted: the CA bundle holds no root certificate</source>
+        <translation>発行者を信頼できません: CA 証明書の束にルート証明書がありません</translation>
+    </message>
+    <message>
+        <source>the CRL of %1 expired on %2: a current CRL is needed</source>
+        <translation>%1 の失効リストは %2 に有効期限（次回更新日時）を過ぎています。最新の失効リストが必要です</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source> (the CA certificate %1)</source>
+        <translation>（CA 証明書 %1）</translation>
+    </message>
+    <message>
+        <source>revoked on %1 (%2)%3</source>
+        <translation>%1 に失効（%2）%3</translation>
+    </message>
+    <message>
+        <source>revoked (%1)%2</source>
+        <translation>失効（%1）%2</translation>
+    </message>
+    <message>
+        <source>expired on %1%2</source>
+        <translation>%1 に有効期間が満了%2</translation>
+    </message>
+    <message>
+        <source>not valid before %1%2</source>
+        <translation>%1 より前は有効ではありません%2</translation>
+    </message>
+    <message>
+        <source>the issuer is not trusted (%1)</source>
+        <translation>発行者を信頼できません（%1）</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with the issuer&apos;s key%1</source>
+        <translation>署名が発行者の鍵で検証できません%1</translation>
+    </message>
+    <message>
+        <source>no CRL of the issuer %1 was given: revocation cannot be checked</source>
+        <translation>発行者 %1 の失効リストがないため、失効を確認できません</translation>
+    </message>
+    <message>
+        <source>the CRL&apos;s signature does not verify with the key of its CA</source>
+        <translation>失効リストの署名が発行元 CA の鍵で検証できません</translation>
+    </message>
+    <message>
+        <source>the CRL has expired: a current CRL is needed</source>
+        <translation>失効リストの有効期限が過ぎています。最新の失効リストが必要です</translation>
+    </message>
+    <message>
+        <source>the certificate cannot be verified: %1%2</source>
+        <translation>証明書を検証できません: %1%2</translation>
+    </message>
+</context>
+<context>
     <name>CertificateService</name>
     <message>
         <source>the requester&apos;s name is missing</source>
@@ -825,6 +904,93 @@
     <message>
         <source>sent %1 changes (%2 central had already), %3 conflicts, received %4 (%5 applied here, %6 waiting for a conflict, %7 failed); %8 left in the outbox</source>
         <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件（反映 %5 件、競合の解決待ち %6 件、失敗 %7 件）。未送信 %8 件</translation>
+    </message>
+    <message>
+        <source>subject: %1</source>
+        <translation>主体者: %1</translation>
+    </message>
+    <message>
+        <source>issuer: %1</source>
+        <translation>発行者: %1</translation>
+    </message>
+    <message>
+        <source>serial: %1</source>
+        <translation>シリアル番号: %1</translation>
+    </message>
+    <message>
+        <source>validity: %1 to %2</source>
+        <translation>有効期間: %1 から %2 まで</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>無効: %1</translation>
+    </message>
+    <message>
+        <source>use: pki verify CERT.pem [--central URL | --ca FILE --crl FILE [--crl FILE]]</source>
+        <translation>使い方: pki verify CERT.pem [--central URL | --ca ファイル --crl ファイル [--crl ファイル]]</translation>
+    </message>
+    <message>
+        <source>give either --central or --ca and --crl, not both</source>
+        <translation>--central か、--ca と --crl かのどちらか一方を指定してください</translation>
+    </message>
+    <message>
+        <source>--ca and --crl go together</source>
+        <translation>--ca と --crl は一緒に指定してください</translation>
+    </message>
+    <message>
+        <source>no CA certificates are cached and they cannot be fetched from central: %1</source>
+        <translation>CA 証明書が保存されておらず、中央サービスから取得することもできません: %1</translation>
+    </message>
+    <message>
+        <source>central cannot be reached to fetch a current CRL: %1</source>
+        <translation>最新の失効リストを取得するための中央サービスに接続できません: %1</translation>
+    </message>
+    <message>
+        <source>warning: the cached CRLs could not be refreshed: %1</source>
+        <translation>警告: 保存されている失効リストを更新できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CrlCache</name>
+    <message>
+        <source>central answered HTTP %1 to GET %2</source>
+        <translation>中央サービスは GET %2 に HTTP %1 で応答しました</translation>
+    </message>
+    <message>
+        <source>the CA bundle must hold %1 certificates (root, signing CA, authentication CA), not %2</source>
+        <translation>CA 証明書の束には %2 件ではなく %1 件（ルート、署名用 CA、利用者証明用 CA）の証明書が必要です</translation>
+    </message>
+    <message>
+        <source>the first certificate of the CA bundle is not a valid self-signed root: %1</source>
+        <translation>CA 証明書の束の最初の証明書が有効な自己署名ルート証明書ではありません: %1</translation>
+    </message>
+    <message>
+        <source>the %1 CA of the bundle is not valid under its root: %2</source>
+        <translation>束の %1 CA はルートの下で有効ではありません: %2</translation>
+    </message>
+    <message>
+        <source>unknown CA &quot;%1&quot; (use sign or auth)</source>
+        <translation>CA「%1」は不明です（sign または auth を指定してください）</translation>
+    </message>
+    <message>
+        <source>no CA certificates are cached: fetch them from central</source>
+        <translation>CA 証明書が保存されていません。中央サービスから取得してください</translation>
+    </message>
+    <message>
+        <source>the %1 CRL is refused: %2</source>
+        <translation>%1 の失効リストを受け付けません: %2</translation>
+    </message>
+    <message>
+        <source>the %1 CRL is refused: it has no nextUpdate</source>
+        <translation>%1 の失効リストを受け付けません: 次回更新日時（nextUpdate）がありません</translation>
+    </message>
+    <message>
+        <source>the %1 CRL is refused: it is older (%2) than the cached one (%3)</source>
+        <translation>%1 の失効リストを受け付けません: 保存済みのもの（%3）より古いもの（%2）です</translation>
     </message>
 </context>
 <context>

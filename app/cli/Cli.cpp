@@ -10,6 +10,8 @@
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
+#include "pki/CertVerify.h"
+#include "pki/CrlCache.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "registry/ResidentCsv.h"
@@ -113,6 +115,14 @@ QString usageText()
         "the record\n"
         "  sync resolve --conflict ID --keep mine|central\n"
         "                           send this workstation's change again, or take central's\n"
+        "\n"
+        "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
+        "  pki verify CERT.pem --ca BUNDLE.pem --crl FILE [--crl FILE]   files only, no "
+        "database\n"
+        "  pki verify CERT.pem --central URL [--tls-ca CA.pem]  what central publishes\n"
+        "  pki verify CERT.pem        the enrolled central's CA and CRLs cached in the "
+        "database\n"
+        "                             (refreshed when past their nextUpdate)\n"
         "\n"
         "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
         "  sig base --message FILE [--label L] [--request FILE]\n"
@@ -1161,6 +1171,141 @@ int cmdSig(const Context& c)
     return usage(QCoreApplication::translate("Cli", "unknown sig subcommand \"%1\"").arg(sub));
 }
 
+// ---- JPKI certificates ----------------------------------------------------------------------
+
+void printVerification(const pki::CertVerification& v)
+{
+    if (!v.subject.isEmpty()) {
+        out(QCoreApplication::translate("Cli", "subject: %1").arg(v.subject));
+        out(QCoreApplication::translate("Cli", "issuer: %1").arg(v.issuer));
+        out(QCoreApplication::translate("Cli", "serial: %1").arg(v.serial));
+        out(QCoreApplication::translate("Cli", "validity: %1 to %2")
+                .arg(pki::formatUtc(v.notBefore), pki::formatUtc(v.notAfter)));
+    }
+    if (v.valid()) {
+        out(QCoreApplication::translate("Cli", "valid"));
+    } else {
+        out(QCoreApplication::translate("Cli", "invalid: %1").arg(v.reason));
+    }
+}
+
+// pki verify CERT [--central URL | --ca FILE --crl FILE ...]: the files alone need no database
+// and no operator; --central fetches what central publishes; with neither, the installation's
+// enrolled central and its cached CRLs (refreshed when stale). No sign-in either way: only
+// public CA certificates and CRLs are read and cached.
+int cmdPki(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: pki verify CERT.pem [--central URL | --ca FILE --crl FILE [--crl FILE]]");
+    if (c.words.size() != 3 || c.words[1] != QStringLiteral("verify")) {
+        return usage(use);
+    }
+    const bool hasCa = c.parser->isSet(QStringLiteral("ca"));
+    const bool hasCrl = c.parser->isSet(QStringLiteral("crl"));
+    const bool hasCentral = c.parser->isSet(QStringLiteral("central"));
+    if ((hasCa || hasCrl) && hasCentral) {
+        return usage(QCoreApplication::translate(
+            "Cli", "give either --central or --ca and --crl, not both"));
+    }
+    if (hasCa != hasCrl) {
+        return usage(QCoreApplication::translate("Cli", "--ca and --crl go together"));
+    }
+    auto certificate = readAll(c.words[2]);
+    if (!certificate) {
+        return failed(certificate.error());
+    }
+    QByteArray bundle;
+    QList<QByteArray> crls;
+    QString refreshProblem;
+    if (hasCa) {
+        auto ca = readAll(c.parser->value(QStringLiteral("ca")));
+        if (!ca) {
+            return failed(ca.error());
+        }
+        bundle = *ca;
+        for (const QString& path : c.parser->values(QStringLiteral("crl"))) {
+            auto crl = readAll(path);
+            if (!crl) {
+                return failed(crl.error());
+            }
+            crls << *crl;
+        }
+    } else if (hasCentral) {
+        const QUrl central(c.parser->value(QStringLiteral("central")));
+        if (!central.isValid() || central.host().isEmpty()) {
+            return usage(use);
+        }
+        sync::CentralClient client(central);
+        if (c.parser->isSet(QStringLiteral("tls-ca"))) {
+            auto tlsCa = readAll(c.parser->value(QStringLiteral("tls-ca")));
+            if (!tlsCa) {
+                return failed(tlsCa.error());
+            }
+            if (Status st = client.setTlsCa(*tlsCa); !st) {
+                return failed(st.error());
+            }
+        }
+        auto published = pki::CrlCache::fetch(client);
+        if (!published) {
+            return failed(published.error());
+        }
+        bundle = published->caBundle;
+        crls = published->crls.values();
+    } else {
+        auto db = openDatabase(c);
+        if (!db) {
+            return failed(db.error());
+        }
+        pki::CrlCache cache(*db);
+        bool stale = false;
+        for (const QString& ca : pki::CrlCache::caNames()) {
+            auto cached = cache.current(ca);
+            if (!cached) {
+                return failed(cached.error());
+            }
+            stale = stale || !*cached || !(*cached)->fresh;
+        }
+        if (stale) {
+            auto enrollment = sync::loadEnrollment(*db);
+            if (!enrollment) {
+                refreshProblem = enrollment.errorMessage();
+            } else {
+                sync::CentralClient client(*enrollment);
+                if (auto r = cache.refresh(client); !r) {
+                    refreshProblem = r.errorMessage();
+                }
+            }
+        }
+        auto cachedBundle = cache.caBundle();
+        auto cachedCrls = cache.crls();
+        if (!cachedBundle || !cachedCrls) {
+            return failed(cachedBundle ? cachedCrls.error() : cachedBundle.error());
+        }
+        if (cachedBundle->isEmpty()) {
+            return failed(Error(QCoreApplication::translate(
+                                    "Cli", "no CA certificates are cached and they cannot be "
+                                           "fetched from central: %1")
+                                    .arg(refreshProblem)));
+        }
+        bundle = *cachedBundle;
+        crls = *cachedCrls;
+    }
+    const pki::CertVerification v = pki::verifyCertificateChain(*certificate, bundle, crls);
+    printVerification(v);
+    if (!refreshProblem.isEmpty()) {
+        if (v.status == pki::CertStatus::CrlExpired || v.status == pki::CertStatus::NoCrl) {
+            out(QCoreApplication::translate("Cli", "central cannot be reached to fetch a current "
+                                                   "CRL: %1")
+                    .arg(refreshProblem));
+        } else {
+            err(QCoreApplication::translate("Cli", "warning: the cached CRLs could not be "
+                                                   "refreshed: %1")
+                    .arg(refreshProblem));
+        }
+    }
+    return v.valid() ? Ok : Failed;
+}
+
 // ---- central ---------------------------------------------------------------------------------
 
 int cmdEnroll(const Context& c)
@@ -1514,6 +1659,10 @@ int run(const QStringList& arguments)
         {QStringLiteral("conflict"), QStringLiteral("sync conflict"), QStringLiteral("ID")},
         {QStringLiteral("keep"), QStringLiteral("mine or central"), QStringLiteral("SIDE")},
         {QStringLiteral("allow-last-try"), QStringLiteral("send a PIN even when one try is left")},
+        {QStringLiteral("ca"), QStringLiteral("CA certificates (PEM bundle)"),
+         QStringLiteral("FILE")},
+        {QStringLiteral("crl"), QStringLiteral("certificate revocation list"),
+         QStringLiteral("FILE")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -1590,6 +1739,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("sig")) {
         return cmdSig(c);
+    }
+    if (command == QStringLiteral("pki")) {
+        return cmdPki(c);
     }
     if (command == QStringLiteral("enroll")) {
         return cmdEnroll(c);

@@ -23,6 +23,18 @@ QString errorString(const QString& what)
     return what + QStringLiteral(": ") + reasons.join(QStringLiteral("; "));
 }
 
+Bio memBio(const QByteArray& data)
+{
+    return Bio(BIO_new_mem_buf(data.constData(), int(data.size())));
+}
+
+QByteArray bioData(BIO* bio)
+{
+    char* p = nullptr;
+    const long n = BIO_get_mem_data(bio, &p);
+    return QByteArray(p, int(n));
+}
+
 QByteArray randomBytes(int n)
 {
     QByteArray out(n, Qt::Uninitialized);

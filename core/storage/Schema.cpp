@@ -293,6 +293,26 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {6,
+         QStringLiteral("JPKI: central's CA certificates and CRLs cached for verifying "
+                        "certificates"),
+         L({
+             // One row per CA ("sign", "auth"): the CRL as base64 DER, as central published it.
+             "CREATE TABLE pki_crls ("
+             " ca TEXT PRIMARY KEY,"
+             " issuer TEXT NOT NULL,"
+             " der TEXT NOT NULL,"
+             " this_update TEXT NOT NULL,"
+             " next_update TEXT NOT NULL,"
+             " fetched_at TEXT NOT NULL)",
+             // The PEM bundle of GET /v1/pki/ca (root, signing CA, authentication CA): one row.
+             "CREATE TABLE pki_ca_bundle ("
+             " id INTEGER PRIMARY KEY,"
+             " pem TEXT NOT NULL,"
+             " fetched_at TEXT NOT NULL)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }

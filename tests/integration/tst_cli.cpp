@@ -1,15 +1,19 @@
 // madoguchi-cli as an administrator scripts it: exit codes, messages, no display needed.
 #include "PdfReader.h"
+#include "TestPki.h"
 #include "TestSupport.h"
 
 #include "ids/Identifiers.h"
 #include "registry/ResidentCsv.h"
 #include "storage/Database.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTest>
 
 namespace {
@@ -418,6 +422,120 @@ private slots:
         r = cli({QStringLiteral("sig"), QStringLiteral("verify"), QStringLiteral("--message"),
                  signedPath, QStringLiteral("--key"), pub});
         QCOMPARE(r.code, 1);
+    }
+    void pkiVerify()
+    {
+        // A JPKI hierarchy valid now (the CLI and openssl read the system clock), a valid and a
+        // revoked certificate of the signing CA, and the signing CA's current CRL, as files.
+        using namespace madoguchi::test;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const TestCa root = makeTestCa(QStringLiteral("JPKI ルートCA"), nullptr, now.addYears(-1),
+                                       now.addYears(10), 1);
+        const TestCa sign = makeTestCa(QStringLiteral("JPKI 署名用CA"), &root, now.addYears(-1),
+                                       now.addYears(9), 2);
+        const TestCa auth = makeTestCa(QStringLiteral("JPKI 利用者証明用CA"), &root,
+                                       now.addYears(-1), now.addYears(9), 3);
+        const QByteArray leaf =
+            makeTestLeaf(QStringLiteral("髙橋 花子"), sign, now.addDays(-30), now.addDays(365), 11);
+        const QByteArray revokedLeaf =
+            makeTestLeaf(QStringLiteral("山田 太郎"), sign, now.addDays(-30), now.addDays(365), 12);
+        const QDateTime revokedAt(now.addDays(-2).date(), QTime(12, 0), Qt::UTC);
+        const QByteArray crl =
+            makeTestCrl(sign, now.addSecs(-3600), now.addDays(7), {{12, revokedAt, 1}});
+        const QDir dir(m_dir.filePath(QStringLiteral("pki")));
+        QVERIFY(dir.mkpath(QStringLiteral(".")));
+        const auto write = [&dir](const QString& name, const QByteArray& data) {
+            QFile f(dir.filePath(name));
+            if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size()) {
+                qFatal("cannot write %s", qPrintable(name));
+            }
+            return f.fileName();
+        };
+        const QString bundlePem =
+            write(QStringLiteral("bundle.pem"), root.certPem + sign.certPem + auth.certPem);
+        const QString rootPem = write(QStringLiteral("root.pem"), root.certPem);
+        const QString signPem = write(QStringLiteral("signca.pem"), sign.certPem);
+        const QString signCrl = write(QStringLiteral("sign.crl"), crl);
+        const QString leafPem = write(QStringLiteral("leaf.pem"), leaf);
+        const QString revokedPem = write(QStringLiteral("revoked.pem"), revokedLeaf);
+        const QString pki = QStringLiteral("pki"), verify = QStringLiteral("verify");
+        const QString ca = QStringLiteral("--ca"), crlOpt = QStringLiteral("--crl");
+        const QString en = QStringLiteral("--lang=en");
+
+        // Files only: no database, no operator (the variables are ignored), no data folder.
+        const QString dataHome = m_dir.filePath(QStringLiteral("pki-data"));
+        QMap<QString, QString> env = as(QStringLiteral("nobody"), QStringLiteral("nothing"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+        Run r = cli({en, pki, verify, leafPem, ca, bundlePem, crlOpt, signCrl}, env);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("CN=髙橋 花子")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("JPKI 署名用CA")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("serial: 0B")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nvalid")), qPrintable(r.out));
+        QVERIFY(!QFile::exists(dataHome));
+        r = cli({pki, verify, leafPem, ca, bundlePem, crlOpt, signCrl});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("有効")), qPrintable(r.out));
+
+        r = cli({en, pki, verify, revokedPem, ca, bundlePem, crlOpt, signCrl});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("revoked on %1 UTC (keyCompromise)")
+                                    .arg(revokedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")))),
+                 qPrintable(r.out));
+        r = cli({pki, verify, revokedPem, ca, bundlePem, crlOpt, signCrl});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("keyCompromise")), qPrintable(r.out));
+
+        // Without the CRL of the certificate's issuer there is no verdict of validity.
+        const QString authCrl = write(QStringLiteral("auth.crl"),
+                                      makeTestCrl(auth, now.addSecs(-3600), now.addDays(7), {}));
+        r = cli({en, pki, verify, leafPem, ca, bundlePem, crlOpt, authCrl});
+        QCOMPARE(r.code, 1);
+        r = cli({en, pki, verify, leafPem, ca, bundlePem, crlOpt, authCrl, crlOpt, signCrl});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        // A chain to another root.
+        r = cli({en, pki, verify, leafPem, ca,
+                 write(QStringLiteral("other.pem"), makeTestCa(QStringLiteral("other"), nullptr,
+                                                               now.addYears(-1), now.addYears(1), 9)
+                                                        .certPem),
+                 crlOpt, signCrl});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("not trusted")), qPrintable(r.out));
+
+        // Usage errors.
+        for (const QStringList& args :
+             {QStringList{pki, verify}, QStringList{pki, verify, leafPem, ca, bundlePem},
+              QStringList{pki, verify, leafPem, crlOpt, signCrl},
+              QStringList{pki, verify, leafPem, ca, bundlePem, crlOpt, signCrl,
+                          QStringLiteral("--central"), QStringLiteral("http://127.0.0.1:1")},
+              QStringList{pki, QStringLiteral("check"), leafPem}}) {
+            r = cli(args);
+            QVERIFY2(r.code == 2, qPrintable(args.join(u' ') + u'\n' + r.err));
+        }
+        // A missing file is a refusal, not a usage error.
+        r = cli({pki, verify, dir.filePath(QStringLiteral("none.pem")), ca, bundlePem, crlOpt,
+                 signCrl});
+        QCOMPARE(r.code, 1);
+
+        // The installation's own source: a database not enrolled with central says so.
+        r = cli({en, QStringLiteral("--db"), m_dir.filePath(QStringLiteral("pki.sqlite3")), pki,
+                 verify, leafPem});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("not enrolled")), qPrintable(r.err));
+
+        // OpenSSL's own tool agrees.
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        QVERIFY2(!openssl.isEmpty(), "openssl is missing: run scripts/install-deps.sh");
+        const auto opensslVerify = [&](const QString& cert) {
+            return madoguchi::test::runProcess(
+                openssl,
+                {verify, QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), rootPem,
+                 QStringLiteral("-untrusted"), signPem, QStringLiteral("-CRLfile"), signCrl, cert});
+        };
+        Run o = opensslVerify(leafPem);
+        QVERIFY2(o.code == 0, qPrintable(o.out + o.err));
+        o = opensslVerify(revokedPem);
+        QVERIFY2(o.code != 0, qPrintable(o.out + o.err));
+        QVERIFY2((o.out + o.err).contains(QStringLiteral("revoked")), qPrintable(o.out + o.err));
     }
 };
 
