@@ -435,6 +435,17 @@
     </message>
 </context>
 <context>
+    <name>CertificateRequests</name>
+    <message>
+        <source>%1 has left the register (除票): no certificate can be issued</source>
+        <translation>%1 は除票されています。電子証明書は発行できません</translation>
+    </message>
+    <message>
+        <source>central&apos;s answer holds no certificate</source>
+        <translation>中央の応答に証明書が含まれていません</translation>
+    </message>
+</context>
+<context>
     <name>CertificateService</name>
     <message>
         <source>the requester&apos;s name is missing</source>
@@ -951,7 +962,27 @@
     </message>
     <message>
         <source>warning: the cached CRLs could not be refreshed: %1</source>
-        <translation>警告: 保存されている失効リストを更新できませんでした: %1</translation>
+        <translation>警告: 保存済みの失効リストを更新できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>use: pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE] | pki revoke SERIAL|--card ID [--reason REASON] | pki list RESIDENT_CODE</source>
+        <translation>使い方: pki request sign|auth 住民コード --csr ファイル --card カードID [--out ファイル] | pki revoke シリアル番号|--card カードID [--reason 理由] | pki list 住民コード</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+    <message>
+        <source>issued %1 certificate %2, valid until %3 (%4 earlier one(s) superseded)</source>
+        <translation>%1 証明書 %2 を発行しました。有効期限 %3（以前の証明書 %4 件を更新により失効）</translation>
+    </message>
+    <message>
+        <source>reasons: unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation, certificateHold</source>
+        <translation>理由: unspecified（指定なし）、keyCompromise（鍵の危殆化）、affiliationChanged（記載事項の変更）、superseded（更新）、cessationOfOperation（利用の終了）、certificateHold（一時停止）</translation>
+    </message>
+    <message>
+        <source>%1 certificate(s) revoked</source>
+        <translation>%1 件の証明書を失効させました</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
 #include "pki/CertVerify.h"
+#include "pki/CertificateRequests.h"
 #include "pki/CrlCache.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
@@ -117,6 +118,11 @@ QString usageText()
         "                           send this workstation's change again, or take central's\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
+        "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
+        "issuers)\n"
+        "  pki revoke SERIAL|--card ID [--reason keyCompromise|affiliationChanged|superseded|"
+        "...]\n"
+        "  pki list RESIDENT_CODE   a resident's certificates and their status at central\n"
         "  pki verify CERT.pem --ca BUNDLE.pem --crl FILE [--crl FILE]   files only, no "
         "database\n"
         "  pki verify CERT.pem --central URL [--tls-ca CA.pem]  what central publishes\n"
@@ -1193,8 +1199,113 @@ void printVerification(const pki::CertVerification& v)
 // and no operator; --central fetches what central publishes; with neither, the installation's
 // enrolled central and its cached CRLs (refreshed when stale). No sign-in either way: only
 // public CA certificates and CRLs are read and cached.
+int cmdPkiCounter(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE] | pki "
+               "revoke SERIAL|--card ID [--reason REASON] | pki list RESIDENT_CODE");
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    if (Status st = session.require(Permission::IssueCards); !st) {
+        return denied(st.error());
+    }
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    pki::CertificateRequests requests(database, *enrollment);
+    const QString sub = c.words[1];
+    if (sub == QStringLiteral("request")) {
+        const auto kind = c.words.size() == 4 ? pki::jpki::kindFromId(c.words[2]) : std::nullopt;
+        const QString csrPath = c.parser->value(QStringLiteral("csr"));
+        const QString card = c.parser->value(QStringLiteral("card"));
+        if (!kind || csrPath.isEmpty() || card.isEmpty()) {
+            return usage(use);
+        }
+        auto csr = readAll(csrPath);
+        if (!csr) {
+            return failed(csr.error());
+        }
+        auto resident = RegistryService(database).findByCode(c.words[3]);
+        if (!resident) {
+            return failed(resident.error());
+        }
+        if (!*resident) {
+            return failed(Error(
+                QCoreApplication::translate("Cli", "no resident has the code %1").arg(c.words[3]),
+                QStringLiteral("cli.not_found")));
+        }
+        auto issued = requests.request(*kind, **resident, *csr, card, session);
+        if (!issued) {
+            return failed(issued.error());
+        }
+        const QString outPath = c.parser->value(QStringLiteral("out"));
+        if (!outPath.isEmpty()) {
+            QSaveFile f(outPath);
+            if (!f.open(QIODevice::WriteOnly) || f.write(issued->pem) != issued->pem.size() ||
+                !f.commit()) {
+                return failed(
+                    Error(QCoreApplication::translate("Cli", "cannot write %1").arg(outPath),
+                          QStringLiteral("cli.io")));
+            }
+        } else {
+            out(QString::fromLatin1(issued->pem).trimmed());
+        }
+        out(QCoreApplication::translate("Cli", "issued %1 certificate %2, valid until %3 (%4 "
+                                               "earlier one(s) superseded)")
+                .arg(issued->kind, issued->serial, issued->notAfter)
+                .arg(issued->superseded));
+        return Ok;
+    }
+    if (sub == QStringLiteral("revoke")) {
+        const QString reasonText = c.parser->isSet(QStringLiteral("reason"))
+                                       ? c.parser->value(QStringLiteral("reason"))
+                                       : QStringLiteral("unspecified");
+        const auto reason = pki::jpki::reasonFromId(reasonText);
+        QJsonObject what;
+        if (c.words.size() == 3) {
+            what.insert(QStringLiteral("serial"), c.words[2]);
+        } else if (c.parser->isSet(QStringLiteral("card"))) {
+            what.insert(QStringLiteral("card_id"), c.parser->value(QStringLiteral("card")));
+        }
+        if (!reason || what.isEmpty()) {
+            return usage(use + u'\n' +
+                         QCoreApplication::translate(
+                             "Cli", "reasons: unspecified, keyCompromise, affiliationChanged, "
+                                    "superseded, cessationOfOperation, certificateHold"));
+        }
+        auto n = requests.revoke(what, *reason, session);
+        if (!n) {
+            return failed(n.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1 certificate(s) revoked").arg(*n));
+        return *n > 0 ? Ok : Failed;
+    }
+    if (sub == QStringLiteral("list") && c.words.size() == 3) {
+        auto all = requests.list(c.words[2], session);
+        if (!all) {
+            return failed(all.error());
+        }
+        for (const pki::CertificateRecord& r : std::as_const(*all)) {
+            out(QStringLiteral("%1\t%2\t%3\t%4 – %5\t%6%7")
+                    .arg(r.kind, r.serial, r.cardId, r.notBefore, r.notAfter, r.status,
+                         r.revokedAt.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" %1 (%2)").arg(r.revokedAt, r.reason)));
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdPki(const Context& c)
 {
+    if (c.words.size() >= 2 && c.words[1] != QStringLiteral("verify")) {
+        return cmdPkiCounter(c);
+    }
     const QString use = QCoreApplication::translate(
         "Cli", "use: pki verify CERT.pem [--central URL | --ca FILE --crl FILE [--crl FILE]]");
     if (c.words.size() != 3 || c.words[1] != QStringLiteral("verify")) {
@@ -1663,6 +1774,9 @@ int run(const QStringList& arguments)
          QStringLiteral("FILE")},
         {QStringLiteral("crl"), QStringLiteral("certificate revocation list"),
          QStringLiteral("FILE")},
+        {QStringLiteral("csr"), QStringLiteral("certificate signing request (PEM)"),
+         QStringLiteral("FILE")},
+        {QStringLiteral("card"), QStringLiteral("card identifier"), QStringLiteral("ID")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

@@ -335,6 +335,66 @@ private slots:
                               QStringLiteral("keyCompromise"), QStringLiteral("superseded")}));
     }
 
+    void fromTheCommandLine()
+    {
+        // The counter's terminal, enrolled, with central's operators synced: a card issuer
+        // requests, lists and revokes from the command line; a clerk may not.
+        const QString keys = m_dir.filePath(QStringLiteral("keys"));
+        qputenv("MADOGUCHI_KEY_DIR", keys.toUtf8()); // this process and the CLI it starts
+        QVERIFY(saveEnrollment(m_register, m_enrollment).ok());
+        QVERIFY(SyncEngine(m_register, m_enrollment).syncOnce(QStringLiteral("issuer")).ok());
+        auto moved = RegistryService(m_register).load(m_hanako.id);
+        QVERIFY(moved.ok());
+        const QString csr = write(QStringLiteral("cli.csr"),
+                                  *pki::makeCsr(*pki::generateEcKey(), QStringLiteral("card")));
+        auto cli = [&](const QStringList& args, const QString& login, const QString& password) {
+            const test::ProcessRun r =
+                test::runProcess(QStringLiteral(MADOGUCHI_CLI),
+                                 QStringList{QStringLiteral("--db"), m_register.spec().path} + args,
+                                 {{QStringLiteral("MADOGUCHI_OPERATOR"), login},
+                                  {QStringLiteral("MADOGUCHI_PASSWORD"), password},
+                                  {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+            return std::pair{r.code, r.out + r.err};
+        };
+        const QString out = m_dir.filePath(QStringLiteral("cli-auth.pem"));
+        auto [rc, text] =
+            cli({QStringLiteral("pki"), QStringLiteral("request"), QStringLiteral("auth"),
+                 moved->residentCode, QStringLiteral("--csr"), csr, QStringLiteral("--card"),
+                 QStringLiteral("CARD-2"), QStringLiteral("--out"), out},
+                QStringLiteral("issuer"), QStringLiteral("issuer-pass-1"));
+        QVERIFY2(rc == 0 && text.contains(QStringLiteral("issued auth certificate")),
+                 qPrintable(text));
+        QVERIFY2(ocsp(out, QStringLiteral("auth")).contains(out + QStringLiteral(": good")),
+                 qPrintable(ocsp(out, QStringLiteral("auth"))));
+        std::tie(rc, text) =
+            cli({QStringLiteral("pki"), QStringLiteral("request"), QStringLiteral("auth"),
+                 moved->residentCode, QStringLiteral("--csr"), csr, QStringLiteral("--card"),
+                 QStringLiteral("CARD-2")},
+                QStringLiteral("clerk"), QStringLiteral("clerk-pass-12"));
+        QVERIFY2(rc == 3, qPrintable(text)); // a clerk does not issue cards
+        std::tie(rc, text) = cli({QStringLiteral("pki"), QStringLiteral("revoke"),
+                                  QStringLiteral("--card"), QStringLiteral("CARD-2"),
+                                  QStringLiteral("--reason"), QStringLiteral("keyCompromise")},
+                                 QStringLiteral("issuer"), QStringLiteral("issuer-pass-1"));
+        QVERIFY2(rc == 0 && text.contains(QStringLiteral("1 certificate(s) revoked")),
+                 qPrintable(text));
+        std::tie(rc, text) =
+            cli({QStringLiteral("pki"), QStringLiteral("list"), moved->residentCode},
+                QStringLiteral("issuer"), QStringLiteral("issuer-pass-1"));
+        QVERIFY2(rc == 0 && text.contains(QStringLiteral("CARD-2")) &&
+                     text.contains(QStringLiteral("revoked")),
+                 qPrintable(text));
+        // And the client's own verifier agrees with central: revoked, with the reason.
+        std::tie(rc, text) = cli({QStringLiteral("pki"), QStringLiteral("verify"), out},
+                                 QStringLiteral("issuer"), QStringLiteral("issuer-pass-1"));
+        QVERIFY2(rc == 1 && text.contains(QStringLiteral("keyCompromise")), qPrintable(text));
+        QCOMPARE(m_register
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action IN "
+                                            "('pki.request', 'pki.revoke')"))
+                     ->toInt(),
+                 2);
+    }
+
     void publicEndpointsTakeGarbage()
     {
         CentralClient client(m_url);
