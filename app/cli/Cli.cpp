@@ -1303,7 +1303,9 @@ int cmdPkiCounter(const Context& c)
 
 int cmdPki(const Context& c)
 {
-    if (c.words.size() >= 2 && c.words[1] != QStringLiteral("verify")) {
+    if (c.words.size() >= 2 &&
+        (c.words[1] == QStringLiteral("request") || c.words[1] == QStringLiteral("revoke") ||
+         c.words[1] == QStringLiteral("list"))) {
         return cmdPkiCounter(c);
     }
     const QString use = QCoreApplication::translate(
