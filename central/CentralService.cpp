@@ -87,6 +87,12 @@ const QList<Migration>& centralSchema()
                          "TEXT NOT NULL, updated_at TEXT NOT NULL)")},
          {},
          {}},
+        {5,
+         QStringLiteral("central: the bridge CA's cross certificates"),
+         {QStringLiteral("CREATE TABLE pki_cross (id {id}, subject TEXT NOT NULL, pem TEXT NOT "
+                         "NULL, created_at TEXT NOT NULL)")},
+         {},
+         {}},
     };
     return steps;
 }
@@ -365,7 +371,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         return HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
                                         {QStringLiteral("time"), Clock::isoNow()}});
     }
-    if (path == "/v1/pki/ca" || path == "/v1/pki/crl" || path == "/v1/pki/ocsp") {
+    if (path == "/v1/pki/ca" || path == "/v1/pki/crl" || path == "/v1/pki/ocsp" ||
+        path == "/v1/pki/bridge") {
         return m_pki.publicRoute(request); // public: relying parties are not enrolled
     }
     if (path == "/v1/enroll") {

@@ -55,6 +55,7 @@ public:
     void setPublicUrl(const QString& url);
 
     HttpResponse handle(const HttpRequest& request);
+    PkiService& pki() { return m_pki; }
 
 private:
     struct Caller

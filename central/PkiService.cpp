@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -261,11 +262,120 @@ Result<QByteArray> PkiService::crl(Kind kind, const QDateTime& now)
     return *der;
 }
 
+Result<QByteArray> PkiService::bridgeBundle() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT pem FROM pki_cross ORDER BY id"));
+    if (!q) {
+        return q.error();
+    }
+    auto bridge = m_db.scalar(QStringLiteral("SELECT value FROM central_settings WHERE key = ?"),
+                              {QStringLiteral("pki_bridge_cert")});
+    if (!bridge) {
+        return bridge.error();
+    }
+    QByteArray out = bridge->toString().toLatin1();
+    while (q->next()) {
+        out += q->value(0).toString().toLatin1();
+    }
+    return out;
+}
+
+Result<QByteArray> PkiService::crossCertify(const QByteArray& outsideCaPem, const QDateTime& now)
+{
+    auto value = [&](const QString& key) {
+        auto v =
+            m_db.scalar(QStringLiteral("SELECT value FROM central_settings WHERE key = ?"), {key});
+        return v ? v->toString() : QString();
+    };
+    Transaction tx(m_db);
+    QByteArray bridgeCert = value(QStringLiteral("pki_bridge_cert")).toLatin1();
+    QByteArray bridgeKey;
+    auto store = [&](const QString& subject, const QByteArray& pem) {
+        return m_db.run(QStringLiteral("INSERT INTO pki_cross (subject, pem, created_at) VALUES "
+                                       "(?, ?, ?)"),
+                        {subject, QString::fromLatin1(pem), Clock::isoNow()});
+    };
+    if (bridgeCert.isEmpty()) {
+        auto made = pki::jpki::createBridge(QStringLiteral("Madoguchi JPKI"), now);
+        if (!made) {
+            return made.error();
+        }
+        auto fp = pki::fingerprint(made->second);
+        if (!fp) {
+            return fp.error();
+        }
+        // Beside the other CA keys, wherever they were made.
+        const QString keyPath =
+            QFileInfo(value(QStringLiteral("pki_root_key_file")))
+                .dir()
+                .filePath(QStringLiteral("jpki-bridge-%1.key").arg(fp->left(16)));
+        if (Status st = writeKey(keyPath, made->first); !st) {
+            return st.error();
+        }
+        for (const auto& [k, v] :
+             {std::pair{QStringLiteral("pki_bridge_cert"), QString::fromLatin1(made->second)},
+              std::pair{QStringLiteral("pki_bridge_key_file"), keyPath}}) {
+            if (Status st = m_db.run(QStringLiteral("INSERT INTO central_settings (key, value) "
+                                                    "VALUES (?, ?)"),
+                                     {k, v});
+                !st) {
+                return st.error();
+            }
+        }
+        bridgeCert = made->second;
+        bridgeKey = made->first;
+        // Our own domain, both ways: the bridge certifies our root and our root the bridge.
+        auto rootKey = readFile(value(QStringLiteral("pki_root_key_file")));
+        if (!rootKey) {
+            return rootKey.error();
+        }
+        auto down = pki::jpki::crossCertify(bridgeKey, bridgeCert, m_rootCert, now, 10);
+        auto up = pki::jpki::crossCertify(*rootKey, m_rootCert, bridgeCert, now, 10);
+        if (!down || !up) {
+            return !down ? down.error() : up.error();
+        }
+        if (Status st = store(QStringLiteral("jpki-root"), *down); !st) {
+            return st.error();
+        }
+        if (Status st = store(QStringLiteral("bridge-by-jpki-root"), *up); !st) {
+            return st.error();
+        }
+    } else {
+        auto key = readFile(value(QStringLiteral("pki_bridge_key_file")));
+        if (!key) {
+            return key.error();
+        }
+        bridgeKey = *key;
+    }
+    auto cross = pki::jpki::crossCertify(bridgeKey, bridgeCert, outsideCaPem, now, 10);
+    if (!cross) {
+        return cross.error();
+    }
+    if (Status st = store(QStringLiteral("outside"), *cross); !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return *cross;
+}
+
 HttpResponse PkiService::publicRoute(const HttpRequest& request)
 {
     const QByteArray path = request.path();
     const QByteArray method = request.message.method;
     const QDateTime now = Clock::now();
+    if (path == "/v1/pki/bridge" && method == "GET") {
+        auto bundle = bridgeBundle();
+        if (!bundle) {
+            return internal(bundle.error());
+        }
+        if (bundle->isEmpty()) {
+            return problem(404, QStringLiteral("pki.no_bridge"),
+                           QStringLiteral("no bridge CA has been set up"));
+        }
+        return binary("application/pem-certificate-chain", *bundle);
+    }
     if (path == "/v1/pki/ca" && method == "GET") {
         return binary("application/pem-certificate-chain",
                       m_rootCert + m_sign.certPem + m_auth.certPem);

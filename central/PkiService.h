@@ -41,6 +41,13 @@ public:
 
     static QString sexCode(const QString& registerSex); // "1" male, "2" female, "9"
 
+    // The bridge CA toward another domain (GPKI): made on first use, it cross-certifies our root
+    // (both ways) and the outside CA given; returns the cross certificate for the outside CA.
+    // Published at GET /v1/pki/bridge with the bridge's own certificate, for the outside domain
+    // to cross-certify in turn.
+    Result<QByteArray> crossCertify(const QByteArray& outsideCaPem, const QDateTime& now);
+    Result<QByteArray> bridgeBundle() const;
+
 private:
     HttpResponse issue(const QJsonObject& body, const QString& operatorLogin,
                        const QString& terminal);

@@ -7,6 +7,7 @@
 //   madoguchi-central --db DB admin operator-add|operator-update|operator-password|
 //                     operator-disable|operator-enable --login L [--name N] [--role R,R]
 //   madoguchi-central --db DB admin operators
+//   madoguchi-central --db DB admin bridge-cross --external CA.pem   (the bridge toward GPKI)
 #include "CentralService.h"
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -50,6 +52,7 @@ int usage(const QString& why)
              "operator-disable|\n"
              "                         operator-enable --login L [--name N] [--role R]\n"
              "       madoguchi-central --db DB admin operators\n"
+             "       madoguchi-central --db DB admin bridge-cross --external CA.pem\n"
              "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
              "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
              "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
@@ -177,6 +180,8 @@ int main(int argc, char** argv)
          {QStringLiteral("tls-cert"), QStringLiteral("TLS certificate"), QStringLiteral("C")},
          {QStringLiteral("tls-key"), QStringLiteral("TLS key"), QStringLiteral("K")},
          {QStringLiteral("pki-dir"), QStringLiteral("JPKI CA keys"), QStringLiteral("DIR")},
+         {QStringLiteral("external"), QStringLiteral("outside CA certificate"),
+          QStringLiteral("FILE")},
          {QStringLiteral("version"), QStringLiteral("version")}});
     if (!p.parse(QCoreApplication::arguments())) {
         return usage(p.errorText());
@@ -256,6 +261,21 @@ int main(int argc, char** argv)
     if (Status st = service.init(); !st) {
         line(stderr, QStringLiteral("madoguchi-central: ") + st.errorMessage());
         return 1;
+    }
+    if (words.size() == 2 && words[0] == QStringLiteral("admin") &&
+        words[1] == QStringLiteral("bridge-cross")) {
+        // The bridge toward another domain: prints the cross certificate for the outside CA.
+        QFile f(p.value(QStringLiteral("external")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            return usage(QStringLiteral("use: admin bridge-cross --external CA.pem"));
+        }
+        auto cross = service.pki().crossCertify(f.readAll(), QDateTime::currentDateTimeUtc());
+        if (!cross) {
+            line(stderr, QStringLiteral("madoguchi-central: ") + cross.errorMessage());
+            return 1;
+        }
+        std::fputs(cross->constData(), stdout);
+        return 0;
     }
     if (words.size() == 2 && words[0] == QStringLiteral("admin") &&
         words[1].startsWith(QStringLiteral("operator"))) {

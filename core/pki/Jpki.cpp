@@ -274,6 +274,62 @@ Result<Hierarchy> createHierarchy(const QString& organisation, const QDateTime& 
     return h;
 }
 
+Result<std::pair<QByteArray, QByteArray>> createBridge(const QString& organisation,
+                                                       const QDateTime& now)
+{
+    Pkey key(EVP_EC_gen("P-256"));
+    if (!key) {
+        return fail(QStringLiteral("bridge key"));
+    }
+    auto cert = caCertificate(key.get(), QStringLiteral("JPKI Bridge CA"), organisation, nullptr,
+                              key.get(), now, 20, true);
+    if (!cert) {
+        return cert.error();
+    }
+    return std::pair{keyPem(key.get()), toPem(cert->get())};
+}
+
+Result<QByteArray> crossCertify(const QByteArray& issuerKeyPem, const QByteArray& issuerCertPem,
+                                const QByteArray& subjectCaCertPem, const QDateTime& from,
+                                int years)
+{
+    Pkey issuerKey = readKey(issuerKeyPem);
+    Cert issuerCert = readCert(issuerCertPem);
+    Cert subject = readCert(subjectCaCertPem);
+    if (!issuerKey || !issuerCert || !subject) {
+        return Error(ossl::errorString(QStringLiteral("the certificates or the key to "
+                                                      "cross-certify")),
+                     QStringLiteral("pki.cross"));
+    }
+    // Only a CA is cross-certified.
+    if (X509_check_ca(subject.get()) == 0) {
+        return Error(QStringLiteral("the certificate to cross-certify is not a CA's"),
+                     QStringLiteral("pki.cross"));
+    }
+    Cert cert(X509_new());
+    auto serial = randomSerial();
+    if (!cert || !serial) {
+        return fail(QStringLiteral("cross certificate"));
+    }
+    X509_set_version(cert.get(), 2);
+    BN_to_ASN1_INTEGER(serial->get(), X509_get_serialNumber(cert.get()));
+    X509_set_subject_name(cert.get(), X509_get_subject_name(subject.get()));
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(issuerCert.get()));
+    X509_set1_notBefore(cert.get(), asn1Time(from).get());
+    X509_set1_notAfter(cert.get(), asn1Time(from.addYears(years)).get());
+    X509_set_pubkey(cert.get(), X509_get0_pubkey(subject.get()));
+    if (!addExt(cert.get(), issuerCert.get(), NID_basic_constraints, "critical,CA:TRUE") ||
+        !addExt(cert.get(), issuerCert.get(), NID_key_usage, "critical,keyCertSign,cRLSign") ||
+        !addExt(cert.get(), issuerCert.get(), NID_subject_key_identifier, "hash") ||
+        !addExt(cert.get(), issuerCert.get(), NID_authority_key_identifier, "keyid:always")) {
+        return fail(QStringLiteral("cross certificate extensions"));
+    }
+    if (X509_sign(cert.get(), issuerKey.get(), EVP_sha256()) <= 0) {
+        return fail(QStringLiteral("cross certificate signature"));
+    }
+    return toPem(cert.get());
+}
+
 QDateTime validUntil(const QDate& issued, const QDate& birth)
 {
     // Birthdays strictly after the day of issuance; the 5th of them.

@@ -72,6 +72,18 @@ struct Issued
 Result<Issued> issue(const QByteArray& caKeyPem, const QByteArray& caCertPem,
                      const IssueRequest& request);
 
+// Cross-certification through a bridge CA (as the 個人認証ブリッジ認証局 links JPKI with GPKI):
+// a certificate, issued by `issuer`, for another CA's name and public key (taken from that CA's
+// own certificate), marked as a CA, so that a path from one domain's trust anchor reaches the
+// other's certificates. pathLen is left open: the path continues into the other domain.
+Result<QByteArray> crossCertify(const QByteArray& issuerKeyPem, const QByteArray& issuerCertPem,
+                                const QByteArray& subjectCaCertPem, const QDateTime& from,
+                                int years);
+// A new bridge CA: its key and a self-signed certificate (a CA of its own; what it is for is the
+// cross certificates it issues and receives).
+Result<std::pair<QByteArray, QByteArray>> createBridge(const QString& organisation,
+                                                       const QDateTime& now);
+
 // CRLReason codes (RFC 5280).
 enum class Reason {
     Unspecified = 0,

@@ -3,6 +3,7 @@
 // `openssl` command line as any relying party would; renewal supersedes, a move recorded in a
 // register revokes the signing certificate when it reaches central, a lost card revokes both.
 #include "TestSupport.h"
+#include "pki/Jpki.h"
 #include "pki/Pki.h"
 #include "registry/RegistryService.h"
 #include "sync/CentralClient.h"
@@ -393,6 +394,44 @@ private slots:
                                             "('pki.request', 'pki.revoke')"))
                      ->toInt(),
                  2);
+    }
+
+    void bridgeTowardAnotherDomain()
+    {
+        // An outside government CA (made here) is cross-certified by central's bridge; the
+        // outside root certifies the bridge in turn; a relying party trusting only the outside
+        // root then validates a certificate central issued.
+        const QDateTime now = QDateTime::currentDateTimeUtc().addDays(-1);
+        auto outside = pki::jpki::createHierarchy(QStringLiteral("Government PKI (test)"), now);
+        QVERIFY(outside.ok());
+        const QString outsideRoot = write(QStringLiteral("outside-root.pem"), outside->rootCert);
+        auto [rc, text] =
+            admin({QStringLiteral("bridge-cross"), QStringLiteral("--external"), outsideRoot});
+        QVERIFY2(rc == 0 && text.contains(QStringLiteral("BEGIN CERTIFICATE")), qPrintable(text));
+        const QByteArray published = get(QStringLiteral("/v1/pki/bridge"));
+        QVERIFY(published.count("BEGIN CERTIFICATE") == 4); // bridge, 2 × own root, outside
+        const QByteArray bridgeCert =
+            published.left(published.indexOf("-----END CERTIFICATE-----") + 26);
+        auto bridgeByOutside =
+            pki::jpki::crossCertify(outside->rootKey, outside->rootCert, bridgeCert, now, 5);
+        QVERIFY2(bridgeByOutside.ok(), qPrintable(bridgeByOutside.errorMessage()));
+        const QJsonObject who = holder(*RegistryService(m_register).load(m_hanako.id));
+        auto [status, issued] = request(QStringLiteral("sign"), QStringLiteral("CARD-B"), who,
+                                        QStringLiteral("issuer"));
+        QVERIFY2(status == 201, QJsonDocument(issued).toJson().constData());
+        const QString leaf =
+            write(QStringLiteral("bridged-leaf.pem"),
+                  issued.value(QStringLiteral("certificate")).toString().toLatin1());
+        QFile signCa(m_dir.filePath(QStringLiteral("sign-ca.pem")));
+        signCa.open(QIODevice::ReadOnly);
+        // The path: outside root → bridge (by the outside root) → JPKI root (by the bridge) →
+        // signing CA → the certificate.
+        write(QStringLiteral("bridge-path.pem"), *bridgeByOutside + published + signCa.readAll());
+        std::tie(rc, text) = openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"),
+                                      outsideRoot, QStringLiteral("-untrusted"),
+                                      m_dir.filePath(QStringLiteral("bridge-path.pem")),
+                                      QStringLiteral("-show_chain"), leaf});
+        QVERIFY2(rc == 0 && text.contains(QStringLiteral("JPKI Bridge CA")), qPrintable(text));
     }
 
     void publicEndpointsTakeGarbage()

@@ -206,6 +206,53 @@ private slots:
                  QStringLiteral("pki.holder"));
     }
 
+    void bridgeLinksAnotherDomain()
+    {
+        // An outside government CA (GPKI's part) and its own leaf, made here.
+        const QDateTime now = QDateTime::currentDateTimeUtc().addDays(-1);
+        auto outside = jpki::createHierarchy(QStringLiteral("Government PKI (test)"), now);
+        QVERIFY(outside.ok());
+        auto bridge = jpki::createBridge(QStringLiteral("Madoguchi JPKI"), now);
+        QVERIFY2(bridge.ok(), qPrintable(bridge.errorMessage()));
+        const auto& [bridgeKey, bridgeCert] = *bridge;
+        // Both ways across the bridge: the outside root certifies the bridge, the bridge
+        // certifies the JPKI root (and, for the other direction, the outside root).
+        auto bridgeByOutside =
+            jpki::crossCertify(outside->rootKey, outside->rootCert, bridgeCert, now, 5);
+        auto jpkiByBridge = jpki::crossCertify(bridgeKey, bridgeCert, m_ca.rootCert, now, 5);
+        auto outsideByBridge = jpki::crossCertify(bridgeKey, bridgeCert, outside->rootCert, now, 5);
+        auto bridgeByJpki = jpki::crossCertify(m_ca.rootKey, m_ca.rootCert, bridgeCert, now, 5);
+        QVERIFY(bridgeByOutside.ok() && jpkiByBridge.ok() && outsideByBridge.ok() &&
+                bridgeByJpki.ok());
+        const jpki::Issued leaf = issueFor(jpki::Kind::Sign, QStringLiteral("bridged"));
+        const QString leafPath = write(QStringLiteral("bridged.pem"), leaf.pem);
+        // A relying party that trusts only the outside root reaches a JPKI signing certificate.
+        const QString chain = write(QStringLiteral("towards-jpki.pem"),
+                                    *bridgeByOutside + *jpkiByBridge + m_ca.signCert);
+        const QString outsideRoot = write(QStringLiteral("outside-root.pem"), outside->rootCert);
+        auto [rc, out] =
+            openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"), outsideRoot,
+                     QStringLiteral("-untrusted"), chain, QStringLiteral("-show_chain"), leafPath});
+        QVERIFY2(rc == 0 && out.contains(QStringLiteral("JPKI Bridge CA")), qPrintable(out));
+        // Without the bridge's certificates there is no path.
+        const QString signOnly = write(QStringLiteral("sign-only.pem"), m_ca.signCert);
+        std::tie(rc, out) =
+            openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"), outsideRoot,
+                     QStringLiteral("-untrusted"), signOnly, leafPath});
+        QVERIFY2(rc != 0, qPrintable(out));
+        // And the other way: trusting the JPKI root, an outside CA's certificate validates.
+        const QString back =
+            write(QStringLiteral("towards-outside.pem"), *bridgeByJpki + *outsideByBridge);
+        const QString outsideSignCa = write(QStringLiteral("outside-sign.pem"), outside->signCert);
+        std::tie(rc, out) = openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"),
+                                     m_dir.filePath(QStringLiteral("root.pem")),
+                                     QStringLiteral("-untrusted"), back, outsideSignCa});
+        QVERIFY2(rc == 0, qPrintable(out));
+        // Only CAs are cross-certified.
+        QCOMPARE(jpki::crossCertify(bridgeKey, bridgeCert, leaf.pem, now, 5).error().code,
+                 QStringLiteral("pki.cross"));
+    }
+
     void crlAndOcspAgreeWithOpenssl()
     {
         const jpki::Issued good = issueFor(jpki::Kind::Sign, QStringLiteral("good"));
