@@ -1,15 +1,20 @@
 // Provisioning JPKI keys on the card at the counter, against the real PC/SC stack (pcscd with
 // vpcd and the virtual card): issuer authentication with the issuance key, a new key pair made
 // on the card, a CSR signed on the card, the certificate written to the card and read back, and
-// the refusals without issuer authentication or with a wrong issuance key.
+// the refusals without issuer authentication or with a wrong issuance key; and the whole counter
+// flow with a certificate issued by a running central.
 #include "TestSupport.h"
 #include "VirtualCard.h"
 #include "card/CardService.h"
 #include "pki/Jpki.h"
+#include "registry/RegistryService.h"
+#include "sync/CentralClient.h"
+#include "sync/SyncEngine.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -314,6 +319,99 @@ private slots:
         const Openssl chainOk =
             openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"), chain, readBack});
         QVERIFY2(chainOk.code == 0, chainOk.out + chainOk.err);
+    }
+
+    // At the counter: a card issuer provisions the card's auth key, central issues the
+    // certificate for the CSR signed on the card, the terminal writes it to the card, and a
+    // signature by the card verifies with it.
+    void counterFlowWithCentral()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        QProcess central;
+        central.start(QStringLiteral(MADOGUCHI_CENTRAL),
+                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                       QStringLiteral("--db"), db, QStringLiteral("--pki-dir"),
+                       m_dir.filePath(QStringLiteral("central-pki"))});
+        QVERIFY(central.waitForStarted());
+        const auto stop = qScopeGuard([&] {
+            central.terminate();
+            central.waitForFinished(10000);
+        });
+        QVERIFY(central.waitForReadyRead(30000));
+        const QString line = QString::fromLatin1(central.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QStringLiteral("listening on ")), qPrintable(line));
+        const QUrl url(line.section(u' ', 2, 2));
+
+        test::ProcessRun r = test::runProcess(
+            QStringLiteral(MADOGUCHI_CENTRAL),
+            {QStringLiteral("--db"), db, QStringLiteral("admin"), QStringLiteral("operator-add"),
+             QStringLiteral("--login"), QStringLiteral("issuer"), QStringLiteral("--role"),
+             QStringLiteral("card_issuer,clerk")},
+            {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("issuer-pass-1")}});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = test::runProcess(QStringLiteral(MADOGUCHI_CENTRAL),
+                             {QStringLiteral("--db"), db, QStringLiteral("admin"),
+                              QStringLiteral("enroll-code"), QStringLiteral("--terminal"),
+                              QStringLiteral("counter-1")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto enrollment =
+            sync::CentralClient(url).enroll(r.out.trimmed(), QStringLiteral("counter-1"));
+        QVERIFY2(enrollment.ok(), qPrintable(enrollment.errorMessage()));
+
+        // The register with 花子, known to central through sync; the terminal enrolled.
+        qputenv("MADOGUCHI_KEY_DIR", m_dir.filePath(QStringLiteral("keys")).toUtf8());
+        auto reg = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
+        QVERIFY(reg.ok());
+        auto staff = test::makeStaff(*reg);
+        QVERIFY(staff.ok());
+        auto hanako = RegistryService(*reg).registerResident(test::hanako(), MoveKind::MoveIn,
+                                                             QDate(2026, 4, 1), {}, staff->clerk);
+        QVERIFY(hanako.ok());
+        QVERIFY(sync::saveEnrollment(*reg, *enrollment).ok());
+        for (int i = 0; i < 2; ++i) {
+            auto report = sync::SyncEngine(*reg, *enrollment).syncOnce(QStringLiteral("issuer"));
+            QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        }
+        auto counter = [&](const QStringList& args) {
+            return test::runProcess(
+                qEnvironmentVariable("MADOGUCHI_CLI"),
+                QStringList{QStringLiteral("--db"), reg->spec().path} + args,
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("issuer")},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("issuer-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")},
+                 {QStringLiteral("MADOGUCHI_ISSUANCE_KEY"),
+                  QString::fromLatin1(kIssuanceKey.toHex())}},
+                {}, 60000);
+        };
+
+        QVERIFY(insertCard());
+        const QString csr = path(QStringLiteral("counter.csr"));
+        r = counter({QStringLiteral("card"), QStringLiteral("provision"), QStringLiteral("--key"),
+                     QStringLiteral("auth"), QStringLiteral("--pin"), QStringLiteral("1234"),
+                     QStringLiteral("--csr-out"), csr});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString cert = path(QStringLiteral("counter-auth.pem"));
+        r = counter({QStringLiteral("pki"), QStringLiteral("request"), QStringLiteral("auth"),
+                     hanako->residentCode, QStringLiteral("--csr"), csr, QStringLiteral("--card"),
+                     QStringLiteral("CARD-PROV-1"), QStringLiteral("--out"), cert});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        r = counter({QStringLiteral("card"), QStringLiteral("write-cert"), QStringLiteral("--key"),
+                     QStringLiteral("auth"), QStringLiteral("--in"), cert});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        const Openssl certPub = openssl({QStringLiteral("x509"), QStringLiteral("-noout"),
+                                         QStringLiteral("-pubkey"), QStringLiteral("-in"), cert});
+        const QString certPubPath = path(QStringLiteral("counter-auth-pub.pem"));
+        QVERIFY(write(certPubPath, certPub.out));
+        QVERIFY(cardSignatureVerifies(QStringLiteral("auth"), QStringLiteral("1234"), certPubPath));
+        // The certificate on the card chains to central's published CA.
+        const QString certs = path(QStringLiteral("counter-certs"));
+        r = cli({QStringLiteral("certs"), QStringLiteral("--out"), certs}, {});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = counter({QStringLiteral("pki"), QStringLiteral("verify"),
+                     QDir(certs).filePath(QStringLiteral("auth.pem")), QStringLiteral("--central"),
+                     url.toString()});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
     }
 };
 
