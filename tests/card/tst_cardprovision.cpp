@@ -68,13 +68,15 @@ class TestCardProvision : public QObject
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    test::ProcessRun cli(const QStringList& args, const QByteArray& issuanceKeyHex)
+    // The issuance key from MADOGUCHI_ISSUANCE_KEY, or (keyFile) from a file.
+    test::ProcessRun cli(const QStringList& args, const QByteArray& issuanceKeyHex,
+                         const QString& keyFile = {})
     {
         return test::runProcess(
             qEnvironmentVariable("MADOGUCHI_CLI"), QStringList{QStringLiteral("card")} + args,
             {{QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")},
              {QStringLiteral("MADOGUCHI_ISSUANCE_KEY"), QString::fromLatin1(issuanceKeyHex)},
-             {QStringLiteral("MADOGUCHI_ISSUANCE_KEY_FILE"), QString()}},
+             {QStringLiteral("MADOGUCHI_ISSUANCE_KEY_FILE"), keyFile}},
             {}, 60000);
     }
 
@@ -292,7 +294,10 @@ private slots:
         r = cli(writeArgs, {});
         QCOMPARE(r.code, 2); // without the issuance key: refused before the card
         QVERIFY2(r.err.contains(QStringLiteral("MADOGUCHI_ISSUANCE_KEY")), qPrintable(r.err));
-        r = cli(writeArgs, kIssuanceKey.toHex());
+        // The issuance key from a file this time (64 hex digits and a newline).
+        const QString keyFile = path(QStringLiteral("issuance.key"));
+        QVERIFY(write(keyFile, kIssuanceKey.toHex() + '\n'));
+        r = cli(writeArgs, {}, keyFile);
         QVERIFY2(r.code == 0, qPrintable(r.err));
 
         const QString certs = path(key + QStringLiteral("-certs"));
