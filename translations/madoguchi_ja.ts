@@ -331,6 +331,62 @@
         <source>tag %1 claims %2 bytes but only %3 are left</source>
         <translation>タグ %1 は %2 バイトとしていますが残りは %3 バイトです</translation>
     </message>
+    <message>
+        <source>the card needs issuer authentication</source>
+        <translation>カードに発行者認証が必要です</translation>
+    </message>
+    <message>
+        <source>the card refused the issuance key (wrong issuance key)</source>
+        <translation>カードが発行鍵を拒否しました（発行鍵が違います）</translation>
+    </message>
+    <message>
+        <source>the card does not allow this here (%1)</source>
+        <translation>カードはこの操作をここでは許可していません（%1）</translation>
+    </message>
+    <message>
+        <source>issuer authentication</source>
+        <translation>発行者認証</translation>
+    </message>
+    <message>
+        <source>the issuance key must have 32 bytes</source>
+        <translation>発行鍵は 32 バイトでなければなりません</translation>
+    </message>
+    <message>
+        <source>the challenge has %1 bytes, not 8</source>
+        <translation>チャレンジが 8 バイトではなく %1 バイトです</translation>
+    </message>
+    <message>
+        <source>the card&apos;s public key is not an RSA key</source>
+        <translation>カードの公開鍵が RSA 鍵ではありません</translation>
+    </message>
+    <message>
+        <source>generating the user authentication key</source>
+        <translation>利用者証明用の鍵の生成</translation>
+    </message>
+    <message>
+        <source>generating the signature key</source>
+        <translation>署名用の鍵の生成</translation>
+    </message>
+    <message>
+        <source>the card&apos;s answer is not a public key</source>
+        <translation>カードの応答が公開鍵ではありません</translation>
+    </message>
+    <message>
+        <source>only the user authentication and signature certificates are written at the counter</source>
+        <translation>窓口で書き込むのは利用者証明用電子証明書と署名用電子証明書だけです</translation>
+    </message>
+    <message>
+        <source>writing the user authentication certificate</source>
+        <translation>利用者証明用電子証明書の書き込み</translation>
+    </message>
+    <message>
+        <source>writing the signature certificate</source>
+        <translation>署名用電子証明書の書き込み</translation>
+    </message>
+    <message>
+        <source>this is not a DER certificate</source>
+        <translation>DER 形式の証明書ではありません</translation>
+    </message>
 </context>
 <context>
     <name>CardLookup</name>
@@ -743,10 +799,6 @@
         <translation>それでも送る場合は --allow-last-try を付けてください</translation>
     </message>
     <message>
-        <source>use: card status|read-basic|certs|sign|change-pin (see --help)</source>
-        <translation>使い方: card status|read-basic|certs|sign|change-pin（--help を参照）</translation>
-    </message>
-    <message>
         <source>card service: %1</source>
         <translation>カードサービス: %1</translation>
     </message>
@@ -983,6 +1035,38 @@
     <message>
         <source>%1 certificate(s) revoked</source>
         <translation>%1 件の証明書を失効させました</translation>
+    </message>
+    <message>
+        <source>no issuance key: set MADOGUCHI_ISSUANCE_KEY (64 hex digits) or MADOGUCHI_ISSUANCE_KEY_FILE</source>
+        <translation>発行鍵がありません: MADOGUCHI_ISSUANCE_KEY（16 進 64 桁）または MADOGUCHI_ISSUANCE_KEY_FILE を設定してください</translation>
+    </message>
+    <message>
+        <source>the issuance key must be 64 hex digits (32 bytes)</source>
+        <translation>発行鍵は 16 進 64 桁（32 バイト）でなければなりません</translation>
+    </message>
+    <message>
+        <source>use: card status|read-basic|certs|sign|change-pin|provision|write-cert (see --help)</source>
+        <translation>使い方: card status|read-basic|certs|sign|change-pin|provision|write-cert（--help を参照）</translation>
+    </message>
+    <message>
+        <source>use: card provision --key auth|sign --pin PIN --csr-out FILE</source>
+        <translation>使い方: card provision --key auth|sign --pin PIN --csr-out FILE</translation>
+    </message>
+    <message>
+        <source>use: card write-cert --key auth|sign --in CERT.pem (--key sign: also --pin with the signature PIN, to read it back)</source>
+        <translation>使い方: card write-cert --key auth|sign --in CERT.pem（--key sign では読み戻しのため署名用暗証番号を --pin で指定）</translation>
+    </message>
+    <message>
+        <source>%1 is not a PEM certificate</source>
+        <translation>%1 は PEM 形式の証明書ではありません</translation>
+    </message>
+    <message>
+        <source>the certificate read back from the card differs from the one written</source>
+        <translation>カードから読み戻した証明書が書き込んだものと異なります</translation>
+    </message>
+    <message>
+        <source>the certificate has been written to the card</source>
+        <translation>証明書をカードに書き込みました</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1437,10 @@
     <message>
         <source>the private key does not belong to the certificate</source>
         <translation>秘密鍵が証明書と対になっていません</translation>
+    </message>
+    <message>
+        <source>the signature over the certificate request does not verify with its public key</source>
+        <translation>証明書署名要求の署名がその公開鍵で検証できません</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "pki/CertVerify.h"
 #include "pki/CertificateRequests.h"
 #include "pki/CrlCache.h"
+#include "pki/Pki.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "registry/ResidentCsv.h"
@@ -101,6 +102,15 @@ QString usageText()
         "  card certs --out DIR [--sign-pin PIN]\n"
         "  card sign --key auth|sign --pin PIN --in FILE --out SIG\n"
         "  card change-pin --which auth|sign|helper|juki --old PIN --new PIN\n"
+        "  card provision --key auth|sign --pin PIN --csr-out FILE   (card issuers: a new key "
+        "on the card,\n"
+        "                           a CSR signed on the card with it; needs the issuance key)\n"
+        "  card write-cert --key auth|sign --in CERT.pem [--pin SIGN-PIN]   (writes it to the "
+        "card and\n"
+        "                           reads it back, the signature certificate with its PIN; needs "
+        "the issuance key)\n"
+        "  (issuance key: MADOGUCHI_ISSUANCE_KEY=64 hex digits, or MADOGUCHI_ISSUANCE_KEY_FILE=a "
+        "file holding them)\n"
         "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
         "\n"
         "Central service (the administrator creates the code on central):\n"
@@ -860,13 +870,57 @@ Status writeFile(const QString& path, const QByteArray& data)
     return {};
 }
 
+// The issuance key for card provisioning: MADOGUCHI_ISSUANCE_KEY (64 hex digits), else the file
+// MADOGUCHI_ISSUANCE_KEY_FILE names (64 hex digits, surrounding white space ignored). Never an
+// option: command lines are visible to every user of the machine.
+Result<QByteArray> issuanceKey()
+{
+    QByteArray hex = qgetenv("MADOGUCHI_ISSUANCE_KEY").trimmed();
+    if (hex.isEmpty()) {
+        const QString path = qEnvironmentVariable("MADOGUCHI_ISSUANCE_KEY_FILE");
+        if (path.isEmpty()) {
+            return Error(QCoreApplication::translate(
+                             "Cli", "no issuance key: set MADOGUCHI_ISSUANCE_KEY (64 hex digits) "
+                                    "or MADOGUCHI_ISSUANCE_KEY_FILE"),
+                         QStringLiteral("card.usage"));
+        }
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return Error(
+                QCoreApplication::translate("Cli", "cannot read %1: %2").arg(path, f.errorString()),
+                QStringLiteral("card.usage"));
+        }
+        hex = f.readAll().trimmed();
+    }
+    const auto decoded = QByteArray::fromHex(hex);
+    if (hex.size() != 64 || decoded.size() != 32 || decoded.toHex() != hex.toLower()) {
+        return Error(
+            QCoreApplication::translate("Cli", "the issuance key must be 64 hex digits (32 bytes)"),
+            QStringLiteral("card.usage"));
+    }
+    return decoded;
+}
+
+QByteArray derOfPem(const QByteArray& text)
+{
+    const QByteArray begin = "-----BEGIN CERTIFICATE-----";
+    const QByteArray end = "-----END CERTIFICATE-----";
+    const qsizetype from = text.indexOf(begin);
+    const qsizetype to = text.indexOf(end, from + 1);
+    if (from < 0 || to < 0) {
+        return {};
+    }
+    return QByteArray::fromBase64(text.mid(from + begin.size(), to - from - begin.size()));
+}
+
 int cmdCard(const Context& c)
 {
     using namespace card;
     const QString sub = c.words.value(1);
     if (c.words.size() != 2) {
         return usage(QCoreApplication::translate(
-            "Cli", "use: card status|read-basic|certs|sign|change-pin (see --help)"));
+            "Cli",
+            "use: card status|read-basic|certs|sign|change-pin|provision|write-cert (see --help)"));
     }
     CardService service({c.parser->value(QStringLiteral("reader")), 20000});
     const bool json = c.parser->isSet(QStringLiteral("json"));
@@ -1017,6 +1071,105 @@ int cmdCard(const Context& c)
             return failed(st.error());
         }
         out(outPath);
+        return Ok;
+    }
+    if (sub == QStringLiteral("provision")) {
+        const QString keyName = c.parser->value(QStringLiteral("key"));
+        const QString csrPath = c.parser->value(QStringLiteral("csr-out"));
+        QString pin;
+        if ((keyName != QStringLiteral("auth") && keyName != QStringLiteral("sign")) ||
+            csrPath.isEmpty() || !pinOption(c, QStringLiteral("pin"), &pin)) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: card provision --key auth|sign --pin PIN --csr-out FILE"));
+        }
+        const Key key = keyName == QStringLiteral("auth") ? Key::Auth : Key::Sign;
+        // Checked before the card makes a new key: the CSR is signed with this PIN.
+        if (QString problem = pinFormatProblem(key == Key::Auth ? Pin::Auth : Pin::Sign, pin);
+            !problem.isEmpty()) {
+            return usage(problem);
+        }
+        auto issuerKey = issuanceKey();
+        if (!issuerKey) {
+            return cardFailed(issuerKey.error());
+        }
+        const QByteArray secret = *issuerKey;
+        auto publicKey = service.call<QByteArray>([secret, key](MyNumberCard& card) {
+            if (Status st = card.issuerAuthenticate(secret); !st) {
+                return Result<QByteArray>(st.error());
+            }
+            return card.generateKeyPair(key);
+        });
+        if (!publicKey) {
+            return cardFailed(publicKey.error());
+        }
+        auto csr = pki::makeCsrSignedBy(
+            *publicKey,
+            key == Key::Auth ? QStringLiteral("JPKI auth") : QStringLiteral("JPKI sign"),
+            [&service, key, pin, lastTry](const QByteArray& digest) {
+                return service.call<QByteArray>([key, pin, digest, lastTry](MyNumberCard& card) {
+                    return card.sign(key, pin, digest, lastTry);
+                });
+            });
+        if (!csr) {
+            return cardFailed(csr.error());
+        }
+        if (Status st = writeFile(csrPath, *csr); !st) {
+            return failed(st.error());
+        }
+        out(csrPath);
+        return Ok;
+    }
+    if (sub == QStringLiteral("write-cert")) {
+        const QString keyName = c.parser->value(QStringLiteral("key"));
+        const QString inPath = c.parser->value(QStringLiteral("in"));
+        QString signPin;
+        if ((keyName != QStringLiteral("auth") && keyName != QStringLiteral("sign")) ||
+            inPath.isEmpty() ||
+            (keyName == QStringLiteral("sign") && !pinOption(c, QStringLiteral("pin"), &signPin))) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: card write-cert --key auth|sign --in CERT.pem (--key sign: also "
+                       "--pin with the signature PIN, to read it back)"));
+        }
+        QFile in(inPath);
+        if (!in.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1: %2")
+                                    .arg(inPath, in.errorString())));
+        }
+        const QByteArray der = derOfPem(in.readAll());
+        if (der.isEmpty()) {
+            return usage(
+                QCoreApplication::translate("Cli", "%1 is not a PEM certificate").arg(inPath));
+        }
+        auto issuerKey = issuanceKey();
+        if (!issuerKey) {
+            return cardFailed(issuerKey.error());
+        }
+        const QByteArray secret = *issuerKey;
+        const Certificate which =
+            keyName == QStringLiteral("auth") ? Certificate::Auth : Certificate::Sign;
+        Status st = service.run([secret, which, der](MyNumberCard& card) -> Status {
+            if (Status s = card.issuerAuthenticate(secret); !s) {
+                return s;
+            }
+            return card.writeCertificate(which, der);
+        });
+        if (!st) {
+            return cardFailed(st.error());
+        }
+        // Read back as any reader would (the signature certificate only with the signature PIN).
+        auto back = service.call<QByteArray>([which, signPin, lastTry](MyNumberCard& card) {
+            return card.readCertificate(which, signPin, lastTry);
+        });
+        if (!back) {
+            return cardFailed(back.error());
+        }
+        if (*back != der) {
+            return cardFailed(Error(QCoreApplication::translate(
+                                        "Cli", "the certificate read back from the card differs "
+                                               "from the one written"),
+                                    QStringLiteral("card.readback")));
+        }
+        out(QCoreApplication::translate("Cli", "the certificate has been written to the card"));
         return Ok;
     }
     if (sub == QStringLiteral("change-pin")) {
@@ -1752,6 +1905,7 @@ int run(const QStringList& arguments)
         {QStringLiteral("sign-pin"), QStringLiteral("signature PIN"), QStringLiteral("PIN")},
         {QStringLiteral("key"), QStringLiteral("card key"), QStringLiteral("KEY")},
         {QStringLiteral("in"), QStringLiteral("input file"), QStringLiteral("FILE")},
+        {QStringLiteral("csr-out"), QStringLiteral("where the CSR goes"), QStringLiteral("FILE")},
         {QStringLiteral("which"), QStringLiteral("which PIN"), QStringLiteral("PIN")},
         {QStringLiteral("old"), QStringLiteral("old PIN"), QStringLiteral("PIN")},
         {QStringLiteral("new"), QStringLiteral("new PIN"), QStringLiteral("PIN")},

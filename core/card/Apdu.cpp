@@ -70,6 +70,28 @@ CommandApdu CommandApdu::computeSignature(const QByteArray& digestInfo)
     return {0x80, 0x2A, 0x00, 0x80, digestInfo, 256, false};
 }
 
+CommandApdu CommandApdu::getChallenge()
+{
+    return {0x00, 0x84, 0x00, 0x00, {}, 8, false};
+}
+
+CommandApdu CommandApdu::externalAuthenticate(const QByteArray& answer)
+{
+    return {0x00, 0x82, 0x00, 0x00, answer, -1, true};
+}
+
+CommandApdu CommandApdu::generateKeyPair(quint8 keyReference)
+{
+    QByteArray crt;
+    crt.append(char(0x83)).append(char(0x01)).append(char(keyReference));
+    return {0x00, 0x47, 0x80, 0x00, crt, 256, false};
+}
+
+CommandApdu CommandApdu::updateBinary(quint16 offset, const QByteArray& data)
+{
+    return {0x00, 0xD6, quint8((offset >> 8) & 0x7F), quint8(offset & 0xFF), data, -1, false};
+}
+
 Result<ResponseApdu> ResponseApdu::parse(const QByteArray& raw)
 {
     if (raw.size() < 2) {

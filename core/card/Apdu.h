@@ -30,6 +30,11 @@ struct CommandApdu
     static CommandApdu verify(const QByteArray& pin); // on the selected PIN
     static CommandApdu changeReferenceData(const QByteArray& newPin);
     static CommandApdu computeSignature(const QByteArray& digestInfo);
+    // Issuer provisioning (see MyNumberCard.h).
+    static CommandApdu getChallenge();
+    static CommandApdu externalAuthenticate(const QByteArray& answer); // secret: never logged
+    static CommandApdu generateKeyPair(quint8 keyReference);
+    static CommandApdu updateBinary(quint16 offset, const QByteArray& data);
 };
 
 struct ResponseApdu

@@ -4,6 +4,14 @@
 #include "ids/Identifiers.h"
 
 #include <QCoreApplication>
+#include <QMessageAuthenticationCode>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
+#include <openssl/pem.h>
 
 namespace madoguchi::card {
 
@@ -17,6 +25,9 @@ constexpr quint16 kAuthKeyEf = 0x0017;
 constexpr quint16 kSignKeyEf = 0x001A;
 constexpr quint16 kHelperNumberEf = 0x0001;
 constexpr quint16 kHelperBasicEf = 0x0002;
+constexpr quint8 kAuthKeyRef = 0x17; // GENERATE ASYMMETRIC KEY PAIR: 83 01 <ref>
+constexpr quint8 kSignKeyRef = 0x1A;
+constexpr int kWriteChunk = 255;
 constexpr qsizetype kMaxFile = 16384; // no EF of the card is near this
 constexpr int kChunk = 256;
 
@@ -542,6 +553,196 @@ Status MyNumberCard::changePin(Pin pin, const QString& oldPin, const QString& ne
         return st;
     }
     return expectOk(CommandApdu::changeReferenceData(newPin.toLatin1()), pinName(pin));
+}
+
+// ---- provisioning ----------------------------------------------------------------------------
+
+Error MyNumberCard::provisioningError(const QString& what, quint16 status) const
+{
+    if (status == 0x6982) {
+        return cardError(
+            what, QCoreApplication::translate("Card", "the card needs issuer authentication"),
+            QStringLiteral("card.issuer_auth"));
+    }
+    if (status == 0x6300 || (status & 0xFFF0) == 0x63C0) {
+        return cardError(what,
+                         QCoreApplication::translate(
+                             "Card", "the card refused the issuance key (wrong issuance key)"),
+                         QStringLiteral("card.issuer_key"));
+    }
+    if (status == 0x6985) {
+        return cardError(
+            what,
+            QCoreApplication::translate("Card", "the card does not allow this here (%1)")
+                .arg(sw::hex(status)),
+            QStringLiteral("card.sw"));
+    }
+    return cardError(what, sw::meaning(status), QStringLiteral("card.sw"));
+}
+
+Status MyNumberCard::issuerAuthenticate(const QByteArray& issuanceKey)
+{
+    const QString what = QCoreApplication::translate("Card", "issuer authentication");
+    if (issuanceKey.size() != 32) {
+        return Error(QCoreApplication::translate("Card", "the issuance key must have 32 bytes"),
+                     QStringLiteral("card.usage"));
+    }
+    if (Status st = selectApplication(jpkiAid(), what); !st) {
+        return st;
+    }
+    auto challenge = send(CommandApdu::getChallenge(), what);
+    if (!challenge) {
+        return challenge.error();
+    }
+    if (!challenge->ok()) {
+        return provisioningError(what, challenge->sw);
+    }
+    if (challenge->data.size() != 8) {
+        return cardError(what,
+                         QCoreApplication::translate("Card", "the challenge has %1 bytes, not 8")
+                             .arg(challenge->data.size()),
+                         QStringLiteral("card.malformed"));
+    }
+    const QByteArray answer =
+        QMessageAuthenticationCode::hash(challenge->data, issuanceKey, QCryptographicHash::Sha256);
+    auto r = send(CommandApdu::externalAuthenticate(answer), what);
+    if (!r) {
+        return r.error();
+    }
+    if (!r->ok()) {
+        return provisioningError(what, r->sw);
+    }
+    return {};
+}
+
+namespace {
+
+// PEM SubjectPublicKeyInfo of an RSA key from its modulus and exponent (big-endian).
+Result<QByteArray> rsaPublicKeyPem(const QByteArray& modulus, const QByteArray& exponent,
+                                   const QString& what)
+{
+    const auto bad = [&] {
+        ERR_clear_error();
+        return cardError(
+            what, QCoreApplication::translate("Card", "the card's public key is not an RSA key"),
+            QStringLiteral("card.malformed"));
+    };
+    BIGNUM* n = BN_bin2bn(reinterpret_cast<const unsigned char*>(modulus.constData()),
+                          int(modulus.size()), nullptr);
+    BIGNUM* e = BN_bin2bn(reinterpret_cast<const unsigned char*>(exponent.constData()),
+                          int(exponent.size()), nullptr);
+    OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+    OSSL_PARAM* params = nullptr;
+    if (n && e && bld && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+        OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) == 1) {
+        params = OSSL_PARAM_BLD_to_param(bld);
+    }
+    EVP_PKEY* key = nullptr;
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+    if (params && ctx && EVP_PKEY_fromdata_init(ctx) == 1) {
+        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params);
+    }
+    EVP_PKEY_CTX_free(ctx);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    BN_free(n);
+    BN_free(e);
+    if (!key) {
+        return bad();
+    }
+    QByteArray pem;
+    if (EVP_PKEY_get_bits(key) == 2048) {
+        BIO* bio = BIO_new(BIO_s_mem());
+        if (bio && PEM_write_bio_PUBKEY(bio, key) == 1) {
+            char* p = nullptr;
+            const long len = BIO_get_mem_data(bio, &p);
+            pem = QByteArray(p, qsizetype(len));
+        }
+        BIO_free(bio);
+    }
+    EVP_PKEY_free(key);
+    if (pem.isEmpty()) {
+        return bad();
+    }
+    return pem;
+}
+
+} // namespace
+
+Result<QByteArray> MyNumberCard::generateKeyPair(Key key)
+{
+    const QString what =
+        key == Key::Auth
+            ? QCoreApplication::translate("Card", "generating the user authentication key")
+            : QCoreApplication::translate("Card", "generating the signature key");
+    auto r = send(CommandApdu::generateKeyPair(key == Key::Auth ? kAuthKeyRef : kSignKeyRef), what);
+    if (!r) {
+        return r.error();
+    }
+    if (!r->ok()) {
+        return provisioningError(what, r->sw);
+    }
+    auto outer = parseTlv(r->data);
+    if (!outer || outer->tag != 0x7F49 || outer->size != r->data.size()) {
+        return cardError(
+            what, QCoreApplication::translate("Card", "the card's answer is not a public key"),
+            QStringLiteral("card.malformed"));
+    }
+    auto fields = parseTlvs(outer->value, false);
+    if (!fields) {
+        return cardError(what, fields.error().message, fields.error().code);
+    }
+    QByteArray modulus;
+    QByteArray exponent;
+    for (const Tlv& t : std::as_const(*fields)) {
+        if (t.tag == 0x81) {
+            modulus = t.value;
+        } else if (t.tag == 0x82) {
+            exponent = t.value;
+        }
+    }
+    if (modulus.isEmpty() || exponent.isEmpty()) {
+        return cardError(
+            what, QCoreApplication::translate("Card", "the card's answer is not a public key"),
+            QStringLiteral("card.malformed"));
+    }
+    return rsaPublicKeyPem(modulus, exponent, what);
+}
+
+Status MyNumberCard::writeCertificate(Certificate which, const QByteArray& der)
+{
+    if (which != Certificate::Auth && which != Certificate::Sign) {
+        return Error(QCoreApplication::translate(
+                         "Card", "only the user authentication and signature certificates "
+                                 "are written at the counter"),
+                     QStringLiteral("card.usage"));
+    }
+    const QString what =
+        which == Certificate::Auth
+            ? QCoreApplication::translate("Card", "writing the user authentication certificate")
+            : QCoreApplication::translate("Card", "writing the signature certificate");
+    auto size = derObjectSize(der.left(8));
+    if (der.isEmpty() || quint8(der.at(0)) != 0x30 || !size || *size != der.size() ||
+        der.size() > 0x7FFF) {
+        return Error(QCoreApplication::translate("Card", "this is not a DER certificate"),
+                     QStringLiteral("card.usage"));
+    }
+    if (Status st = expectOk(
+            CommandApdu::selectFile(which == Certificate::Auth ? kAuthCertEf : kSignCertEf), what);
+        !st) {
+        return st;
+    }
+    for (qsizetype offset = 0; offset < der.size(); offset += kWriteChunk) {
+        auto r =
+            send(CommandApdu::updateBinary(quint16(offset), der.mid(offset, kWriteChunk)), what);
+        if (!r) {
+            return r.error();
+        }
+        if (!r->ok()) {
+            return provisioningError(what, r->sw);
+        }
+    }
+    return {};
 }
 
 } // namespace madoguchi::card

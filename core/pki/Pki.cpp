@@ -145,6 +145,60 @@ Result<QByteArray> makeCsr(const QByteArray& privateKeyPem, const QString& commo
     return drain(out.get());
 }
 
+Result<QByteArray>
+makeCsrSignedBy(const QByteArray& publicKeyPem, const QString& commonName,
+                const std::function<Result<QByteArray>(const QByteArray& sha256)>& signDigest)
+{
+    Bio in = memBio(publicKeyPem);
+    Pkey key(PEM_read_bio_PUBKEY(in.get(), nullptr, nullptr, nullptr));
+    if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+        return fail(QStringLiteral("public key (RSA)"));
+    }
+    Req req(X509_REQ_new());
+    X509_REQ_set_version(req.get(), 0);
+    setName(X509_REQ_get_subject_name(req.get()), commonName);
+    if (X509_REQ_set_pubkey(req.get(), key.get()) != 1) {
+        return fail(QStringLiteral("CSR"));
+    }
+    // The algorithm is part of neither the TBS nor the hash, but set it first all the same.
+    X509_ALGOR* algorithm = nullptr;
+    X509_REQ_get0_signature(req.get(), nullptr, const_cast<const X509_ALGOR**>(&algorithm));
+    if (!algorithm || X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_sha256WithRSAEncryption),
+                                      V_ASN1_NULL, nullptr) != 1) {
+        return fail(QStringLiteral("CSR signature algorithm"));
+    }
+    unsigned char* tbs = nullptr;
+    const int tbsLen = i2d_re_X509_REQ_tbs(req.get(), &tbs);
+    if (tbsLen <= 0) {
+        return fail(QStringLiteral("CSR"));
+    }
+    const QByteArray digest = QCryptographicHash::hash(
+        QByteArray(reinterpret_cast<const char*>(tbs), tbsLen), QCryptographicHash::Sha256);
+    OPENSSL_free(tbs);
+    auto signature = signDigest(digest);
+    if (!signature) {
+        return signature.error();
+    }
+    ASN1_BIT_STRING* bits = nullptr;
+    X509_REQ_get0_signature(req.get(), const_cast<const ASN1_BIT_STRING**>(&bits), nullptr);
+    if (!bits || ASN1_BIT_STRING_set(bits, reinterpret_cast<unsigned char*>(signature->data()),
+                                     int(signature->size())) != 1) {
+        return fail(QStringLiteral("CSR signature"));
+    }
+    // A whole number of bytes: no unused bits (else OpenSSL drops trailing zero bytes).
+    bits->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
+    bits->flags |= ASN1_STRING_FLAG_BITS_LEFT;
+    if (X509_REQ_verify(req.get(), key.get()) != 1) {
+        return Error(QCoreApplication::translate(
+                         "Pki", "the signature over the certificate request does not verify "
+                                "with its public key"),
+                     QStringLiteral("pki.csr_signature"));
+    }
+    Bio out(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509_REQ(out.get(), req.get());
+    return drain(out.get());
+}
+
 Result<QByteArray> makeCaCertificate(const QByteArray& caKeyPem, const QString& commonName,
                                      int validDays)
 {

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace madoguchi::pki {
 
 // A new ECDSA P-256 private key, PEM (PKCS#8).
@@ -16,6 +18,13 @@ Result<QByteArray> generateEcKey();
 Result<QByteArray> publicKeyPem(const QByteArray& privateKeyPem);
 // A CSR for the key with the subject CN.
 Result<QByteArray> makeCsr(const QByteArray& privateKeyPem, const QString& commonName);
+// A CSR (PEM) for a key held elsewhere, e.g. on a smart card: the request for publicKeyPem (any
+// key OpenSSL reads; RSA for the My Number card) with the subject CN, signed by signDigest, which
+// gets the SHA-256 of the request's to-be-signed part and answers an RSA PKCS#1 v1.5 signature
+// over its DigestInfo (what MyNumberCard::sign computes). sha256WithRSAEncryption.
+Result<QByteArray>
+makeCsrSignedBy(const QByteArray& publicKeyPem, const QString& commonName,
+                const std::function<Result<QByteArray>(const QByteArray& sha256)>& signDigest);
 // A self-signed CA certificate for the key.
 Result<QByteArray> makeCaCertificate(const QByteArray& caKeyPem, const QString& commonName,
                                      int validDays);
