@@ -11,6 +11,11 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <openssl/asn1.h>
+#include <openssl/bn.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 using namespace madoguchi;
 using namespace madoguchi::pki;
 
@@ -348,6 +353,102 @@ private slots:
             openssl({QStringLiteral("ocsp"), QStringLiteral("-respin"), malformedPath,
                      QStringLiteral("-resp_text"), QStringLiteral("-noverify")});
         QVERIFY2(out.contains(QStringLiteral("malformedrequest")), qPrintable(out));
+    }
+    // makeCrl writes the revoked entries itself: they must be what OpenSSL would write (its
+    // re-encoding of the parsed list is the same bytes), in serial order, signed.
+    void crlEntriesAreOpensslsEncoding()
+    {
+        const QDateTime t(QDate(2026, 11, 26), QTime(3, 4, 5), QTimeZone::utc());
+        const QList<jpki::Revoked> revoked = {
+            {QStringLiteral("7F0123456789ABCDEF0123456789ABCD"), t, jpki::Reason::Superseded},
+            {QStringLiteral("80000000000000000000000000000001"), t.addYears(30), // 2056
+             jpki::Reason::KeyCompromise},
+            {QStringLiteral("00AB"), t.addYears(-80), jpki::Reason::Unspecified}, // 1946
+            {QStringLiteral("abcdef"), QDateTime(QDate(2050, 1, 1), QTime(0, 0), QTimeZone::utc()),
+             jpki::Reason::CertificateHold},
+            {QStringLiteral("1"),
+             QDateTime(QDate(2049, 12, 31), QTime(23, 59, 59), QTimeZone::utc()),
+             jpki::Reason::CessationOfOperation},
+            {QStringLiteral("0123456789ABCDEF0123456789ABCDEF"), t.addDays(-1),
+             jpki::Reason::AffiliationChanged},
+        };
+        auto crl = jpki::makeCrl(m_ca.signKey, m_ca.signCert, revoked, 42, t, t.addDays(1));
+        QVERIFY2(crl.ok(), qPrintable(crl.errorMessage()));
+        const auto* p = reinterpret_cast<const unsigned char*>(crl->constData());
+        X509_CRL* parsed = d2i_X509_CRL(nullptr, &p, long(crl->size()));
+        QVERIFY(parsed);
+        QCOMPARE(p - reinterpret_cast<const unsigned char*>(crl->constData()), crl->size());
+        // The signature, with the signing CA's key.
+        {
+            const QByteArray pem = m_ca.signCert;
+            BIO* bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+            X509* ca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+            BIO_free(bio);
+            QVERIFY(ca);
+            QCOMPARE(X509_CRL_verify(parsed, X509_get0_pubkey(ca)), 1);
+            X509_free(ca);
+        }
+        // Our tbsCertList, as it is in the DER, against OpenSSL's encoding of what it parsed.
+        const auto* q = reinterpret_cast<const unsigned char*>(crl->constData());
+        long length = 0;
+        int tag = 0;
+        int cls = 0;
+        ASN1_get_object(&q, &length, &tag, &cls, long(crl->size()));
+        const unsigned char* tbsStart = q;
+        ASN1_get_object(&q, &length, &tag, &cls, long(crl->size()));
+        const QByteArray ours(reinterpret_cast<const char*>(tbsStart),
+                              qsizetype(q - tbsStart) + qsizetype(length));
+        unsigned char* der = nullptr;
+        const int n = i2d_re_X509_CRL_tbs(parsed, &der);
+        const QByteArray theirs(reinterpret_cast<const char*>(der), n);
+        OPENSSL_free(der);
+        QCOMPARE(ours.toHex(), theirs.toHex());
+        // Entries in serial order, with their dates and reasons.
+        STACK_OF(X509_REVOKED)* entries = X509_CRL_get_REVOKED(parsed);
+        QCOMPARE(sk_X509_REVOKED_num(entries), int(revoked.size()));
+        for (int i = 1; i < sk_X509_REVOKED_num(entries); ++i) {
+            QVERIFY(ASN1_INTEGER_cmp(
+                        X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(entries, i - 1)),
+                        X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(entries, i))) < 0);
+        }
+        for (const jpki::Revoked& r : revoked) {
+            BIGNUM* bn = nullptr;
+            BN_hex2bn(&bn, r.serialHex.toLatin1().constData());
+            ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn, nullptr);
+            BN_free(bn);
+            X509_REVOKED* entry = nullptr;
+            QCOMPARE(X509_CRL_get0_by_serial(parsed, &entry, serial), 1);
+            ASN1_INTEGER_free(serial);
+            time_t at = time_t(r.at.toSecsSinceEpoch());
+            QCOMPARE(ASN1_TIME_cmp_time_t(X509_REVOKED_get0_revocationDate(entry), at), 0);
+            int critical = 0;
+            auto* code = static_cast<ASN1_ENUMERATED*>(
+                X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, &critical, nullptr));
+            QCOMPARE(code ? ASN1_ENUMERATED_get(code) : 0L, long(r.reason));
+            ASN1_ENUMERATED_free(code);
+        }
+        X509_CRL_free(parsed);
+
+        // Nothing revoked: no list at all (RFC 5280), and still signed.
+        auto none = jpki::makeCrl(m_ca.signKey, m_ca.signCert, {}, 43, t, t.addDays(1));
+        QVERIFY(none.ok());
+        p = reinterpret_cast<const unsigned char*>(none->constData());
+        parsed = d2i_X509_CRL(nullptr, &p, long(none->size()));
+        QVERIFY(parsed);
+        QCOMPARE(sk_X509_REVOKED_num(X509_CRL_get_REVOKED(parsed)), -1);
+        X509_CRL_free(parsed);
+        const QString path = write(QStringLiteral("empty.crl"), *none);
+        auto [rc, out] =
+            openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                     QStringLiteral("-in"), path, QStringLiteral("-noout"),
+                     QStringLiteral("-CAfile"), m_dir.filePath(QStringLiteral("sign-ca.pem"))});
+        QVERIFY2(rc == 0 && out.contains(QStringLiteral("verify OK")), qPrintable(out));
+
+        QCOMPARE(jpki::makeCrl(m_ca.signKey, m_ca.signCert, {{QStringLiteral("12G4"), t}}, 44, t,
+                               t.addDays(1))
+                     .error()
+                     .code,
+                 QStringLiteral("pki.error"));
     }
 };
 
