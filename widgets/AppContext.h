@@ -23,6 +23,7 @@ struct AppContext
     bool demo = false;
     QString municipality;                    // "神奈川県鎌倉市"
     QPointer<card::CardMonitor> cardMonitor; // the window's reader watch (owned by the window)
+    QString lastResidentCode; // the resident last opened in the window (pages start with them)
 };
 
 } // namespace madoguchi
