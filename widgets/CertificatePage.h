@@ -4,9 +4,9 @@
 // with the counter's actions: a new certificate (新規発行) and its renewal (更新: central
 // supersedes the one it replaces), revocation (失効) with a reason, and a lost card (紛失届:
 // every certificate of the card, key compromise). The resident is looked up by resident code;
-// the page starts with the resident last opened in this window, and the resident dialog opens
-// the page for its resident (openFor). Every call to central runs on a pool thread with its own
-// database connection. The actions need the permission to issue cards (card issuers,
+// the page starts with the resident last selected in the search or opened in this window, and
+// the resident dialog opens the page for its resident (openFor). Every call to central runs on a
+// pool thread with its own database connection. The actions need the permission to issue cards (card issuers,
 // supervisors) and a workstation enrolled with a central; the page says which is missing.
 
 #include "AppContext.h"
