@@ -2358,10 +2358,6 @@
 <context>
     <name>madoguchi::CertificatePage</name>
     <message>
-        <source>the %1 certificate %2 (card %3)</source>
-        <translation>%1電子証明書 %2（カード %3）</translation>
-    </message>
-    <message>
         <source>Certificate signing request</source>
         <translation>証明書署名要求</translation>
     </message>
@@ -2402,16 +2398,8 @@
         <translation>カード</translation>
     </message>
     <message>
-        <source>Valid from</source>
-        <translation>有効期間の開始</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>有効期限</translation>
-    </message>
-    <message>
         <source>Revoked on</source>
-        <translation>失効日時</translation>
+        <translation>失効日</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -2527,7 +2515,7 @@
     </message>
     <message>
         <source>%1 (%2), born %3, resident code %4</source>
-        <translation>%1（%2）　生年月日 %3　住民票コード %4</translation>
+        <translation>%1（%2）&#x3000;生年月日 %3&#x3000;住民票コード %4</translation>
     </message>
     <message>
         <source>Left the register (除票) on %1: no certificate can be issued.</source>
@@ -2667,14 +2655,6 @@
         <source>%1 holds no certificate signing request in PEM form.</source>
         <translation>%1 には PEM 形式の証明書署名要求がありません。</translation>
     </message>
-    <message>
-        <source>Asking central for a %1 certificate…</source>
-        <translation>%1電子証明書を中央に申請しています…</translation>
-    </message>
-    <message>
-        <source>Issued the %1 certificate %2 on card %3, valid until %4.</source>
-        <translation>%1電子証明書 %2 をカード %3 に発行しました。有効期限は %4 です。</translation>
-    </message>
     <message numerus="yes">
         <source>%n earlier certificate(s) of this kind revoked (renewed).</source>
         <translation>
@@ -2734,6 +2714,36 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>
             <numerusform>カード %1 の紛失届: 電子証明書 %n 件を失効させました。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>the %1 %2 (card %3)</source>
+        <translation>%1 %2（カード %3）</translation>
+    </message>
+    <message>
+        <source>signing certificate</source>
+        <extracomment>in a sentence: 署名用電子証明書</extracomment>
+        <translation>署名用電子証明書</translation>
+    </message>
+    <message>
+        <source>user authentication certificate</source>
+        <extracomment>in a sentence: 利用者証明用電子証明書</extracomment>
+        <translation>利用者証明用電子証明書</translation>
+    </message>
+    <message>
+        <source>Asking central for a new %1…</source>
+        <translation>%1の発行を中央に申請しています…</translation>
+    </message>
+    <message>
+        <source>Issued the %1 %2 on card %3, valid until %4.</source>
+        <translation>%1 %2 をカード %3 に発行しました。有効期限は %4 です。</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Valid from %1 until %2</source>
+        <translation>有効期間: %1～%2</translation>
     </message>
 </context>
 <context>

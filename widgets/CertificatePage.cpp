@@ -31,14 +31,12 @@ enum Column {
     KindColumn,
     StatusColumn,
     CardColumn,
-    ValidFromColumn,
     ValidUntilColumn,
     RevokedAtColumn,
     ReasonColumn,
     SerialColumn,
     ColumnCount
 };
-
 
 QDateTime parsed(const QString& text)
 {
@@ -80,8 +78,8 @@ QLabel* wrapped(const QString& text, QWidget* parent, const char* objectName = n
 // What a revocation names, in words: "the 署名用 certificate 1A2B… (card CARD-1)".
 QString describe(const pki::CertificateRecord& r)
 {
-    return CertificatePage::tr("the %1 certificate %2 (card %3)")
-        .arg(CertificatePage::kindText(r.kind), r.serial, r.cardId);
+    return CertificatePage::tr("the %1 %2 (card %3)")
+        .arg(CertificatePage::kindNoun(r.kind), r.serial, r.cardId);
 }
 
 } // namespace
@@ -139,14 +137,14 @@ CertificatePage::CertificatePage(AppContext* context, QWidget* parent)
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("certificateTable"));
-    m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Status"), tr("Card"), tr("Valid from"),
-                                        tr("Valid until"), tr("Revoked on"), tr("Reason"),
-                                        tr("Serial number")});
+    m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Status"), tr("Card"), tr("Valid until"),
+                                        tr("Revoked on"), tr("Reason"), tr("Serial number")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the buttons
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight); // reason and serial, when the page is narrow
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -215,6 +213,19 @@ QString CertificatePage::kindText(const QString& kindId)
     if (kindId == QStringLiteral("auth")) {
         //: 利用者証明用電子証明書
         return tr("User authentication");
+    }
+    return kindId;
+}
+
+QString CertificatePage::kindNoun(const QString& kindId)
+{
+    if (kindId == QStringLiteral("sign")) {
+        //: in a sentence: 署名用電子証明書
+        return tr("signing certificate");
+    }
+    if (kindId == QStringLiteral("auth")) {
+        //: in a sentence: 利用者証明用電子証明書
+        return tr("user authentication certificate");
     }
     return kindId;
 }
@@ -493,9 +504,9 @@ void CertificatePage::fillTable()
             cell(kindText(r.kind)),
             cell(statusText(r.status)),
             cell(r.cardId),
-            cell(dayText(r.notBefore), r.notBefore),
-            cell(dayText(r.notAfter), r.notAfter),
-            cell(timeText(r.revokedAt), r.revokedAt),
+            cell(dayText(r.notAfter),
+                 tr("Valid from %1 until %2").arg(timeText(r.notBefore), timeText(r.notAfter))),
+            cell(dayText(r.revokedAt), timeText(r.revokedAt)),
             cell(r.reason.isEmpty() ? QString() : reasonText(r.reason), r.reason),
             cell(r.serial),
         };
@@ -515,12 +526,44 @@ void CertificatePage::fillTable()
         m_table->item(i, 0)->setData(Qt::UserRole, r.serial);
     }
     m_table->resizeColumnsToContents();
-    for (int c = 0; c < ColumnCount - 1; ++c) {
-        m_table->setColumnWidth(c, m_table->columnWidth(c) + 16);
+    m_widths.clear();
+    for (int c = 0; c < ColumnCount; ++c) {
+        m_widths << m_table->columnWidth(c) + 12;
     }
+    fitColumns();
     if (!m_records.isEmpty()) {
         m_table->selectRow(0);
     }
+}
+
+void CertificatePage::fitColumns()
+{
+    if (m_widths.size() != ColumnCount) {
+        return;
+    }
+    // Each column as wide as its contents; when the page is too narrow for all of them, the
+    // serial number and then the reason give way (elided; their tooltips hold them whole).
+    QList<int> widths = m_widths;
+    int excess = 4 - m_table->viewport()->width(); // a few pixels to spare: no scroll bar
+    for (int w : std::as_const(widths)) {
+        excess += w;
+    }
+    for (int c : {int(SerialColumn), int(ReasonColumn)}) {
+        const int give = std::min(excess, widths[c] - 100);
+        if (give > 0) {
+            widths[c] -= give;
+            excess -= give;
+        }
+    }
+    for (int c = 0; c < ColumnCount; ++c) {
+        m_table->setColumnWidth(c, widths[c]);
+    }
+}
+
+void CertificatePage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
 }
 
 const pki::CertificateRecord* CertificatePage::selected() const
@@ -664,8 +707,8 @@ bool CertificatePage::askRequest(bool renewal, const pki::CertificateRecord* cur
     const auto k = pki::jpki::kindFromId(kind->currentData().toString());
     const QString cardId = card->text().trimmed();
     const Resident resident = m_resident;
-    const QString kindName = kindText(kind->currentData().toString());
-    atCentral(tr("Asking central for a %1 certificate…").arg(kindName),
+    const QString kindName = kindNoun(kind->currentData().toString());
+    atCentral(tr("Asking central for a new %1…").arg(kindName),
               [k, cardId, resident, csr, kindName](pki::CertificateRequests& requests,
                                                    const Session& by) -> Result<QString> {
                   auto issued = requests.request(*k, resident, csr, cardId, by);
@@ -673,7 +716,7 @@ bool CertificatePage::askRequest(bool renewal, const pki::CertificateRecord* cur
                       return issued.error();
                   }
                   QString text =
-                      tr("Issued the %1 certificate %2 on card %3, valid until %4.")
+                      tr("Issued the %1 %2 on card %3, valid until %4.")
                           .arg(kindName, issued->serial, cardId, dayText(issued->notAfter));
                   if (issued->superseded > 0) {
                       text += u' ' + tr("%n earlier certificate(s) of this kind revoked "
@@ -743,7 +786,7 @@ void CertificatePage::revokeSelected()
     connect(yes, &QPushButton::clicked, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
-    dialog.resize(560, dialog.sizeHint().height());
+    dialog.resize(680, dialog.sizeHint().height());
     reason->setFocus();
     if (dialog.exec() != QDialog::Accepted || reason->currentIndex() < 0) {
         return;

@@ -6,8 +6,9 @@
 // every certificate of the card, key compromise). The resident is looked up by resident code;
 // the page starts with the resident last selected in the search or opened in this window, and
 // the resident dialog opens the page for its resident (openFor). Every call to central runs on a
-// pool thread with its own database connection. The actions need the permission to issue cards (card issuers,
-// supervisors) and a workstation enrolled with a central; the page says which is missing.
+// pool thread with its own database connection. The actions need the permission to issue cards
+// (card issuers, supervisors) and a workstation enrolled with a central; the page says which is
+// missing.
 
 #include "AppContext.h"
 #include "pki/CertificateRequests.h"
@@ -48,7 +49,8 @@ public:
     // What the actions need that is missing (empty: nothing): permission, enrollment.
     QString unavailableReason() const;
 
-    static QString kindText(const QString& kindId);
+    static QString kindText(const QString& kindId); // for the table: "Signing"
+    static QString kindNoun(const QString& kindId); // in a sentence: "signing certificate"
     static QString statusText(const QString& status);
     static QString reasonText(const QString& reasonId);
 
@@ -71,6 +73,7 @@ signals:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Outcome
@@ -85,6 +88,7 @@ private:
     void atCentral(const QString& doing, Work work);
     void done(const Result<Outcome>& outcome);
     void fillTable();
+    void fitColumns();
     void updateState();
     void showError(const QString& message);
     void showInfo(const QString& message);
@@ -98,6 +102,7 @@ private:
     std::optional<sync::Enrollment> m_enrollment;
     Resident m_resident;
     QList<pki::CertificateRecord> m_records;
+    QList<int> m_widths; // of the columns, as wide as their contents
     bool m_busy = false;
     bool m_listed = false;
     QString m_shownFor; // the resident code of the last opened resident, taken over on show
