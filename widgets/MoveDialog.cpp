@@ -115,6 +115,24 @@ QString MoveDialog::title(MoveKind kind)
     }
 }
 
+QString MoveDialog::certificateNotice(MoveKind kind)
+{
+    switch (kind) {
+    case MoveKind::Relocation:
+    case MoveKind::MoveOut:
+    case MoveKind::NameChange:
+        return tr("The resident's signing certificate (署名用電子証明書), if they have one, is "
+                  "revoked when this move reaches central: the address or name in it is no "
+                  "longer the register's. Tell the resident that a new signing certificate is "
+                  "needed; the user authentication certificate stays valid.");
+    case MoveKind::Death:
+        return tr("Both of the resident's electronic certificates (署名用 and 利用者証明用), if "
+                  "any, are revoked when this move reaches central.");
+    default:
+        return {};
+    }
+}
+
 MoveDialog::MoveDialog(RegistryService* registry, ReferenceData refdata, const Session& session,
                        MoveKind kind, const Resident* existing, QWidget* parent)
     : QDialog(parent), m_registry(registry), m_refdata(std::move(refdata)), m_session(session),
@@ -220,6 +238,12 @@ MoveDialog::MoveDialog(RegistryService* registry, ReferenceData refdata, const S
         break;
     }
 
+    if (const QString notice = certificateNotice(kind); !notice.isEmpty()) {
+        auto* note = infoLabel("certificateNote", body);
+        note->setText(notice);
+        note->setStyleSheet(QStringLiteral("color: #5c4400;"));
+        form->addRow(tr("Electronic certificates:"), note);
+    }
     m_effective = addDateField(form, tr("&Effective date:"), "effectiveDateEdit", Clock::today());
     if (kind != MoveKind::Relocation && kind != MoveKind::MoveOut && kind != MoveKind::Death &&
         kind != MoveKind::HouseholdChange) {

@@ -48,6 +48,9 @@ public:
     // the card's address (the former one) is shown for the clerk. Kana are the clerk's to ask.
     void fillFromCard(const card::CardBasicInfo& card);
     static bool isSupported(MoveKind kind);
+    // What a move of this kind does to the resident's electronic certificates once it reaches
+    // central (転居, 転出, 氏名変更: the signing certificate is revoked; 死亡: both), or empty.
+    static QString certificateNotice(MoveKind kind);
 
 public slots:
     // Validates and saves; accepts the dialog on success, shows the message otherwise.

@@ -1,8 +1,10 @@
 #include "ResidentDialog.h"
 
 #include "CertificateDialog.h"
+#include "CertificatePage.h"
 #include "CorrectionDialog.h"
 #include "MoveActions.h"
+#include "MoveDialog.h"
 #include "Ui.h"
 #include "audit/AuditLog.h"
 #include "ids/Identifiers.h"
@@ -139,9 +141,15 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     // 異動入力 for the open resident; after a move the dialog shows the resident as saved.
     m_moves = new MoveActions(m_registry, ReferenceData(m_ctx->db), m_ctx->session,
                               MoveActions::Moves, header);
-    connect(m_moves, &MoveActions::moved, this, [this] {
+    connect(m_moves, &MoveActions::moved, this, [this](const Resident&, MoveKind kind) {
         if (Status st = load(); !st) {
             addMessage(st.errorMessage());
+        }
+        // Saved: what it means for the resident's electronic certificates, to tell them now.
+        const QString notice = MoveDialog::certificateNotice(kind);
+        if (!notice.isEmpty()) {
+            m_notice->setText(tr("Saved. %1").arg(notice));
+            m_notice->show();
         }
     });
     connect(m_moves, &MoveActions::registered, this, [this] {
@@ -155,6 +163,14 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     m_message = ui::messageLabel(this);
     m_message->hide(); // shown with the first message
     layout->addWidget(m_message);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("certificateNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setStyleSheet(
+        QStringLiteral("background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 3px;"));
+    m_notice->hide();
+    layout->addWidget(m_notice);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("residentTabs"));
@@ -186,6 +202,14 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
     m_certificate->setAutoDefault(false);
     m_certificate->setEnabled(false); // until load()
     connect(m_certificate, &QPushButton::clicked, this, &ResidentDialog::requestCertificate);
+    //: opens the resident's JPKI certificates (電子証明書)
+    m_electronic =
+        buttons->addButton(tr("&Electronic certificates…"), QDialogButtonBox::ActionRole);
+    m_electronic->setObjectName(QStringLiteral("electronicCertificatesButton"));
+    m_electronic->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_electronic->setAutoDefault(false);
+    m_electronic->setEnabled(false); // until load()
+    connect(m_electronic, &QPushButton::clicked, this, &ResidentDialog::openElectronicCertificates);
     m_correct = buttons->addButton(tr("Co&rrect the selected move…"), QDialogButtonBox::ActionRole);
     m_correct->setObjectName(QStringLiteral("correctButton"));
     m_correct->setAutoDefault(false);
@@ -232,8 +256,17 @@ Status ResidentDialog::load()
         mayIssue ? tr("Issue a copy of the record (%1)")
                        .arg(m_certificate->shortcut().toString(QKeySequence::NativeText))
                  : tr("Your role may not issue copies of the record."));
+    const bool mayCertify = m_ctx->session.can(Permission::IssueCards);
+    m_electronic->setEnabled(mayCertify);
+    m_electronic->setToolTip(
+        mayCertify ? tr("The resident's signing and user authentication certificates (%1)")
+                         .arg(m_electronic->shortcut().toString(QKeySequence::NativeText))
+                   : tr("Your role may not issue or revoke electronic certificates."));
+    m_ctx->lastResidentCode = m_resident.residentCode;
     m_message->clear();
     m_message->hide();
+    m_notice->clear();
+    m_notice->hide();
     fillHeader();
     fillHousehold();
     fillHistory();
@@ -351,6 +384,15 @@ void ResidentDialog::requestCertificate()
     CertificateDialog dialog(m_ctx->db, m_registry, m_ctx->session, m_resident, this);
     dialog.exec();
     fillAudit(); // each copy issued is in the access log
+}
+
+void ResidentDialog::openElectronicCertificates()
+{
+    if (m_resident.id == 0 || !m_ctx->session.can(Permission::IssueCards)) {
+        return;
+    }
+    CertificatePage::openFor(m_ctx, m_resident, this);
+    fillAudit(); // requests and revocations are in the access log
 }
 
 void ResidentDialog::correctSelectedMove()

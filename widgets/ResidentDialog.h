@@ -42,6 +42,8 @@ public slots:
     void revealMyNumber();
     // 住民票の写し for this resident (CertificateDialog); the access log is refreshed after.
     void requestCertificate();
+    // 電子証明書: the resident's JPKI certificates (CertificatePage in a dialog).
+    void openElectronicCertificates();
     // 職権修正 of the move selected in the history, approved by a supervisor.
     void correctSelectedMove();
     // DV等支援措置 on or off (supervisors).
@@ -67,11 +69,13 @@ private:
     QLabel* m_myNumber;
     QPushButton* m_reveal;
     QLabel* m_message;
+    QLabel* m_notice; // what a move just saved means for the resident (certificates)
     QTabWidget* m_tabs;
     QTableWidget* m_household;
     QTableWidget* m_history;
     QTableWidget* m_audit = nullptr;
     QPushButton* m_certificate = nullptr;
+    QPushButton* m_electronic = nullptr;
     QPushButton* m_correct = nullptr;
     QPushButton* m_dv = nullptr;
     QList<Move> m_moveList;

@@ -116,6 +116,13 @@ ResidentSearchPage::ResidentSearchPage(AppContext* context, QWidget* parent)
     connect(m_edit, &QLineEdit::textEdited, m_typing, qOverload<>(&QTimer::start));
     connect(m_edit, &QLineEdit::returnPressed, this, &ResidentSearchPage::search);
     connect(m_table, &QAbstractItemView::doubleClicked, this, &ResidentSearchPage::openResident);
+    // The selected resident is the one other pages (電子証明書) start with.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid() && current.row() < m_model->rowCount()) {
+                    m_ctx->lastResidentCode = m_model->residentAt(current.row()).residentCode;
+                }
+            });
     connect(m_model, &ResidentSearchModel::pageLoaded, this, [this](const QString& error) {
         if (error.isEmpty()) {
             showStatus();

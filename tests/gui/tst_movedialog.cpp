@@ -1,12 +1,15 @@
 // 異動入力 as a clerk does it: 転入 with a 和暦 date of birth and the address from the postal
 // code; impossible dates keep the form open with a message and save nothing; 転居 to a new
 // postal code; 転出 makes a 除票; 氏名変更 keeps the former name in the history; joining a
-// household by resident code; a trainee cannot start any of it.
+// household by resident code; a trainee cannot start any of it. Moves that change what a signing
+// certificate says (転居, 転出, 氏名変更; 死亡: both certificates) tell the clerk before and after
+// saving that the resident's certificates are revoked when the move reaches central.
 //
 // No translator is installed: the UI shows its English source texts.
 #include "GuiTestSupport.h"
 #include "MoveActions.h"
 #include "MoveDialog.h"
+#include "ResidentDialog.h"
 #include "TestSupport.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
@@ -255,6 +258,9 @@ private slots:
             field<QLineEdit>(d, "banchiEdit")->setText(QStringLiteral("3丁目4番5号"));
             field<QLineEdit>(d, "buildingEdit")->setText(QStringLiteral("ハイツ101"));
             field<QLineEdit>(d, "effectiveDateEdit")->setText(QStringLiteral("R6.4.1"));
+            // Before saving: what the move does to the signing certificate.
+            const QString note = field<QLabel>(d, "certificateNote")->text();
+            QVERIFY2(note.contains(QStringLiteral("signing certificate")), qPrintable(note));
             field<QPushButton>(d, "okButton")->click();
         });
         actions.action(MoveKind::Relocation)->trigger();
@@ -274,6 +280,58 @@ private slots:
                   [](QWidget* d) { QTest::keyClick(d, Qt::Key_Escape); });
         QVERIFY(!actions.openMove(MoveKind::Death));
         QVERIFY(!m_reg->load(m_hanako)->isRemoved());
+    }
+
+    void moveTellsOfTheCertificates()
+    {
+        // The notes in the form: the signing certificate for a change of the basic four items,
+        // both for a death, none for a change of household.
+        auto hanako = m_reg->load(m_hanako);
+        QVERIFY(hanako.ok());
+        for (MoveKind kind : {MoveKind::Relocation, MoveKind::MoveOut, MoveKind::NameChange}) {
+            MoveDialog d(m_reg.get(), refdata(), m_staff.clerk, kind, &*hanako);
+            auto* note = d.findChild<QLabel*>(QStringLiteral("certificateNote"));
+            QVERIFY(note);
+            QVERIFY2(note->text().contains(QStringLiteral("署名用電子証明書")),
+                     qPrintable(note->text()));
+        }
+        {
+            MoveDialog d(m_reg.get(), refdata(), m_staff.clerk, MoveKind::Death, &*hanako);
+            const QString note = field<QLabel>(&d, "certificateNote")->text();
+            QVERIFY2(note.contains(QStringLiteral("Both")) &&
+                         note.contains(QStringLiteral("利用者証明用")),
+                     qPrintable(note));
+        }
+        {
+            MoveDialog d(m_reg.get(), refdata(), m_staff.clerk, MoveKind::HouseholdChange,
+                         &*hanako);
+            QVERIFY(!d.findChild<QLabel*>(QStringLiteral("certificateNote")));
+        }
+
+        // After a 転居 saved from the resident dialog, the notice stays in view for the clerk
+        // to pass on.
+        AppContext ctx;
+        ctx.db = *m_db;
+        ctx.session = m_staff.clerk;
+        ResidentDialog dialog(&ctx, m_reg.get(), m_hanako);
+        QVERIFY(dialog.load().ok());
+        auto* notice = field<QLabel>(&dialog, "certificateNotice");
+        QVERIFY(notice->text().isEmpty());
+        whenModal(QStringLiteral("moveDialog"), [](QWidget* d) {
+            QTest::keyClicks(field<QLineEdit>(d, "postalCodeEdit"), QStringLiteral("2480006"));
+            field<QLineEdit>(d, "banchiEdit")->setText(QStringLiteral("2丁目1番1号"));
+            field<QPushButton>(d, "okButton")->click();
+        });
+        auto* actions = dialog.findChild<MoveActions*>(QStringLiteral("moveActions"));
+        QVERIFY(actions);
+        actions->action(MoveKind::Relocation)->trigger();
+        QVERIFY(!QApplication::activeModalWidget());
+        QCOMPARE(m_reg->load(m_hanako)->address.town, QStringLiteral("小町"));
+        QVERIFY2(notice->text().startsWith(QStringLiteral("Saved.")) &&
+                     notice->text().contains(QStringLiteral("signing certificate")) &&
+                     notice->text().contains(QStringLiteral("central")),
+                 qPrintable(notice->text()));
+        QVERIFY(!notice->isHidden());
     }
 
     void nameChangeKeepsTheFormerName()
