@@ -1068,6 +1068,10 @@
         <source>the certificate has been written to the card</source>
         <translation>証明書をカードに書き込みました</translation>
     </message>
+    <message>
+        <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json]</source>
+        <translation>使い方: issuance apply --resident 住民票コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] | issuance show ID [--json] | issuance list [--state 状態] [--json]</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -1273,6 +1277,49 @@
     <message>
         <source>%1 is not a readable PNG image</source>
         <translation>%1 は読み込める PNG 画像ではありません</translation>
+    </message>
+</context>
+<context>
+    <name>Issuance</name>
+    <message>
+        <source>a card cannot go from %1 to %2 (from %1: %3)</source>
+        <translation>カードは %1 から %2 へ進めません（%1 から進める状態: %3）</translation>
+    </message>
+    <message>
+        <source>nothing, it has ended</source>
+        <translation>なし（完了しています）</translation>
+    </message>
+    <message>
+        <source>there is no card application %1</source>
+        <translation>カード申請 %1 はありません</translation>
+    </message>
+    <message>
+        <source>no resident has the code %1</source>
+        <translation>住民票コード %1 の住民はいません</translation>
+    </message>
+    <message>
+        <source>%1 has left the register (除票): no card can be applied for</source>
+        <translation>%1 は除票されています。カードは申請できません</translation>
+    </message>
+    <message>
+        <source>%1 already has card application %2 on its way</source>
+        <translation>%1 には処理中のカード申請 %2 があります</translation>
+    </message>
+    <message>
+        <source>going to %1 needs a reason</source>
+        <translation>%1 にするには理由が必要です</translation>
+    </message>
+    <message>
+        <source>a proxy collection is marked when the identity is verified</source>
+        <translation>代理受領は本人確認の段階で記録します</translation>
+    </message>
+    <message>
+        <source>an uncollected card is kept %1 days after delivery (until %2)</source>
+        <translation>未交付のカードは到着後 %1 日間保管します（%2 まで）</translation>
+    </message>
+    <message>
+        <source>the application was changed meanwhile: reload and try again</source>
+        <translation>申請が他で変更されました。読み込み直してからやり直してください</translation>
     </message>
 </context>
 <context>
@@ -2491,7 +2538,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation>失効理由</translation>
+        <translation>理由</translation>
     </message>
     <message>
         <source>Serial number</source>
@@ -2763,7 +2810,7 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation>理由(&amp;R):</translation>
+        <translation>事由(&amp;R):</translation>
     </message>
     <message>
         <source>Re&amp;voke</source>

@@ -10,6 +10,7 @@
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
+#include "issuance/Issuance.h"
 #include "pki/CertVerify.h"
 #include "pki/CertificateRequests.h"
 #include "pki/CrlCache.h"
@@ -128,6 +129,12 @@ QString usageText()
         "                           send this workstation's change again, or take central's\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
+        "Card issuance (交付; card issuers):\n"
+        "  issuance apply --resident CODE          prints {\"id\", \"state\", …}\n"
+        "  issuance advance ID --to STATE [--reason TEXT] [--proxy]   exit 1 with the reason "
+        "when not allowed\n"
+        "  issuance show ID [--json] | issuance list [--state S] [--json]\n"
+        "\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
         "issuers)\n"
         "  pki revoke SERIAL|--card ID [--reason keyCompromise|affiliationChanged|superseded|"
@@ -1352,6 +1359,129 @@ void printVerification(const pki::CertVerification& v)
 // and no operator; --central fetches what central publishes; with neither, the installation's
 // enrolled central and its cached CRLs (refreshed when stale). No sign-in either way: only
 // public CA certificates and CRLs are read and cached.
+QJsonObject applicationJson(const issuance::Application& a)
+{
+    QJsonArray history;
+    for (const issuance::HistoryEntry& h : a.history) {
+        history.append(QJsonObject{{QStringLiteral("from"), h.from},
+                                   {QStringLiteral("to"), h.to},
+                                   {QStringLiteral("at"), h.at.toString(Qt::ISODateWithMs)},
+                                   {QStringLiteral("operator"), h.operatorLogin},
+                                   {QStringLiteral("reason"), h.reason}});
+    }
+    return {{QStringLiteral("id"), a.id},
+            {QStringLiteral("resident_code"), a.residentCode},
+            {QStringLiteral("state"), issuance::id(a.state)},
+            {QStringLiteral("state_name"), issuance::displayName(a.state)},
+            {QStringLiteral("applied_at"), a.appliedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("updated_at"), a.updatedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("issued_at"),
+             a.issuedAt.isValid() ? a.issuedAt.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("expires_on"), a.expiresOn.toString(Qt::ISODate)},
+            {QStringLiteral("proxy"), a.proxy},
+            {QStringLiteral("history"), history}};
+}
+
+int cmdIssuance(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason "
+               "TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json]");
+    if (c.words.size() < 2) {
+        return usage(use);
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    issuance::IssuanceService service(database);
+    const QString sub = c.words[1];
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto show = [&](const issuance::Application& a) {
+        if (json || sub == QStringLiteral("apply")) {
+            out(QString::fromUtf8(
+                QJsonDocument(applicationJson(a)).toJson(QJsonDocument::Compact)));
+        } else {
+            out(QStringLiteral("%1\t%2\t%3 (%4)")
+                    .arg(a.id)
+                    .arg(a.residentCode, issuance::id(a.state), issuance::displayName(a.state)));
+            for (const issuance::HistoryEntry& h : a.history) {
+                out(QStringLiteral("  %1 %2 → %3 %4 %5")
+                        .arg(h.at.toString(Qt::ISODate), h.from, h.to, h.operatorLogin, h.reason));
+            }
+        }
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    if (sub == QStringLiteral("apply") && c.words.size() == 2) {
+        const QString code = c.parser->value(QStringLiteral("resident"));
+        if (code.isEmpty()) {
+            return usage(use);
+        }
+        auto a = service.apply(code, session);
+        if (!a) {
+            return refused(a.error());
+        }
+        show(*a);
+        return Ok;
+    }
+    bool idOk = false;
+    const qint64 appId = c.words.size() >= 3 ? c.words[2].toLongLong(&idOk) : 0;
+    if (sub == QStringLiteral("advance") && c.words.size() == 3 && idOk) {
+        const auto to = issuance::fromId(c.parser->value(QStringLiteral("to")));
+        if (!to) {
+            QStringList states;
+            for (issuance::State s : issuance::allStates()) {
+                states << issuance::id(s);
+            }
+            return usage(use + u'\n' + states.join(QStringLiteral(", ")));
+        }
+        auto a = service.advance(appId, *to, c.parser->value(QStringLiteral("reason")), session,
+                                 c.parser->isSet(QStringLiteral("proxy")));
+        if (!a) {
+            return refused(a.error());
+        }
+        show(*a);
+        return Ok;
+    }
+    if (sub == QStringLiteral("show") && c.words.size() == 3 && idOk) {
+        auto a = service.get(appId);
+        if (!a) {
+            return failed(a.error());
+        }
+        show(*a);
+        return Ok;
+    }
+    if (sub == QStringLiteral("list") && c.words.size() == 2) {
+        std::optional<issuance::State> state;
+        if (c.parser->isSet(QStringLiteral("state"))) {
+            state = issuance::fromId(c.parser->value(QStringLiteral("state")));
+            if (!state) {
+                return usage(use);
+            }
+        }
+        auto all = service.list(state);
+        if (!all) {
+            return failed(all.error());
+        }
+        if (json) {
+            QJsonArray rows;
+            for (const issuance::Application& a : std::as_const(*all)) {
+                rows.append(applicationJson(a));
+            }
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        } else {
+            for (const issuance::Application& a : std::as_const(*all)) {
+                show(a);
+            }
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdPkiCounter(const Context& c)
 {
     const QString use = QCoreApplication::translate(
@@ -1933,6 +2063,10 @@ int run(const QStringList& arguments)
         {QStringLiteral("csr"), QStringLiteral("certificate signing request (PEM)"),
          QStringLiteral("FILE")},
         {QStringLiteral("card"), QStringLiteral("card identifier"), QStringLiteral("ID")},
+        {QStringLiteral("to"), QStringLiteral("next state"), QStringLiteral("STATE")},
+        {QStringLiteral("state"), QStringLiteral("state"), QStringLiteral("STATE")},
+        {QStringLiteral("resident"), QStringLiteral("resident code"), QStringLiteral("CODE")},
+        {QStringLiteral("proxy"), QStringLiteral("collected by a proxy (代理)")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -2009,6 +2143,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("sig")) {
         return cmdSig(c);
+    }
+    if (command == QStringLiteral("issuance")) {
+        return cmdIssuance(c);
     }
     if (command == QStringLiteral("pki")) {
         return cmdPki(c);

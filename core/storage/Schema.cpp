@@ -313,6 +313,37 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {7,
+         QStringLiteral("card issuance: applications and their history (交付)"),
+         L({
+             "CREATE TABLE card_applications ("
+             " id {id},"
+             " resident_id {ref} NOT NULL REFERENCES residents(id),"
+             " resident_code TEXT NOT NULL,"
+             " state TEXT NOT NULL,"
+             " applied_at TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL,"
+             " delivered_at TEXT,"
+             " issued_at TEXT,"
+             " expires_on TEXT,"
+             " card_serial TEXT,"
+             " proxy INTEGER NOT NULL DEFAULT 0,"
+             " version INTEGER NOT NULL DEFAULT 1)",
+             "CREATE INDEX card_applications_state ON card_applications (state, updated_at)",
+             "CREATE INDEX card_applications_resident ON card_applications (resident_id)",
+             "CREATE TABLE card_application_history ("
+             " id {id},"
+             " application_id {ref} NOT NULL REFERENCES card_applications(id),"
+             " from_state TEXT,"
+             " to_state TEXT NOT NULL,"
+             " at TEXT NOT NULL,"
+             " operator TEXT NOT NULL,"
+             " reason TEXT)",
+             "CREATE INDEX card_application_history_app ON card_application_history "
+             "(application_id, id)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }

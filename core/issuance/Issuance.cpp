@@ -1,0 +1,419 @@
+#include "issuance/Issuance.h"
+
+#include "audit/AuditLog.h"
+#include "common/Clock.h"
+#include "registry/RegistryService.h"
+#include "storage/Transaction.h"
+#include "sync/Outbox.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QTimeZone>
+
+namespace madoguchi::issuance {
+
+namespace {
+
+struct StateInfo
+{
+    State state;
+    const char* id;
+    const char* name;
+};
+
+constexpr StateInfo kStates[] = {
+    {State::ApplicationReceived, "application_received", "申請受付"},
+    {State::ProductionRequested, "production_requested", "作成依頼"},
+    {State::Delivered, "delivered", "作成済・到着"},
+    {State::NoticeSent, "notice_sent", "交付通知書送付"},
+    {State::AppointmentBooked, "appointment_booked", "来庁予約"},
+    {State::IdentityVerified, "identity_verified", "本人確認"},
+    {State::PinsSet, "pins_set", "暗証番号設定"},
+    {State::Issued, "issued", "交付済"},
+    {State::Suspended, "suspended", "一時停止"},
+    {State::Revoked, "revoked", "廃止"},
+    {State::Returned, "returned", "返納"},
+    {State::ReissueRequested, "reissue_requested", "再交付申請"},
+    {State::RenewalRequested, "renewal_requested", "更新申請"},
+    {State::DestroyedUncollected, "destroyed_uncollected", "未交付廃棄"},
+};
+
+QDateTime when(const QVariant& v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+Error illegal(State from, State to)
+{
+    QStringList allowed;
+    for (State s : nextStates(from)) {
+        allowed << id(s);
+    }
+    return Error(
+        QCoreApplication::translate("Issuance", "a card cannot go from %1 to %2 (from %1: %3)")
+            .arg(id(from), id(to),
+                 allowed.isEmpty() ? QCoreApplication::translate("Issuance", "nothing, it has "
+                                                                             "ended")
+                                   : allowed.join(QStringLiteral(", "))),
+        QStringLiteral("issuance.illegal"));
+}
+
+} // namespace
+
+QString id(State s)
+{
+    for (const StateInfo& i : kStates) {
+        if (i.state == s) {
+            return QString::fromLatin1(i.id);
+        }
+    }
+    return {};
+}
+
+std::optional<State> fromId(const QString& text)
+{
+    for (const StateInfo& i : kStates) {
+        if (text == QLatin1String(i.id)) {
+            return i.state;
+        }
+    }
+    return std::nullopt;
+}
+
+QString displayName(State s)
+{
+    for (const StateInfo& i : kStates) {
+        if (i.state == s) {
+            return QString::fromUtf8(i.name);
+        }
+    }
+    return {};
+}
+
+QList<State> allStates()
+{
+    QList<State> out;
+    for (const StateInfo& i : kStates) {
+        out << i.state;
+    }
+    return out;
+}
+
+QList<State> nextStates(State from)
+{
+    switch (from) {
+    case State::ApplicationReceived:
+        return {State::ProductionRequested, State::Revoked};
+    case State::ProductionRequested:
+        return {State::Delivered, State::Revoked};
+    case State::Delivered:
+        return {State::NoticeSent, State::DestroyedUncollected};
+    case State::NoticeSent:
+        return {State::AppointmentBooked, State::IdentityVerified, State::DestroyedUncollected};
+    case State::AppointmentBooked:
+        return {State::IdentityVerified, State::NoticeSent, State::DestroyedUncollected};
+    case State::IdentityVerified:
+        return {State::PinsSet};
+    case State::PinsSet:
+        return {State::Issued};
+    case State::Issued:
+        return {State::Suspended, State::Revoked, State::Returned, State::ReissueRequested,
+                State::RenewalRequested};
+    case State::Suspended:
+        return {State::Issued, State::Revoked, State::ReissueRequested};
+    case State::ReissueRequested:
+    case State::RenewalRequested:
+        return {State::ProductionRequested};
+    case State::Revoked:
+    case State::Returned:
+    case State::DestroyedUncollected:
+        return {};
+    }
+    return {};
+}
+
+bool isFinal(State s)
+{
+    return nextStates(s).isEmpty();
+}
+
+QDate cardValidUntil(const QDate& issued, const QDate& birth)
+{
+    auto birthdayIn = [&](int y) {
+        const QDate d(y, birth.month(), birth.day());
+        return d.isValid() ? d : QDate(y, 2, 28);
+    };
+    int age = issued.year() - birth.year();
+    if (birthdayIn(issued.year()) > issued) {
+        --age;
+    }
+    const int count = age < 18 ? 5 : 10;
+    int year = issued.year();
+    if (birthdayIn(year) <= issued) {
+        ++year;
+    }
+    return birthdayIn(year + count - 1);
+}
+
+Result<Application> IssuanceService::load(qint64 appId, bool withHistory) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, resident_id, resident_code, state, applied_at, "
+                                      "updated_at, delivered_at, issued_at, expires_on, proxy, "
+                                      "version FROM card_applications WHERE id = ?"),
+                       {appId});
+    if (!q) {
+        return q.error();
+    }
+    if (!q->next()) {
+        return Error(
+            QCoreApplication::translate("Issuance", "there is no card application %1").arg(appId),
+            QStringLiteral("issuance.not_found"));
+    }
+    Application a;
+    a.id = q->value(0).toLongLong();
+    a.residentId = q->value(1).toLongLong();
+    a.residentCode = q->value(2).toString();
+    a.state = fromId(q->value(3).toString()).value_or(State::ApplicationReceived);
+    a.appliedAt = when(q->value(4));
+    a.updatedAt = when(q->value(5));
+    a.deliveredAt = when(q->value(6));
+    a.issuedAt = when(q->value(7));
+    a.expiresOn = QDate::fromString(q->value(8).toString(), Qt::ISODate);
+    a.proxy = q->value(9).toInt() != 0;
+    a.version = q->value(10).toInt();
+    q->finish();
+    if (withHistory) {
+        auto h = m_db.exec(QStringLiteral("SELECT from_state, to_state, at, operator, reason FROM "
+                                          "card_application_history WHERE application_id = ? "
+                                          "ORDER BY id"),
+                           {appId});
+        if (!h) {
+            return h.error();
+        }
+        while (h->next()) {
+            a.history.append({h->value(0).toString(), h->value(1).toString(), when(h->value(2)),
+                              h->value(3).toString(), h->value(4).toString()});
+        }
+    }
+    return a;
+}
+
+Result<Application> IssuanceService::get(qint64 appId) const
+{
+    return load(appId, true);
+}
+
+Result<QList<Application>> IssuanceService::list(std::optional<State> state, int limit) const
+{
+    auto q = state ? m_db.exec(QStringLiteral("SELECT id FROM card_applications WHERE state = ? "
+                                              "ORDER BY updated_at DESC LIMIT ?"),
+                               {id(*state), limit})
+                   : m_db.exec(QStringLiteral("SELECT id FROM card_applications ORDER BY "
+                                              "updated_at DESC LIMIT ?"),
+                               {limit});
+    if (!q) {
+        return q.error();
+    }
+    QList<qint64> ids;
+    while (q->next()) {
+        ids << q->value(0).toLongLong();
+    }
+    q->finish();
+    QList<Application> out;
+    for (qint64 i : ids) {
+        auto a = load(i, false);
+        if (!a) {
+            return a.error();
+        }
+        out << *a;
+    }
+    return out;
+}
+
+Result<Application> IssuanceService::apply(const QString& residentCode, const Session& by)
+{
+    if (Status st = by.require(Permission::IssueCards); !st) {
+        return st.error();
+    }
+    RegistryService registry(m_db);
+    auto resident = registry.findByCode(residentCode);
+    if (!resident) {
+        return resident.error();
+    }
+    if (!*resident) {
+        return Error(QCoreApplication::translate("Issuance", "no resident has the code %1")
+                         .arg(residentCode),
+                     QStringLiteral("issuance.resident"));
+    }
+    if ((*resident)->isRemoved()) {
+        return Error(QCoreApplication::translate("Issuance", "%1 has left the register (除票): "
+                                                             "no card can be applied for")
+                         .arg((*resident)->fullName()),
+                     QStringLiteral("issuance.removed"));
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    // One application on its way at a time.
+    auto open = m_db.scalar(
+        QStringLiteral("SELECT id FROM card_applications WHERE resident_id = ? AND state NOT IN "
+                       "('issued', 'suspended', 'revoked', 'returned', 'destroyed_uncollected')"),
+        {(*resident)->id});
+    if (!open) {
+        return open.error();
+    }
+    if (open->isValid()) {
+        return Error(QCoreApplication::translate("Issuance", "%1 already has card application %2 "
+                                                             "on its way")
+                         .arg((*resident)->fullName())
+                         .arg(open->toLongLong()),
+                     QStringLiteral("issuance.open"));
+    }
+    const QString now = Clock::isoNow();
+    if (Status st = m_db.run(QStringLiteral("INSERT INTO card_applications (resident_id, "
+                                            "resident_code, state, applied_at, updated_at) "
+                                            "VALUES (?, ?, 'application_received', ?, ?)"),
+                             {(*resident)->id, residentCode, now, now});
+        !st) {
+        return st.error();
+    }
+    auto newId = m_db.scalar(QStringLiteral("SELECT MAX(id) FROM card_applications WHERE "
+                                            "resident_id = ?"),
+                             {(*resident)->id});
+    if (!newId) {
+        return newId.error();
+    }
+    if (Status st = m_db.run(QStringLiteral("INSERT INTO card_application_history "
+                                            "(application_id, from_state, to_state, at, "
+                                            "operator) VALUES (?, NULL, 'application_received', "
+                                            "?, ?)"),
+                             {newId->toLongLong(), now, by.login()});
+        !st) {
+        return st.error();
+    }
+    if (Status st = AuditLog(m_db).recordForResident(by.login(), QStringLiteral("issuance.apply"),
+                                                     (*resident)->id, residentCode,
+                                                     QString::number(newId->toLongLong()));
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return get(newId->toLongLong());
+}
+
+Result<Application> IssuanceService::advance(qint64 appId, State to, const QString& reason,
+                                             const Session& by, bool proxy)
+{
+    if (Status st = by.require(Permission::IssueCards); !st) {
+        return st.error();
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    auto a = load(appId, false);
+    if (!a) {
+        return a.error();
+    }
+    if (!nextStates(a->state).contains(to)) {
+        return illegal(a->state, to);
+    }
+    const QString why = reason.trimmed();
+    const bool needsReason = to == State::Suspended || to == State::Revoked ||
+                             to == State::Returned || to == State::DestroyedUncollected ||
+                             to == State::ReissueRequested || proxy;
+    if (needsReason && why.isEmpty()) {
+        return Error(
+            QCoreApplication::translate("Issuance", "going to %1 needs a reason").arg(id(to)),
+            QStringLiteral("issuance.reason"));
+    }
+    if (proxy && to != State::IdentityVerified) {
+        return Error(QCoreApplication::translate("Issuance", "a proxy collection is marked when "
+                                                             "the identity is verified"),
+                     QStringLiteral("issuance.proxy"));
+    }
+    const QDateTime now = Clock::now();
+    if (to == State::DestroyedUncollected &&
+        (!a->deliveredAt.isValid() || a->deliveredAt.addDays(kHoldingDays) > now)) {
+        return Error(QCoreApplication::translate("Issuance", "an uncollected card is kept %1 "
+                                                             "days after delivery (until %2)")
+                         .arg(kHoldingDays)
+                         .arg(a->deliveredAt.addDays(kHoldingDays).date().toString(Qt::ISODate)),
+                     QStringLiteral("issuance.holding"));
+    }
+    QStringList sets{QStringLiteral("state = ?"), QStringLiteral("updated_at = ?"),
+                     QStringLiteral("version = version + 1")};
+    QVariantList values{id(to), now.toString(Qt::ISODateWithMs)};
+    if (to == State::Delivered) {
+        sets << QStringLiteral("delivered_at = ?");
+        values << now.toString(Qt::ISODateWithMs);
+    }
+    if (proxy) {
+        sets << QStringLiteral("proxy = 1");
+    }
+    RegistryService registry(m_db);
+    auto resident = registry.load(a->residentId);
+    if (!resident) {
+        return resident.error();
+    }
+    if (to == State::Issued && a->state == State::PinsSet) {
+        const QDate today = now.toTimeZone(QTimeZone(9 * 3600)).date();
+        sets << QStringLiteral("issued_at = ?") << QStringLiteral("expires_on = ?");
+        values << now.toString(Qt::ISODateWithMs)
+               << cardValidUntil(today, resident->birthDate).toString(Qt::ISODate);
+    }
+    values << appId << a->version;
+    auto q = m_db.exec(QStringLiteral("UPDATE card_applications SET %1 WHERE id = ? AND version "
+                                      "= ?")
+                           .arg(sets.join(QStringLiteral(", "))),
+                       values);
+    if (!q) {
+        return q.error();
+    }
+    if (q->numRowsAffected() != 1) {
+        return Error(QCoreApplication::translate("Issuance", "the application was changed "
+                                                             "meanwhile: reload and try again"),
+                     QStringLiteral("issuance.conflict"));
+    }
+    if (Status st = m_db.run(
+            QStringLiteral("INSERT INTO card_application_history "
+                           "(application_id, from_state, to_state, at, "
+                           "operator, reason) VALUES (?, ?, ?, ?, ?, ?)"),
+            {appId, id(a->state), id(to), now.toString(Qt::ISODateWithMs), by.login(), why});
+        !st) {
+        return st.error();
+    }
+    // Central learns of production requests and of everything that changes a card's standing,
+    // through the outbox: the step succeeds offline.
+    if (to == State::ProductionRequested || to == State::Suspended || to == State::Revoked ||
+        to == State::Returned || (to == State::Issued && a->state == State::Suspended)) {
+        if (Status st = sync::Outbox(m_db).enqueue(
+                QStringLiteral("card.") + id(to), QStringLiteral("card:%1").arg(appId), a->version,
+                {{QStringLiteral("application"), appId},
+                 {QStringLiteral("resident_code"), a->residentCode},
+                 {QStringLiteral("from"), id(a->state)},
+                 {QStringLiteral("to"), id(to)},
+                 {QStringLiteral("reason"), why}},
+                by.login());
+            !st) {
+            return st.error();
+        }
+    }
+    if (Status st = AuditLog(m_db).recordForResident(
+            by.login(), QStringLiteral("issuance.advance"), a->residentId, a->residentCode,
+            QStringLiteral("%1 %2→%3%4")
+                .arg(appId)
+                .arg(id(a->state), id(to), why.isEmpty() ? QString() : u' ' + why));
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return get(appId);
+}
+
+} // namespace madoguchi::issuance

@@ -1,0 +1,103 @@
+#pragma once
+// My Number card issuance (交付) as an explicit state machine. Every transition is checked
+// against the table below, refused with the reason when it is not allowed, and written to the
+// application's history and the audit log (operator, time, reason).
+//
+//   application_received (申請受付) → production_requested (作成依頼: queued in the outbox for
+//   central, so it succeeds offline) → delivered (作成済・到着) → notice_sent (交付通知書) →
+//   appointment_booked (来庁予約) → identity_verified (本人確認) → pins_set (暗証番号設定) →
+//   issued (交付済)
+//   side states: suspended (一時停止: lost or stolen) ⇄ issued; revoked (廃止); returned (返納);
+//   reissue_requested (再交付) and renewal_requested (更新) → production_requested;
+//   destroyed_uncollected (未交付廃棄: only once the holding period after delivery has passed).
+//   A walk-in may go from notice_sent straight to identity_verified. A proxy collection (代理)
+//   is marked at identity_verified and needs a reason (the documents checked).
+//
+// Card validity: until the holder's 10th birthday after issuance, the 5th for a holder under 18
+// on the day of issuance (29 February: 28 February in common years).
+
+#include "auth/Session.h"
+#include "storage/Database.h"
+
+#include <QDateTime>
+#include <optional>
+
+namespace madoguchi::issuance {
+
+enum class State {
+    ApplicationReceived,
+    ProductionRequested,
+    Delivered,
+    NoticeSent,
+    AppointmentBooked,
+    IdentityVerified,
+    PinsSet,
+    Issued,
+    Suspended,
+    Revoked,
+    Returned,
+    ReissueRequested,
+    RenewalRequested,
+    DestroyedUncollected,
+};
+
+QString id(State s); // "application_received"
+std::optional<State> fromId(const QString& id);
+QString displayName(State s); // 申請受付 … (terms of the procedure, not translated)
+QList<State> allStates();
+QList<State> nextStates(State from);
+bool isFinal(State s);
+
+// How long a delivered card waits for its holder before it may be destroyed uncollected.
+constexpr int kHoldingDays = 180;
+
+QDate cardValidUntil(const QDate& issued, const QDate& birth);
+
+struct HistoryEntry
+{
+    QString from;
+    QString to;
+    QDateTime at;
+    QString operatorLogin;
+    QString reason;
+};
+
+struct Application
+{
+    qint64 id = 0;
+    qint64 residentId = 0;
+    QString residentCode;
+    State state = State::ApplicationReceived;
+    QDateTime appliedAt;
+    QDateTime updatedAt;
+    QDateTime deliveredAt;
+    QDateTime issuedAt;
+    QDate expiresOn;
+    bool proxy = false;
+    int version = 1;
+    QList<HistoryEntry> history;
+};
+
+class IssuanceService
+{
+public:
+    explicit IssuanceService(Database db) : m_db(std::move(db)) {}
+
+    // Needs Permission::IssueCards. Refused for a resident who has left the register or who
+    // has an application still on its way (not issued, not ended).
+    Result<Application> apply(const QString& residentCode, const Session& by);
+    // Error codes: issuance.illegal (the message names the allowed next states),
+    // issuance.reason (a reason is required), issuance.holding (held too short),
+    // issuance.conflict (changed meanwhile).
+    Result<Application> advance(qint64 id, State to, const QString& reason, const Session& by,
+                                bool proxy = false);
+    Result<Application> get(qint64 id) const;
+    Result<QList<Application>> list(std::optional<State> state = std::nullopt,
+                                    int limit = 500) const;
+
+private:
+    Result<Application> load(qint64 id, bool withHistory) const;
+    Database m_db;
+};
+
+} // namespace madoguchi::issuance
