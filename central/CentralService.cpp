@@ -799,7 +799,26 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
 
 Status CentralService::afterMove(const QJsonObject& change)
 {
-    if (change.value(QStringLiteral("kind")).toString() != QStringLiteral("resident.move")) {
+    const QString changeKind = change.value(QStringLiteral("kind")).toString();
+    if (changeKind == QStringLiteral("card.suspended") ||
+        changeKind == QStringLiteral("card.revoked") ||
+        changeKind == QStringLiteral("card.returned")) {
+        // A card suspended (lost, stolen), abolished or returned: its holder's certificates go.
+        const QString code = change.value(QStringLiteral("payload"))
+                                 .toObject()
+                                 .value(QStringLiteral("resident_code"))
+                                 .toString();
+        if (code.isEmpty()) {
+            return {};
+        }
+        auto n = m_pki.revoke(QStringLiteral("resident_code = ?"), {code},
+                              changeKind == QStringLiteral("card.suspended")
+                                  ? pki::jpki::Reason::KeyCompromise
+                                  : pki::jpki::Reason::CessationOfOperation,
+                              Clock::now());
+        return n ? Status{} : Status(n.error());
+    }
+    if (changeKind != QStringLiteral("resident.move")) {
         return {};
     }
     const QJsonObject payload = change.value(QStringLiteral("payload")).toObject();

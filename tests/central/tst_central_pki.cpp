@@ -3,6 +3,8 @@
 // `openssl` command line as any relying party would; renewal supersedes, a move recorded in a
 // register revokes the signing certificate when it reaches central, a lost card revokes both.
 #include "TestSupport.h"
+#include "auth/OperatorService.h"
+#include "issuance/Issuance.h"
 #include "pki/Jpki.h"
 #include "pki/Pki.h"
 #include "registry/RegistryService.h"
@@ -432,6 +434,41 @@ private slots:
                                       m_dir.filePath(QStringLiteral("bridge-path.pem")),
                                       QStringLiteral("-show_chain"), leaf});
         QVERIFY2(rc == 0 && text.contains(QStringLiteral("JPKI Bridge CA")), qPrintable(text));
+    }
+
+    void suspendingTheCardRevokesItsCertificates()
+    {
+        // The card is handed over at this counter, then reported lost: suspending it (recorded
+        // here, maybe offline) revokes the holder's certificates when it reaches central.
+        auto issuer = OperatorService(m_register)
+                          .authenticate(QStringLiteral("issuer"), QStringLiteral("issuer-pass-1"));
+        QVERIFY2(issuer.ok(), qPrintable(issuer.errorMessage()));
+        auto resident = RegistryService(m_register).load(m_hanako.id);
+        auto [status, sign] = request(QStringLiteral("sign"), QStringLiteral("CARD-S"),
+                                      holder(*resident), QStringLiteral("issuer"));
+        QVERIFY2(status == 201, QJsonDocument(sign).toJson().constData());
+        const QString signPath =
+            write(QStringLiteral("suspend-sign.pem"),
+                  sign.value(QStringLiteral("certificate")).toString().toLatin1());
+        issuance::IssuanceService cards(m_register);
+        auto app = cards.apply(m_hanako.residentCode, *issuer);
+        QVERIFY2(app.ok(), qPrintable(app.errorMessage()));
+        for (issuance::State s : {issuance::State::ProductionRequested, issuance::State::Delivered,
+                                  issuance::State::NoticeSent, issuance::State::IdentityVerified,
+                                  issuance::State::PinsSet, issuance::State::Issued}) {
+            QVERIFY(cards.advance(app->id, s, {}, *issuer).ok());
+        }
+        QVERIFY(
+            cards.advance(app->id, issuance::State::Suspended, QStringLiteral("紛失届"), *issuer)
+                .ok());
+        QVERIFY(
+            ocsp(signPath, QStringLiteral("sign")).contains(signPath + QStringLiteral(": good")));
+        auto report = SyncEngine(m_register, m_enrollment).syncOnce(QStringLiteral("issuer"));
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        const QString answer = ocsp(signPath, QStringLiteral("sign"));
+        QVERIFY2(answer.contains(signPath + QStringLiteral(": revoked")) &&
+                     answer.contains(QStringLiteral("keyCompromise")),
+                 qPrintable(answer));
     }
 
     void publicEndpointsTakeGarbage()
