@@ -3101,6 +3101,117 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
 </context>
 <context>
+    <name>madoguchi::IssuancePage</name>
+    <message>
+        <source>My Number card issuance</source>
+        <translation>マイナンバーカード交付</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>状態(&amp;S):</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Resident &amp;code:</source>
+        <translation>住民票コード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11桁</translation>
+    </message>
+    <message>
+        <source>New &amp;application</source>
+        <translation>新規申請(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Resident code</source>
+        <translation>住民票コード</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>申請日時</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新日時</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>変更後</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>&amp;Next step:</source>
+        <translation>次の手続(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Collected by a &amp;proxy (代理)</source>
+        <translation>代理人による受領(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Record step</source>
+        <translation>手続を記録(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Your role may not issue cards: the queue is shown, the steps are for card issuers.</source>
+        <translation>この役割ではカードを交付できません。一覧は表示しますが、手続はカード交付担当が行います。</translation>
+    </message>
+    <message>
+        <source> (proxy)</source>
+        <translation>（代理）</translation>
+    </message>
+    <message>
+        <source>Application %1 received for %2.</source>
+        <translation>%2 の申請 %1 を受け付けました。</translation>
+    </message>
+    <message>
+        <source>Choose an application and its next step.</source>
+        <translation>申請と次の手続を選んでください。</translation>
+    </message>
+    <message>
+        <source>Application %1: %2.</source>
+        <translation>申請 %1: %2。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::LockDialog</name>
     <message>
         <source>Madoguchi — locked</source>
@@ -3175,14 +3286,6 @@ The change made here is withdrawn: its fields go back to what they were, central
     <message>
         <source>Resident search</source>
         <translation>住民検索</translation>
-    </message>
-    <message>
-        <source>My Number card issuance</source>
-        <translation>マイナンバーカード交付</translation>
-    </message>
-    <message>
-        <source>The counter workflow from application to hand-over: production requests, notices, appointments, identity check with the card reader, PIN setting by the resident, suspension, reissue and renewal.</source>
-        <translation>申請から交付までの窓口業務: 作成依頼、交付通知書、来庁予約、カードリーダーによる本人確認、本人による暗証番号設定、一時停止、再交付、更新。</translation>
     </message>
     <message>
         <source>Disaster victim support</source>

@@ -3,6 +3,7 @@
 #include "AuditLogDialog.h"
 #include "CertificatePage.h"
 #include "ConflictDialog.h"
+#include "IssuancePage.h"
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
@@ -63,11 +64,6 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
         QString description;
     };
     const Placeholder placeholders[] = {
-        {tr("My Number card issuance"),
-         tr("The counter workflow from application to hand-over: production requests, notices, "
-            "appointments, identity check with the card reader, PIN setting by the resident, "
-            "suspension, "
-            "reissue and renewal.")},
         {tr("Disaster victim support"), tr("The disaster victim ledger (被災者台帳), shelters, "
                                            "damage surveys and 罹災証明書, support "
                                            "payments, temporary housing and relief supplies — "
@@ -79,11 +75,10 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
             "synchronised later, nothing lost and nothing applied twice.")},
     };
     m_pages->addWidget(new ResidentSearchPage(m_ctx, m_pages));
+    m_pages->addWidget(new IssuancePage(m_ctx, m_pages));
+    m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
-        if (m_pages->count() == Certificates) {
-            m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
-        }
     }
     auto* settings = new SettingsPage(m_ctx, m_pages);
     connect(settings, &SettingsPage::idleLockChanged, this, &MainWindow::idleLockChanged);
