@@ -232,6 +232,12 @@ private slots:
 
         // The same card again: what was reported set is set, the rest is not.
         m_vcard.remove();
+        {
+            QFile f(stateFile);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray saved = f.readAll();
+            qDebug().noquote() << "report:" << match.captured(0) << "state:" << saved;
+        }
         QVERIFY(insertCard({QStringLiteral("--unissued"), QStringLiteral("--state"), stateFile}));
         CardService service;
         for (Pin pin : {Pin::Sign, Pin::Auth, Pin::Helper, Pin::Juki}) {
