@@ -110,6 +110,12 @@ QString usageText()
         "card and\n"
         "                           reads it back, the signature certificate with its PIN; needs "
         "the issuance key)\n"
+        "  card set-pins [--pins sign,auth,helper,juki]   (card issuers, at hand-over: sets the "
+        "initial PINs\n"
+        "                           from MADOGUCHI_PIN_SIGN, MADOGUCHI_PIN_AUTH, "
+        "MADOGUCHI_PIN_HELPER,\n"
+        "                           MADOGUCHI_PIN_JUKI or prompts, then verifies each; needs the "
+        "issuance key)\n"
         "  (issuance key: MADOGUCHI_ISSUANCE_KEY=64 hex digits, or MADOGUCHI_ISSUANCE_KEY_FILE=a "
         "file holding them)\n"
         "  (exit 0 done, 1 the card refused, 2 usage, 3 no reader or no card)\n"
@@ -920,6 +926,95 @@ QByteArray derOfPem(const QByteArray& text)
     return QByteArray::fromBase64(text.mid(from + begin.size(), to - from - begin.size()));
 }
 
+// card set-pins: the initial PINs at hand-over (see MyNumberCard.h). The new PINs come from the
+// environment or prompts, never from the command line (visible to every user of the machine).
+int cardSetPins(const Context& c, card::CardService& service, bool lastTry)
+{
+    using namespace card;
+    QList<Pin> pins;
+    const QString list = c.parser->isSet(QStringLiteral("pins"))
+                             ? c.parser->value(QStringLiteral("pins"))
+                             : QStringLiteral("sign,auth,helper,juki");
+    for (const QString& key : list.split(u',', Qt::SkipEmptyParts)) {
+        const auto pin = pinFromKey(key.trimmed());
+        if (!pin || pins.contains(*pin)) {
+            return usage(QCoreApplication::translate(
+                "Cli", "use: card set-pins [--pins sign,auth,helper,juki] (each PIN once)"));
+        }
+        pins << *pin;
+    }
+    if (pins.isEmpty()) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: card set-pins [--pins sign,auth,helper,juki] (each PIN once)"));
+    }
+    QMap<Pin, QString> values;
+    for (Pin pin : std::as_const(pins)) {
+        const QByteArray var = "MADOGUCHI_PIN_" + pinKey(pin).toUpper().toLatin1();
+        QString value = qEnvironmentVariable(var.constData());
+        if (value.isEmpty()) {
+            QString again;
+            if (!readSecret(QCoreApplication::translate("Cli", "New %1: ").arg(pinName(pin)),
+                            &value) ||
+                !readSecret(QCoreApplication::translate("Cli", "Again: "), &again)) {
+                return usage(QCoreApplication::translate(
+                                 "Cli", "no %1: set %2 or run on a terminal to be asked")
+                                 .arg(pinName(pin), QString::fromLatin1(var)));
+            }
+            if (again != value) {
+                return usage(QCoreApplication::translate("Cli", "the two entries differ"));
+            }
+        }
+        // Every PIN is checked before anything is sent to the card.
+        if (QString problem = pinFormatProblem(pin, value); !problem.isEmpty()) {
+            return usage(problem);
+        }
+        values.insert(pin, value);
+    }
+    auto issuerKey = issuanceKey();
+    if (!issuerKey) {
+        return cardFailed(issuerKey.error());
+    }
+    const QByteArray secret = *issuerKey;
+    QStringList done;
+    for (qsizetype i = 0; i < pins.size(); ++i) {
+        const Pin pin = pins[i];
+        const QString value = values.value(pin);
+        Status st = service.run([secret, pin, value](MyNumberCard& card) {
+            if (Status auth = card.issuerAuthenticate(secret, pin); !auth) {
+                return auth;
+            }
+            return card.setInitialPin(pin, value);
+        });
+        if (!st) {
+            const int code = cardFailed(st.error());
+            QStringList rest;
+            for (qsizetype j = i; j < pins.size(); ++j) {
+                rest << pinKey(pins[j]);
+            }
+            err(QCoreApplication::translate("Cli", "PINs set: %1; not set: %2")
+                    .arg(done.isEmpty() ? QStringLiteral("-") : done.join(u','), rest.join(u',')));
+            err(QCoreApplication::translate("Cli",
+                                            "to resume: madoguchi-cli card set-pins --pins %1")
+                    .arg(rest.join(u',')));
+            return code;
+        }
+        done << pinKey(pin);
+        out(QCoreApplication::translate("Cli", "the %1 has been set").arg(pinName(pin)));
+    }
+    // Each new PIN verifies (a check of what the card now holds; costs no try when right).
+    for (Pin pin : std::as_const(pins)) {
+        const QString value = values.value(pin);
+        Status st = service.run([pin, value, lastTry](MyNumberCard& card) {
+            return card.verifyPin(pin, value, lastTry);
+        });
+        if (!st) {
+            return cardFailed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "the %1 verifies").arg(pinName(pin)));
+    }
+    return Ok;
+}
+
 int cmdCard(const Context& c)
 {
     using namespace card;
@@ -927,7 +1022,8 @@ int cmdCard(const Context& c)
     if (c.words.size() != 2) {
         return usage(QCoreApplication::translate(
             "Cli",
-            "use: card status|read-basic|certs|sign|change-pin|provision|write-cert (see --help)"));
+            "use: card status|read-basic|certs|sign|change-pin|provision|write-cert|set-pins (see "
+            "--help)"));
     }
     CardService service({c.parser->value(QStringLiteral("reader")), 20000});
     const bool json = c.parser->isSet(QStringLiteral("json"));
@@ -1178,6 +1274,9 @@ int cmdCard(const Context& c)
         }
         out(QCoreApplication::translate("Cli", "the certificate has been written to the card"));
         return Ok;
+    }
+    if (sub == QStringLiteral("set-pins")) {
+        return cardSetPins(c, service, lastTry);
     }
     if (sub == QStringLiteral("change-pin")) {
         const auto which = pinFromKey(c.parser->value(QStringLiteral("which")));
@@ -2037,6 +2136,7 @@ int run(const QStringList& arguments)
         {QStringLiteral("in"), QStringLiteral("input file"), QStringLiteral("FILE")},
         {QStringLiteral("csr-out"), QStringLiteral("where the CSR goes"), QStringLiteral("FILE")},
         {QStringLiteral("which"), QStringLiteral("which PIN"), QStringLiteral("PIN")},
+        {QStringLiteral("pins"), QStringLiteral("which PINs"), QStringLiteral("LIST")},
         {QStringLiteral("old"), QStringLiteral("old PIN"), QStringLiteral("PIN")},
         {QStringLiteral("new"), QStringLiteral("new PIN"), QStringLiteral("PIN")},
         {QStringLiteral("reader"), QStringLiteral("card reader"), QStringLiteral("NAME")},

@@ -65,6 +65,11 @@ CommandApdu CommandApdu::changeReferenceData(const QByteArray& newPin)
     return {0x00, 0x24, 0x01, 0x80, newPin, -1, true};
 }
 
+CommandApdu CommandApdu::resetRetryCounter(const QByteArray& newPin)
+{
+    return {0x00, 0x2C, 0x02, 0x80, newPin, -1, true};
+}
+
 CommandApdu CommandApdu::computeSignature(const QByteArray& digestInfo)
 {
     return {0x80, 0x2A, 0x00, 0x80, digestInfo, 256, false};

@@ -35,6 +35,8 @@ struct CommandApdu
     static CommandApdu externalAuthenticate(const QByteArray& answer); // secret: never logged
     static CommandApdu generateKeyPair(quint8 keyReference);
     static CommandApdu updateBinary(quint16 offset, const QByteArray& data);
+    // RESET RETRY COUNTER, new reference data only, on the selected PIN (secret: never logged).
+    static CommandApdu resetRetryCounter(const QByteArray& newPin);
 };
 
 struct ResponseApdu

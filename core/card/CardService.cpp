@@ -167,6 +167,9 @@ Result<CardStatusReport> CardService::status() const
                 continue;
             }
             auto tries = card.pinTries(pin);
+            if (!tries && tries.error().code == QStringLiteral("card.pin_not_set")) {
+                continue; // a card before hand-over: no counter to show yet
+            }
             if (!tries) {
                 return tries.error();
             }

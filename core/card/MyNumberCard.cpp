@@ -172,33 +172,48 @@ Result<QStringList> MyNumberCard::applications()
     return out;
 }
 
-Status MyNumberCard::selectPin(Pin pin)
+namespace {
+struct PinLocation
 {
     QByteArray aid;
     quint16 ef = 0;
+};
+
+PinLocation pinLocation(Pin pin)
+{
     switch (pin) {
     case Pin::Auth:
-        aid = jpkiAid();
-        ef = 0x0018;
-        break;
+        return {MyNumberCard::jpkiAid(), 0x0018};
     case Pin::Sign:
-        aid = jpkiAid();
-        ef = 0x001B;
-        break;
+        return {MyNumberCard::jpkiAid(), 0x001B};
     case Pin::Helper:
-        aid = helperAid();
-        ef = 0x0011;
-        break;
+        return {MyNumberCard::helperAid(), 0x0011};
     case Pin::Juki:
-        aid = jukiAid();
-        ef = 0x001C;
-        break;
+        return {MyNumberCard::jukiAid(), 0x001C};
     }
+    return {};
+}
+
+constexpr quint16 kPinNotSet = 0x6A88; // VERIFY of a PIN not set yet (see MyNumberCard.h)
+
+Error pinNotSet(Pin pin)
+{
+    return Error(QCoreApplication::translate(
+                     "Card", "the %1 has not been set yet: the card holder sets it when the card "
+                             "is handed over")
+                     .arg(pinName(pin)),
+                 QStringLiteral("card.pin_not_set"));
+}
+} // namespace
+
+Status MyNumberCard::selectPin(Pin pin)
+{
+    const PinLocation where = pinLocation(pin);
     const QString what = pinName(pin);
-    if (Status st = selectApplication(aid, what); !st) {
+    if (Status st = selectApplication(where.aid, what); !st) {
         return st;
     }
-    return expectOk(CommandApdu::selectFile(ef), what);
+    return expectOk(CommandApdu::selectFile(where.ef), what);
 }
 
 Result<int> MyNumberCard::pinTries(Pin pin)
@@ -209,6 +224,9 @@ Result<int> MyNumberCard::pinTries(Pin pin)
     auto r = send(CommandApdu::verifyStatus(), pinName(pin));
     if (!r) {
         return r.error();
+    }
+    if (r->sw == kPinNotSet) {
+        return pinNotSet(pin);
     }
     if (sw::pinBlocked(r->sw)) {
         return 0;
@@ -221,6 +239,18 @@ Result<int> MyNumberCard::pinTries(Pin pin)
         return cardError(pinName(pin), sw::meaning(r->sw), QStringLiteral("card.sw"));
     }
     return tries;
+}
+
+Result<PinState> MyNumberCard::pinState(Pin pin)
+{
+    auto tries = pinTries(pin);
+    if (!tries) {
+        if (tries.error().code == QStringLiteral("card.pin_not_set")) {
+            return PinState{false, 0};
+        }
+        return tries.error();
+    }
+    return PinState{true, *tries};
 }
 
 namespace {
@@ -243,6 +273,9 @@ Status MyNumberCard::verifySelected(Pin pin, const QString& value, bool allowLas
     auto status = send(CommandApdu::verifyStatus(), what);
     if (!status) {
         return status.error();
+    }
+    if (status->sw == kPinNotSet) {
+        return pinNotSet(pin);
     }
     const int tries = sw::pinBlocked(status->sw) ? 0 : sw::triesLeft(status->sw);
     if (tries < 0 && !status->ok()) {
@@ -284,6 +317,17 @@ Status MyNumberCard::verifySelected(Pin pin, const QString& value, bool allowLas
                      QStringLiteral("card.pin_wrong"));
     }
     return cardError(what, sw::meaning(r->sw), QStringLiteral("card.sw"));
+}
+
+Status MyNumberCard::verifyPin(Pin pin, const QString& value, bool allowLastTry)
+{
+    if (Status st = checkFormat(pin, value); !st) {
+        return st;
+    }
+    if (Status st = selectPin(pin); !st) {
+        return st;
+    }
+    return verifySelected(pin, value, allowLastTry);
 }
 
 Result<QByteArray> MyNumberCard::readBinary(qsizetype size, const QString& what)
@@ -582,12 +626,22 @@ Error MyNumberCard::provisioningError(const QString& what, quint16 status) const
 
 Status MyNumberCard::issuerAuthenticate(const QByteArray& issuanceKey)
 {
+    return issuerAuthenticateIn(jpkiAid(), issuanceKey);
+}
+
+Status MyNumberCard::issuerAuthenticate(const QByteArray& issuanceKey, Pin forPin)
+{
+    return issuerAuthenticateIn(pinLocation(forPin).aid, issuanceKey);
+}
+
+Status MyNumberCard::issuerAuthenticateIn(const QByteArray& aid, const QByteArray& issuanceKey)
+{
     const QString what = QCoreApplication::translate("Card", "issuer authentication");
     if (issuanceKey.size() != 32) {
         return Error(QCoreApplication::translate("Card", "the issuance key must have 32 bytes"),
                      QStringLiteral("card.usage"));
     }
-    if (Status st = selectApplication(jpkiAid(), what); !st) {
+    if (Status st = selectApplication(aid, what); !st) {
         return st;
     }
     auto challenge = send(CommandApdu::getChallenge(), what);
@@ -606,6 +660,27 @@ Status MyNumberCard::issuerAuthenticate(const QByteArray& issuanceKey)
     const QByteArray answer =
         QMessageAuthenticationCode::hash(challenge->data, issuanceKey, QCryptographicHash::Sha256);
     auto r = send(CommandApdu::externalAuthenticate(answer), what);
+    if (!r) {
+        return r.error();
+    }
+    if (!r->ok()) {
+        return provisioningError(what, r->sw);
+    }
+    return {};
+}
+
+Status MyNumberCard::setInitialPin(Pin pin, const QString& newPin)
+{
+    const QString what = QCoreApplication::translate("Card", "setting the %1").arg(pinName(pin));
+    if (QString problem = pinFormatProblem(pin, newPin); !problem.isEmpty()) {
+        return Error(QCoreApplication::translate("Card", "the new PIN: %1").arg(problem),
+                     QStringLiteral("card.pin_format"));
+    }
+    // Within the application issuerAuthenticate(key, pin) selected: the EF only.
+    if (Status st = expectOk(CommandApdu::selectFile(pinLocation(pin).ef), what); !st) {
+        return st;
+    }
+    auto r = send(CommandApdu::resetRetryCounter(newPin.toLatin1()), what);
     if (!r) {
         return r.error();
     }

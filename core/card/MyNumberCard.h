@@ -28,6 +28,27 @@
 //                             terminal writes the certificate's DER in chunks of 255 bytes, so
 //                             readCertificate reads back exactly that DER.
 //   GENERATE and UPDATE BINARY without issuer authentication: 6982. Other EFs: 6985.
+//
+// Setting the initial PINs at hand-over. A card fresh from production has no PIN set yet: VERIFY
+// (with or without data) and CHANGE REFERENCE DATA on such a PIN answer 6A88 ("reference data
+// not found"), so the terminal tells "not set yet" (card.pin_not_set) from "wrong" (63Cx) and
+// "locked" (6983, and 6984 as some cards answer for a locked PIN, which is why 6984 is not used
+// for "not set"). No try is counted. The issuer sets each PIN the card holder chose:
+//   SELECT the PIN's application (JPKI for auth and sign, 券面事項入力補助AP for helper, 住基AP
+//   for juki), GET CHALLENGE + EXTERNAL AUTHENTICATE in that application (issuer authentication
+//   works in any application; selecting an application ends it), SELECT the PIN EF (0018 auth,
+//   001B sign, 0011 helper, 001C juki), then
+//   RESET RETRY COUNTER     00 2C 02 80 <new PIN, ASCII>
+//                             P1 02: new reference data only; P2 80: the selected PIN EF, as
+//                             VERIFY. Sets the PIN (set or not before) and fills its retry
+//                             counter. 6982 without issuer authentication; 6A80 when the PIN does
+//                             not have the PIN's form (the terminal checks PinPolicy first and
+//                             sends nothing then).
+// The terminal (madoguchi-cli card set-pins) reads the four new PINs from the environment
+// (MADOGUCHI_PIN_SIGN, _AUTH, _HELPER, _JUKI) or prompts, never from its command line, sets them
+// one by one (each in its own card session) and then verifies each. A card pulled out half-way
+// leaves the PINs set so far set; the CLI names them and `--pins` resumes with the others.
+//
 // The issuance key is a terminal secret: madoguchi-cli takes it from the environment
 // (MADOGUCHI_ISSUANCE_KEY, 64 hex digits, or MADOGUCHI_ISSUANCE_KEY_FILE naming a file that holds
 // them). The virtual card (tests/fixtures/vcard) has a fixed test key, or --issuer-key HEX.
@@ -58,6 +79,13 @@ std::optional<Pin> pinFromKey(const QString& key);
 // Empty when the PIN has the right form for that PIN; otherwise why not.
 QString pinFormatProblem(Pin pin, const QString& value);
 
+// Whether a PIN has been set (see above) and, if so, the tries left (0 = locked).
+struct PinState
+{
+    bool set = false;
+    int triesLeft = 0;
+};
+
 struct CardBasicInfo
 {
     QString myNumber; // 12 digits
@@ -79,8 +107,13 @@ public:
 
     // Which applications answer to SELECT: "jpki", "helper", "surface", "juki".
     Result<QStringList> applications();
-    // Tries left for a PIN (0 = locked); asking costs no try.
+    // Tries left for a PIN (0 = locked); asking costs no try. card.pin_not_set for a PIN that
+    // has not been set yet.
     Result<int> pinTries(Pin pin);
+    // Set or not, and the tries left; asking costs no try.
+    Result<PinState> pinState(Pin pin);
+    // VERIFY of the PIN alone (format checked first; the last try only with allowLastTry).
+    Status verifyPin(Pin pin, const QString& value, bool allowLastTry = false);
 
     Result<QByteArray> readCertificate(Certificate which, const QString& signPin = {},
                                        bool allowLastTry = false);
@@ -99,6 +132,12 @@ public:
     Result<QByteArray> generateKeyPair(Key key);
     // Writes the certificate (DER) to Certificate::Auth's or Certificate::Sign's EF.
     Status writeCertificate(Certificate which, const QByteArray& der);
+    // Issuer authentication in the application that holds the PIN (for setInitialPin).
+    Status issuerAuthenticate(const QByteArray& issuanceKey, Pin forPin);
+    // Sets the PIN to newPin and fills its retry counter (RESET RETRY COUNTER). The PIN's form is
+    // checked first (nothing is sent otherwise, card.pin_format). Must follow
+    // issuerAuthenticate(key, pin) in the same session; card.issuer_auth otherwise.
+    Status setInitialPin(Pin pin, const QString& newPin);
 
 private:
     CardChannel& m_channel;
@@ -107,6 +146,7 @@ private:
     Status expectOk(const CommandApdu& command, const QString& what);
     Status selectApplication(const QByteArray& aid, const QString& what);
     Status selectPin(Pin pin);
+    Status issuerAuthenticateIn(const QByteArray& aid, const QByteArray& issuanceKey);
     Status verifySelected(Pin pin, const QString& value, bool allowLastTry);
     Result<QByteArray> readBinary(qsizetype size, const QString& what);
     Result<QByteArray> readDerFile(quint16 fid, const QString& what);
