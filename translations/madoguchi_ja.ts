@@ -387,6 +387,14 @@
         <source>this is not a DER certificate</source>
         <translation>DER 形式の証明書ではありません</translation>
     </message>
+    <message>
+        <source>the %1 has not been set yet: the card holder sets it when the card is handed over</source>
+        <translation>%1はまだ設定されていません。カードの交付時にカードの持ち主が設定します</translation>
+    </message>
+    <message>
+        <source>setting the %1</source>
+        <translation>%1の設定</translation>
+    </message>
 </context>
 <context>
     <name>CardLookup</name>
@@ -1045,10 +1053,6 @@
         <translation>発行鍵は 16 進 64 桁（32 バイト）でなければなりません</translation>
     </message>
     <message>
-        <source>use: card status|read-basic|certs|sign|change-pin|provision|write-cert (see --help)</source>
-        <translation>使い方: card status|read-basic|certs|sign|change-pin|provision|write-cert（--help を参照）</translation>
-    </message>
-    <message>
         <source>use: card provision --key auth|sign --pin PIN --csr-out FILE</source>
         <translation>使い方: card provision --key auth|sign --pin PIN --csr-out FILE</translation>
     </message>
@@ -1071,6 +1075,42 @@
     <message>
         <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json]</source>
         <translation>使い方: issuance apply --resident 住民票コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] | issuance show ID [--json] | issuance list [--state 状態] [--json]</translation>
+    </message>
+    <message>
+        <source>use: card set-pins [--pins sign,auth,helper,juki] (each PIN once)</source>
+        <translation>使い方: card set-pins [--pins sign,auth,helper,juki]（各暗証番号は一度だけ）</translation>
+    </message>
+    <message>
+        <source>New %1: </source>
+        <translation>新しい%1: </translation>
+    </message>
+    <message>
+        <source>no %1: set %2 or run on a terminal to be asked</source>
+        <translation>%1がありません。%2 を設定するか、端末で実行して入力してください</translation>
+    </message>
+    <message>
+        <source>the two entries differ</source>
+        <translation>二回の入力が一致しません</translation>
+    </message>
+    <message>
+        <source>PINs set: %1; not set: %2</source>
+        <translation>設定済みの暗証番号: %1、未設定: %2</translation>
+    </message>
+    <message>
+        <source>to resume: madoguchi-cli card set-pins --pins %1</source>
+        <translation>続きを行うには: madoguchi-cli card set-pins --pins %1</translation>
+    </message>
+    <message>
+        <source>the %1 has been set</source>
+        <translation>%1を設定しました</translation>
+    </message>
+    <message>
+        <source>the %1 verifies</source>
+        <translation>%1の照合に成功しました</translation>
+    </message>
+    <message>
+        <source>use: card status|read-basic|certs|sign|change-pin|provision|write-cert|set-pins (see --help)</source>
+        <translation>使い方: card status|read-basic|certs|sign|change-pin|provision|write-cert|set-pins（--help を参照）</translation>
     </message>
 </context>
 <context>
