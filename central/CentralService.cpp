@@ -104,6 +104,18 @@ QString codeHash(const QString& code)
             .toHex());
 }
 
+// The `since` of a pull: absent means from the start; anything but a number ≥ 0 is refused.
+std::optional<qint64> sinceOf(const HttpRequest& request)
+{
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    if (!query.hasQueryItem(QStringLiteral("since"))) {
+        return 0;
+    }
+    bool ok = false;
+    const qint64 since = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
+    return ok && since >= 0 ? std::optional<qint64>(since) : std::nullopt;
+}
+
 HttpResponse refuse(int status, const Error& e, const QString& title)
 {
     return HttpResponse::problem(status, e.code.isEmpty() ? QStringLiteral("refused") : e.code,
@@ -323,16 +335,11 @@ Result<QList<CentralOperator>> CentralService::operators() const
 
 HttpResponse CentralService::operatorList(const HttpRequest& request)
 {
-    const QUrlQuery query(QString::fromLatin1(request.query()));
-    bool ok = true;
-    const qint64 since = query.hasQueryItem(QStringLiteral("since"))
-                             ? query.queryItemValue(QStringLiteral("since")).toLongLong(&ok)
-                             : 0;
-    if (!ok || since < 0) {
-        return HttpResponse::problem(400, QStringLiteral("sync.cursor"),
-                                     QStringLiteral("Bad Request"),
-                                     QStringLiteral("since must be a revision from an earlier "
-                                                    "answer"));
+    const std::optional<qint64> since = sinceOf(request);
+    if (!since) {
+        return HttpResponse::problem(
+            400, QStringLiteral("sync.cursor"), QStringLiteral("Bad Request"),
+            QStringLiteral("since must be a number from an earlier answer"));
     }
     auto all = operators();
     if (!all) {
@@ -345,7 +352,7 @@ HttpResponse CentralService::operatorList(const HttpRequest& request)
     // The whole list whenever anything changed: a workstation replaces its list with it, so an
     // operator disabled here is disabled there too.
     QJsonArray out;
-    if (revision > since) {
+    if (revision > *since) {
         for (const CentralOperator& op : std::as_const(*all)) {
             out.append(QJsonObject{{QStringLiteral("login"), op.login},
                                    {QStringLiteral("display_name"), op.displayName},
@@ -355,7 +362,7 @@ HttpResponse CentralService::operatorList(const HttpRequest& request)
         }
     }
     return HttpResponse::json(200, {{QStringLiteral("revision"), QString::number(revision)},
-                                    {QStringLiteral("changed"), revision > since},
+                                    {QStringLiteral("changed"), revision > *since},
                                     {QStringLiteral("operators"), out}});
 }
 
@@ -1021,26 +1028,22 @@ Result<QJsonObject> CentralService::auditHead(const QString& terminal) const
 
 HttpResponse CentralService::pull(const HttpRequest& request, const Caller& caller)
 {
-    const QUrlQuery query(QString::fromLatin1(request.query()));
-    bool ok = true;
-    const qint64 since = query.hasQueryItem(QStringLiteral("since"))
-                             ? query.queryItemValue(QStringLiteral("since")).toLongLong(&ok)
-                             : 0;
-    if (!ok || since < 0) {
-        return HttpResponse::problem(400, QStringLiteral("sync.cursor"),
-                                     QStringLiteral("Bad Request"),
-                                     QStringLiteral("since must be a cursor from an earlier pull"));
+    const std::optional<qint64> since = sinceOf(request);
+    if (!since) {
+        return HttpResponse::problem(
+            400, QStringLiteral("sync.cursor"), QStringLiteral("Bad Request"),
+            QStringLiteral("since must be a number from an earlier answer"));
     }
     auto q = m_db.exec(QStringLiteral("SELECT c.seq, c.change_id, c.kind, c.payload, c.operator, "
                                       "c.record_key, c.version, t.name FROM changes c JOIN "
                                       "terminals t ON t.id = c.terminal_id WHERE c.seq > ? AND "
                                       "c.terminal_id <> ? ORDER BY c.seq LIMIT 500"),
-                       {since, caller.terminalId});
+                       {*since, caller.terminalId});
     if (!q) {
         return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
     }
     QJsonArray out;
-    qint64 cursor = since;
+    qint64 cursor = *since;
     while (q->next()) {
         cursor = q->value(0).toLongLong();
         out.append(QJsonObject{{QStringLiteral("id"), q->value(1).toString()},

@@ -23,37 +23,27 @@ namespace madoguchi::pki::jpki {
 
 namespace {
 
-template <typename T, void (*F)(T*)> struct Free
-{
-    void operator()(T* p) const { F(p); }
-};
-using Bio = std::unique_ptr<BIO, Free<BIO, BIO_free_all>>;
-using Pkey = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Free<X509, X509_free>>;
-using Req = std::unique_ptr<X509_REQ, Free<X509_REQ, X509_REQ_free>>;
-using Crl = std::unique_ptr<X509_CRL, Free<X509_CRL, X509_CRL_free>>;
-using Bn = std::unique_ptr<BIGNUM, Free<BIGNUM, BN_free>>;
-using OcspReq = std::unique_ptr<OCSP_REQUEST, Free<OCSP_REQUEST, OCSP_REQUEST_free>>;
-using OcspResp = std::unique_ptr<OCSP_RESPONSE, Free<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
-using OcspBasic = std::unique_ptr<OCSP_BASICRESP, Free<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
-using OcspId = std::unique_ptr<OCSP_CERTID, Free<OCSP_CERTID, OCSP_CERTID_free>>;
-using Time = std::unique_ptr<ASN1_TIME, Free<ASN1_TIME, ASN1_TIME_free>>;
+using ossl::Bio;
+using ossl::Cert;
+using ossl::Crl;
+using ossl::Pkey;
+using ossl::Time;
+using Bn = ossl::Bignum;
+using Req = std::unique_ptr<X509_REQ, ossl::Free<X509_REQ, X509_REQ_free>>;
+using OcspReq = std::unique_ptr<OCSP_REQUEST, ossl::Free<OCSP_REQUEST, OCSP_REQUEST_free>>;
+using OcspResp = std::unique_ptr<OCSP_RESPONSE, ossl::Free<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
+using OcspBasic = std::unique_ptr<OCSP_BASICRESP, ossl::Free<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
+using OcspId = std::unique_ptr<OCSP_CERTID, ossl::Free<OCSP_CERTID, OCSP_CERTID_free>>;
+using ossl::memBio;
 
 Error fail(const QString& what)
 {
     return Error(ossl::errorString(what), QStringLiteral("pki.error"));
 }
 
-Bio memBio(const QByteArray& data)
-{
-    return Bio(BIO_new_mem_buf(data.constData(), int(data.size())));
-}
-
 QByteArray drain(BIO* bio)
 {
-    char* p = nullptr;
-    const long n = BIO_get_mem_data(bio, &p);
-    return QByteArray(p, int(n));
+    return ossl::bioData(bio);
 }
 
 Pkey readKey(const QByteArray& pem)
@@ -692,7 +682,7 @@ Result<QByteArray> makeCrl(const QByteArray& caKeyPem, const QByteArray& caCertP
     tbs += fields;
     fields = QByteArray();
 
-    std::unique_ptr<EVP_MD_CTX, Free<EVP_MD_CTX, EVP_MD_CTX_free>> md(EVP_MD_CTX_new());
+    ossl::MdCtx md(EVP_MD_CTX_new());
     size_t signatureLength = 0;
     const auto* data = reinterpret_cast<const unsigned char*>(tbs.constData());
     if (!md || EVP_DigestSignInit(md.get(), nullptr, EVP_sha256(), nullptr, caKey.get()) != 1 ||

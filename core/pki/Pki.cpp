@@ -18,30 +18,20 @@ namespace madoguchi::pki {
 
 namespace {
 
-template <typename T, void (*F)(T*)> struct Deleter
-{
-    void operator()(T* p) const { F(p); }
-};
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Req = std::unique_ptr<X509_REQ, Deleter<X509_REQ, X509_REQ_free>>;
+using ossl::Bio;
+using ossl::Pkey;
+using X509Ptr = ossl::Cert;
+using Req = std::unique_ptr<X509_REQ, ossl::Free<X509_REQ, X509_REQ_free>>;
+using ossl::memBio;
 
 Error fail(const QString& what)
 {
     return Error(ossl::errorString(what), QStringLiteral("pki.error"));
 }
 
-Bio memBio(const QByteArray& data)
-{
-    return Bio(BIO_new_mem_buf(data.constData(), int(data.size())));
-}
-
 QByteArray drain(BIO* bio)
 {
-    char* p = nullptr;
-    const long n = BIO_get_mem_data(bio, &p);
-    return QByteArray(p, int(n));
+    return ossl::bioData(bio);
 }
 
 Pkey readKey(const QByteArray& pem)
