@@ -159,7 +159,9 @@ Result<Application> IssuanceService::load(qint64 appId, bool withHistory) const
 {
     auto q = m_db.exec(QStringLiteral("SELECT id, resident_id, resident_code, state, applied_at, "
                                       "updated_at, delivered_at, issued_at, expires_on, proxy, "
-                                      "version FROM card_applications WHERE id = ?"),
+                                      "version, card_serial, production_id, delegated, "
+                                      "notice_sent_at, appointment_at, renewal_reminded_at FROM "
+                                      "card_applications WHERE id = ?"),
                        {appId});
     if (!q) {
         return q.error();
@@ -181,6 +183,12 @@ Result<Application> IssuanceService::load(qint64 appId, bool withHistory) const
     a.expiresOn = QDate::fromString(q->value(8).toString(), Qt::ISODate);
     a.proxy = q->value(9).toInt() != 0;
     a.version = q->value(10).toInt();
+    a.cardSerial = q->value(11).toString();
+    a.productionId = q->value(12).toString();
+    a.delegated = q->value(13).toInt() != 0;
+    a.noticeSentAt = when(q->value(14));
+    a.appointmentAt = when(q->value(15));
+    a.renewalRemindedAt = when(q->value(16));
     q->finish();
     if (withHistory) {
         auto h = m_db.exec(QStringLiteral("SELECT from_state, to_state, at, operator, reason FROM "

@@ -75,6 +75,12 @@ struct Application
     QDate expiresOn;
     bool proxy = false;
     int version = 1;
+    QString cardSerial;     // the card central produced for this application
+    QString productionId;   // central's production order
+    bool delegated = false; // issued by central on a small town's behalf
+    QDateTime noticeSentAt;
+    QDateTime appointmentAt;
+    QDateTime renewalRemindedAt;
     QList<HistoryEntry> history;
 };
 

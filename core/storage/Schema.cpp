@@ -344,6 +344,35 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {8,
+         QStringLiteral("card issuance: production, delegation, notices, appointments, reminders "
+                        "and the counter's hand-over record"),
+         L({
+             // central's production order and the card it produced (card_serial, migration 7)
+             "ALTER TABLE card_applications ADD COLUMN production_id TEXT",
+             // a small town's card issued by central on its behalf (委任)
+             "ALTER TABLE card_applications ADD COLUMN delegated INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE card_applications ADD COLUMN notice_sent_at TEXT",
+             "ALTER TABLE card_applications ADD COLUMN appointment_at TEXT",
+             "ALTER TABLE card_applications ADD COLUMN renewal_reminded_at TEXT",
+             // One row per application while (and after) the card is handed over at the
+             // counter: which steps are done on the card, so a hand-over interrupted (card
+             // pulled, power lost) resumes where it stopped and is flagged until it ends.
+             "CREATE TABLE card_handovers ("
+             " application_id {ref} PRIMARY KEY REFERENCES card_applications(id),"
+             " card_serial TEXT,"
+             " step TEXT NOT NULL,"
+             " pins_done TEXT NOT NULL DEFAULT '',"
+             " auth_serial TEXT,"
+             " sign_serial TEXT,"
+             " interrupted INTEGER NOT NULL DEFAULT 0,"
+             " last_error TEXT,"
+             " started_at TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL,"
+             " operator TEXT NOT NULL)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
