@@ -10,6 +10,7 @@
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
+#include "issuance/HandOver.h"
 #include "issuance/Issuance.h"
 #include "pki/CertVerify.h"
 #include "pki/CertificateRequests.h"
@@ -134,13 +135,22 @@ QString usageText()
         "  sync resolve --conflict ID --keep mine|central\n"
         "                           send this workstation's change again, or take central's\n"
         "\n"
-        "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "Card issuance (交付; card issuers):\n"
         "  issuance apply --resident CODE          prints {\"id\", \"state\", …}\n"
         "  issuance advance ID --to STATE [--reason TEXT] [--proxy]   exit 1 with the reason "
         "when not allowed\n"
         "  issuance show ID [--json] | issuance list [--state S] [--json]\n"
+        "  issuance hand-over ID [--json] [--reader NAME]\n"
+        "                           at identity_verified: sets the holder's PINs "
+        "(MADOGUCHI_PIN_SIGN,\n"
+        "                           _AUTH, _HELPER, _JUKI or asked), makes both keys on the card, "
+        "has\n"
+        "                           central issue the certificates, writes and checks them; "
+        "issued.\n"
+        "                           Stopped half-way it is flagged; run it again to resume\n"
+        "  issuance interrupted [--json]   hand-overs stopped half-way\n"
         "\n"
+        "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
         "issuers)\n"
         "  pki revoke SERIAL|--card ID [--reason keyCompromise|affiliationChanged|superseded|"
@@ -888,30 +898,7 @@ Status writeFile(const QString& path, const QByteArray& data)
 // option: command lines are visible to every user of the machine.
 Result<QByteArray> issuanceKey()
 {
-    QByteArray hex = qgetenv("MADOGUCHI_ISSUANCE_KEY").trimmed();
-    if (hex.isEmpty()) {
-        const QString path = qEnvironmentVariable("MADOGUCHI_ISSUANCE_KEY_FILE");
-        if (path.isEmpty()) {
-            return Error(QCoreApplication::translate(
-                             "Cli", "no issuance key: set MADOGUCHI_ISSUANCE_KEY (64 hex digits) "
-                                    "or MADOGUCHI_ISSUANCE_KEY_FILE"),
-                         QStringLiteral("card.usage"));
-        }
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            return Error(
-                QCoreApplication::translate("Cli", "cannot read %1: %2").arg(path, f.errorString()),
-                QStringLiteral("card.usage"));
-        }
-        hex = f.readAll().trimmed();
-    }
-    const auto decoded = QByteArray::fromHex(hex);
-    if (hex.size() != 64 || decoded.size() != 32 || decoded.toHex() != hex.toLower()) {
-        return Error(
-            QCoreApplication::translate("Cli", "the issuance key must be 64 hex digits (32 bytes)"),
-            QStringLiteral("card.usage"));
-    }
-    return decoded;
+    return issuance::issuanceKeyFromEnvironment();
 }
 
 QByteArray derOfPem(const QByteArray& text)
@@ -924,6 +911,36 @@ QByteArray derOfPem(const QByteArray& text)
         return {};
     }
     return QByteArray::fromBase64(text.mid(from + begin.size(), to - from - begin.size()));
+}
+
+// The new PINs a card holder chose, from the environment (MADOGUCHI_PIN_SIGN, _AUTH, _HELPER,
+// _JUKI) or asked twice on the terminal; each checked for its form. Ok, or the exit code.
+int newPinValues(const QList<card::Pin>& pins, QMap<card::Pin, QString>* values)
+{
+    using namespace card;
+    for (Pin pin : std::as_const(pins)) {
+        const QByteArray var = "MADOGUCHI_PIN_" + pinKey(pin).toUpper().toLatin1();
+        QString value = qEnvironmentVariable(var.constData());
+        if (value.isEmpty()) {
+            QString again;
+            if (!readSecret(QCoreApplication::translate("Cli", "New %1: ").arg(pinName(pin)),
+                            &value) ||
+                !readSecret(QCoreApplication::translate("Cli", "Again: "), &again)) {
+                return usage(QCoreApplication::translate(
+                                 "Cli", "no %1: set %2 or run on a terminal to be asked")
+                                 .arg(pinName(pin), QString::fromLatin1(var)));
+            }
+            if (again != value) {
+                return usage(QCoreApplication::translate("Cli", "the two entries differ"));
+            }
+        }
+        // Every PIN is checked before anything is sent to the card.
+        if (QString problem = pinFormatProblem(pin, value); !problem.isEmpty()) {
+            return usage(problem);
+        }
+        values->insert(pin, value);
+    }
+    return Ok;
 }
 
 // card set-pins: the initial PINs at hand-over (see MyNumberCard.h). The new PINs come from the
@@ -948,27 +965,8 @@ int cardSetPins(const Context& c, card::CardService& service, bool lastTry)
             "Cli", "use: card set-pins [--pins sign,auth,helper,juki] (each PIN once)"));
     }
     QMap<Pin, QString> values;
-    for (Pin pin : std::as_const(pins)) {
-        const QByteArray var = "MADOGUCHI_PIN_" + pinKey(pin).toUpper().toLatin1();
-        QString value = qEnvironmentVariable(var.constData());
-        if (value.isEmpty()) {
-            QString again;
-            if (!readSecret(QCoreApplication::translate("Cli", "New %1: ").arg(pinName(pin)),
-                            &value) ||
-                !readSecret(QCoreApplication::translate("Cli", "Again: "), &again)) {
-                return usage(QCoreApplication::translate(
-                                 "Cli", "no %1: set %2 or run on a terminal to be asked")
-                                 .arg(pinName(pin), QString::fromLatin1(var)));
-            }
-            if (again != value) {
-                return usage(QCoreApplication::translate("Cli", "the two entries differ"));
-            }
-        }
-        // Every PIN is checked before anything is sent to the card.
-        if (QString problem = pinFormatProblem(pin, value); !problem.isEmpty()) {
-            return usage(problem);
-        }
-        values.insert(pin, value);
+    if (const int rc = newPinValues(pins, &values); rc != Ok) {
+        return rc;
     }
     auto issuerKey = issuanceKey();
     if (!issuerKey) {
@@ -1481,11 +1479,91 @@ QJsonObject applicationJson(const issuance::Application& a)
             {QStringLiteral("history"), history}};
 }
 
+QJsonObject handOverJson(const issuance::HandOverRecord& r)
+{
+    return {{QStringLiteral("application"), r.applicationId},
+            {QStringLiteral("card_serial"), r.cardSerial},
+            {QStringLiteral("step"), r.step},
+            {QStringLiteral("pins_done"), QJsonArray::fromStringList(r.pinsDone)},
+            {QStringLiteral("auth_serial"), r.authSerial},
+            {QStringLiteral("sign_serial"), r.signSerial},
+            {QStringLiteral("interrupted"), r.interrupted},
+            {QStringLiteral("last_error"), r.lastError},
+            {QStringLiteral("started_at"), r.startedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("updated_at"), r.updatedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("operator"), r.operatorLogin}};
+}
+
+// issuance hand-over ID: the card part of the hand-over at the counter (see HandOver.h). The
+// holder's four new PINs come from the environment or prompts (as card set-pins), the issuance
+// key from the environment, central from the enrollment. A stopped hand-over is flagged and
+// resumes when run again.
+int issuanceHandOver(const Context& c, const Database& database, const Session& session,
+                     qint64 appId)
+{
+    using namespace card;
+    QMap<Pin, QString> values;
+    if (const int rc = newPinValues({Pin::Sign, Pin::Auth, Pin::Helper, Pin::Juki}, &values);
+        rc != Ok) {
+        return rc;
+    }
+    auto key = issuanceKey();
+    if (!key) {
+        return cardFailed(key.error());
+    }
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    issuance::NewPins pins{values.value(Pin::Sign), values.value(Pin::Auth),
+                           values.value(Pin::Helper), values.value(Pin::Juki)};
+    issuance::HandOver handOver(database,
+                                CardService({c.parser->value(QStringLiteral("reader")), 30000}),
+                                *key, *enrollment);
+    handOver.setAllowLastTry(c.parser->isSet(QStringLiteral("allow-last-try")));
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    if (!json) {
+        handOver.setProgress([](const QString& text) { err(text); });
+    }
+    auto result = handOver.run(appId, pins, session);
+    if (!result) {
+        const int rc = result.error().code == QStringLiteral("auth.denied")
+                           ? denied(result.error())
+                           : cardFailed(result.error());
+        if (result.error().code != QStringLiteral("issuance.handover_state") &&
+            result.error().code != QStringLiteral("auth.denied") &&
+            result.error().code != QStringLiteral("card.pin_format")) {
+            err(QCoreApplication::translate("Cli", "the hand-over is flagged as stopped; to "
+                                                   "resume: madoguchi-cli issuance hand-over %1")
+                    .arg(appId));
+        }
+        return rc;
+    }
+    if (json) {
+        QJsonObject o = applicationJson(result->application);
+        o.insert(QStringLiteral("auth_serial"), result->authSerial);
+        o.insert(QStringLiteral("sign_serial"), result->signSerial);
+        o.insert(QStringLiteral("resumed"), result->resumed);
+        o.insert(QStringLiteral("apdus"), result->apdus);
+        o.insert(QStringLiteral("card_ms"), result->cardMs);
+        o.insert(QStringLiteral("central_ms"), result->centralMs);
+        o.insert(QStringLiteral("total_ms"), result->totalMs);
+        o.insert(QStringLiteral("done"), QJsonArray::fromStringList(result->done));
+        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    } else {
+        for (const QString& line : std::as_const(result->done)) {
+            out(line);
+        }
+    }
+    return Ok;
+}
+
 int cmdIssuance(const Context& c)
 {
     const QString use = QCoreApplication::translate(
         "Cli", "use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason "
-               "TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json]");
+               "TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json] | "
+               "issuance hand-over ID [--json] | issuance interrupted [--json]");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -1550,7 +1628,45 @@ int cmdIssuance(const Context& c)
         if (!a) {
             return failed(a.error());
         }
-        show(*a);
+        auto handOver = issuance::HandOver::record(database, appId);
+        if (!handOver) {
+            return failed(handOver.error());
+        }
+        if (json) {
+            QJsonObject o = applicationJson(*a);
+            if (*handOver) {
+                o.insert(QStringLiteral("hand_over"), handOverJson(**handOver));
+            }
+            out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        } else {
+            show(*a);
+            if (*handOver && (*handOver)->interrupted) {
+                out(QCoreApplication::translate("Cli", "  hand-over stopped after %1: %2")
+                        .arg((*handOver)->step, (*handOver)->lastError));
+            }
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("hand-over") && c.words.size() == 3 && idOk) {
+        return issuanceHandOver(c, database, session, appId);
+    }
+    if (sub == QStringLiteral("interrupted") && c.words.size() == 2) {
+        auto all = issuance::HandOver::interrupted(database);
+        if (!all) {
+            return failed(all.error());
+        }
+        QJsonArray rows;
+        for (const issuance::HandOverRecord& r : std::as_const(*all)) {
+            rows.append(handOverJson(r));
+            if (!json) {
+                out(QStringLiteral("%1\t%2\t%3\t%4")
+                        .arg(r.applicationId)
+                        .arg(r.step, r.updatedAt.toString(Qt::ISODate), r.lastError));
+            }
+        }
+        if (json) {
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        }
         return Ok;
     }
     if (sub == QStringLiteral("list") && c.words.size() == 2) {

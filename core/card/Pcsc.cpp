@@ -8,6 +8,7 @@
 #include <PCSC/wintypes.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -288,8 +289,18 @@ Status PcscCard::reconnect()
     return {};
 }
 
+namespace {
+std::atomic<qint64> g_exchanged{0};
+} // namespace
+
+qint64 PcscCard::exchanged()
+{
+    return g_exchanged.load();
+}
+
 Result<QByteArray> PcscCard::transmitRaw(const QByteArray& command)
 {
+    ++g_exchanged;
     unsigned char buffer[MAX_BUFFER_SIZE_EXTENDED];
     DWORD length = sizeof(buffer);
     const SCARD_IO_REQUEST* pci = m_protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;

@@ -84,6 +84,10 @@ public:
     QString reader() const { return m_reader; }
     QByteArray atr() const { return m_atr; }
 
+    // Command APDUs exchanged with cards by this process so far (each GET RESPONSE and resend
+    // counted), for measuring a whole card workflow.
+    static qint64 exchanged();
+
 private:
     PcscCard() = default;
     Result<QByteArray> transmitRaw(const QByteArray& command);

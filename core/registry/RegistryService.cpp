@@ -1126,6 +1126,37 @@ Result<std::optional<Resident>> RegistryService::findByMyNumber(const QString& m
     return std::optional<Resident>(*r);
 }
 
+Result<bool> RegistryService::myNumberMatches(qint64 residentId, const QString& myNumber,
+                                              const Session& by)
+{
+    if (Status st = by.require(Permission::IssueCards); !st) {
+        return st.error();
+    }
+    const ids::Check c = ids::check(ids::Kind::MyNumber, myNumber);
+    if (!c.valid) {
+        return invalid(
+            QCoreApplication::translate("RegistryService", "the My Number: %1").arg(c.reason));
+    }
+    auto ks = keys();
+    if (!ks) {
+        return ks.error();
+    }
+    auto hmac = m_db.scalar(QStringLiteral("SELECT my_number_hmac FROM residents WHERE id = ?"),
+                            {residentId});
+    if (!hmac) {
+        return hmac.error();
+    }
+    const bool same = !hmac->isNull() && hmac->toString() == (*ks)->lookupHash(c.normalised);
+    if (Status st = AuditLog(m_db).recordForResident(
+            by.login(), QStringLiteral("resident.mynumber_compared"), residentId,
+            ids::maskMyNumber(c.normalised),
+            same ? QStringLiteral("match") : QStringLiteral("differ"));
+        !st) {
+        return st.error();
+    }
+    return same;
+}
+
 Status RegistryService::setDvSupport(qint64 residentId, bool on, const QString& note,
                                      const Session& by)
 {

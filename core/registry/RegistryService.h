@@ -66,6 +66,10 @@ public:
     // The full number, for roles allowed to see it; the reason is recorded.
     Result<QString> revealMyNumber(qint64 residentId, const QString& reason, const Session& by);
     Result<std::optional<Resident>> findByMyNumber(const QString& myNumber, const Session& by);
+    // Whether `myNumber` (read from the holder's card at hand-over) is the one the register holds
+    // for the resident. Shows nothing of the register's number, so a card issuer may ask
+    // (Permission::IssueCards); audited with the masked number.
+    Result<bool> myNumberMatches(qint64 residentId, const QString& myNumber, const Session& by);
     Status setDvSupport(qint64 residentId, bool on, const QString& note, const Session& by);
 
     // A look at a resident: audited with its purpose.
