@@ -1045,14 +1045,6 @@
         <translation>%1 件の証明書を失効させました</translation>
     </message>
     <message>
-        <source>no issuance key: set MADOGUCHI_ISSUANCE_KEY (64 hex digits) or MADOGUCHI_ISSUANCE_KEY_FILE</source>
-        <translation>発行鍵がありません: MADOGUCHI_ISSUANCE_KEY（16 進 64 桁）または MADOGUCHI_ISSUANCE_KEY_FILE を設定してください</translation>
-    </message>
-    <message>
-        <source>the issuance key must be 64 hex digits (32 bytes)</source>
-        <translation>発行鍵は 16 進 64 桁（32 バイト）でなければなりません</translation>
-    </message>
-    <message>
         <source>use: card provision --key auth|sign --pin PIN --csr-out FILE</source>
         <translation>使い方: card provision --key auth|sign --pin PIN --csr-out FILE</translation>
     </message>
@@ -1071,10 +1063,6 @@
     <message>
         <source>the certificate has been written to the card</source>
         <translation>証明書をカードに書き込みました</translation>
-    </message>
-    <message>
-        <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json]</source>
-        <translation>使い方: issuance apply --resident 住民票コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] | issuance show ID [--json] | issuance list [--state 状態] [--json]</translation>
     </message>
     <message>
         <source>use: card set-pins [--pins sign,auth,helper,juki] (each PIN once)</source>
@@ -1111,6 +1099,18 @@
     <message>
         <source>use: card status|read-basic|certs|sign|change-pin|provision|write-cert|set-pins (see --help)</source>
         <translation>使い方: card status|read-basic|certs|sign|change-pin|provision|write-cert|set-pins（--help を参照）</translation>
+    </message>
+    <message>
+        <source>the hand-over is flagged as stopped; to resume: madoguchi-cli issuance hand-over %1</source>
+        <translation>交付処理は中断として記録されました。再開するには: madoguchi-cli issuance hand-over %1</translation>
+    </message>
+    <message>
+        <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json] | issuance hand-over ID [--json] | issuance interrupted [--json]</source>
+        <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
+    </message>
+    <message>
+        <source>  hand-over stopped after %1: %2</source>
+        <translation>  交付処理は %1 の後で中断: %2</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1263,125 @@
     <message>
         <source>a bundled name list is empty</source>
         <translation>同梱の氏名リストが空です</translation>
+    </message>
+</context>
+<context>
+    <name>HandOver</name>
+    <message>
+        <source>the certificate on the card cannot be read</source>
+        <translation>カードの電子証明書を読み取れません</translation>
+    </message>
+    <message>
+        <source>the card&apos;s signature does not verify with its certificate</source>
+        <translation>カードの署名がその電子証明書で検証できません</translation>
+    </message>
+    <message>
+        <source>no issuance key: set MADOGUCHI_ISSUANCE_KEY (64 hex digits) or MADOGUCHI_ISSUANCE_KEY_FILE</source>
+        <translation>発行者鍵がありません: MADOGUCHI_ISSUANCE_KEY（16進64桁）または MADOGUCHI_ISSUANCE_KEY_FILE を設定してください</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>the issuance key must be 64 hex digits (32 bytes)</source>
+        <translation>発行者鍵は16進64桁（32バイト）です</translation>
+    </message>
+    <message>
+        <source>a card is handed over once its holder&apos;s identity has been verified (application %1 is at %2)</source>
+        <translation>カードの交付は本人確認の後に行います（申請 %1 は現在 %2）</translation>
+    </message>
+    <message>
+        <source>Setting the PINs on the card…</source>
+        <translation>カードに暗証番号を設定しています…</translation>
+    </message>
+    <message>
+        <source>%1 set</source>
+        <translation>%1を設定しました</translation>
+    </message>
+    <message>
+        <source>all four PINs verify</source>
+        <translation>4つの暗証番号をすべて確認しました</translation>
+    </message>
+    <message>
+        <source>Checking that the card is the holder&apos;s…</source>
+        <translation>カードが本人のものか確認しています…</translation>
+    </message>
+    <message>
+        <source>name %1 (register: %2)</source>
+        <translation>氏名 %1（住民記録: %2）</translation>
+    </message>
+    <message>
+        <source>date of birth %1 (register: %2)</source>
+        <translation>生年月日 %1（住民記録: %2）</translation>
+    </message>
+    <message>
+        <source>sex %1 (register: %2)</source>
+        <translation>性別 %1（住民記録: %2）</translation>
+    </message>
+    <message>
+        <source>the individual number on the card is not this resident&apos;s</source>
+        <translation>カードの個人番号はこの住民のものではありません</translation>
+    </message>
+    <message>
+        <source>this card is not %1&apos;s: %2</source>
+        <translation>このカードは%1さんのものではありません: %2</translation>
+    </message>
+    <message>
+        <source>the card&apos;s basic four items are the register&apos;s</source>
+        <translation>カードの基本4情報は住民記録と一致しています</translation>
+    </message>
+    <message>
+        <source>user authentication certificate</source>
+        <translation>利用者証明用電子証明書</translation>
+    </message>
+    <message>
+        <source>signing certificate</source>
+        <translation>署名用電子証明書</translation>
+    </message>
+    <message>
+        <source>the card no longer holds the %1 %2: it is made again</source>
+        <translation>カードに%1 %2 がありません: 作り直します</translation>
+    </message>
+    <message>
+        <source>Making the key of the %1 on the card…</source>
+        <translation>カード内で%1の鍵を生成しています…</translation>
+    </message>
+    <message>
+        <source>Asking central for the %1…</source>
+        <translation>中央に%1の発行を依頼しています…</translation>
+    </message>
+    <message>
+        <source>central&apos;s certificate cannot be read</source>
+        <translation>中央から届いた電子証明書を読み取れません</translation>
+    </message>
+    <message>
+        <source>Writing the %1 to the card…</source>
+        <translation>%1をカードに書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>the certificate read back from the card differs from the one written</source>
+        <translation>カードから読み戻した電子証明書が書き込んだものと異なります</translation>
+    </message>
+    <message>
+        <source>%1 %2 written to the card</source>
+        <translation>%1 %2 をカードに書き込みました</translation>
+    </message>
+    <message>
+        <source>the %1 on the card does not verify: %2</source>
+        <translation>カードの%1を検証できません: %2</translation>
+    </message>
+    <message>
+        <source>the card holds another %1 (%2) than the one issued (%3)</source>
+        <translation>カードの%1（%2）が発行したもの（%3）と異なります</translation>
+    </message>
+    <message>
+        <source>the card signs with the key of its %1</source>
+        <translation>カードは%1の鍵で署名できます</translation>
+    </message>
+    <message>
+        <source>handed over: valid until %1</source>
+        <translation>交付しました: 有効期限 %1</translation>
     </message>
 </context>
 <context>
@@ -3141,6 +3260,185 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
 </context>
 <context>
+    <name>madoguchi::HandOverWizard</name>
+    <message>
+        <source>Card hand-over</source>
+        <translation>カード交付</translation>
+    </message>
+    <message>
+        <source>1. The card</source>
+        <translation>1. カード</translation>
+    </message>
+    <message>
+        <source>Put the holder&apos;s new card in the reader and read it.</source>
+        <translation>本人の新しいカードをリーダーに置いて読み取ってください。</translation>
+    </message>
+    <message>
+        <source>Application %1 · %2 (%3) · %4</source>
+        <translation>申請 %1 · %2（%3）· %4</translation>
+    </message>
+    <message>
+        <source> · card %1</source>
+        <translation> · カード %1</translation>
+    </message>
+    <message>
+        <source>&amp;Read the card</source>
+        <translation>カードを読み取る(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The hand-over of this card stopped on %1 after step &quot;%2&quot;: %3
+It resumes from there.</source>
+        <translation>このカードの交付処理は %1 に手順「%2」の後で中断しました: %3
+そこから再開します。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>The card in %1 is not a My Number card (no JPKI application).</source>
+        <translation>%1 のカードはマイナンバーカードではありません（JPKI APがありません）。</translation>
+    </message>
+    <message>
+        <source>My Number card in %1.</source>
+        <translation>%1 にマイナンバーカードがあります。</translation>
+    </message>
+    <message>
+        <source>No PIN is set yet: a card as it comes from production.</source>
+        <translation>暗証番号はまだ設定されていません（作成直後のカードです）。</translation>
+    </message>
+    <message>
+        <source>All four PINs are set already: if this card was not handed over half-way before, it is not a new card.</source>
+        <translation>4つの暗証番号がすでに設定されています。以前に交付処理を途中まで行ったカードでなければ、新しいカードではありません。</translation>
+    </message>
+    <message>
+        <source>Set already: %1. Not set yet: %2.</source>
+        <translation>設定済み: %1。未設定: %2。</translation>
+    </message>
+    <message>
+        <source>2. Identity</source>
+        <translation>2. 本人確認</translation>
+    </message>
+    <message>
+        <source>Compare the holder with the photo on the card and check the documents they brought.</source>
+        <translation>来庁者とカードの写真を照合し、持参した書類を確認してください。</translation>
+    </message>
+    <message>
+        <source>The person at the counter is the person in the card&apos;s &amp;photo</source>
+        <translation>窓口の来庁者はカードの写真の本人である(&amp;P)</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 選択 —</translation>
+    </message>
+    <message>
+        <source>notice (交付通知書) and driving licence</source>
+        <translation>交付通知書と運転免許証</translation>
+    </message>
+    <message>
+        <source>notice (交付通知書) and passport</source>
+        <translation>交付通知書と旅券</translation>
+    </message>
+    <message>
+        <source>notice (交付通知書) and residence card</source>
+        <translation>交付通知書と在留カード</translation>
+    </message>
+    <message>
+        <source>notice (交付通知書) and disability certificate with photo</source>
+        <translation>交付通知書と写真付き身体障害者手帳</translation>
+    </message>
+    <message>
+        <source>notice (交付通知書) and two documents without photo (health insurance card, pension book…)</source>
+        <translation>交付通知書と写真のない書類2点（健康保険証、年金手帳など）</translation>
+    </message>
+    <message>
+        <source>&amp;Documents checked:</source>
+        <translation>確認した書類(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Collected by a pro&amp;xy (代理)</source>
+        <translation>代理人による受取(&amp;X)</translation>
+    </message>
+    <message>
+        <source>letter of attorney (委任状), the proxy&apos;s name and identity document</source>
+        <translation>委任状、代理人の氏名と本人確認書類</translation>
+    </message>
+    <message>
+        <source>3. PINs</source>
+        <translation>3. 暗証番号</translation>
+    </message>
+    <message>
+        <source>Turn the keyboard to the holder: they enter each PIN twice. The clerk does not type or see them.</source>
+        <translation>キーボードを本人に向けてください。本人が各暗証番号を2回入力します。職員は入力せず、見ません。</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>暗証番号</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再入力</translation>
+    </message>
+    <message>
+        <source>Signing PIN: 6 to 16 letters and digits (letters are taken as capitals). The other three: 4 digits. The PINs are not stored.</source>
+        <translation>署名用: 英数字6〜16文字（英字は大文字として扱います）。その他の3つ: 数字4桁。暗証番号は保存されません。</translation>
+    </message>
+    <message>
+        <source>the two entries differ</source>
+        <translation>2回の入力が一致しません</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>4. Certificates</source>
+        <translation>4. 電子証明書</translation>
+    </message>
+    <message>
+        <source>The PINs are set, the card is checked against the register, its keys are made on the card and central issues the certificates. Leave the card in the reader.</source>
+        <translation>暗証番号を設定し、カードを住民記録と照合し、カード内で鍵を生成して、中央が電子証明書を発行します。カードはリーダーに置いたままにしてください。</translation>
+    </message>
+    <message>
+        <source>&amp;Try again (resumes where it stopped)</source>
+        <translation>再試行（中断した所から再開）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>5. Handed over</source>
+        <translation>5. 交付完了</translation>
+    </message>
+    <message>
+        <source>The identity was verified already (%1).</source>
+        <translation>本人確認は済んでいます（%1）。</translation>
+    </message>
+    <message>
+        <source>; proxy: %1</source>
+        <translation>、代理人: %1</translation>
+    </message>
+    <message>
+        <source>The hand-over stopped: %1</source>
+        <translation>交付処理が中断しました: %1</translation>
+    </message>
+    <message>
+        <source>The card has been handed over to %1.
+Valid until %2.
+User authentication certificate: %3
+Signing certificate: %4</source>
+        <translation>%1さんにカードを交付しました。
+有効期限 %2。
+利用者証明用電子証明書: %3
+署名用電子証明書: %4</translation>
+    </message>
+    <message>
+        <source>Proxy&apos;s d&amp;etails:</source>
+        <translation>代理人の確認内容(&amp;E):</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::IssuancePage</name>
     <message>
         <source>My Number card issuance</source>
@@ -3249,6 +3547,14 @@ The change made here is withdrawn: its fields go back to what they were, central
     <message>
         <source>Application %1: %2.</source>
         <translation>申請 %1: %2。</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>交付(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>At the counter: read the card, verify the holder, let them set the PINs, write the certificates</source>
+        <translation>窓口で: カードを読み取り、本人確認し、暗証番号を設定してもらい、電子証明書を書き込みます</translation>
     </message>
 </context>
 <context>

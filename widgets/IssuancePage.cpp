@@ -1,5 +1,7 @@
 #include "IssuancePage.h"
 
+#include "HandOverWizard.h"
+
 #include "issuance/Issuance.h"
 #include "registry/RegistryService.h"
 
@@ -96,6 +98,12 @@ IssuancePage::IssuancePage(AppContext* context, QWidget* parent) : QWidget(paren
     step->addWidget(m_reason, 1);
     step->addWidget(m_proxy);
     step->addWidget(m_advance);
+    m_handOver = new QPushButton(tr("&Hand over…"), this);
+    m_handOver->setObjectName(QStringLiteral("handOver"));
+    m_handOver->setToolTip(tr("At the counter: read the card, verify the holder, let them set "
+                              "the PINs, write the certificates"));
+    m_handOver->setEnabled(false);
+    step->addWidget(m_handOver);
     layout->addLayout(step);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -115,6 +123,7 @@ IssuancePage::IssuancePage(AppContext* context, QWidget* parent) : QWidget(paren
     connect(m_apply, &QPushButton::clicked, this, &IssuancePage::applyForCard);
     connect(m_residentCode, &QLineEdit::returnPressed, this, &IssuancePage::applyForCard);
     connect(m_advance, &QPushButton::clicked, this, &IssuancePage::advance);
+    connect(m_handOver, &QPushButton::clicked, this, &IssuancePage::handOver);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &IssuancePage::showSelected);
     reload();
 }
@@ -181,6 +190,7 @@ void IssuancePage::showSelected()
 {
     m_history->setRowCount(0);
     m_next->clear();
+    m_handOver->setEnabled(false);
     const qint64 appId = selectedId();
     if (!appId) {
         return;
@@ -190,6 +200,10 @@ void IssuancePage::showSelected()
         say(a.errorMessage(), true);
         return;
     }
+    static const QList<State> handOverStates = {State::NoticeSent, State::AppointmentBooked,
+                                                State::IdentityVerified, State::PinsSet};
+    m_handOver->setEnabled(m_ctx->session.can(Permission::IssueCards) &&
+                           handOverStates.contains(a->state));
     for (const HistoryEntry& h : a->history) {
         const int row = m_history->rowCount();
         m_history->insertRow(row);
@@ -241,6 +255,18 @@ void IssuancePage::advance()
     m_reason->clear();
     m_proxy->setChecked(false);
     say(tr("Application %1: %2.").arg(a->id).arg(displayName(a->state)), false);
+    reload();
+}
+
+void IssuancePage::handOver()
+{
+    const qint64 appId = selectedId();
+    if (!appId) {
+        return;
+    }
+    HandOverWizard wizard(m_ctx, appId, this);
+    wizard.exec();
+    say(tr("Application %1: %2.").arg(appId).arg(displayName(wizard.state())), false);
     reload();
 }
 

@@ -25,6 +25,9 @@ class IssuancePage : public QWidget
 public:
     explicit IssuancePage(AppContext* context, QWidget* parent = nullptr);
 
+    // The hand-over wizard for the selected application (from notice_sent on).
+    QPushButton* handOverButton() const { return m_handOver; }
+
     void reload();
     qint64 selectedId() const;
 
@@ -34,6 +37,7 @@ protected:
 private:
     void applyForCard();
     void advance();
+    void handOver();
     void showSelected();
     void say(const QString& text, bool error);
 
@@ -47,6 +51,7 @@ private:
     QLineEdit* m_reason;
     QCheckBox* m_proxy;
     QPushButton* m_advance;
+    QPushButton* m_handOver;
     QLabel* m_message;
 };
 

@@ -363,8 +363,9 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
         return resident.error();
     }
 
-    // 1. PINs: those the card does not have yet are set, then all four must verify.
-    if (app->state == State::IdentityVerified) {
+    // 1. PINs: those the card does not have yet are set, then all four must verify. Also on
+    //    resume: the card in the reader now may not be the one the PINs were set on.
+    {
         say(QCoreApplication::translate("HandOver", "Setting the PINs on the card…"));
         for (Pin pin : pinOrder()) {
             auto state = std::make_shared<PinState>();
@@ -409,11 +410,15 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
             }
         }
         out.done << QCoreApplication::translate("HandOver", "all four PINs verify");
-        auto moved = issuance.advance(applicationId, State::PinsSet, QString(), by);
-        if (!moved) {
-            return moved.error();
+        if (app->state == State::IdentityVerified) {
+            auto moved = issuance.advance(applicationId, State::PinsSet, QString(), by);
+            if (!moved) {
+                return moved.error();
+            }
         }
-        rec.step = QStringLiteral("pins");
+        if (rec.step == QStringLiteral("started")) {
+            rec.step = QStringLiteral("pins");
+        }
         if (Status st = save(rec); !st) {
             return st.error();
         }
