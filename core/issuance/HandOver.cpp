@@ -367,47 +367,45 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
     //    resume: the card in the reader now may not be the one the PINs were set on.
     {
         say(QCoreApplication::translate("HandOver", "Setting the PINs on the card…"));
-        for (Pin pin : pinOrder()) {
-            auto state = std::make_shared<PinState>();
-            if (Status st = onCard([state, pin](MyNumberCard& c) -> Status {
-                    auto s = c.pinState(pin);
-                    if (!s) {
-                        return s.error();
-                    }
-                    *state = *s;
-                    return {};
-                });
-                !st) {
-                return st.error();
-            }
-            if (!state->set) {
-                const QString value = pins.value(pin);
-                if (Status st = onCard([issuerKey, pin, value](MyNumberCard& c) -> Status {
-                        if (Status a = c.issuerAuthenticate(issuerKey, pin); !a) {
-                            return a;
-                        }
-                        return c.setInitialPin(pin, value);
-                    });
-                    !st) {
-                    return st.error();
+        // One card session: each PIN's application selected, issuer authentication in it,
+        // RESET RETRY COUNTER for a PIN not set yet; then all four verified. What was set is
+        // kept even when the session stops half-way (the card is the record; resume asks it).
+        auto setNow = std::make_shared<QList<Pin>>();
+        const NewPins values = pins;
+        Status pinsOk = onCard([issuerKey, values, lastTry, setNow](MyNumberCard& c) -> Status {
+            for (Pin pin : pinOrder()) {
+                auto state = c.pinState(pin);
+                if (!state) {
+                    return state.error();
                 }
-                out.done << QCoreApplication::translate("HandOver", "%1 set").arg(pinName(pin));
+                if (!state->set) {
+                    if (Status a = c.issuerAuthenticate(issuerKey, pin); !a) {
+                        return a;
+                    }
+                    if (Status set = c.setInitialPin(pin, values.value(pin)); !set) {
+                        return set;
+                    }
+                    setNow->append(pin);
+                }
             }
+            for (Pin pin : pinOrder()) {
+                if (Status v = c.verifyPin(pin, values.value(pin), lastTry); !v) {
+                    return v;
+                }
+            }
+            return {};
+        });
+        for (Pin pin : std::as_const(*setNow)) {
+            out.done << QCoreApplication::translate("HandOver", "%1 set").arg(pinName(pin));
             if (!rec.pinsDone.contains(pinKey(pin))) {
                 rec.pinsDone << pinKey(pin);
-                if (Status st = save(rec); !st) {
-                    return st.error();
-                }
             }
         }
-        for (Pin pin : pinOrder()) {
-            const QString value = pins.value(pin);
-            if (Status st = onCard([pin, value, lastTry](MyNumberCard& c) {
-                    return c.verifyPin(pin, value, lastTry);
-                });
-                !st) {
-                return st.error();
-            }
+        if (Status saved = save(rec); !saved) {
+            return saved.error();
+        }
+        if (!pinsOk) {
+            return pinsOk.error();
         }
         out.done << QCoreApplication::translate("HandOver", "all four PINs verify");
         if (app->state == State::IdentityVerified) {
@@ -513,9 +511,15 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
         }
         say(QCoreApplication::translate("HandOver", "Making the key of the %1 on the card…")
                 .arg(k.name));
+        // One card session: issuer authentication, the new key pair, and the request signed
+        // by the card with it (the private key never leaves the card).
         const Key key = k.key;
-        auto publicKey = std::make_shared<QByteArray>();
-        if (Status st = onCard([issuerKey, key, publicKey](MyNumberCard& c) -> Status {
+        const QString pin = k.pin;
+        const QString commonName = k.kind == pki::jpki::Kind::Auth ? QStringLiteral("JPKI auth")
+                                                                   : QStringLiteral("JPKI sign");
+        auto csrOut = std::make_shared<QByteArray>();
+        if (Status st = onCard([issuerKey, key, pin, lastTry, commonName,
+                                csrOut](MyNumberCard& c) -> Status {
                 if (Status a = c.issuerAuthenticate(issuerKey); !a) {
                     return a;
                 }
@@ -523,32 +527,20 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
                 if (!pub) {
                     return pub.error();
                 }
-                *publicKey = *pub;
+                auto made = pki::makeCsrSignedBy(*pub, commonName,
+                                                 [&c, key, pin, lastTry](const QByteArray& digest) {
+                                                     return c.sign(key, pin, digest, lastTry);
+                                                 });
+                if (!made) {
+                    return made.error();
+                }
+                *csrOut = *made;
                 return {};
             });
             !st) {
             return st.error();
         }
-        const QString pin = k.pin;
-        auto csr = pki::makeCsrSignedBy(
-            *publicKey,
-            k.kind == pki::jpki::Kind::Auth ? QStringLiteral("JPKI auth")
-                                            : QStringLiteral("JPKI sign"),
-            [&](const QByteArray& digest) -> Result<QByteArray> {
-                auto sig = std::make_shared<QByteArray>();
-                Status st = onCard([key, pin, digest, lastTry, sig](MyNumberCard& c) -> Status {
-                    auto s = c.sign(key, pin, digest, lastTry);
-                    if (!s) {
-                        return s.error();
-                    }
-                    *sig = *s;
-                    return {};
-                });
-                if (!st) {
-                    return st.error();
-                }
-                return *sig;
-            });
+        const Result<QByteArray> csr = *csrOut;
         if (!csr) {
             return csr.error();
         }
@@ -567,19 +559,27 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
                 QStringLiteral("issuance.card_check"));
         }
         say(QCoreApplication::translate("HandOver", "Writing the %1 to the card…").arg(k.name));
+        // One card session: written, then read back as any reader reads it.
         const Certificate which = k.which;
-        if (Status st = onCard([issuerKey, which, der](MyNumberCard& c) -> Status {
-                if (Status a = c.issuerAuthenticate(issuerKey); !a) {
-                    return a;
-                }
-                return c.writeCertificate(which, der);
-            });
+        const QString readPin = which == Certificate::Sign ? pins.sign : QString();
+        auto back = std::make_shared<QByteArray>();
+        if (Status st =
+                onCard([issuerKey, which, der, readPin, lastTry, back](MyNumberCard& c) -> Status {
+                    if (Status a = c.issuerAuthenticate(issuerKey); !a) {
+                        return a;
+                    }
+                    if (Status w = c.writeCertificate(which, der); !w) {
+                        return w;
+                    }
+                    auto r = c.readCertificate(which, readPin, lastTry);
+                    if (!r) {
+                        return r.error();
+                    }
+                    *back = *r;
+                    return {};
+                });
             !st) {
             return st.error();
-        }
-        auto back = readCert(which);
-        if (!back) {
-            return back.error();
         }
         if (*back != der) {
             return Error(QCoreApplication::translate(
@@ -612,12 +612,47 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
     if (!crls) {
         return crls.error();
     }
+    // One card session: both certificates read and a fresh challenge signed with each key.
+    const QByteArray authChallenge = ossl::randomBytes(32);
+    const QByteArray signChallenge = ossl::randomBytes(32);
+    struct CardAnswer
+    {
+        QByteArray authCert, signCert, authSig, signSig;
+    };
+    auto answer = std::make_shared<CardAnswer>();
+    const NewPins values = pins;
+    if (Status st = onCard(
+            [values, lastTry, authChallenge, signChallenge, answer](MyNumberCard& c) -> Status {
+                auto authCert = c.readCertificate(Certificate::Auth);
+                if (!authCert) {
+                    return authCert.error();
+                }
+                auto signCert = c.readCertificate(Certificate::Sign, values.sign, lastTry);
+                if (!signCert) {
+                    return signCert.error();
+                }
+                auto authSig = c.sign(
+                    Key::Auth, values.auth,
+                    QCryptographicHash::hash(authChallenge, QCryptographicHash::Sha256), lastTry);
+                if (!authSig) {
+                    return authSig.error();
+                }
+                auto signSig = c.sign(
+                    Key::Sign, values.sign,
+                    QCryptographicHash::hash(signChallenge, QCryptographicHash::Sha256), lastTry);
+                if (!signSig) {
+                    return signSig.error();
+                }
+                *answer = {*authCert, *signCert, *authSig, *signSig};
+                return {};
+            });
+        !st) {
+        return st.error();
+    }
     for (const KindStep& k : kinds) {
-        auto der = readCert(k.which);
-        if (!der) {
-            return der.error();
-        }
-        const pki::CertVerification v = pki::verifyCertificateChain(*der, *bundle, *crls);
+        const bool auth = k.kind == pki::jpki::Kind::Auth;
+        const QByteArray& der = auth ? answer->authCert : answer->signCert;
+        const pki::CertVerification v = pki::verifyCertificateChain(der, *bundle, *crls);
         if (!v.valid()) {
             return Error(
                 QCoreApplication::translate("HandOver", "the %1 on the card does not verify: %2")
@@ -630,23 +665,9 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
                              .arg(k.name, v.serial, *k.serial),
                          QStringLiteral("issuance.card_check"));
         }
-        const QByteArray challenge = ossl::randomBytes(32);
-        const QByteArray digest = QCryptographicHash::hash(challenge, QCryptographicHash::Sha256);
-        auto sig = std::make_shared<QByteArray>();
-        const Key key = k.key;
-        const QString pin = k.pin;
-        if (Status st = onCard([key, pin, digest, lastTry, sig](MyNumberCard& c) -> Status {
-                auto s = c.sign(key, pin, digest, lastTry);
-                if (!s) {
-                    return s.error();
-                }
-                *sig = *s;
-                return {};
-            });
+        if (Status st = verifyWithCertificate(der, auth ? authChallenge : signChallenge,
+                                              auth ? answer->authSig : answer->signSig);
             !st) {
-            return st.error();
-        }
-        if (Status st = verifyWithCertificate(*der, challenge, *sig); !st) {
             return st.error();
         }
         out.done << QCoreApplication::translate("HandOver", "the card signs with the key of its %1")
