@@ -78,11 +78,11 @@ public:
         }
         rows.push_back({QStringLiteral("氏名"), name});
         rows.push_back({QStringLiteral("住所"), m_doc.address});
-        rows.push_back({QStringLiteral("申請番号"),
-                        m_doc.applicationNo + (m_doc.appliedOn.isEmpty()
-                                                   ? QString()
-                                                   : QStringLiteral("（申請日　%1）")
-                                                         .arg(m_doc.appliedOn))});
+        rows.push_back(
+            {QStringLiteral("申請番号"),
+             m_doc.applicationNo + (m_doc.appliedOn.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral("（申請日　%1）").arg(m_doc.appliedOn))});
         rows.push_back({QStringLiteral("カード番号"),
                         m_doc.cardSerial.isEmpty() ? QStringLiteral("（受取時にお知らせします）")
                                                    : m_doc.cardSerial});
@@ -106,9 +106,10 @@ public:
              4;
         const QStringList bring = {
             QStringLiteral("１．この交付通知書"),
-            QStringLiteral("２．ご本人の本人確認書類：顔写真付きのもの１点（運転免許証、パスポート、"
-                           "在留カード、身体障害者手帳など）、または顔写真のないもの２点（健康保"
-                           "険の資格確認書、年金手帳、学生証など）"),
+            QStringLiteral(
+                "２．ご本人の本人確認書類：顔写真付きのもの１点（運転免許証、パスポート、"
+                "在留カード、身体障害者手帳など）、または顔写真のないもの２点（健康保"
+                "険の資格確認書、年金手帳、学生証など）"),
             QStringLiteral("３．お持ちの方は、通知カード、住民基本台帳カード、これまでの個人番号カ"
                            "ード（受取の際に返納していただきます）"),
             QStringLiteral("４．代理の方が受け取る場合（病気、障害などでご本人の来庁が難しいときに"
@@ -155,12 +156,12 @@ private:
         const double top = y;
         const double valueWidth = kContentWidth - kLabelWidth - 2 * kPad;
         for (const TableRow& r : rows) {
-            LayoutPtr value = m_ts.layout(r.value, kValueSize, valueWidth, PANGO_ALIGN_LEFT,
-                                          r.emphasised);
+            LayoutPtr value =
+                m_ts.layout(r.value, kValueSize, valueWidth, PANGO_ALIGN_LEFT, r.emphasised);
             LayoutPtr label =
                 m_ts.layout(r.label, kBody, kLabelWidth - 2 * kPad, PANGO_ALIGN_CENTER);
-            const double h = std::max(extentOf(value.get()).height, extentOf(label.get()).height) +
-                             2 * kPad;
+            const double h =
+                std::max(extentOf(value.get()).height, extentOf(label.get()).height) + 2 * kPad;
             cairo_set_source_rgb(cr, kGrey, kGrey, kGrey);
             cairo_rectangle(cr, kMarginX, y, kLabelWidth, h);
             cairo_fill(cr);
@@ -191,9 +192,9 @@ private:
 Status writeCardNoticePdf(const CardNoticeDocument& doc, const QString& path)
 {
     if (doc.name.trimmed().isEmpty()) {
-        return Error(QCoreApplication::translate("CardNoticePdf",
-                                                 "A card notice needs the holder's name."),
-                     QStringLiteral("documents.no_persons"));
+        return Error(
+            QCoreApplication::translate("CardNoticePdf", "A card notice needs the holder's name."),
+            QStringLiteral("documents.no_persons"));
     }
     if (path.isEmpty()) {
         return writeError(path, QCoreApplication::translate("ResidentRecordPdf", "no file name"));

@@ -17,22 +17,22 @@ namespace madoguchi::documents {
 
 struct CardNoticeDocument
 {
-    QString noticeNumber;    // e.g. 交付通知 第2026-000012号 (the application number)
-    QString issueDate;       // formatted 和暦, e.g. 令和8年11月26日
-    QString postalCode;      // 〒 of the resident's address, e.g. 248-0012; may be empty
-    QString address;         // the registered address in full
-    QString name;            // as registered (printed exactly)
-    QString kana;            // reading, may be empty
-    QString residentCode;    // 住民票コード, may be empty
-    QString applicationNo;   // 申請番号
-    QString appliedOn;       // 申請日 (formatted)
-    QString cardSerial;      // the card's serial, empty when not known yet
-    QString appointment;     // e.g. 令和8年12月1日（火）10時30分; empty: none booked
-    QString deadline;        // 交付期限 (formatted): delivery + the holding period
-    QString municipality;    // e.g. 神奈川県鎌倉市
-    QString counter;         // e.g. 市民課 マイナンバーカード交付窓口（本庁舎1階）
-    QString issuer;          // e.g. 鎌倉市長 (signs the notice)
-    QString mayorName;       // may be empty
+    QString noticeNumber;  // e.g. 交付通知 第2026-000012号 (the application number)
+    QString issueDate;     // formatted 和暦, e.g. 令和8年11月26日
+    QString postalCode;    // 〒 of the resident's address, e.g. 248-0012; may be empty
+    QString address;       // the registered address in full
+    QString name;          // as registered (printed exactly)
+    QString kana;          // reading, may be empty
+    QString residentCode;  // 住民票コード, may be empty
+    QString applicationNo; // 申請番号
+    QString appliedOn;     // 申請日 (formatted)
+    QString cardSerial;    // the card's serial, empty when not known yet
+    QString appointment;   // e.g. 令和8年12月1日（火）10時30分; empty: none booked
+    QString deadline;      // 交付期限 (formatted): delivery + the holding period
+    QString municipality;  // e.g. 神奈川県鎌倉市
+    QString counter;   // e.g. 市民課 マイナンバーカード交付窓口（本庁舎1階）
+    QString issuer;    // e.g. 鎌倉市長 (signs the notice)
+    QString mayorName; // may be empty
 };
 
 // Writes the notice as a one-page A4 PDF at path (replaced atomically: on an error nothing is

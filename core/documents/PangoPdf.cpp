@@ -37,8 +37,8 @@ Extent extentOf(PangoLayout* layout)
     return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
 }
 
-LayoutPtr Typesetter::layout(const QString& text, double size, double width,
-                             PangoAlignment align, bool bold) const
+LayoutPtr Typesetter::layout(const QString& text, double size, double width, PangoAlignment align,
+                             bool bold) const
 {
     LayoutPtr result(pango_layout_new(m_context));
     FontDescPtr desc(pango_font_description_new());

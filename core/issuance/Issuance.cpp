@@ -10,8 +10,8 @@
 #include <QHash>
 #include <QSqlQuery>
 
-#include <algorithm>
 #include <QTimeZone>
+#include <algorithm>
 
 namespace madoguchi::issuance {
 
@@ -251,9 +251,9 @@ Result<Application> IssuanceService::get(qint64 appId) const
 Result<QList<Application>> IssuanceService::select(const QString& where,
                                                    const QVariantList& params) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM card_applications %2")
-                           .arg(QLatin1String(kColumns), where),
-                       params);
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM card_applications %2").arg(QLatin1String(kColumns), where),
+        params);
     if (!q) {
         return q.error();
     }
@@ -323,13 +323,12 @@ Result<Application> IssuanceService::markReminded(qint64 appId, const Session& b
                      QStringLiteral("issuance.reminded"));
     }
     if (a->renewalRemindedAt.isValid()) {
-        return Error(QCoreApplication::translate("Issuance", "the holder of card application %1 "
-                                                             "was already reminded on %2")
-                         .arg(appId)
-                         .arg(a->renewalRemindedAt.toTimeZone(japanZone())
-                                  .date()
-                                  .toString(Qt::ISODate)),
-                     QStringLiteral("issuance.reminded"));
+        return Error(
+            QCoreApplication::translate("Issuance", "the holder of card application %1 "
+                                                    "was already reminded on %2")
+                .arg(appId)
+                .arg(a->renewalRemindedAt.toTimeZone(japanZone()).date().toString(Qt::ISODate)),
+            QStringLiteral("issuance.reminded"));
     }
     auto q = m_db.exec(QStringLiteral("UPDATE card_applications SET renewal_reminded_at = ?, "
                                       "version = version + 1 WHERE id = ? AND version = ?"),
@@ -358,8 +357,8 @@ Result<IssuanceStats> IssuanceService::stats(int weeks) const
 {
     IssuanceStats out;
     weeks = std::clamp(weeks, 1, 520);
-    auto counts = m_db.exec(
-        QStringLiteral("SELECT state, COUNT(*) FROM card_applications GROUP BY state"));
+    auto counts =
+        m_db.exec(QStringLiteral("SELECT state, COUNT(*) FROM card_applications GROUP BY state"));
     if (!counts) {
         return counts.error();
     }

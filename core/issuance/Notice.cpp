@@ -84,10 +84,10 @@ Result<Application> IssuanceService::writeNotice(qint64 appId, const QString& pa
                               .arg(at.time().minute(), 2, 10, QLatin1Char('0'));
     }
     const QDate deadline = collectionDeadline(a->deliveredAt);
-    doc.deadline = deadline.isValid()
-                       ? QStringLiteral("%1（%2）まで").arg(text::Wareki::format(deadline),
-                                                            weekday(deadline))
-                       : QString();
+    doc.deadline =
+        deadline.isValid()
+            ? QStringLiteral("%1（%2）まで").arg(text::Wareki::format(deadline), weekday(deadline))
+            : QString();
     doc.municipality = municipality;
     doc.counter = *counter;
     // Signed as the other documents are: 神奈川県鎌倉市長.
