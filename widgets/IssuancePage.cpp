@@ -168,11 +168,11 @@ IssuancePage::IssuancePage(AppContext* context, QWidget* parent) : QWidget(paren
     layout->addLayout(step);
 
     auto* actions = new QHBoxLayout;
-    m_notice = new QPushButton(tr("Card &notice (交付通知書)…"), queue);
+    m_notice = new QPushButton(tr("Card n&otice (交付通知書)…"), queue);
     m_notice->setObjectName(QStringLiteral("noticeButton"));
     m_notice->setToolTip(tr("Writes the notice that the card is ready, shows it for printing and "
                             "records it as sent"));
-    m_remind = new QPushButton(tr("Renewal reminder &sent"), queue);
+    m_remind = new QPushButton(tr("Rene&wal reminder sent"), queue);
     m_remind->setObjectName(QStringLiteral("remindButton"));
     actions->addWidget(m_notice);
     actions->addWidget(m_remind);
