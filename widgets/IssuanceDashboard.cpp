@@ -83,6 +83,7 @@ void IssuanceDashboard::setStats(const IssuanceStats& stats)
     QChart* chart = m_byState->chart();
     clearChart(chart);
     auto* set = new QBarSet(tr("Applications"));
+    set->setLabelColor(Qt::black);
     QStringList names;
     int max = 0;
     int open = 0;
@@ -140,6 +141,7 @@ void IssuanceDashboard::setStats(const IssuanceStats& stats)
     chart->addSeries(weekly);
     auto* weekAxis = new QBarCategoryAxis;
     weekAxis->append(weeks);
+    weekAxis->setLabelsAngle(-90); // twelve dates side by side do not fit upright
     chart->addAxis(weekAxis, Qt::AlignBottom);
     weekly->attachAxis(weekAxis);
     QValueAxis* weekCounts = countAxis(weekMax);
