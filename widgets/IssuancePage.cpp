@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -517,8 +518,9 @@ void IssuancePage::writeNotice()
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
-    preview->setFile(path);
     dialog.resize(720, 900);
+    // Rendered once the dialog is laid out, at the width the page gets there.
+    QTimer::singleShot(0, preview, [preview, path] { preview->setFile(path); });
     dialog.exec();
 }
 
