@@ -81,6 +81,30 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::IssuancePage</name>
+    <message numerus="yes">
+        <source>Collections due (past or within %n day(s) of the deadline)</source>
+        <translation>
+            <numerusform>Collections due (past or within %n day of the deadline)</numerusform>
+            <numerusform>Collections due (past or within %n days of the deadline)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewals due (expiring within %n month(s))</source>
+        <translation>
+            <numerusform>Renewals due (expiring within %n month)</numerusform>
+            <numerusform>Renewals due (expiring within %n months)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The collection deadline is within %n day(s).</source>
+        <translation>
+            <numerusform>The collection deadline is within %n day.</numerusform>
+            <numerusform>The collection deadline is within %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::PdfPreview</name>
     <message numerus="yes">
         <source>%n page(s)</source>

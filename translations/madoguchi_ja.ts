@@ -420,6 +420,13 @@
     </message>
 </context>
 <context>
+    <name>CardNoticePdf</name>
+    <message>
+        <source>A card notice needs the holder&apos;s name.</source>
+        <translation>交付通知書には受け取る方の氏名が必要です。</translation>
+    </message>
+</context>
+<context>
     <name>CertVerify</name>
     <message>
         <source>the CA bundle holds no PEM certificate</source>
@@ -1105,12 +1112,20 @@
         <translation>交付処理は中断として記録されました。再開するには: madoguchi-cli issuance hand-over %1</translation>
     </message>
     <message>
-        <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json] | issuance hand-over ID [--json] | issuance interrupted [--json]</source>
-        <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
-    </message>
-    <message>
         <source>  hand-over stopped after %1: %2</source>
         <translation>  交付処理は %1 の後で中断: %2</translation>
+    </message>
+    <message>
+        <source>use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason TEXT] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance list [--state S] [--json] | issuance notice ID --out FILE.pdf | issuance reminders [--within-days N] [--json] [--mark] | issuance hand-over ID [--json] | issuance interrupted [--json]</source>
+        <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance notice ID --out ファイル.pdf | issuance reminders [--within-days 日数] [--json] [--mark] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
+    </message>
+    <message>
+        <source>--at takes a date and time such as 2026-12-01T10:30, not &quot;%1&quot;</source>
+        <translation>--at には 2026-12-01T10:30 のような日時を指定してください（「%1」は日時ではありません）</translation>
+    </message>
+    <message>
+        <source>card notice for application %1 written to %2</source>
+        <translation>申請 %1 の交付通知書を %2 に書き出しました</translation>
     </message>
 </context>
 <context>
@@ -1437,6 +1452,10 @@
         <source>%1 is not a readable PNG image</source>
         <translation>%1 は読み込める PNG 画像ではありません</translation>
     </message>
+    <message>
+        <source>the card counter&apos;s description is empty</source>
+        <translation>カードの交付窓口の記載が空です</translation>
+    </message>
 </context>
 <context>
     <name>Issuance</name>
@@ -1479,6 +1498,34 @@
     <message>
         <source>the application was changed meanwhile: reload and try again</source>
         <translation>申請が他で変更されました。読み込み直してからやり直してください</translation>
+    </message>
+    <message>
+        <source>application %1 is not an issued card: there is nothing to renew</source>
+        <translation>申請 %1 は交付済のカードではないため、更新の対象ではありません</translation>
+    </message>
+    <message>
+        <source>the holder of card application %1 was already reminded on %2</source>
+        <translation>カード申請 %1 の所有者には %2 に更新の案内を送付済みです</translation>
+    </message>
+    <message>
+        <source>a date and time is only taken when an appointment is booked</source>
+        <translation>日時を指定できるのは来庁予約のときだけです</translation>
+    </message>
+    <message>
+        <source>booking an appointment needs its date and time</source>
+        <translation>来庁予約には日時の指定が必要です</translation>
+    </message>
+    <message>
+        <source>the appointment (%1) is in the past</source>
+        <translation>予約日時（%1）が過去です</translation>
+    </message>
+    <message>
+        <source>the appointment (%1) is after the collection deadline %2</source>
+        <translation>予約日時（%1）が交付期限 %2 を過ぎています</translation>
+    </message>
+    <message>
+        <source>a notice is written for a card that has arrived and waits for its holder; application %1 is %2</source>
+        <translation>交付通知書は、到着して受け取りを待っているカードについて作成します。申請 %1 は %2 です</translation>
     </message>
 </context>
 <context>
@@ -3439,6 +3486,34 @@ Signing certificate: %4</source>
     </message>
 </context>
 <context>
+    <name>madoguchi::IssuanceDashboard</name>
+    <message>
+        <source>Cards by state</source>
+        <translation>状態別のカード申請</translation>
+    </message>
+    <message>
+        <source>Applications and issued cards by week</source>
+        <translation>週ごとの申請数と交付数</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <extracomment>a week on the dashboard, by its Monday (month/day)</extracomment>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>%1 applications on their way, %2 cards waiting for their holders; in the last %3 weeks %4 applications received and %5 cards issued.</source>
+        <translation>手続中の申請 %1 件、受け取り待ちのカード %2 枚。直近 %3 週間の申請 %4 件、交付 %5 枚。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::IssuancePage</name>
     <message>
         <source>My Number card issuance</source>
@@ -3483,10 +3558,6 @@ Signing certificate: %4</source>
     <message>
         <source>Applied</source>
         <translation>申請日時</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>更新日時</translation>
     </message>
     <message>
         <source>Valid until</source>
@@ -3549,12 +3620,110 @@ Signing certificate: %4</source>
         <translation>申請 %1: %2。</translation>
     </message>
     <message>
-        <source>&amp;Hand over…</source>
-        <translation>交付(&amp;H)…</translation>
-    </message>
-    <message>
         <source>At the counter: read the card, verify the holder, let them set the PINs, write the certificates</source>
         <translation>窓口で: カードを読み取り、本人確認し、暗証番号を設定してもらい、電子証明書を書き込みます</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>交付待ち一覧(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>表示(&amp;H):</translation>
+    </message>
+    <message>
+        <source>All applications</source>
+        <translation>すべての申請</translation>
+    </message>
+    <message numerus="yes">
+        <source>Collections due (past or within %n day(s) of the deadline)</source>
+        <translation>
+            <numerusform>交付期限が近いもの（期限切れ・%n 日以内）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointments today</source>
+        <translation>本日の来庁予約</translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewals due (expiring within %n month(s))</source>
+        <translation>
+            <numerusform>更新案内の対象（%n か月以内に有効期限）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>来庁予約</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>交付期限</translation>
+    </message>
+    <message>
+        <source>Appoint&amp;ment:</source>
+        <translation>予約日時(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Card n&amp;otice (交付通知書)…</source>
+        <translation>交付通知書(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Writes the notice that the card is ready, shows it for printing and records it as sent</source>
+        <translation>カードの準備ができたことを知らせる交付通知書を作成して印刷用に表示し、送付済みとして記録します</translation>
+    </message>
+    <message>
+        <source>Rene&amp;wal reminder sent</source>
+        <translation>更新案内を送付済みにする(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hand o&amp;ver at the counter…</source>
+        <translation>窓口で交付(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>ダッシュボード(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The collection deadline has passed: the card may be destroyed uncollected.</source>
+        <translation>交付期限を過ぎています。未交付のカードとして廃棄できます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The collection deadline is within %n day(s).</source>
+        <translation>
+            <numerusform>交付期限まであと %n 日以内です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renewal reminder sent on %1</source>
+        <translation>%1 に更新案内を送付済み</translation>
+    </message>
+    <message>
+        <source>Application %1: appointment on %2.</source>
+        <translation>申請 %1: %2 に来庁予約しました。</translation>
+    </message>
+    <message>
+        <source>Choose an application whose card has arrived.</source>
+        <translation>カードが到着している申請を選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Application %1: the card notice was written and recorded as sent.</source>
+        <translation>申請 %1: 交付通知書を作成し、送付済みとして記録しました。</translation>
+    </message>
+    <message>
+        <source>Application %1: the card notice was written again.</source>
+        <translation>申請 %1: 交付通知書を再作成しました。</translation>
+    </message>
+    <message>
+        <source>Card notice (交付通知書) — application %1</source>
+        <translation>交付通知書 — 申請 %1</translation>
+    </message>
+    <message>
+        <source>Application %1: the renewal reminder for the card expiring on %2 is recorded.</source>
+        <translation>申請 %1: 有効期限 %2 のカードの更新案内を記録しました。</translation>
     </message>
 </context>
 <context>

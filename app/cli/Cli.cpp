@@ -41,6 +41,7 @@
 #include <QSaveFile>
 #include <QSysInfo>
 #include <QTextStream>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <cstdio>
@@ -84,7 +85,8 @@ QString usageText()
         "CODE\n"
         "  settings show | settings municipality CODE | settings mayor NAME | settings seal "
         "FILE.png\n"
-        "  settings idle-lock MINUTES\n"
+        "  settings idle-lock MINUTES | settings card-counter TEXT   (where cards are "
+        "collected)\n"
         "  residents search QUERY [--json] [--limit N]\n"
         "  residents import FILE.csv [--skip-bad] | residents export FILE.csv\n"
         "  certificates issue RESIDENT_CODE --requester self|household|proxy|third_party|official\n"
@@ -137,8 +139,10 @@ QString usageText()
         "\n"
         "Card issuance (交付; card issuers):\n"
         "  issuance apply --resident CODE          prints {\"id\", \"state\", …}\n"
-        "  issuance advance ID --to STATE [--reason TEXT] [--proxy]   exit 1 with the reason "
-        "when not allowed\n"
+        "  issuance advance ID --to STATE [--reason TEXT] [--proxy] [--at YYYY-MM-DDTHH:MM]\n"
+        "                           exit 1 with the reason when not allowed; --at (Japan time) "
+        "is\n"
+        "                           required for appointment_booked\n"
         "  issuance show ID [--json] | issuance list [--state S] [--json]\n"
         "  issuance hand-over ID [--json] [--reader NAME]\n"
         "                           at identity_verified: sets the holder's PINs "
@@ -149,6 +153,12 @@ QString usageText()
         "issued.\n"
         "                           Stopped half-way it is flagged; run it again to resume\n"
         "  issuance interrupted [--json]   hand-overs stopped half-way\n"
+        "  issuance notice ID --out FILE.pdf   the 交付通知書 of a card waiting for its holder\n"
+        "  issuance reminders [--within-days N] [--json] [--mark]   issued cards expiring within "
+        "N days\n"
+        "                           (default: 3 months) whose holder was not reminded yet; "
+        "--mark records\n"
+        "                           the reminders as sent\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -606,6 +616,8 @@ int cmdSettings(const Context& c)
         auto seal = settings.sealImagePath();
         out(QStringLiteral("mayor\t%1").arg(mayor ? *mayor : QString()));
         out(QStringLiteral("seal_image\t%1").arg(seal ? *seal : QString()));
+        auto counter = settings.cardCounter();
+        out(QStringLiteral("card_counter\t%1").arg(counter ? *counter : QString()));
         out(QStringLiteral("database\t%1").arg(db->spec().display()));
         return Ok;
     }
@@ -625,6 +637,8 @@ int cmdSettings(const Context& c)
         st = settings.setMayorName(c.words[2], session.login());
     } else if (sub == QStringLiteral("seal")) {
         st = settings.setSealImagePath(c.words[2], session.login());
+    } else if (sub == QStringLiteral("card-counter")) {
+        st = settings.setCardCounter(c.words[2], session.login());
     } else if (sub == QStringLiteral("idle-lock")) {
         bool ok = false;
         const int minutes = c.words[2].toInt(&ok);
@@ -1476,6 +1490,15 @@ QJsonObject applicationJson(const issuance::Application& a)
              a.issuedAt.isValid() ? a.issuedAt.toString(Qt::ISODateWithMs) : QString()},
             {QStringLiteral("expires_on"), a.expiresOn.toString(Qt::ISODate)},
             {QStringLiteral("proxy"), a.proxy},
+            {QStringLiteral("notice_sent_at"),
+             a.noticeSentAt.isValid() ? a.noticeSentAt.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("appointment_at"),
+             a.appointmentAt.isValid() ? a.appointmentAt.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("collect_by"),
+             issuance::collectionDeadline(a.deliveredAt).toString(Qt::ISODate)},
+            {QStringLiteral("renewal_reminded_at"),
+             a.renewalRemindedAt.isValid() ? a.renewalRemindedAt.toString(Qt::ISODateWithMs)
+                                           : QString()},
             {QStringLiteral("history"), history}};
 }
 
@@ -1562,8 +1585,10 @@ int cmdIssuance(const Context& c)
 {
     const QString use = QCoreApplication::translate(
         "Cli", "use: issuance apply --resident CODE | issuance advance ID --to STATE [--reason "
-               "TEXT] [--proxy] | issuance show ID [--json] | issuance list [--state S] [--json] | "
-               "issuance hand-over ID [--json] | issuance interrupted [--json]");
+               "TEXT] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance "
+               "list [--state S] [--json] | issuance notice ID --out FILE.pdf | issuance "
+               "reminders [--within-days N] [--json] [--mark] | issuance hand-over ID [--json] | "
+               "issuance interrupted [--json]");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -1615,12 +1640,80 @@ int cmdIssuance(const Context& c)
             }
             return usage(use + u'\n' + states.join(QStringLiteral(", ")));
         }
+        QDateTime at;
+        if (c.parser->isSet(QStringLiteral("at"))) {
+            // Japan time as the counter speaks it; an explicit offset or Z is honoured.
+            const QString text = c.parser->value(QStringLiteral("at"));
+            at = QDateTime::fromString(text, Qt::ISODate);
+            if (at.isValid() && at.timeSpec() == Qt::LocalTime) {
+                at = QDateTime(at.date(), at.time(), QTimeZone(9 * 3600));
+            }
+            if (!at.isValid()) {
+                return usage(QCoreApplication::translate("Cli", "--at takes a date and time such "
+                                                                "as 2026-12-01T10:30, not \"%1\"")
+                                 .arg(text));
+            }
+        }
         auto a = service.advance(appId, *to, c.parser->value(QStringLiteral("reason")), session,
-                                 c.parser->isSet(QStringLiteral("proxy")));
+                                 c.parser->isSet(QStringLiteral("proxy")), at);
         if (!a) {
             return refused(a.error());
         }
         show(*a);
+        return Ok;
+    }
+    if (sub == QStringLiteral("notice") && c.words.size() == 3 && idOk) {
+        const QString path = c.parser->value(QStringLiteral("out"));
+        if (path.isEmpty()) {
+            return usage(use);
+        }
+        auto a = service.writeNotice(appId, path, session);
+        if (!a) {
+            return refused(a.error());
+        }
+        out(QCoreApplication::translate("Cli", "card notice for application %1 written to %2")
+                .arg(appId)
+                .arg(path));
+        return Ok;
+    }
+    if (sub == QStringLiteral("reminders") && c.words.size() == 2) {
+        QDate until = issuance::japanToday().addMonths(issuance::kRenewalReminderMonths);
+        if (c.parser->isSet(QStringLiteral("within-days"))) {
+            bool ok = false;
+            const int days = c.parser->value(QStringLiteral("within-days")).toInt(&ok);
+            if (!ok || days < 0) {
+                return usage(use);
+            }
+            until = issuance::japanToday().addDays(days);
+        }
+        auto due = service.renewalsDue(until, 100000);
+        if (!due) {
+            return failed(due.error());
+        }
+        const bool mark = c.parser->isSet(QStringLiteral("mark"));
+        QJsonArray rows;
+        for (const issuance::Application& a : std::as_const(*due)) {
+            if (mark) {
+                auto marked = service.markReminded(a.id, session);
+                if (!marked) {
+                    return refused(marked.error());
+                }
+            }
+            if (json) {
+                rows.append(
+                    QJsonObject{{QStringLiteral("id"), a.id},
+                                {QStringLiteral("resident_code"), a.residentCode},
+                                {QStringLiteral("expires_on"), a.expiresOn.toString(Qt::ISODate)},
+                                {QStringLiteral("reminded"), mark}});
+            } else {
+                out(QStringLiteral("%1\t%2\t%3")
+                        .arg(a.id)
+                        .arg(a.residentCode, a.expiresOn.toString(Qt::ISODate)));
+            }
+        }
+        if (json) {
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        }
         return Ok;
     }
     if (sub == QStringLiteral("show") && c.words.size() == 3 && idOk) {
@@ -2283,6 +2376,10 @@ int run(const QStringList& arguments)
         {QStringLiteral("state"), QStringLiteral("state"), QStringLiteral("STATE")},
         {QStringLiteral("resident"), QStringLiteral("resident code"), QStringLiteral("CODE")},
         {QStringLiteral("proxy"), QStringLiteral("collected by a proxy (代理)")},
+        {QStringLiteral("at"), QStringLiteral("appointment (Japan time)"),
+         QStringLiteral("YYYY-MM-DDTHH:MM")},
+        {QStringLiteral("within-days"), QStringLiteral("days"), QStringLiteral("N")},
+        {QStringLiteral("mark"), QStringLiteral("record the reminders as sent")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

@@ -1,14 +1,12 @@
 #include "documents/ResidentRecordPdf.h"
 
+#include "documents/PangoPdf.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cstring>
@@ -20,28 +18,8 @@ namespace madoguchi::documents {
 
 namespace {
 
-// Every cairo, pango and GLib object is owned by a unique_ptr with its own free function.
-template <auto Free> struct Deleter
-{
-    template <typename T> void operator()(T* p) const
-    {
-        if (p != nullptr) {
-            Free(p);
-        }
-    }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<&cairo_surface_destroy>>;
-using CairoPtr = std::unique_ptr<cairo_t, Deleter<&cairo_destroy>>;
-using FontOptionsPtr = std::unique_ptr<cairo_font_options_t, Deleter<&cairo_font_options_destroy>>;
-using FontMapPtr = std::unique_ptr<PangoFontMap, Deleter<&g_object_unref>>;
-using ContextPtr = std::unique_ptr<PangoContext, Deleter<&g_object_unref>>;
-using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<&g_object_unref>>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_description_free>>;
-using FamilyListPtr = std::unique_ptr<PangoFontFamily*, Deleter<&g_free>>;
+using namespace pdf;
 
-// A4 portrait, in PDF points.
-constexpr double kPageWidth = 595.276;
-constexpr double kPageHeight = 841.890;
 constexpr double kMarginX = 42.0;
 constexpr double kMarginTop = 36.0;
 constexpr double kMarginBottom = 34.0;
@@ -71,69 +49,6 @@ constexpr double kGapBetweenPersons = 6.0;
 constexpr double kGapBeforeCert = 18.0;
 constexpr double kNotesMinHeight = 30.0;
 constexpr double kSealSize = 54.0;
-
-// Families tried in order; both come with Debian's fonts-noto-cjk.
-constexpr const char* kFamilies[] = {"Noto Serif CJK JP", "Noto Sans CJK JP"};
-
-int pangoUnits(double points)
-{
-    return static_cast<int>(points * PANGO_SCALE + 0.5);
-}
-
-struct Extent
-{
-    double width = 0;
-    double height = 0;
-};
-
-Extent extentOf(PangoLayout* layout)
-{
-    int w = 0;
-    int h = 0;
-    pango_layout_get_size(layout, &w, &h);
-    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
-}
-
-// Makes pango layouts in the chosen family; the text goes to pango (and from there to cairo's
-// ToUnicode map) exactly as given.
-class Typesetter
-{
-public:
-    Typesetter(PangoContext* context, QByteArray family)
-        : m_context(context), m_family(std::move(family))
-    {}
-
-    // width <= 0: one line per paragraph, no wrapping.
-    LayoutPtr layout(const QString& text, double size, double width = 0,
-                     PangoAlignment align = PANGO_ALIGN_LEFT, bool bold = false) const
-    {
-        LayoutPtr result(pango_layout_new(m_context));
-        FontDescPtr desc(pango_font_description_new());
-        pango_font_description_set_family(desc.get(), m_family.constData());
-        pango_font_description_set_weight(desc.get(),
-                                          bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_font_description_set_absolute_size(desc.get(), size * PANGO_SCALE);
-        pango_layout_set_font_description(result.get(), desc.get());
-        if (width > 0) {
-            pango_layout_set_width(result.get(), pangoUnits(width));
-            pango_layout_set_wrap(result.get(), PANGO_WRAP_WORD_CHAR);
-        }
-        pango_layout_set_alignment(result.get(), align);
-        const QByteArray utf8 = text.toUtf8();
-        pango_layout_set_text(result.get(), utf8.constData(), static_cast<int>(utf8.size()));
-        return result;
-    }
-
-private:
-    PangoContext* m_context;
-    QByteArray m_family;
-};
-
-void showLayout(cairo_t* cr, PangoLayout* layout, double x, double y)
-{
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, layout);
-}
 
 // One labelled cell of a bordered table row.
 struct Field
@@ -348,13 +263,6 @@ std::vector<Row> personRows(const CertificatePerson& p)
     return rows;
 }
 
-cairo_status_t appendToBuffer(void* closure, const unsigned char* data, unsigned int length)
-{
-    static_cast<QByteArray*>(closure)->append(reinterpret_cast<const char*>(data),
-                                              static_cast<qsizetype>(length));
-    return CAIRO_STATUS_SUCCESS;
-}
-
 struct PngSource
 {
     const QByteArray* bytes;
@@ -393,34 +301,6 @@ Result<SurfacePtr> loadSeal(const QString& path)
                      QStringLiteral("documents.seal_unreadable"));
     }
     return image;
-}
-
-Result<QByteArray> chooseFamily(PangoFontMap* fontMap)
-{
-    PangoFontFamily** families = nullptr;
-    int count = 0;
-    pango_font_map_list_families(fontMap, &families, &count);
-    FamilyListPtr owned(families);
-    for (const char* wanted : kFamilies) {
-        for (int i = 0; i < count; ++i) {
-            if (std::strcmp(pango_font_family_get_name(families[i]), wanted) == 0) {
-                return QByteArray(wanted);
-            }
-        }
-    }
-    return Error(QCoreApplication::translate(
-                     "ResidentRecordPdf",
-                     "The font %1 is not installed; install the Noto CJK fonts (Debian package "
-                     "fonts-noto-cjk).")
-                     .arg(QString::fromLatin1(kFamilies[0])),
-                 QStringLiteral("documents.font_missing"));
-}
-
-Error renderError(cairo_status_t status)
-{
-    return Error(QCoreApplication::translate("ResidentRecordPdf", "The PDF could not be drawn: %1")
-                     .arg(QString::fromUtf8(cairo_status_to_string(status))),
-                 QStringLiteral("documents.render_failed"));
 }
 
 Error tooLongError()
@@ -678,58 +558,16 @@ Result<QByteArray> renderPdf(const ResidentRecordDocument& doc)
         seal = std::move(loaded).value();
     }
 
-    FontMapPtr fontMap(pango_cairo_font_map_new());
-    Result<QByteArray> family = chooseFamily(fontMap.get());
-    if (!family) {
-        return family.error();
+    Result<std::unique_ptr<PdfCanvas>> canvas = PdfCanvas::open(doc.title);
+    if (!canvas) {
+        return canvas.error();
     }
-
-    QByteArray pdf; // declared before the surface, which writes into it until destroyed
-    SurfacePtr surface(
-        cairo_pdf_surface_create_for_stream(&appendToBuffer, &pdf, kPageWidth, kPageHeight));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-        return renderError(cairo_surface_status(surface.get()));
-    }
-    const QByteArray title = doc.title.toUtf8();
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.constData());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Madoguchi");
-
-    CairoPtr cr(cairo_create(surface.get()));
-    ContextPtr context(pango_font_map_create_context(fontMap.get()));
-    FontOptionsPtr options(cairo_font_options_create());
-    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
-    pango_cairo_context_set_font_options(context.get(), options.get());
-    pango_context_set_round_glyph_positions(context.get(), FALSE);
-    pango_context_set_language(context.get(), pango_language_from_string("ja-jp"));
-    pango_cairo_update_context(cr.get(), context.get());
-
-    const Typesetter ts(context.get(), *family);
-    CertificateRenderer renderer(doc, ts, seal.get());
+    CertificateRenderer renderer(doc, (*canvas)->typesetter(), seal.get());
     if (Status st = renderer.paginate(); !st) {
         return st.error();
     }
-    renderer.draw(cr.get());
-
-    const cairo_status_t drawn = cairo_status(cr.get());
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    const cairo_status_t finished = cairo_surface_status(surface.get());
-    surface.reset();
-    if (drawn != CAIRO_STATUS_SUCCESS) {
-        return renderError(drawn);
-    }
-    if (finished != CAIRO_STATUS_SUCCESS) {
-        return renderError(finished);
-    }
-    return pdf;
-}
-
-Error writeError(const QString& path, const QString& reason)
-{
-    return Error(QCoreApplication::translate("ResidentRecordPdf", "Cannot write the PDF to %1: %2")
-                     .arg(path, reason),
-                 QStringLiteral("documents.write_failed"));
+    renderer.draw((*canvas)->cr());
+    return (*canvas)->finish();
 }
 
 } // namespace

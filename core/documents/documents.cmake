@@ -7,6 +7,10 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 target_sources(madoguchi_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ResidentRecordPdf.h
     ${CMAKE_CURRENT_LIST_DIR}/ResidentRecordPdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/PangoPdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/PangoPdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/CardNoticePdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/CardNoticePdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.h
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.cpp)
 target_link_libraries(madoguchi_core PRIVATE PkgConfig::PANGOCAIRO)

@@ -8,7 +8,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSqlQuery>
+
 #include <QTimeZone>
+#include <algorithm>
 
 namespace madoguchi::issuance {
 
@@ -41,6 +44,49 @@ constexpr StateInfo kStates[] = {
 QDateTime when(const QVariant& v)
 {
     return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+QTimeZone japanZone()
+{
+    return QTimeZone(9 * 3600);
+}
+
+QDateTime startOfJapanDay(const QDate& day)
+{
+    return QDateTime(day, QTime(0, 0), japanZone());
+}
+
+QString isoUtc(const QDateTime& t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+constexpr const char* kColumns =
+    "id, resident_id, resident_code, state, applied_at, updated_at, delivered_at, issued_at, "
+    "expires_on, proxy, version, card_serial, production_id, delegated, notice_sent_at, "
+    "appointment_at, renewal_reminded_at";
+
+Application fromRow(const QSqlQuery& q)
+{
+    Application a;
+    a.id = q.value(0).toLongLong();
+    a.residentId = q.value(1).toLongLong();
+    a.residentCode = q.value(2).toString();
+    a.state = fromId(q.value(3).toString()).value_or(State::ApplicationReceived);
+    a.appliedAt = when(q.value(4));
+    a.updatedAt = when(q.value(5));
+    a.deliveredAt = when(q.value(6));
+    a.issuedAt = when(q.value(7));
+    a.expiresOn = QDate::fromString(q.value(8).toString(), Qt::ISODate);
+    a.proxy = q.value(9).toInt() != 0;
+    a.version = q.value(10).toInt();
+    a.cardSerial = q.value(11).toString();
+    a.productionId = q.value(12).toString();
+    a.delegated = q.value(13).toInt() != 0;
+    a.noticeSentAt = when(q.value(14));
+    a.appointmentAt = when(q.value(15));
+    a.renewalRemindedAt = when(q.value(16));
+    return a;
 }
 
 Error illegal(State from, State to)
@@ -137,6 +183,17 @@ bool isFinal(State s)
     return nextStates(s).isEmpty();
 }
 
+QDate collectionDeadline(const QDateTime& deliveredAt)
+{
+    return deliveredAt.isValid() ? deliveredAt.toTimeZone(japanZone()).date().addDays(kHoldingDays)
+                                 : QDate();
+}
+
+QDate japanToday()
+{
+    return Clock::now().toTimeZone(japanZone()).date();
+}
+
 QDate cardValidUntil(const QDate& issued, const QDate& birth)
 {
     auto birthdayIn = [&](int y) {
@@ -157,11 +214,8 @@ QDate cardValidUntil(const QDate& issued, const QDate& birth)
 
 Result<Application> IssuanceService::load(qint64 appId, bool withHistory) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id, resident_id, resident_code, state, applied_at, "
-                                      "updated_at, delivered_at, issued_at, expires_on, proxy, "
-                                      "version, card_serial, production_id, delegated, "
-                                      "notice_sent_at, appointment_at, renewal_reminded_at FROM "
-                                      "card_applications WHERE id = ?"),
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM card_applications WHERE id = ?")
+                           .arg(QLatin1String(kColumns)),
                        {appId});
     if (!q) {
         return q.error();
@@ -171,24 +225,7 @@ Result<Application> IssuanceService::load(qint64 appId, bool withHistory) const
             QCoreApplication::translate("Issuance", "there is no card application %1").arg(appId),
             QStringLiteral("issuance.not_found"));
     }
-    Application a;
-    a.id = q->value(0).toLongLong();
-    a.residentId = q->value(1).toLongLong();
-    a.residentCode = q->value(2).toString();
-    a.state = fromId(q->value(3).toString()).value_or(State::ApplicationReceived);
-    a.appliedAt = when(q->value(4));
-    a.updatedAt = when(q->value(5));
-    a.deliveredAt = when(q->value(6));
-    a.issuedAt = when(q->value(7));
-    a.expiresOn = QDate::fromString(q->value(8).toString(), Qt::ISODate);
-    a.proxy = q->value(9).toInt() != 0;
-    a.version = q->value(10).toInt();
-    a.cardSerial = q->value(11).toString();
-    a.productionId = q->value(12).toString();
-    a.delegated = q->value(13).toInt() != 0;
-    a.noticeSentAt = when(q->value(14));
-    a.appointmentAt = when(q->value(15));
-    a.renewalRemindedAt = when(q->value(16));
+    Application a = fromRow(*q);
     q->finish();
     if (withHistory) {
         auto h = m_db.exec(QStringLiteral("SELECT from_state, to_state, at, operator, reason FROM "
@@ -211,29 +248,157 @@ Result<Application> IssuanceService::get(qint64 appId) const
     return load(appId, true);
 }
 
-Result<QList<Application>> IssuanceService::list(std::optional<State> state, int limit) const
+Result<QList<Application>> IssuanceService::select(const QString& where,
+                                                   const QVariantList& params) const
 {
-    auto q = state ? m_db.exec(QStringLiteral("SELECT id FROM card_applications WHERE state = ? "
-                                              "ORDER BY updated_at DESC LIMIT ?"),
-                               {id(*state), limit})
-                   : m_db.exec(QStringLiteral("SELECT id FROM card_applications ORDER BY "
-                                              "updated_at DESC LIMIT ?"),
-                               {limit});
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM card_applications %2").arg(QLatin1String(kColumns), where),
+        params);
     if (!q) {
         return q.error();
     }
-    QList<qint64> ids;
-    while (q->next()) {
-        ids << q->value(0).toLongLong();
-    }
-    q->finish();
     QList<Application> out;
-    for (qint64 i : ids) {
-        auto a = load(i, false);
-        if (!a) {
-            return a.error();
+    while (q->next()) {
+        out << fromRow(*q);
+    }
+    return out;
+}
+
+Result<QList<Application>> IssuanceService::list(std::optional<State> state, int limit) const
+{
+    return state ? select(QStringLiteral("WHERE state = ? ORDER BY updated_at DESC, id DESC "
+                                         "LIMIT ?"),
+                          {id(*state), limit})
+                 : select(QStringLiteral("ORDER BY updated_at DESC, id DESC LIMIT ?"), {limit});
+}
+
+Result<QList<Application>> IssuanceService::collectionsDue(const QDate& until, int limit) const
+{
+    // deadline = delivery date (JST) + kHoldingDays <= until
+    //   <=> delivered before the start of (until - kHoldingDays + 1) in Japan time.
+    const QString bound = isoUtc(startOfJapanDay(until.addDays(1 - kHoldingDays)));
+    return select(QStringLiteral("WHERE state IN ('delivered', 'notice_sent', "
+                                 "'appointment_booked') AND delivered_at IS NOT NULL AND "
+                                 "delivered_at < ? ORDER BY delivered_at, id LIMIT ?"),
+                  {bound, limit});
+}
+
+Result<QList<Application>> IssuanceService::appointmentsOn(const QDate& day, int limit) const
+{
+    return select(QStringLiteral("WHERE state = 'appointment_booked' AND appointment_at >= ? AND "
+                                 "appointment_at < ? ORDER BY appointment_at, id LIMIT ?"),
+                  {isoUtc(startOfJapanDay(day)), isoUtc(startOfJapanDay(day.addDays(1))), limit});
+}
+
+Result<QList<Application>> IssuanceService::renewalsDue(const QDate& until, int limit) const
+{
+    return select(
+        QStringLiteral(
+            "WHERE state = 'issued' AND expires_on IS NOT NULL AND expires_on <> '' AND "
+            "expires_on <= ? AND renewal_reminded_at IS NULL AND EXISTS (SELECT 1 FROM residents "
+            "r WHERE r.id = card_applications.resident_id AND r.status = 'current') AND NOT "
+            "EXISTS (SELECT 1 FROM card_applications n WHERE n.resident_id = "
+            "card_applications.resident_id AND n.id > card_applications.id AND n.state NOT IN "
+            "('revoked', 'returned', 'destroyed_uncollected')) ORDER BY expires_on, id LIMIT ?"),
+        {until.toString(Qt::ISODate), limit});
+}
+
+Result<Application> IssuanceService::markReminded(qint64 appId, const Session& by)
+{
+    if (Status st = by.require(Permission::IssueCards); !st) {
+        return st.error();
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    auto a = load(appId, false);
+    if (!a) {
+        return a.error();
+    }
+    if (a->state != State::Issued || !a->expiresOn.isValid()) {
+        return Error(QCoreApplication::translate("Issuance", "application %1 is not an issued "
+                                                             "card: there is nothing to renew")
+                         .arg(appId),
+                     QStringLiteral("issuance.reminded"));
+    }
+    if (a->renewalRemindedAt.isValid()) {
+        return Error(
+            QCoreApplication::translate("Issuance", "the holder of card application %1 "
+                                                    "was already reminded on %2")
+                .arg(appId)
+                .arg(a->renewalRemindedAt.toTimeZone(japanZone()).date().toString(Qt::ISODate)),
+            QStringLiteral("issuance.reminded"));
+    }
+    auto q = m_db.exec(QStringLiteral("UPDATE card_applications SET renewal_reminded_at = ?, "
+                                      "version = version + 1 WHERE id = ? AND version = ?"),
+                       {Clock::isoNow(), appId, a->version});
+    if (!q) {
+        return q.error();
+    }
+    if (q->numRowsAffected() != 1) {
+        return Error(QCoreApplication::translate("Issuance", "the application was changed "
+                                                             "meanwhile: reload and try again"),
+                     QStringLiteral("issuance.conflict"));
+    }
+    if (Status st = AuditLog(m_db).recordForResident(
+            by.login(), QStringLiteral("issuance.remind"), a->residentId, a->residentCode,
+            QStringLiteral("%1 expires %2").arg(appId).arg(a->expiresOn.toString(Qt::ISODate)));
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return get(appId);
+}
+
+Result<IssuanceStats> IssuanceService::stats(int weeks) const
+{
+    IssuanceStats out;
+    weeks = std::clamp(weeks, 1, 520);
+    auto counts =
+        m_db.exec(QStringLiteral("SELECT state, COUNT(*) FROM card_applications GROUP BY state"));
+    if (!counts) {
+        return counts.error();
+    }
+    QHash<QString, int> byId;
+    while (counts->next()) {
+        byId.insert(counts->value(0).toString(), counts->value(1).toInt());
+    }
+    counts->finish();
+    for (State s : allStates()) {
+        out.byState.append({s, byId.value(id(s))});
+    }
+    const QDate today = japanToday();
+    const QDate thisMonday = today.addDays(1 - today.dayOfWeek());
+    const QDate first = thisMonday.addDays(-7 * (weeks - 1));
+    for (int w = 0; w < weeks; ++w) {
+        out.weeks.append({first.addDays(7 * w), 0, 0});
+    }
+    const QString from = isoUtc(startOfJapanDay(first));
+    auto bucket = [&](const QString& column, int WeekCount::*field) -> Status {
+        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM card_applications WHERE %1 IS NOT NULL "
+                                          "AND %1 >= ?")
+                               .arg(column),
+                           {from});
+        if (!q) {
+            return q.error();
         }
-        out << *a;
+        while (q->next()) {
+            const QDate day = when(q->value(0)).toTimeZone(japanZone()).date();
+            const qint64 w = first.daysTo(day) / 7;
+            if (w >= 0 && w < weeks) {
+                ++(out.weeks[w].*field);
+            }
+        }
+        return {};
+    };
+    if (Status st = bucket(QStringLiteral("applied_at"), &WeekCount::applications); !st) {
+        return st.error();
+    }
+    if (Status st = bucket(QStringLiteral("issued_at"), &WeekCount::issued); !st) {
+        return st.error();
     }
     return out;
 }
@@ -313,7 +478,8 @@ Result<Application> IssuanceService::apply(const QString& residentCode, const Se
 }
 
 Result<Application> IssuanceService::advance(qint64 appId, State to, const QString& reason,
-                                             const Session& by, bool proxy)
+                                             const Session& by, bool proxy,
+                                             const QDateTime& appointmentAt)
 {
     if (Status st = by.require(Permission::IssueCards); !st) {
         return st.error();
@@ -352,12 +518,52 @@ Result<Application> IssuanceService::advance(qint64 appId, State to, const QStri
                          .arg(a->deliveredAt.addDays(kHoldingDays).date().toString(Qt::ISODate)),
                      QStringLiteral("issuance.holding"));
     }
+    if (appointmentAt.isValid() && to != State::AppointmentBooked) {
+        return Error(QCoreApplication::translate("Issuance", "a date and time is only taken when "
+                                                             "an appointment is booked"),
+                     QStringLiteral("issuance.appointment"));
+    }
+    if (to == State::AppointmentBooked) {
+        if (!appointmentAt.isValid()) {
+            return Error(QCoreApplication::translate("Issuance", "booking an appointment needs "
+                                                                 "its date and time"),
+                         QStringLiteral("issuance.appointment"));
+        }
+        // A few minutes' grace for an appointment entered as the holder walks in.
+        if (appointmentAt < now.addSecs(-15 * 60)) {
+            return Error(QCoreApplication::translate("Issuance", "the appointment (%1) is in the "
+                                                                 "past")
+                             .arg(appointmentAt.toTimeZone(japanZone())
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                         QStringLiteral("issuance.appointment"));
+        }
+        const QDate deadline = collectionDeadline(a->deliveredAt);
+        if (deadline.isValid() && appointmentAt.toTimeZone(japanZone()).date() > deadline) {
+            return Error(QCoreApplication::translate("Issuance", "the appointment (%1) is after "
+                                                                 "the collection deadline %2")
+                             .arg(appointmentAt.toTimeZone(japanZone())
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                  deadline.toString(Qt::ISODate)),
+                         QStringLiteral("issuance.appointment"));
+        }
+    }
     QStringList sets{QStringLiteral("state = ?"), QStringLiteral("updated_at = ?"),
                      QStringLiteral("version = version + 1")};
     QVariantList values{id(to), now.toString(Qt::ISODateWithMs)};
     if (to == State::Delivered) {
         sets << QStringLiteral("delivered_at = ?");
         values << now.toString(Qt::ISODateWithMs);
+    }
+    if (to == State::NoticeSent) {
+        sets << QStringLiteral("notice_sent_at = ?");
+        values << now.toString(Qt::ISODateWithMs);
+        if (a->state == State::AppointmentBooked) {
+            sets << QStringLiteral("appointment_at = NULL"); // cancelled
+        }
+    }
+    if (to == State::AppointmentBooked) {
+        sets << QStringLiteral("appointment_at = ?");
+        values << isoUtc(appointmentAt);
     }
     if (proxy) {
         sets << QStringLiteral("proxy = 1");
@@ -412,9 +618,11 @@ Result<Application> IssuanceService::advance(qint64 appId, State to, const QStri
     }
     if (Status st = AuditLog(m_db).recordForResident(
             by.login(), QStringLiteral("issuance.advance"), a->residentId, a->residentCode,
-            QStringLiteral("%1 %2→%3%4")
+            QStringLiteral("%1 %2→%3%4%5")
                 .arg(appId)
-                .arg(id(a->state), id(to), why.isEmpty() ? QString() : u' ' + why));
+                .arg(id(a->state), id(to),
+                     to == State::AppointmentBooked ? u' ' + isoUtc(appointmentAt) : QString(),
+                     why.isEmpty() ? QString() : u' ' + why));
         !st) {
         return st.error();
     }

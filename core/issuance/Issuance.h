@@ -50,6 +50,17 @@ bool isFinal(State s);
 
 // How long a delivered card waits for its holder before it may be destroyed uncollected.
 constexpr int kHoldingDays = 180;
+// The queue's "collections due" view: cards waiting for their holder (delivered, notice sent,
+// appointment booked) whose collection deadline has passed or comes within this many days.
+constexpr int kCollectionWarningDays = 14;
+// Renewal reminders go out this many months before a card expires, as the 有効期限通知書 does.
+constexpr int kRenewalReminderMonths = 3;
+
+// The last day a delivered card is kept for its holder: the delivery date (Japan time) plus
+// kHoldingDays. Invalid for a card not delivered.
+QDate collectionDeadline(const QDateTime& deliveredAt);
+// Today in Japan Standard Time (the counter's calendar), from Clock::now().
+QDate japanToday();
 
 QDate cardValidUntil(const QDate& issued, const QDate& birth);
 
@@ -84,6 +95,21 @@ struct Application
     QList<HistoryEntry> history;
 };
 
+// The issuance dashboard: how many applications are in each state, and per week (Monday to
+// Sunday, Japan time) how many applications came in and how many cards were handed over.
+struct WeekCount
+{
+    QDate monday;
+    int applications = 0;
+    int issued = 0;
+};
+
+struct IssuanceStats
+{
+    QList<QPair<State, int>> byState; // every state, in workflow order, zeros included
+    QList<WeekCount> weeks;           // oldest first, the current week last
+};
+
 class IssuanceService
 {
 public:
@@ -94,15 +120,44 @@ public:
     Result<Application> apply(const QString& residentCode, const Session& by);
     // Error codes: issuance.illegal (the message names the allowed next states),
     // issuance.reason (a reason is required), issuance.holding (held too short),
-    // issuance.conflict (changed meanwhile).
+    // issuance.conflict (changed meanwhile), issuance.appointment (booking an appointment needs
+    // its date and time, not in the past and not after the collection deadline; a time is only
+    // taken for that step). Going to notice_sent records notice_sent_at (and, back from a booked
+    // appointment, cancels it); going to appointment_booked records appointment_at.
     Result<Application> advance(qint64 id, State to, const QString& reason, const Session& by,
-                                bool proxy = false);
+                                bool proxy = false, const QDateTime& appointmentAt = {});
     Result<Application> get(qint64 id) const;
     Result<QList<Application>> list(std::optional<State> state = std::nullopt,
                                     int limit = 500) const;
 
+    // Cards waiting for their holder whose collection deadline is on or before `until`
+    // (overdue ones included), the earliest deadline first.
+    Result<QList<Application>> collectionsDue(const QDate& until, int limit = 500) const;
+    // Booked appointments on `day` (Japan time), earliest first.
+    Result<QList<Application>> appointmentsOn(const QDate& day, int limit = 500) const;
+
+    // Issued cards that expire on or before `until` and whose holder has not been reminded of
+    // this expiry yet (a holder still in the register, with no newer application on its way),
+    // the earliest expiry first. The reminder window is kRenewalReminderMonths before expiry:
+    // renewalsDue(japanToday().addMonths(kRenewalReminderMonths)).
+    Result<QList<Application>> renewalsDue(const QDate& until, int limit = 500) const;
+    // Records that the holder was reminded (renewal_reminded_at, audited as issuance.remind).
+    // Needs Permission::IssueCards; refused for a card that is not issued or was already
+    // reminded (issuance.reminded).
+    Result<Application> markReminded(qint64 id, const Session& by);
+
+    // The dashboard's figures for the last `weeks` weeks (the current one included).
+    Result<IssuanceStats> stats(int weeks = 12) const;
+
+    // Writes the 交付通知書 of a card waiting for its holder (delivered, notice sent or
+    // appointment booked) as a PDF at path, with the municipality and the counter from the
+    // installation settings; audited as issuance.notice. Needs Permission::IssueCards. Does not
+    // change the state: advance to notice_sent once it is sent.
+    Result<Application> writeNotice(qint64 id, const QString& path, const Session& by);
+
 private:
     Result<Application> load(qint64 id, bool withHistory) const;
+    Result<QList<Application>> select(const QString& where, const QVariantList& params) const;
     Database m_db;
 };
 

@@ -18,6 +18,7 @@ const QString kDemo = QStringLiteral("installation.demo");
 const QString kIdle = QStringLiteral("security.idle_lock_minutes");
 const QString kMayor = QStringLiteral("municipality.mayor_name");
 const QString kSeal = QStringLiteral("municipality.seal_image");
+const QString kCardCounter = QStringLiteral("municipality.card_counter");
 } // namespace
 
 Result<QString> InstallationSettings::value(const QString& key, const QString& fallback) const
@@ -166,6 +167,21 @@ Status InstallationSettings::setMayorName(const QString& name, const QString& by
             QStringLiteral("settings.mayor"));
     }
     return setValue(kMayor, name.trimmed(), byOperator);
+}
+
+Result<QString> InstallationSettings::cardCounter() const
+{
+    return value(kCardCounter, QStringLiteral("市民課 マイナンバーカード交付窓口"));
+}
+
+Status InstallationSettings::setCardCounter(const QString& counter, const QString& byOperator)
+{
+    if (counter.trimmed().isEmpty()) {
+        return Error(QCoreApplication::translate("InstallationSettings",
+                                                 "the card counter's description is empty"),
+                     QStringLiteral("settings.card_counter"));
+    }
+    return setValue(kCardCounter, counter.trimmed(), byOperator);
 }
 
 Result<QString> InstallationSettings::sealImagePath() const

@@ -36,6 +36,11 @@ public:
     Result<QString> sealImagePath() const;
     Status setSealImagePath(const QString& path, const QString& byOperator);
 
+    // Printed on the 交付通知書: where card holders collect their cards (the counter and the
+    // building). Default: 市民課 マイナンバーカード交付窓口.
+    Result<QString> cardCounter() const;
+    Status setCardCounter(const QString& counter, const QString& byOperator);
+
     static constexpr int kDefaultIdleLockMinutes = 5;
     static constexpr int kMaxIdleLockMinutes = 120;
 

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -158,7 +159,9 @@ private slots:
         ctx.session = m_issuer;
         // The queue offers the hand-over for an application whose notice went out.
         IssuancePage page(&ctx);
+        QSignalSpy loaded(&page, &IssuancePage::loaded);
         page.show();
+        QVERIFY(loaded.count() > 0 || loaded.wait(10000));
         auto* table = page.findChild<QTableWidget*>();
         QVERIFY(table);
         for (int row = 0; row < table->rowCount(); ++row) {
