@@ -93,6 +93,24 @@ const QList<Migration>& centralSchema()
                          "NULL, created_at TEXT NOT NULL)")},
          {},
          {}},
+        {6,
+         QStringLiteral("central: card production orders, delegations, addressed changes"),
+         {QStringLiteral("CREATE TABLE card_production (id {id}, change_id TEXT NOT NULL UNIQUE, "
+                         "terminal_id {ref} NOT NULL, terminal TEXT NOT NULL, application_id "
+                         "BIGINT NOT NULL, resident_code TEXT NOT NULL, lg_code TEXT NOT NULL, "
+                         "name TEXT NOT NULL, address TEXT NOT NULL, birth_date TEXT NOT NULL, "
+                         "sex TEXT NOT NULL, requested_at TEXT NOT NULL, state TEXT NOT NULL, "
+                         "card_serial TEXT UNIQUE, produced_at TEXT, delivered_at TEXT, "
+                         "notice_sent_at TEXT, delegated INTEGER NOT NULL DEFAULT 0, note TEXT)"),
+          QStringLiteral("CREATE INDEX card_production_application ON card_production "
+                         "(terminal, application_id, state)"),
+          QStringLiteral("CREATE INDEX card_production_state ON card_production (state, id)"),
+          QStringLiteral("CREATE TABLE card_delegations (lg_code TEXT PRIMARY KEY, population "
+                         "INTEGER NOT NULL DEFAULT 0, since TEXT NOT NULL)"),
+          // A change central makes for one terminal (a card delivery): only that one pulls it.
+          QStringLiteral("ALTER TABLE changes ADD COLUMN to_terminal TEXT")},
+         {},
+         {}},
     };
     return steps;
 }
@@ -125,7 +143,8 @@ HttpResponse refuse(int status, const Error& e, const QString& title)
 } // namespace
 
 CentralService::CentralService(Database db, CentralOptions options)
-    : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir)
+    : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir),
+      m_production(m_db)
 {
     while (m_options.publicUrl.endsWith(u'/')) {
         m_options.publicUrl.chop(1);
@@ -699,8 +718,14 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     for (const QJsonValue& v : changes) {
         const QJsonObject c = v.toObject();
         ids << c.value(QStringLiteral("id")).toString();
-        records << c.value(QStringLiteral("record_key"))
-                       .toString(QStringLiteral("change:") + ids.last());
+        QString record =
+            c.value(QStringLiteral("record_key")).toString(QStringLiteral("change:") + ids.last());
+        // A card application is numbered by its workstation: card:7 of one terminal is not
+        // card:7 of another, so central keeps card records per terminal.
+        if (record.startsWith(QStringLiteral("card:"))) {
+            record = QStringLiteral("card:%1/%2").arg(caller.terminal, record.mid(5));
+        }
+        records << record;
     }
     QSet<QString> existing;
     struct Latest
@@ -789,6 +814,9 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         ++applied;
         acknowledged.append(id);
         if (Status st = afterMove(c); !st) {
+            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        }
+        if (Status st = m_production.onPushed(c, caller.terminalId, caller.terminal); !st) {
             return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
         }
     }
@@ -1034,11 +1062,14 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
             400, QStringLiteral("sync.cursor"), QStringLiteral("Bad Request"),
             QStringLiteral("since must be a number from an earlier answer"));
     }
+    // Other terminals' changes, and central's own (terminal 0) addressed to everyone or to
+    // this terminal.
     auto q = m_db.exec(QStringLiteral("SELECT c.seq, c.change_id, c.kind, c.payload, c.operator, "
-                                      "c.record_key, c.version, t.name FROM changes c JOIN "
-                                      "terminals t ON t.id = c.terminal_id WHERE c.seq > ? AND "
-                                      "c.terminal_id <> ? ORDER BY c.seq LIMIT 500"),
-                       {*since, caller.terminalId});
+                                      "c.record_key, c.version, COALESCE(t.name, 'central') FROM "
+                                      "changes c LEFT JOIN terminals t ON t.id = c.terminal_id "
+                                      "WHERE c.seq > ? AND c.terminal_id <> ? AND (c.to_terminal "
+                                      "IS NULL OR c.to_terminal = ?) ORDER BY c.seq LIMIT 500"),
+                       {*since, caller.terminalId, caller.terminal});
     if (!q) {
         return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
     }

@@ -10,6 +10,7 @@
 // link on to what central holds of it); GET /v1/operators?since=REVISION (central's operators,
 // once it manages any; from then on every request must speak for an active one).
 
+#include "CardProduction.h"
 #include "HttpServer.h"
 #include "PkiService.h"
 #include "storage/Database.h"
@@ -56,6 +57,7 @@ public:
 
     HttpResponse handle(const HttpRequest& request);
     PkiService& pki() { return m_pki; }
+    CardProduction& production() { return m_production; }
 
 private:
     struct Caller
@@ -81,6 +83,7 @@ private:
     QByteArray m_caCert;
     QByteArray m_serviceKey;
     PkiService m_pki;
+    CardProduction m_production;
 };
 
 } // namespace madoguchi::central

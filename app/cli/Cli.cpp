@@ -1478,6 +1478,13 @@ QJsonObject applicationJson(const issuance::Application& a)
              a.issuedAt.isValid() ? a.issuedAt.toString(Qt::ISODateWithMs) : QString()},
             {QStringLiteral("expires_on"), a.expiresOn.toString(Qt::ISODate)},
             {QStringLiteral("proxy"), a.proxy},
+            {QStringLiteral("card_serial"), a.cardSerial},
+            {QStringLiteral("production_id"), a.productionId},
+            {QStringLiteral("delegated"), a.delegated},
+            {QStringLiteral("delivered_at"),
+             a.deliveredAt.isValid() ? a.deliveredAt.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("notice_sent_at"),
+             a.noticeSentAt.isValid() ? a.noticeSentAt.toString(Qt::ISODateWithMs) : QString()},
             {QStringLiteral("history"), history}};
 }
 

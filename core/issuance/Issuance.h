@@ -84,6 +84,18 @@ struct Application
     QList<HistoryEntry> history;
 };
 
+// A card central produced for an application of this workstation (a pulled card.delivered).
+struct Delivery
+{
+    qint64 application = 0;
+    QString cardSerial;
+    QString productionId;
+    bool delegated = false;
+    QDateTime deliveredAt;
+    QDateTime noticeSentAt; // central sent the 交付通知書 (delegated towns)
+    QString by;             // who made the change, e.g. "central"
+};
+
 class IssuanceService
 {
 public:
@@ -97,6 +109,11 @@ public:
     // issuance.conflict (changed meanwhile).
     Result<Application> advance(qint64 id, State to, const QString& reason, const Session& by,
                                 bool proxy = false);
+    // Applies a delivery from central (no session: central made the change): production_requested
+    // → delivered, then → notice_sent when central sent the notice; the card serial, production
+    // id, delivery time and delegation are kept; history and audit name `by`; nothing goes to
+    // the outbox. Refused with issuance.not_found or issuance.illegal (not production_requested).
+    Result<Application> applyDelivery(const Delivery& d);
     Result<Application> get(qint64 id) const;
     Result<QList<Application>> list(std::optional<State> state = std::nullopt,
                                     int limit = 500) const;
