@@ -411,7 +411,7 @@ HttpResponse CentralService::handle(const HttpRequest& request)
     const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
                        path == "/v1/audit/push" || path == "/v1/operators" ||
                        path == "/v1/pki/issue" || path == "/v1/pki/revoke" ||
-                       path == "/v1/pki/certificates";
+                       path == "/v1/pki/certificates" || path == "/v1/cards/production";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -435,6 +435,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         response = auditPush(request, caller);
     } else if (path == "/v1/sync/pull" && method == "GET") {
         response = pull(request, caller);
+    } else if (path == "/v1/cards/production" && method == "GET") {
+        response = productionStatus(request, caller);
     } else {
         response = HttpResponse::problem(405, QStringLiteral("http.method"),
                                          QStringLiteral("Method Not Allowed"));
@@ -1089,6 +1091,31 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
     }
     return HttpResponse::json(200, {{QStringLiteral("changes"), out},
                                     {QStringLiteral("cursor"), QString::number(cursor)}});
+}
+
+HttpResponse CentralService::productionStatus(const HttpRequest& request, const Caller& caller)
+{
+    // A terminal asks about its own applications only.
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    bool ok = false;
+    const qint64 application = query.queryItemValue(QStringLiteral("application")).toLongLong(&ok);
+    if (!ok || application <= 0) {
+        return HttpResponse::problem(400, QStringLiteral("cards.usage"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("give ?application=ID"));
+    }
+    auto order = m_production.latestFor(caller.terminal, application);
+    if (!order) {
+        return refuse(500, order.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (!*order) {
+        return HttpResponse::problem(
+            404, QStringLiteral("cards.no_order"), QStringLiteral("Not Found"),
+            QStringLiteral("central has no production order for application %1 of %2")
+                .arg(application)
+                .arg(caller.terminal));
+    }
+    return HttpResponse::json(200, (*order)->toJson());
 }
 
 void CentralService::signResponse(HttpResponse& response, const HttpRequest& request,

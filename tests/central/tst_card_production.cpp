@@ -297,6 +297,25 @@ private slots:
                                     {QStringLiteral("%") + serial + QStringLiteral("%")});
         QVERIFY2(audit.ok(), qPrintable(audit.errorMessage()));
         QCOMPARE(audit->toInt(), 1);
+        // The terminal may ask central about its order; another terminal learns nothing of it.
+        auto asked =
+            CentralClient(m_a->enrollment)
+                .signedRequest(m_a->enrollment, "GET",
+                               QStringLiteral("/v1/cards/production?application=%1").arg(a.id), {},
+                               QStringLiteral("issuer"));
+        QVERIFY2(asked.ok(), qPrintable(asked.errorMessage()));
+        QCOMPARE(asked->status, 200);
+        const QJsonObject status = QJsonDocument::fromJson(asked->body).object();
+        QCOMPARE(status.value(QStringLiteral("card_serial")).toString(), serial);
+        QCOMPARE(status.value(QStringLiteral("state")).toString(), QStringLiteral("delivered"));
+        auto stranger =
+            CentralClient(m_b->enrollment)
+                .signedRequest(m_b->enrollment, "GET",
+                               QStringLiteral("/v1/cards/production?application=%1").arg(a.id), {},
+                               QStringLiteral("issuer"));
+        QVERIFY(!stranger.ok());
+        QVERIFY2(stranger.errorMessage().contains(QStringLiteral("no production order")),
+                 qPrintable(stranger.errorMessage()));
         // The clerk goes on from delivered as usual.
         auto notice = IssuanceService(m_a->db).advance(a.id, State::NoticeSent, {}, m_a->issuer);
         QVERIFY2(notice.ok(), qPrintable(notice.errorMessage()));
