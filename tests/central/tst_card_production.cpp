@@ -3,7 +3,8 @@
 // delivery back to the workstation that ordered it (card serial, production order, delegation
 // and the notice a delegated town's cards come with). Orders are made once per change, a second
 // request for an open application is refused, a revoked application's order is cancelled, and
-// a delivery for another terminal is not applied.
+// a delivery for another terminal is not applied. Central runs on SQLite, and on PostgreSQL as
+// tst_card_production_postgres.
 #include "CardProduction.h"
 #include "TestSupport.h"
 #include "auth/OperatorService.h"
@@ -228,7 +229,14 @@ private slots:
     void initTestCase()
     {
         test::initTestEnvironment();
-        m_db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        // Central's database: SQLite, or PostgreSQL for the tst_card_production_postgres entry.
+        if (qEnvironmentVariable("MADOGUCHI_CENTRAL_ENGINE") == QStringLiteral("postgres")) {
+            auto spec = test::freshDatabaseSpec(QStringLiteral("postgres"), m_dir);
+            QVERIFY2(spec.ok(), qPrintable(spec.errorMessage()));
+            m_db = *spec;
+        } else {
+            m_db = m_dir.filePath(QStringLiteral("central.sqlite3"));
+        }
         QVERIFY(startCentral());
         m_a = workstation(QStringLiteral("counter-a"));
         QVERIFY(m_a);
