@@ -38,6 +38,7 @@ class TestProducedCard : public QObject
     QString m_serial;
     QString m_profile;
     QString m_residentCode;
+    QString m_address; // as the register prints it
 
     test::ProcessRun admin(const QStringList& args)
     {
@@ -86,6 +87,7 @@ private slots:
                                                             QDate(2026, 4, 1), {}, staff->clerk);
         QVERIFY(hanako.ok());
         m_residentCode = hanako->residentCode;
+        m_address = hanako->addressDisplay;
         issuance::IssuanceService issuance(*db);
         auto a = issuance.apply(hanako->residentCode, *issuer);
         QVERIFY(a.ok());
@@ -162,6 +164,29 @@ private slots:
             [](MyNumberCard& c) { return c.readCertificate(Certificate::Auth); });
         QVERIFY(!cert.ok());
         QCOMPARE(cert.error().code, QStringLiteral("card.no_certificate"));
+    }
+
+    // The holder's items on the card are the register's, as central received them.
+    void producedCardCarriesTheRegistersItems()
+    {
+        QVERIFY(m_vcard.insert(m_dir.filePath(QStringLiteral("export")),
+                               {QStringLiteral("--profile"), m_profile}));
+        CardService service;
+        // At hand-over the holder chooses the helper PIN, and the issuer sets it.
+        Status set = service.run([](MyNumberCard& c) -> Status {
+            if (Status st = c.issuerAuthenticate(kIssuanceKey, Pin::Helper); !st) {
+                return st;
+            }
+            return c.setInitialPin(Pin::Helper, QStringLiteral("7306"));
+        });
+        QVERIFY2(set.ok(), qPrintable(set.errorMessage()));
+        auto info = service.call<CardBasicInfo>(
+            [](MyNumberCard& c) { return c.readBasicInfo(QStringLiteral("7306")); });
+        QVERIFY2(info.ok(), qPrintable(info.errorMessage()));
+        QCOMPARE(info->name, QStringLiteral("髙橋　花子"));
+        QCOMPARE(info->address, m_address);
+        QCOMPARE(info->birthDate, test::hanako().person.birthDate);
+        QCOMPARE(info->sex, QStringLiteral("2"));
     }
 
     void cardWithoutSerialSaysSo()

@@ -434,6 +434,20 @@ private slots:
         QCOMPARE(delegated->history[n - 1].from, QStringLiteral("delivered"));
         QCOMPARE(delegated->history[n - 1].to, QStringLiteral("notice_sent"));
         QCOMPARE(delegated->history[n - 1].operatorLogin, QStringLiteral("central"));
+        // The command line shows what central sent.
+        const test::ProcessRun shown = test::runProcess(
+            QStringLiteral(MADOGUCHI_CLI),
+            {QStringLiteral("--db"), m_a->db.spec().path, QStringLiteral("issuance"),
+             QStringLiteral("show"), QString::number(a.id), QStringLiteral("--json")},
+            {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("issuer")},
+             {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+             {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        QVERIFY2(shown.code == 0, qPrintable(shown.err));
+        const QJsonObject json = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("notice_sent"));
+        QCOMPARE(json.value(QStringLiteral("card_serial")).toString(), delegated->cardSerial);
+        QCOMPARE(json.value(QStringLiteral("production_id")).toString(), delegated->productionId);
+        QCOMPARE(json.value(QStringLiteral("delegated")).toBool(), true);
         // The city's own card: delivered, the notice is the city's to send.
         auto own = IssuanceService(m_a->db).get(b.id);
         QCOMPARE(own->state, State::Delivered);
