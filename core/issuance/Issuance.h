@@ -4,7 +4,9 @@
 // application's history and the audit log (operator, time, reason).
 //
 //   application_received (申請受付) → production_requested (作成依頼: queued in the outbox for
-//   central, so it succeeds offline) → delivered (作成済・到着) → notice_sent (交付通知書) →
+//   central, so it succeeds offline) → delivered (作成済・到着: central's card.delivered, pulled
+//   with a sync, sets it with the card serial; for a town that delegated issuance to central,
+//   also → notice_sent, central having sent the notice) → notice_sent (交付通知書) →
 //   appointment_booked (来庁予約) → identity_verified (本人確認) → pins_set (暗証番号設定) →
 //   issued (交付済)
 //   side states: suspended (一時停止: lost or stolen) ⇄ issued; revoked (廃止); returned (返納);
