@@ -375,6 +375,35 @@ private slots:
         QCOMPARE(IssuanceService(m_a->db).get(a.id)->cardSerial, serials.first());
     }
 
+    void produceTakesTheOldestOrdersFirstUpToTheLimit()
+    {
+        const Resident first = resident(*m_a, QStringLiteral("一子"));
+        const Resident second = resident(*m_a, QStringLiteral("二子"));
+        const issuance::Application a = requested(*m_a, first);
+        const issuance::Application b = requested(*m_a, second);
+        QVERIFY(sync(*m_a).ok());
+        const QStringList one = produce({QStringLiteral("--limit"), QStringLiteral("1")});
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(ordersFor(QStringLiteral("counter-a"), a.id)[0]
+                     .value(QStringLiteral("card_serial"))
+                     .toString(),
+                 one.first());
+        QCOMPARE(ordersFor(QStringLiteral("counter-a"), b.id)[0]
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("requested"));
+        const QStringList rest = produce();
+        QCOMPARE(rest.size(), 1);
+        QVERIFY(rest.first() != one.first());
+        QVERIFY(sync(*m_a).ok());
+        QCOMPARE(IssuanceService(m_a->db).get(a.id)->cardSerial, one.first());
+        QCOMPARE(IssuanceService(m_a->db).get(b.id)->cardSerial, rest.first());
+        // A bad limit is a usage error.
+        QCOMPARE(
+            admin({QStringLiteral("produce"), QStringLiteral("--limit"), QStringLiteral("0")}).code,
+            2);
+    }
+
     void revokedApplicationCancelsItsOrder()
     {
         const Resident jiro = resident(*m_a, QStringLiteral("次郎"));
