@@ -6,8 +6,10 @@
 #include "storage/Transaction.h"
 
 #include <QDir>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 
 namespace madoguchi::central {
 
@@ -159,65 +161,139 @@ Result<std::optional<ProductionOrder>> CardProduction::latestFor(const QString& 
     return std::optional<ProductionOrder>(found->first());
 }
 
-Status CardProduction::onPushed(const QJsonObject& change, qint64 terminalId,
+Status CardProduction::onPushed(const QList<QJsonObject>& changes, qint64 terminalId,
                                 const QString& terminal)
 {
-    const QString kind = change.value(QStringLiteral("kind")).toString();
-    if (kind != QStringLiteral("card.production_requested") &&
-        kind != QStringLiteral("card.revoked")) {
+    QList<QJsonObject> relevant;
+    QStringList ids;
+    for (const QJsonObject& c : changes) {
+        const QString kind = c.value(QStringLiteral("kind")).toString();
+        if (kind == QStringLiteral("card.production_requested") ||
+            kind == QStringLiteral("card.revoked")) {
+            relevant << c;
+            ids << c.value(QStringLiteral("id")).toString();
+        }
+    }
+    if (relevant.isEmpty()) {
         return {};
     }
-    const QString changeId = change.value(QStringLiteral("id")).toString();
-    const QJsonObject p = change.value(QStringLiteral("payload")).toObject();
-    const qint64 application = p.value(QStringLiteral("application")).toInteger();
-    const QString now = Clock::isoNow();
-    auto open = m_db.scalar(QStringLiteral("SELECT id FROM card_production WHERE terminal = ? AND "
-                                           "application_id = ? AND state = 'requested'"),
-                            {terminal, application});
-    if (!open) {
-        return open.error();
-    }
-    if (kind == QStringLiteral("card.revoked")) {
-        if (!open->isValid()) {
-            return {}; // nothing on order (not yet requested, or made already)
+    // What central holds already, in two queries for the whole batch: the terminal's open
+    // orders, and which of these changes made an order before.
+    QHash<qint64, qint64> open; // application → order id; 0: made in this batch, not written yet
+    {
+        auto q = m_db.exec(QStringLiteral("SELECT application_id, id FROM card_production WHERE "
+                                          "terminal = ? AND state = 'requested'"),
+                           {terminal});
+        if (!q) {
+            return q.error();
         }
-        const QString reason = p.value(QStringLiteral("reason")).toString();
-        return m_db.run(
-            QStringLiteral("UPDATE card_production SET state = 'cancelled', note = ? "
-                           "WHERE id = ?"),
-            {QStringLiteral("application revoked: %1").arg(reason), open->toLongLong()});
+        while (q->next()) {
+            open.insert(q->value(0).toLongLong(), q->value(1).toLongLong());
+        }
     }
-    auto seen = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM card_production WHERE change_id "
-                                           "= ?"),
-                            {changeId});
-    if (!seen) {
-        return seen.error();
+    QSet<QString> seen;
+    {
+        auto q = m_db.exec(QStringLiteral("SELECT change_id FROM card_production WHERE change_id "
+                                          "IN (%1)")
+                               .arg(m_db.textList()),
+                           {Database::listParameter(ids)});
+        if (!q) {
+            return q.error();
+        }
+        while (q->next()) {
+            seen.insert(q->value(0).toString());
+        }
     }
-    if (seen->toInt() > 0) {
-        return {}; // the same request again: one order
+    BatchInsert orders(
+        m_db, QStringLiteral("card_production"),
+        {QStringLiteral("change_id"), QStringLiteral("terminal_id"), QStringLiteral("terminal"),
+         QStringLiteral("application_id"), QStringLiteral("resident_code"),
+         QStringLiteral("lg_code"), QStringLiteral("name"), QStringLiteral("address"),
+         QStringLiteral("birth_date"), QStringLiteral("sex"), QStringLiteral("requested_at"),
+         QStringLiteral("state"), QStringLiteral("delegated"), QStringLiteral("note")});
+    QHash<qint64, QString> pendingChange; // application → change id of its order not written yet
+    // The id of an application's open order, writing the batch's orders first when it was
+    // made in this batch (rare: two requests for one application in one push).
+    auto openOrder = [&](qint64 application) -> Result<qint64> {
+        const qint64 id = open.value(application);
+        if (id != 0) {
+            return id;
+        }
+        if (Status st = orders.flush(); !st) {
+            return st.error();
+        }
+        auto written =
+            m_db.scalar(QStringLiteral("SELECT id FROM card_production WHERE change_id = ?"),
+                        {pendingChange.value(application)});
+        if (!written) {
+            return written.error();
+        }
+        open.insert(application, written->toLongLong());
+        return written->toLongLong();
+    };
+    const QString now = Clock::isoNow();
+    for (const QJsonObject& change : std::as_const(relevant)) {
+        const QString kind = change.value(QStringLiteral("kind")).toString();
+        const QString changeId = change.value(QStringLiteral("id")).toString();
+        const QJsonObject p = change.value(QStringLiteral("payload")).toObject();
+        const qint64 application = p.value(QStringLiteral("application")).toInteger();
+        const bool isOpen = open.contains(application);
+        if (kind == QStringLiteral("card.revoked")) {
+            if (!isOpen) {
+                continue; // nothing on order (not yet requested, or made already)
+            }
+            auto id = openOrder(application);
+            if (!id) {
+                return id.error();
+            }
+            if (Status st = m_db.run(
+                    QStringLiteral("UPDATE card_production SET state = 'cancelled', note = ? "
+                                   "WHERE id = ?"),
+                    {QStringLiteral("application revoked: %1")
+                         .arg(p.value(QStringLiteral("reason")).toString()),
+                     *id});
+                !st) {
+                return st;
+            }
+            open.remove(application);
+            continue;
+        }
+        if (seen.contains(changeId)) {
+            continue; // the same request again: one order
+        }
+        seen.insert(changeId);
+        QString state = QStringLiteral("requested");
+        QString note;
+        if (application <= 0) {
+            state = QStringLiteral("refused");
+            note = QStringLiteral("the request names no application");
+        } else if (isOpen) {
+            auto id = openOrder(application);
+            if (!id) {
+                return id.error();
+            }
+            state = QStringLiteral("refused");
+            note = QStringLiteral("application %1 of terminal %2 has order %3 open already")
+                       .arg(application)
+                       .arg(terminal, productionId(*id));
+        }
+        if (Status st = orders.add({changeId, terminalId, terminal, application,
+                                    p.value(QStringLiteral("resident_code")).toString(),
+                                    p.value(QStringLiteral("lg_code")).toString(),
+                                    p.value(QStringLiteral("name")).toString(),
+                                    p.value(QStringLiteral("address")).toString(),
+                                    p.value(QStringLiteral("birth_date")).toString(),
+                                    p.value(QStringLiteral("sex")).toString(), now, state, 0,
+                                    nullable(note)});
+            !st) {
+            return st;
+        }
+        if (state == QStringLiteral("requested")) {
+            open.insert(application, 0);
+            pendingChange.insert(application, changeId);
+        }
     }
-    QString state = QStringLiteral("requested");
-    QString note;
-    if (application <= 0) {
-        state = QStringLiteral("refused");
-        note = QStringLiteral("the request names no application");
-    } else if (open->isValid()) {
-        state = QStringLiteral("refused");
-        note = QStringLiteral("application %1 of terminal %2 has order %3 open already")
-                   .arg(application)
-                   .arg(terminal, productionId(open->toLongLong()));
-    }
-    QString birth = p.value(QStringLiteral("birth_date")).toString();
-    return m_db.run(
-        QStringLiteral("INSERT INTO card_production (change_id, terminal_id, terminal, "
-                       "application_id, resident_code, lg_code, name, address, birth_date, sex, "
-                       "requested_at, state, delegated, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, 0, ?)"),
-        {changeId, terminalId, terminal, application,
-         p.value(QStringLiteral("resident_code")).toString(),
-         p.value(QStringLiteral("lg_code")).toString(), p.value(QStringLiteral("name")).toString(),
-         p.value(QStringLiteral("address")).toString(), birth,
-         p.value(QStringLiteral("sex")).toString(), now, state, nullable(note)});
+    return orders.flush();
 }
 
 Result<ProduceReport> CardProduction::produce(int limit, const QString& vcardDir)
@@ -309,17 +385,21 @@ Result<ProduceReport> CardProduction::produce(int limit, const QString& vcardDir
             !st) {
             return st.error();
         }
-        if (Status st = m_db.run(QStringLiteral("UPDATE card_production SET state = 'delivered', "
-                                                "delivered_at = ?, notice_sent_at = ? WHERE id = "
-                                                "?"),
-                                 {now, nullable(o.noticeSentAt), o.id});
-            !st) {
-            return st.error();
-        }
         ++report.produced;
         report.serials << o.cardSerial;
     }
     if (Status st = feed.flush(); !st) {
+        return st.error();
+    }
+    // Delivered: every card made in this run is in the change feed now (and a delegated town's
+    // notice sent with it).
+    const QString delivered = Clock::isoNow();
+    if (Status st = m_db.run(QStringLiteral("UPDATE card_production SET state = 'delivered', "
+                                            "delivered_at = ?, notice_sent_at = CASE WHEN "
+                                            "delegated = 1 THEN produced_at END WHERE state = "
+                                            "'produced'"),
+                             {delivered});
+        !st) {
         return st.error();
     }
     if (Status st = tx.commit(); !st) {

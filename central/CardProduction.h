@@ -9,8 +9,8 @@
 // `card.revoked` cancels the application's open order. `produce` makes the requested cards:
 // each gets its card serial, and its delivery goes into central's change feed as a
 // `card.delivered` change addressed to the ordering terminal only (changes.to_terminal); the
-// order is then `delivered`. States: requested → delivered (produced and sent back in one step,
-// produced_at and delivered_at both kept), cancelled, refused.
+// order is then `delivered`. States: requested → produced (serial assigned) → delivered (in the
+// change feed; both in produce's one transaction), cancelled, refused.
 //
 // Card serial: 12 characters, "MC" + the order's number as 9 digits + a Luhn check digit over
 // those 9 digits (MC0000000018 for order 1). Unique by construction and by a UNIQUE constraint;
@@ -81,9 +81,9 @@ class CardProduction
 public:
     explicit CardProduction(Database db) : m_db(std::move(db)) {}
 
-    // A pushed change, inside the push's transaction: records or cancels orders, ignores other
-    // kinds.
-    Status onPushed(const QJsonObject& change, qint64 terminalId, const QString& terminal);
+    // The changes of one push that central applied, in order, inside the push's transaction:
+    // records or cancels orders, ignores other kinds.
+    Status onPushed(const QList<QJsonObject>& changes, qint64 terminalId, const QString& terminal);
     // Produces up to `limit` requested orders (0: all), oldest first, in one transaction.
     Result<ProduceReport> produce(int limit, const QString& vcardDir = {});
     Result<QList<ProductionOrder>> orders(const QString& state = {}, int limit = 100000) const;

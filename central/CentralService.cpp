@@ -710,6 +710,7 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     Transaction tx(m_db);
     QJsonArray acknowledged;
     QJsonArray conflicts;
+    QList<QJsonObject> appliedNow; // the changes applied now, in order
     int applied = 0;
     int duplicates = 0;
     const QString now = Clock::isoNow();
@@ -818,11 +819,13 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         if (Status st = afterMove(c); !st) {
             return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
         }
-        if (Status st = m_production.onPushed(c, caller.terminalId, caller.terminal); !st) {
-            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
-        }
+        appliedNow << c;
     }
     if (Status st = insert.flush(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    // Card production orders of the batch (made, refused, cancelled) with the changes.
+    if (Status st = m_production.onPushed(appliedNow, caller.terminalId, caller.terminal); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
     if (Status st = tx.commit(); !st) {

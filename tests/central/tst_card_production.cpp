@@ -368,11 +368,33 @@ private slots:
                      .toString()
                      .contains(order[0].value(QStringLiteral("production_id")).toString()),
                  qPrintable(order[1].value(QStringLiteral("note")).toString()));
-        // One card for it.
+        // Two requests for one application in the same push: the first makes the order.
+        const Resident saburo = resident(*m_a, QStringLiteral("三子"));
+        QVERIFY(sync(*m_a).ok());
+        const issuance::Application c = requested(*m_a, saburo);
+        const QJsonObject first = asChange(cardsPending(*m_a).first());
+        QJsonObject second = first;
+        second.insert(QStringLiteral("id"),
+                      QStringLiteral("second-") + first.value(QStringLiteral("id")).toString());
+        second.insert(QStringLiteral("base_version"),
+                      first.value(QStringLiteral("base_version")).toInt() + 1);
+        std::tie(status, answer) = push(*m_a, {first, second});
+        QCOMPARE(status, 200);
+        QCOMPARE(answer.value(QStringLiteral("applied")).toInt(), 2);
+        const QList<QJsonObject> both = ordersFor(QStringLiteral("counter-a"), c.id);
+        QCOMPARE(both.size(), 2);
+        QCOMPARE(both[0].value(QStringLiteral("state")).toString(), QStringLiteral("requested"));
+        QCOMPARE(both[1].value(QStringLiteral("state")).toString(), QStringLiteral("refused"));
+        QVERIFY(both[1]
+                    .value(QStringLiteral("note"))
+                    .toString()
+                    .contains(both[0].value(QStringLiteral("production_id")).toString()));
+        // One card for each application.
         const QStringList serials = produce();
-        QCOMPARE(serials.size(), 1);
+        QCOMPARE(serials.size(), 2);
         QVERIFY(sync(*m_a).ok());
         QCOMPARE(IssuanceService(m_a->db).get(a.id)->cardSerial, serials.first());
+        QCOMPARE(IssuanceService(m_a->db).get(c.id)->cardSerial, serials.last());
     }
 
     void produceTakesTheOldestOrdersFirstUpToTheLimit()
