@@ -93,6 +93,24 @@ const QList<Migration>& centralSchema()
                          "NULL, created_at TEXT NOT NULL)")},
          {},
          {}},
+        {6,
+         QStringLiteral("central: card production orders, delegations, addressed changes"),
+         {QStringLiteral("CREATE TABLE card_production (id {id}, change_id TEXT NOT NULL UNIQUE, "
+                         "terminal_id {ref} NOT NULL, terminal TEXT NOT NULL, application_id "
+                         "BIGINT NOT NULL, resident_code TEXT NOT NULL, lg_code TEXT NOT NULL, "
+                         "name TEXT NOT NULL, address TEXT NOT NULL, birth_date TEXT NOT NULL, "
+                         "sex TEXT NOT NULL, requested_at TEXT NOT NULL, state TEXT NOT NULL, "
+                         "card_serial TEXT UNIQUE, produced_at TEXT, delivered_at TEXT, "
+                         "notice_sent_at TEXT, delegated INTEGER NOT NULL DEFAULT 0, note TEXT)"),
+          QStringLiteral("CREATE INDEX card_production_application ON card_production "
+                         "(terminal, application_id, state)"),
+          QStringLiteral("CREATE INDEX card_production_state ON card_production (state, id)"),
+          QStringLiteral("CREATE TABLE card_delegations (lg_code TEXT PRIMARY KEY, population "
+                         "INTEGER NOT NULL DEFAULT 0, since TEXT NOT NULL)"),
+          // A change central makes for one terminal (a card delivery): only that one pulls it.
+          QStringLiteral("ALTER TABLE changes ADD COLUMN to_terminal TEXT")},
+         {},
+         {}},
     };
     return steps;
 }
@@ -125,7 +143,8 @@ HttpResponse refuse(int status, const Error& e, const QString& title)
 } // namespace
 
 CentralService::CentralService(Database db, CentralOptions options)
-    : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir)
+    : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir),
+      m_production(m_db)
 {
     while (m_options.publicUrl.endsWith(u'/')) {
         m_options.publicUrl.chop(1);
@@ -392,7 +411,7 @@ HttpResponse CentralService::handle(const HttpRequest& request)
     const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
                        path == "/v1/audit/push" || path == "/v1/operators" ||
                        path == "/v1/pki/issue" || path == "/v1/pki/revoke" ||
-                       path == "/v1/pki/certificates";
+                       path == "/v1/pki/certificates" || path == "/v1/cards/production";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -416,6 +435,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         response = auditPush(request, caller);
     } else if (path == "/v1/sync/pull" && method == "GET") {
         response = pull(request, caller);
+    } else if (path == "/v1/cards/production" && method == "GET") {
+        response = productionStatus(request, caller);
     } else {
         response = HttpResponse::problem(405, QStringLiteral("http.method"),
                                          QStringLiteral("Method Not Allowed"));
@@ -689,6 +710,7 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     Transaction tx(m_db);
     QJsonArray acknowledged;
     QJsonArray conflicts;
+    QList<QJsonObject> appliedNow; // the changes applied now, in order
     int applied = 0;
     int duplicates = 0;
     const QString now = Clock::isoNow();
@@ -699,8 +721,14 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
     for (const QJsonValue& v : changes) {
         const QJsonObject c = v.toObject();
         ids << c.value(QStringLiteral("id")).toString();
-        records << c.value(QStringLiteral("record_key"))
-                       .toString(QStringLiteral("change:") + ids.last());
+        QString record =
+            c.value(QStringLiteral("record_key")).toString(QStringLiteral("change:") + ids.last());
+        // A card application is numbered by its workstation: card:7 of one terminal is not
+        // card:7 of another, so central keeps card records per terminal.
+        if (record.startsWith(QStringLiteral("card:"))) {
+            record = QStringLiteral("card:%1/%2").arg(caller.terminal, record.mid(5));
+        }
+        records << record;
     }
     QSet<QString> existing;
     struct Latest
@@ -791,8 +819,13 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         if (Status st = afterMove(c); !st) {
             return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
         }
+        appliedNow << c;
     }
     if (Status st = insert.flush(); !st) {
+        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+    }
+    // Card production orders of the batch (made, refused, cancelled) with the changes.
+    if (Status st = m_production.onPushed(appliedNow, caller.terminalId, caller.terminal); !st) {
         return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
     }
     if (Status st = tx.commit(); !st) {
@@ -1034,11 +1067,14 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
             400, QStringLiteral("sync.cursor"), QStringLiteral("Bad Request"),
             QStringLiteral("since must be a number from an earlier answer"));
     }
+    // Other terminals' changes, and central's own (terminal 0) addressed to everyone or to
+    // this terminal.
     auto q = m_db.exec(QStringLiteral("SELECT c.seq, c.change_id, c.kind, c.payload, c.operator, "
-                                      "c.record_key, c.version, t.name FROM changes c JOIN "
-                                      "terminals t ON t.id = c.terminal_id WHERE c.seq > ? AND "
-                                      "c.terminal_id <> ? ORDER BY c.seq LIMIT 500"),
-                       {*since, caller.terminalId});
+                                      "c.record_key, c.version, COALESCE(t.name, 'central') FROM "
+                                      "changes c LEFT JOIN terminals t ON t.id = c.terminal_id "
+                                      "WHERE c.seq > ? AND c.terminal_id <> ? AND (c.to_terminal "
+                                      "IS NULL OR c.to_terminal = ?) ORDER BY c.seq LIMIT 500"),
+                       {*since, caller.terminalId, caller.terminal});
     if (!q) {
         return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
     }
@@ -1058,6 +1094,31 @@ HttpResponse CentralService::pull(const HttpRequest& request, const Caller& call
     }
     return HttpResponse::json(200, {{QStringLiteral("changes"), out},
                                     {QStringLiteral("cursor"), QString::number(cursor)}});
+}
+
+HttpResponse CentralService::productionStatus(const HttpRequest& request, const Caller& caller)
+{
+    // A terminal asks about its own applications only.
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    bool ok = false;
+    const qint64 application = query.queryItemValue(QStringLiteral("application")).toLongLong(&ok);
+    if (!ok || application <= 0) {
+        return HttpResponse::problem(400, QStringLiteral("cards.usage"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("give ?application=ID"));
+    }
+    auto order = m_production.latestFor(caller.terminal, application);
+    if (!order) {
+        return refuse(500, order.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (!*order) {
+        return HttpResponse::problem(
+            404, QStringLiteral("cards.no_order"), QStringLiteral("Not Found"),
+            QStringLiteral("central has no production order for application %1 of %2")
+                .arg(application)
+                .arg(caller.terminal));
+    }
+    return HttpResponse::json(200, (*order)->toJson());
 }
 
 void CentralService::signResponse(HttpResponse& response, const HttpRequest& request,

@@ -8,8 +8,11 @@
 // GET /v1/whoami; POST /v1/sync/push (changes applied exactly once, by change id);
 // GET /v1/sync/pull?since=CURSOR; POST /v1/audit/push (the terminal's audit chain, checked to
 // link on to what central holds of it); GET /v1/operators?since=REVISION (central's operators,
-// once it manages any; from then on every request must speak for an active one).
+// once it manages any; from then on every request must speak for an active one);
+// GET /v1/cards/production?application=ID (the latest production order of one of the calling
+// terminal's applications; see CardProduction.h).
 
+#include "CardProduction.h"
 #include "HttpServer.h"
 #include "PkiService.h"
 #include "storage/Database.h"
@@ -56,6 +59,7 @@ public:
 
     HttpResponse handle(const HttpRequest& request);
     PkiService& pki() { return m_pki; }
+    CardProduction& production() { return m_production; }
 
 private:
     struct Caller
@@ -71,6 +75,7 @@ private:
     HttpResponse pull(const HttpRequest& request, const Caller& caller);
     HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
     HttpResponse operatorList(const HttpRequest& request);
+    HttpResponse productionStatus(const HttpRequest& request, const Caller& caller);
     Status afterMove(const QJsonObject& change);
     void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
     Result<QString> setting(const QString& key) const;
@@ -81,6 +86,7 @@ private:
     QByteArray m_caCert;
     QByteArray m_serviceKey;
     PkiService m_pki;
+    CardProduction m_production;
 };
 
 } // namespace madoguchi::central

@@ -8,6 +8,10 @@
 //                     operator-disable|operator-enable --login L [--name N] [--role R,R]
 //   madoguchi-central --db DB admin operators
 //   madoguchi-central --db DB admin bridge-cross --external CA.pem   (the bridge toward GPKI)
+//   madoguchi-central --db DB admin produce [--limit N] [--vcard-dir DIR]   (card production)
+//   madoguchi-central --db DB admin production [--state S] [--json]
+//   madoguchi-central --db DB admin delegate --lg-code CODE [--population N] [--off]
+//   madoguchi-central --db DB admin delegations
 #include "CentralService.h"
 #include "HttpServer.h"
 #include "storage/Database.h"
@@ -17,6 +21,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -53,6 +58,11 @@ int usage(const QString& why)
              "                         operator-enable --login L [--name N] [--role R]\n"
              "       madoguchi-central --db DB admin operators\n"
              "       madoguchi-central --db DB admin bridge-cross --external CA.pem\n"
+             "       madoguchi-central --db DB admin produce [--limit N] [--vcard-dir DIR]\n"
+             "       madoguchi-central --db DB admin production [--state S] [--json]\n"
+             "       madoguchi-central --db DB admin delegate --lg-code CODE [--population N] "
+             "[--off]\n"
+             "       madoguchi-central --db DB admin delegations\n"
              "DB is a SQLite file (created on first start) or a postgresql:// URL. With "
              "--tls-cert and --tls-key\n(PEM: the certificate and any intermediates, an "
              "unencrypted EC or RSA key) central serves\nHTTPS on any address; without "
@@ -153,6 +163,100 @@ int adminOperators(CentralService& service, const QString& command, const QComma
     return 0;
 }
 
+// Card production: produce, production, delegate, delegations.
+int adminProduction(CentralService& service, const QString& command, const QCommandLineParser& p)
+{
+    CardProduction& production = service.production();
+    auto fail = [](const Error& e) {
+        line(stderr, QStringLiteral("madoguchi-central: ") + e.message);
+        return e.code == QStringLiteral("central.usage") ? 2 : 1;
+    };
+    if (command == QStringLiteral("produce")) {
+        int limit = 0;
+        if (p.isSet(QStringLiteral("limit"))) {
+            bool ok = false;
+            limit = p.value(QStringLiteral("limit")).toInt(&ok);
+            if (!ok || limit <= 0) {
+                return usage(QStringLiteral("--limit needs a number above 0"));
+            }
+        }
+        auto r = production.produce(limit, p.value(QStringLiteral("vcard-dir")));
+        if (!r) {
+            return fail(r.error());
+        }
+        for (const QString& serial : std::as_const(r->serials)) {
+            line(stdout, serial);
+        }
+        line(stderr,
+             QStringLiteral("%1 cards produced and sent back to their terminals").arg(r->produced));
+        return 0;
+    }
+    if (command == QStringLiteral("production")) {
+        auto all = production.orders(p.value(QStringLiteral("state")));
+        if (!all) {
+            return fail(all.error());
+        }
+        if (p.isSet(QStringLiteral("json"))) {
+            QJsonArray out;
+            for (const ProductionOrder& o : std::as_const(*all)) {
+                out.append(o.toJson());
+            }
+            line(stdout, QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact)));
+            return 0;
+        }
+        for (const ProductionOrder& o : std::as_const(*all)) {
+            line(stdout,
+                 QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6%7")
+                     .arg(o.productionId, o.terminal)
+                     .arg(o.application)
+                     .arg(o.state, o.cardSerial.isEmpty() ? QStringLiteral("-") : o.cardSerial,
+                          o.delegated ? QStringLiteral("delegated") : QStringLiteral("-"),
+                          o.note.isEmpty() ? QString() : u'\t' + o.note));
+        }
+        return 0;
+    }
+    if (command == QStringLiteral("delegate")) {
+        const QString code = p.value(QStringLiteral("lg-code"));
+        if (code.isEmpty()) {
+            return usage(QStringLiteral("use: admin delegate --lg-code CODE [--population N] "
+                                        "[--off]"));
+        }
+        int population = 0;
+        if (p.isSet(QStringLiteral("population"))) {
+            bool ok = false;
+            population = p.value(QStringLiteral("population")).toInt(&ok);
+            if (!ok || population <= 0) {
+                return usage(QStringLiteral("--population needs a number above 0"));
+            }
+        }
+        const bool off = p.isSet(QStringLiteral("off"));
+        if (Status st = production.setDelegation(code, !off, population); !st) {
+            return fail(st.error());
+        }
+        line(stdout, off ? QStringLiteral("%1 issues its cards itself again").arg(code)
+                         : QStringLiteral("%1 has delegated card issuance to central (towns of "
+                                          "%2 people or fewer only: the operator answers for it)")
+                               .arg(code)
+                               .arg(CardProduction::kDelegationLimit));
+        return 0;
+    }
+    if (command == QStringLiteral("delegations")) {
+        auto all = production.delegations();
+        if (!all) {
+            return fail(all.error());
+        }
+        for (const Delegation& d : std::as_const(*all)) {
+            line(stdout,
+                 QStringLiteral("%1\t%2\t%3")
+                     .arg(d.lgCode,
+                          d.population > 0 ? QString::number(d.population) : QStringLiteral("-"),
+                          d.since));
+        }
+        return 0;
+    }
+    return usage(QStringLiteral("unknown admin command %1").arg(command));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -182,6 +286,16 @@ int main(int argc, char** argv)
          {QStringLiteral("pki-dir"), QStringLiteral("JPKI CA keys"), QStringLiteral("DIR")},
          {QStringLiteral("external"), QStringLiteral("outside CA certificate"),
           QStringLiteral("FILE")},
+         {QStringLiteral("limit"), QStringLiteral("how many orders"), QStringLiteral("N")},
+         {QStringLiteral("vcard-dir"), QStringLiteral("virtual card profiles"),
+          QStringLiteral("DIR")},
+         {QStringLiteral("state"), QStringLiteral("order state"), QStringLiteral("STATE")},
+         {QStringLiteral("json"), QStringLiteral("JSON output")},
+         {QStringLiteral("lg-code"), QStringLiteral("local-government code"),
+          QStringLiteral("CODE")},
+         {QStringLiteral("population"), QStringLiteral("the town's population"),
+          QStringLiteral("N")},
+         {QStringLiteral("off"), QStringLiteral("end the delegation")},
          {QStringLiteral("version"), QStringLiteral("version")}});
     if (!p.parse(QCoreApplication::arguments())) {
         return usage(p.errorText());
@@ -280,6 +394,11 @@ int main(int argc, char** argv)
     if (words.size() == 2 && words[0] == QStringLiteral("admin") &&
         words[1].startsWith(QStringLiteral("operator"))) {
         return adminOperators(service, words[1], p);
+    }
+    if (words.size() == 2 && words[0] == QStringLiteral("admin") &&
+        (words[1] == QStringLiteral("produce") || words[1] == QStringLiteral("production") ||
+         words[1] == QStringLiteral("delegate") || words[1] == QStringLiteral("delegations"))) {
+        return adminProduction(service, words[1], p);
     }
     if (!words.isEmpty()) {
         const QString terminal = p.value(QStringLiteral("terminal"));

@@ -395,6 +395,22 @@
         <source>setting the %1</source>
         <translation>%1の設定</translation>
     </message>
+    <message>
+        <source>no certificate on the card yet</source>
+        <translation>カードにはまだ電子証明書がありません</translation>
+    </message>
+    <message>
+        <source>card serial</source>
+        <translation>カードの製造番号</translation>
+    </message>
+    <message>
+        <source>this card has no serial file</source>
+        <translation>このカードには製造番号のファイルがありません</translation>
+    </message>
+    <message>
+        <source>the card serial is not readable</source>
+        <translation>カードの製造番号が読み取れません</translation>
+    </message>
 </context>
 <context>
     <name>CardLookup</name>
@@ -1398,6 +1414,18 @@
         <source>handed over: valid until %1</source>
         <translation>交付しました: 有効期限 %1</translation>
     </message>
+    <message>
+        <source>the card in the reader (%1) is not the one made for this application (%2)</source>
+        <translation>リーダーのカード（%1）はこの申請のために作成されたカード（%2）ではありません</translation>
+    </message>
+    <message>
+        <source>no card serial</source>
+        <translation>カード番号なし</translation>
+    </message>
+    <message>
+        <source>card %1 is the one made for this application</source>
+        <translation>カード %1 はこの申請のために作成されたカードです</translation>
+    </message>
 </context>
 <context>
     <name>Identifiers</name>
@@ -1526,6 +1554,22 @@
     <message>
         <source>a notice is written for a card that has arrived and waits for its holder; application %1 is %2</source>
         <translation>交付通知書は、到着して受け取りを待っているカードについて作成します。申請 %1 は %2 です</translation>
+    </message>
+    <message>
+        <source>card application %1 is %2, not waiting for production: the delivered card %3 is not taken</source>
+        <translation>カード申請 %1 は %2 の状態で、作成待ちではありません。納品されたカード %3 は受け付けません</translation>
+    </message>
+    <message>
+        <source>the delivery names no card serial</source>
+        <translation>納品にカードの製造番号がありません</translation>
+    </message>
+    <message>
+        <source>card %1 produced (order %2)</source>
+        <translation>カード %1 を作成しました（作成依頼 %2）</translation>
+    </message>
+    <message>
+        <source>notice sent by central on the town&apos;s behalf (delegated)</source>
+        <translation>中央が市町村に代わって交付通知書を送付しました（委任）</translation>
     </message>
 </context>
 <context>
@@ -2345,6 +2389,10 @@
     <message>
         <source>central did not take the audit log up to entry %1</source>
         <translation>中央が操作ログをエントリ %1 まで受け取りませんでした</translation>
+    </message>
+    <message>
+        <source>a card for terminal %1, not this one</source>
+        <translation>端末 %1 宛てのカードです（この端末宛てではありません）</translation>
     </message>
 </context>
 <context>

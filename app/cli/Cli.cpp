@@ -1499,6 +1499,11 @@ QJsonObject applicationJson(const issuance::Application& a)
             {QStringLiteral("renewal_reminded_at"),
              a.renewalRemindedAt.isValid() ? a.renewalRemindedAt.toString(Qt::ISODateWithMs)
                                            : QString()},
+            {QStringLiteral("card_serial"), a.cardSerial},
+            {QStringLiteral("production_id"), a.productionId},
+            {QStringLiteral("delegated"), a.delegated},
+            {QStringLiteral("delivered_at"),
+             a.deliveredAt.isValid() ? a.deliveredAt.toString(Qt::ISODateWithMs) : QString()},
             {QStringLiteral("history"), history}};
 }
 

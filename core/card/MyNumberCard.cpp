@@ -21,6 +21,7 @@ constexpr quint16 kAuthCertEf = 0x000A;
 constexpr quint16 kAuthCaEf = 0x000B;
 constexpr quint16 kSignCertEf = 0x0001;
 constexpr quint16 kSignCaEf = 0x0002;
+constexpr quint16 kCardSerialEf = 0x0009;
 constexpr quint16 kAuthKeyEf = 0x0017;
 constexpr quint16 kSignKeyEf = 0x001A;
 constexpr quint16 kHelperNumberEf = 0x0001;
@@ -365,6 +366,20 @@ Result<QByteArray> MyNumberCard::readDerFile(quint16 fid, const QString& what)
     if (Status st = expectOk(CommandApdu::selectFile(fid), what); !st) {
         return st.error();
     }
+    // A certificate EF never written (a card fresh from production, or one whose key was just
+    // made) is empty (6B00 at offset 0) or reads as FF.
+    auto first = send(CommandApdu::readBinary(0, 4), what);
+    if (!first) {
+        return first.error();
+    }
+    const bool unwritten =
+        first->sw == 0x6B00 || (first->ok() && !first->data.isEmpty() &&
+                                first->data.count(char(0xFF)) == first->data.size());
+    if (unwritten) {
+        return cardError(what,
+                         QCoreApplication::translate("Card", "no certificate on the card yet"),
+                         QStringLiteral("card.no_certificate"));
+    }
     auto head = readBinary(4, what);
     if (!head) {
         return head.error();
@@ -441,6 +456,43 @@ Result<QByteArray> MyNumberCard::readCertificate(Certificate which, const QStrin
         return st.error();
     }
     return readDerFile(ef, what);
+}
+
+Result<QString> MyNumberCard::readCardSerial()
+{
+    const QString what = QCoreApplication::translate("Card", "card serial");
+    if (Status st = selectApplication(jpkiAid(), what); !st) {
+        return st.error();
+    }
+    if (Status st = expectOk(CommandApdu::selectFile(kCardSerialEf), what); !st) {
+        if (st.error().code == QStringLiteral("card.not_found")) {
+            return cardError(what,
+                             QCoreApplication::translate("Card", "this card has no serial file"),
+                             QStringLiteral("card.no_serial"));
+        }
+        return st.error();
+    }
+    auto r = send(CommandApdu::readBinary(0, 16), what);
+    if (!r) {
+        return r.error();
+    }
+    if (!r->ok()) {
+        return cardError(what, sw::meaning(r->sw), QStringLiteral("card.sw"));
+    }
+    QByteArray serial = r->data;
+    if (const qsizetype end = serial.indexOf(char(0xFF)); end >= 0) {
+        serial.truncate(end);
+    }
+    bool printable = !serial.isEmpty();
+    for (char c : std::as_const(serial)) {
+        printable = printable && c > 0x20 && c < 0x7F;
+    }
+    if (!printable) {
+        return cardError(what,
+                         QCoreApplication::translate("Card", "the card serial is not readable"),
+                         QStringLiteral("card.malformed"));
+    }
+    return QString::fromLatin1(serial);
 }
 
 Result<CardBasicInfo> MyNumberCard::readBasicInfo(const QString& helperPin, bool allowLastTry)

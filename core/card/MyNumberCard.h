@@ -49,6 +49,13 @@
 // one by one (each in its own card session) and then verifies each. A card pulled out half-way
 // leaves the PINs set so far set; the CLI names them and `--pins` resumes with the others.
 //
+// The card serial (the number central assigned at production, see central/CardProduction.h:
+// "MC" + 9 digits + a check digit) is EF 0009 of the JPKI application: 12 ASCII characters,
+// padded with FF to 16 bytes, readable without a PIN (readCardSerial). A card fresh from
+// production has no JPKI keys and no certificates: its certificate EFs read as FF (or are empty
+// after GENERATE), which readCertificate answers with card.no_certificate ("no certificate on
+// the card yet"); a signature with a key not made yet is 6A88.
+//
 // The issuance key is a terminal secret: madoguchi-cli takes it from the environment
 // (MADOGUCHI_ISSUANCE_KEY, 64 hex digits, or MADOGUCHI_ISSUANCE_KEY_FILE naming a file that holds
 // them). The virtual card (tests/fixtures/vcard) has a fixed test key, or --issuer-key HEX.
@@ -118,6 +125,8 @@ public:
     Result<QByteArray> readCertificate(Certificate which, const QString& signPin = {},
                                        bool allowLastTry = false);
     Result<CardBasicInfo> readBasicInfo(const QString& helperPin, bool allowLastTry = false);
+    // The card serial (EF 0009 of the JPKI application, no PIN); card.no_serial without one.
+    Result<QString> readCardSerial();
     // An RSA PKCS#1 v1.5 signature by the card's key over a SHA-256 digest.
     Result<QByteArray> sign(Key key, const QString& pin, const QByteArray& sha256,
                             bool allowLastTry = false);

@@ -363,6 +363,36 @@ Result<HandOverResult> HandOver::steps(qint64 applicationId, const NewPins& pins
         return resident.error();
     }
 
+    // 0. The card central made for this application (when central made it): nothing is written
+    //    to another card.
+    if (!app->cardSerial.isEmpty()) {
+        auto serial = std::make_shared<QString>();
+        Status st = onCard([serial](MyNumberCard& c) -> Status {
+            auto r = c.readCardSerial();
+            if (!r) {
+                return r.error();
+            }
+            *serial = *r;
+            return {};
+        });
+        if (!st && st.error().code != QStringLiteral("card.no_serial")) {
+            return st.error();
+        }
+        if (*serial != app->cardSerial) {
+            return Error(QCoreApplication::translate("HandOver",
+                                                     "the card in the reader (%1) is not the one "
+                                                     "made for this application (%2)")
+                             .arg(serial->isEmpty()
+                                      ? QCoreApplication::translate("HandOver", "no card serial")
+                                      : *serial,
+                                  app->cardSerial),
+                         QStringLiteral("issuance.wrong_card"));
+        }
+        out.done << QCoreApplication::translate("HandOver", "card %1 is the one made for this "
+                                                            "application")
+                        .arg(*serial);
+    }
+
     // 1. PINs: those the card does not have yet are set, then all four must verify. Also on
     //    resume: the card in the reader now may not be the one the PINs were set on.
     {

@@ -2,6 +2,7 @@
 // The card part of the hand-over at the counter (交付), once the clerk has verified the holder's
 // identity (the application is at identity_verified, or at pins_set when a hand-over is resumed):
 //
+//   0. When central produced the card, the card in the reader must carry its serial.
 //   1. PINs: each of the four PINs the holder chose is set on the card (issuer authentication,
 //      RESET RETRY COUNTER) unless the card already has it, then every PIN is verified. The
 //      application moves to pins_set.

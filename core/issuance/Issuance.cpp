@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonObject>
 #include <QSqlQuery>
 
 #include <QTimeZone>
@@ -604,14 +605,29 @@ Result<Application> IssuanceService::advance(qint64 appId, State to, const QStri
     // through the outbox: the step succeeds offline.
     if (to == State::ProductionRequested || to == State::Suspended || to == State::Revoked ||
         to == State::Returned || (to == State::Issued && a->state == State::Suspended)) {
-        if (Status st = sync::Outbox(m_db).enqueue(
-                QStringLiteral("card.") + id(to), QStringLiteral("card:%1").arg(appId), a->version,
-                {{QStringLiteral("application"), appId},
-                 {QStringLiteral("resident_code"), a->residentCode},
-                 {QStringLiteral("from"), id(a->state)},
-                 {QStringLiteral("to"), id(to)},
-                 {QStringLiteral("reason"), why}},
-                by.login());
+        QJsonObject payload{{QStringLiteral("application"), appId},
+                            {QStringLiteral("resident_code"), a->residentCode},
+                            {QStringLiteral("from"), id(a->state)},
+                            {QStringLiteral("to"), id(to)},
+                            {QStringLiteral("reason"), why}};
+        if (to == State::ProductionRequested) {
+            // What central needs to produce the card: the town that orders it (for delegation)
+            // and the items printed on the card and written to its helper application. The My
+            // Number is not sent: the outbox and central's change feed keep payloads as text.
+            payload.insert(QStringLiteral("lg_code"), resident->address.lgCode);
+            // As printed on the card: family and given name with an ideographic space (the
+            // alphabet name of a foreign resident who has no name in kanji).
+            payload.insert(QStringLiteral("name"),
+                           resident->familyName.isEmpty() && !resident->alphaName.isEmpty()
+                               ? resident->alphaName
+                               : resident->familyName + QChar(0x3000) + resident->givenName);
+            payload.insert(QStringLiteral("address"), resident->addressDisplay);
+            payload.insert(QStringLiteral("birth_date"), resident->birthDate.toString(Qt::ISODate));
+            payload.insert(QStringLiteral("sex"), resident->sex);
+        }
+        if (Status st = sync::Outbox(m_db).enqueue(QStringLiteral("card.") + id(to),
+                                                   QStringLiteral("card:%1").arg(appId), a->version,
+                                                   payload, by.login());
             !st) {
             return st.error();
         }
@@ -630,6 +646,87 @@ Result<Application> IssuanceService::advance(qint64 appId, State to, const QStri
         return st.error();
     }
     return get(appId);
+}
+
+Result<Application> IssuanceService::applyDelivery(const Delivery& d)
+{
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    auto a = load(d.application, false);
+    if (!a) {
+        return a.error();
+    }
+    if (a->state != State::ProductionRequested) {
+        return Error(QCoreApplication::translate("Issuance", "card application %1 is %2, not "
+                                                             "waiting for production: the "
+                                                             "delivered card %3 is not taken")
+                         .arg(d.application)
+                         .arg(id(a->state), d.cardSerial),
+                     QStringLiteral("issuance.illegal"));
+    }
+    if (d.cardSerial.isEmpty()) {
+        return Error(QCoreApplication::translate("Issuance", "the delivery names no card serial"),
+                     QStringLiteral("issuance.delivery"));
+    }
+    const QDateTime delivered = d.deliveredAt.isValid() ? d.deliveredAt : Clock::now();
+    const bool notice = d.delegated && d.noticeSentAt.isValid();
+    const State to = notice ? State::NoticeSent : State::Delivered;
+    const QString now = Clock::isoNow();
+    auto q = m_db.exec(
+        QStringLiteral("UPDATE card_applications SET state = ?, updated_at = ?, version = version "
+                       "+ 1, card_serial = ?, production_id = ?, delivered_at = ?, delegated = ?, "
+                       "notice_sent_at = ? WHERE id = ? AND version = ?"),
+        {id(to), now, d.cardSerial, d.productionId, delivered.toString(Qt::ISODateWithMs),
+         d.delegated ? 1 : 0,
+         notice ? QVariant(d.noticeSentAt.toString(Qt::ISODateWithMs))
+                : QVariant(QMetaType::fromType<QString>()),
+         d.application, a->version});
+    if (!q) {
+        return q.error();
+    }
+    if (q->numRowsAffected() != 1) {
+        return Error(QCoreApplication::translate("Issuance", "the application was changed "
+                                                             "meanwhile: reload and try again"),
+                     QStringLiteral("issuance.conflict"));
+    }
+    const QString history = QStringLiteral("INSERT INTO card_application_history (application_id, "
+                                           "from_state, to_state, at, operator, reason) VALUES "
+                                           "(?, ?, ?, ?, ?, ?)");
+    if (Status st =
+            m_db.run(history, {d.application, id(State::ProductionRequested), id(State::Delivered),
+                               delivered.toString(Qt::ISODateWithMs), d.by,
+                               QCoreApplication::translate("Issuance", "card %1 produced "
+                                                                       "(order %2)")
+                                   .arg(d.cardSerial, d.productionId)});
+        !st) {
+        return st.error();
+    }
+    if (notice) {
+        if (Status st =
+                m_db.run(history, {d.application, id(State::Delivered), id(State::NoticeSent),
+                                   d.noticeSentAt.toString(Qt::ISODateWithMs), d.by,
+                                   QCoreApplication::translate("Issuance", "notice sent by central "
+                                                                           "on the town's behalf "
+                                                                           "(delegated)")});
+            !st) {
+            return st.error();
+        }
+    }
+    if (Status st = AuditLog(m_db).recordForResident(
+            d.by, QStringLiteral("issuance.delivered"), a->residentId, a->residentCode,
+            QStringLiteral("%1 %2→%3 %4 %5%6")
+                .arg(d.application)
+                .arg(id(State::ProductionRequested), id(to), d.cardSerial, d.productionId,
+                     d.delegated ? QStringLiteral(" delegated") : QString()));
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return get(d.application);
 }
 
 } // namespace madoguchi::issuance

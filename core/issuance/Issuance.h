@@ -4,7 +4,9 @@
 // application's history and the audit log (operator, time, reason).
 //
 //   application_received (申請受付) → production_requested (作成依頼: queued in the outbox for
-//   central, so it succeeds offline) → delivered (作成済・到着) → notice_sent (交付通知書) →
+//   central, so it succeeds offline) → delivered (作成済・到着: central's card.delivered, pulled
+//   with a sync, sets it with the card serial; for a town that delegated issuance to central,
+//   also → notice_sent, central having sent the notice) → notice_sent (交付通知書) →
 //   appointment_booked (来庁予約) → identity_verified (本人確認) → pins_set (暗証番号設定) →
 //   issued (交付済)
 //   side states: suspended (一時停止: lost or stolen) ⇄ issued; revoked (廃止); returned (返納);
@@ -110,6 +112,18 @@ struct IssuanceStats
     QList<WeekCount> weeks;           // oldest first, the current week last
 };
 
+// A card central produced for an application of this workstation (a pulled card.delivered).
+struct Delivery
+{
+    qint64 application = 0;
+    QString cardSerial;
+    QString productionId;
+    bool delegated = false;
+    QDateTime deliveredAt;
+    QDateTime noticeSentAt; // central sent the 交付通知書 (delegated towns)
+    QString by;             // who made the change, e.g. "central"
+};
+
 class IssuanceService
 {
 public:
@@ -126,6 +140,11 @@ public:
     // appointment, cancels it); going to appointment_booked records appointment_at.
     Result<Application> advance(qint64 id, State to, const QString& reason, const Session& by,
                                 bool proxy = false, const QDateTime& appointmentAt = {});
+    // Applies a delivery from central (no session: central made the change): production_requested
+    // → delivered, then → notice_sent when central sent the notice; the card serial, production
+    // id, delivery time and delegation are kept; history and audit name `by`; nothing goes to
+    // the outbox. Refused with issuance.not_found or issuance.illegal (not production_requested).
+    Result<Application> applyDelivery(const Delivery& d);
     Result<Application> get(qint64 id) const;
     Result<QList<Application>> list(std::optional<State> state = std::nullopt,
                                     int limit = 500) const;

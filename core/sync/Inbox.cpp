@@ -1,7 +1,9 @@
 #include "sync/Inbox.h"
 
 #include "common/Clock.h"
+#include "issuance/Issuance.h"
 #include "registry/RegistryService.h"
+#include "settings/InstallationSettings.h"
 #include "storage/Transaction.h"
 
 #include <QCoreApplication>
@@ -186,7 +188,80 @@ Result<ApplyReport> Inbox::applyPending()
             ++report.failed;
         }
     }
+    if (Status st = applyDeliveries(&report); !st) {
+        return st.error();
+    }
     return report;
+}
+
+Status Inbox::applyDeliveries(ApplyReport* report)
+{
+    auto todo = select(QStringLiteral("kind = 'card.delivered' AND state = 'stored' ORDER BY "
+                                      "central_seq"),
+                       {});
+    if (!todo) {
+        return todo.error();
+    }
+    if (todo->isEmpty()) {
+        return {};
+    }
+    auto self = m_terminal.isEmpty()
+                    ? InstallationSettings(m_db).value(QStringLiteral("central.terminal"))
+                    : Result<QString>(m_terminal);
+    if (!self) {
+        return self.error();
+    }
+    issuance::IssuanceService cards(m_db);
+    for (const ReceivedChange& r : std::as_const(*todo)) {
+        const QString addressee = r.payload.value(QStringLiteral("terminal")).toString();
+        if (addressee != *self) {
+            // Central sends a delivery to the terminal that ordered the card only; one for
+            // another terminal has nothing to do here.
+            if (Status st = setState(r.changeId, QStringLiteral("skipped"),
+                                     QCoreApplication::translate("Sync", "a card for terminal "
+                                                                         "%1, not this one")
+                                         .arg(addressee));
+                !st) {
+                return st;
+            }
+            ++report->skipped;
+            continue;
+        }
+        issuance::Delivery d;
+        d.application = r.payload.value(QStringLiteral("application")).toInteger();
+        d.cardSerial = r.payload.value(QStringLiteral("card_serial")).toString();
+        d.productionId = r.payload.value(QStringLiteral("production_id")).toString();
+        d.delegated = r.payload.value(QStringLiteral("delegated")).toBool();
+        d.deliveredAt = QDateTime::fromString(
+            r.payload.value(QStringLiteral("delivered_at")).toString(), Qt::ISODateWithMs);
+        d.noticeSentAt = QDateTime::fromString(
+            r.payload.value(QStringLiteral("notice_sent_at")).toString(), Qt::ISODateWithMs);
+        d.by = r.operatorLogin.isEmpty() ? QStringLiteral("central") : r.operatorLogin;
+        // The application and the change's state together, or neither.
+        Transaction tx(m_db);
+        if (!tx.ok()) {
+            return tx.error();
+        }
+        auto applied = cards.applyDelivery(d);
+        if (applied) {
+            if (Status st = setState(r.changeId, QStringLiteral("applied")); !st) {
+                return st;
+            }
+            if (Status st = tx.commit(); !st) {
+                return st;
+            }
+            ++report->applied;
+            continue;
+        }
+        tx.rollback();
+        // Kept with the reason: nothing of central's delivery is lost.
+        if (Status st = setState(r.changeId, QStringLiteral("failed"), applied.errorMessage());
+            !st) {
+            return st;
+        }
+        ++report->failed;
+    }
+    return {};
 }
 
 } // namespace madoguchi::sync

@@ -6,11 +6,12 @@
 //
 // What becomes of a pulled change (`state`):
 //   stored    kept; nothing to apply it to yet (a kind this version does not apply)
-//   applied   the register has it
+//   applied   the register has it (card.delivered: the card application has the card)
 //   deferred  this workstation has its own unsent or conflicting change to the record: the
 //             clerk resolves the conflict (Conflicts)
 //   index     a resident this register does not hold (central's national index only)
-//   skipped   the register already had this version or a later one
+//   skipped   the register already had this version or a later one; a card delivery for
+//             another terminal
 //   failed    could not be applied; `note` says why
 
 #include "storage/Database.h"
@@ -46,7 +47,11 @@ struct ApplyReport
 class Inbox
 {
 public:
-    explicit Inbox(Database db) : m_db(std::move(db)) {}
+    // `terminal`: this workstation's name at central (card deliveries are for it); empty: as
+    // enrolled (the installation settings).
+    explicit Inbox(Database db, QString terminal = {})
+        : m_db(std::move(db)), m_terminal(std::move(terminal))
+    {}
 
     // Inside the caller's transaction; returns how many were new.
     Result<int> store(const QJsonArray& changes);
@@ -58,8 +63,11 @@ public:
     Status setState(const QString& changeId, const QString& state, const QString& note = {});
 
 private:
+    // card.delivered: a card central produced for an application of this terminal.
+    Status applyDeliveries(ApplyReport* report);
     Result<QList<ReceivedChange>> select(const QString& where, const QVariantList& params) const;
     Database m_db;
+    QString m_terminal;
 };
 
 } // namespace madoguchi::sync

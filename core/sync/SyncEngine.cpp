@@ -214,7 +214,7 @@ Result<SyncReport> SyncEngine::syncOnce(const QString& operatorLogin, const Prog
         }
     }
     // Then into the register, each change on its own.
-    auto applied = Inbox(m_db).applyPending();
+    auto applied = Inbox(m_db, m_enrollment.terminal).applyPending();
     if (!applied) {
         return applied.error();
     }

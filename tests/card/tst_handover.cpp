@@ -388,6 +388,68 @@ private slots:
         QCOMPARE(handOver.value(QStringLiteral("pins_done")).toArray().size(), 4);
     }
 
+    // The card central made for the application (its profile: the register's items, its serial,
+    // no PIN, no key): another card in the reader is refused before anything is written; the
+    // right one is handed over and its certificates name the card.
+    void handsOverTheCardCentralMade()
+    {
+        QVERIFY(newHolder(QStringLiteral("結衣"), QDate(1988, 5, 5)));
+        test::ProcessRun r = counter({QStringLiteral("issuance"), QStringLiteral("apply"),
+                                      QStringLiteral("--resident"), m_holder.residentCode});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const qint64 id = jsonOf(r.out).value(QStringLiteral("id")).toInteger();
+        r = counter({QStringLiteral("issuance"), QStringLiteral("advance"), QString::number(id),
+                     QStringLiteral("--to"), QStringLiteral("production_requested")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(sync::SyncEngine(m_db, m_enrollment).syncOnce(QStringLiteral("issuer")).ok());
+        const QString profiles = path(QStringLiteral("profiles"));
+        r = m_central->run({QStringLiteral("admin"), QStringLiteral("produce"),
+                            QStringLiteral("--vcard-dir"), profiles});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(sync::SyncEngine(m_db, m_enrollment).syncOnce(QStringLiteral("issuer")).ok());
+        QJsonObject app = show(id);
+        QCOMPARE(app.value(QStringLiteral("state")).toString(), QStringLiteral("delivered"));
+        const QString serial = app.value(QStringLiteral("card_serial")).toString();
+        QVERIFY(!serial.isEmpty());
+        QVERIFY2(r.out.contains(serial), qPrintable(r.out));
+        const QString profile = QDir(profiles).filePath(serial + QStringLiteral(".json"));
+        QVERIFY(QFile::exists(profile));
+        for (const char* to : {"notice_sent", "identity_verified"}) {
+            r = counter({QStringLiteral("issuance"), QStringLiteral("advance"), QString::number(id),
+                         QStringLiteral("--to"), QString::fromLatin1(to)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+
+        // Another card (another serial) in the reader: refused, the card left untouched.
+        QVERIFY(m_vcard.insert(path(QStringLiteral("other-serial")),
+                               {QStringLiteral("--profile"), profile,
+                                QStringLiteral("--card-serial"), QStringLiteral("MC9999999990"),
+                                QStringLiteral("--my-number"), m_myNumber}));
+        r = counter({QStringLiteral("issuance"), QStringLiteral("hand-over"), QString::number(id)});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("MC9999999990")) && r.err.contains(serial),
+                 qPrintable(r.err));
+        QCOMPARE(show(id).value(QStringLiteral("state")).toString(),
+                 QStringLiteral("identity_verified"));
+        r = counter({QStringLiteral("card"), QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(jsonOf(r.out).value(QStringLiteral("pin_tries")).toObject().isEmpty());
+        m_vcard.remove();
+
+        // The card central made.
+        QVERIFY(m_vcard.insert(
+            path(QStringLiteral("produced")),
+            {QStringLiteral("--profile"), profile, QStringLiteral("--my-number"), m_myNumber}));
+        r = counter({QStringLiteral("issuance"), QStringLiteral("hand-over"), QString::number(id),
+                     QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(jsonOf(r.out).value(QStringLiteral("state")).toString(), QStringLiteral("issued"));
+        QCOMPARE(jsonOf(r.out).value(QStringLiteral("resumed")).toBool(), true);
+        r = counter({QStringLiteral("pki"), QStringLiteral("list"), m_holder.residentCode});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.count(serial) == 2, qPrintable(r.out));
+    }
+
     // PINs of the wrong form are refused before anything reaches the card.
     void refusesMalformedPins()
     {
