@@ -3495,10 +3495,6 @@ It resumes from there.</source>
         <translation>4. 電子証明書</translation>
     </message>
     <message>
-        <source>The PINs are set, the card is checked against the register, its keys are made on the card and central issues the certificates. Leave the card in the reader.</source>
-        <translation>暗証番号を設定し、カードを住民記録と照合し、カード内で鍵を生成して、中央が電子証明書を発行します。カードはリーダーに置いたままにしてください。</translation>
-    </message>
-    <message>
         <source>&amp;Try again (resumes where it stopped)</source>
         <translation>再試行（中断した所から再開）(&amp;T)</translation>
     </message>
@@ -3531,6 +3527,30 @@ Signing certificate: %4</source>
     <message>
         <source>Proxy&apos;s d&amp;etails:</source>
         <translation>代理人の確認内容(&amp;E):</translation>
+    </message>
+    <message>
+        <source>This is not the card made for this application: the card in the reader is %1, the application&apos;s card is %2.</source>
+        <translation>この申請のために作成されたカードではありません。リーダーのカードは %1、申請のカードは %2 です。</translation>
+    </message>
+    <message>
+        <source>without a card serial</source>
+        <translation>カード番号なし</translation>
+    </message>
+    <message>
+        <source>My Number card %1 in %2.</source>
+        <translation>%2 にマイナンバーカード %1 があります。</translation>
+    </message>
+    <message>
+        <source>It is the card made for this application.</source>
+        <translation>この申請のために作成されたカードです。</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>The PINs, keys and certificates go onto the card now. Leave the card in the reader.</source>
+        <translation>暗証番号・鍵・電子証明書をカードに設定します。カードはリーダーに置いたままにしてください。</translation>
     </message>
 </context>
 <context>

@@ -129,57 +129,87 @@ QWizardPage* HandOverWizard::makeCardPage()
     return page;
 }
 
+namespace {
+struct CardReading
+{
+    Result<card::CardStatusReport> status = Error(QString());
+    QString serial; // empty: the card has none
+};
+} // namespace
+
 void HandOverWizard::readCard()
 {
     m_read->setEnabled(false);
     m_cardOk = false;
+    m_cardText->setStyleSheet(QString());
     m_cardText->setText(tr("Reading the card…"));
     const card::CardServiceOptions options = m_cardOptions;
-    auto* watcher = new QFutureWatcher<Result<card::CardStatusReport>>(this);
-    connect(
-        watcher, &QFutureWatcher<Result<card::CardStatusReport>>::finished, this, [this, watcher] {
-            const Result<card::CardStatusReport> r = watcher->result();
-            watcher->deleteLater();
-            m_read->setEnabled(true);
-            if (!r) {
-                m_cardText->setText(r.errorMessage());
-            } else if (!r->cardPresent) {
-                m_cardText->setText(
-                    card::CardMonitor::describe(!r->serviceRunning ? card::ReaderState::NoService
-                                                : r->readers.isEmpty() ? card::ReaderState::NoReader
-                                                                       : card::ReaderState::Empty));
-            } else if (!r->applications.contains(QStringLiteral("jpki"))) {
-                m_cardText->setText(tr("The card in %1 is not a My Number card (no JPKI "
-                                       "application).")
-                                        .arg(r->reader));
+    auto* watcher = new QFutureWatcher<CardReading>(this);
+    connect(watcher, &QFutureWatcher<CardReading>::finished, this, [this, watcher] {
+        const CardReading reading = watcher->result();
+        const Result<card::CardStatusReport>& r = reading.status;
+        watcher->deleteLater();
+        m_read->setEnabled(true);
+        if (!r) {
+            m_cardText->setText(r.errorMessage());
+        } else if (!r->cardPresent) {
+            m_cardText->setText(
+                card::CardMonitor::describe(!r->serviceRunning     ? card::ReaderState::NoService
+                                            : r->readers.isEmpty() ? card::ReaderState::NoReader
+                                                                   : card::ReaderState::Empty));
+        } else if (!r->applications.contains(QStringLiteral("jpki"))) {
+            m_cardText->setText(tr("The card in %1 is not a My Number card (no JPKI "
+                                   "application).")
+                                    .arg(r->reader));
+        } else if (!m_app.cardSerial.isEmpty() && reading.serial != m_app.cardSerial) {
+            m_cardText->setStyleSheet(QStringLiteral("color: #b00020"));
+            m_cardText->setText(
+                tr("This is not the card made for this application: the card in "
+                   "the reader is %1, the application's card is %2.")
+                    .arg(reading.serial.isEmpty() ? tr("without a card serial") : reading.serial,
+                         m_app.cardSerial));
+        } else {
+            QStringList notSet;
+            QStringList set;
+            for (card::Pin pin : kPins) {
+                (r->pinTries.contains(card::pinKey(pin)) ? set : notSet) << card::pinName(pin);
+            }
+            QString text = reading.serial.isEmpty()
+                               ? tr("My Number card in %1.").arg(r->reader)
+                               : tr("My Number card %1 in %2.").arg(reading.serial, r->reader);
+            if (!m_app.cardSerial.isEmpty()) {
+                text += u'\n' + tr("It is the card made for this application.");
+            }
+            if (set.isEmpty()) {
+                text += u'\n' + tr("No PIN is set yet: a card as it comes from production.");
+            } else if (notSet.isEmpty()) {
+                text += u'\n' + tr("All four PINs are set already: if this card was not handed "
+                                   "over half-way before, it is not a new card.");
             } else {
-                QStringList notSet;
-                QStringList set;
-                for (card::Pin pin : kPins) {
-                    (r->pinTries.contains(card::pinKey(pin)) ? set : notSet) << card::pinName(pin);
-                }
-                QString text = tr("My Number card in %1.").arg(r->reader);
-                if (set.isEmpty()) {
-                    text += u'\n' + tr("No PIN is set yet: a card as it comes from "
-                                       "production.");
-                } else if (notSet.isEmpty()) {
-                    text += u'\n' + tr("All four PINs are set already: if this card was "
-                                       "not handed over half-way before, it is not a new "
-                                       "card.");
-                } else {
-                    text += u'\n' + tr("Set already: %1. Not set yet: %2.")
-                                        .arg(set.join(QStringLiteral("、")),
-                                             notSet.join(QStringLiteral("、")));
-                }
-                m_cardText->setText(text);
-                m_cardOk = true;
+                text += u'\n' +
+                        tr("Set already: %1. Not set yet: %2.")
+                            .arg(set.join(QStringLiteral("、")), notSet.join(QStringLiteral("、")));
             }
-            if (auto* p = dynamic_cast<HandOverPage*>(page(CardPage))) {
-                p->refresh();
+            m_cardText->setText(text);
+            m_cardOk = true;
+        }
+        if (auto* p = dynamic_cast<HandOverPage*>(page(CardPage))) {
+            p->refresh();
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([options] {
+        CardReading out;
+        const card::CardService service(options);
+        out.status = service.status();
+        if (out.status && out.status->cardPresent) {
+            auto serial =
+                service.call<QString>([](card::MyNumberCard& c) { return c.readCardSerial(); });
+            if (serial) {
+                out.serial = *serial;
             }
-        });
-    watcher->setFuture(
-        QtConcurrent::run([options] { return card::CardService(options).status(); }));
+        }
+        return out;
+    }));
 }
 
 QWizardPage* HandOverWizard::makeIdentityPage()
@@ -341,10 +371,10 @@ QWizardPage* HandOverWizard::makeCertificatesPage()
 {
     auto* page = new HandOverPage([this] { return m_done; });
     page->setTitle(tr("4. Certificates"));
-    page->setSubTitle(tr("The PINs are set, the card is checked against the register, its keys "
-                         "are made on the card and central issues the certificates. Leave the "
-                         "card in the reader."));
+    page->setSubTitle(tr("The PINs, keys and certificates go onto the card now. Leave the card "
+                         "in the reader."));
     page->setCommitPage(true);
+    page->setButtonText(QWizard::CommitButton, tr("&Next >"));
     auto* layout = new QVBoxLayout(page);
     m_progress = new QListWidget(page);
     m_progress->setObjectName(QStringLiteral("progress"));
@@ -456,6 +486,8 @@ void HandOverWizard::startHandOver()
         m_done = true;
         clearPins();
         m_app = r->application;
+        // What was done replaces what was being done.
+        m_progress->clear();
         for (const QString& line : r->done) {
             m_progress->addItem(line);
         }

@@ -3,6 +3,7 @@
 // on the card, a CSR signed on the card, the certificate written to the card and read back, and
 // the refusals without issuer authentication or with a wrong issuance key; and the whole counter
 // flow with a certificate issued by a running central.
+#include "CentralProcess.h"
 #include "TestSupport.h"
 #include "VirtualCard.h"
 #include "card/CardService.h"
@@ -331,36 +332,15 @@ private slots:
     // signature by the card verifies with it.
     void counterFlowWithCentral()
     {
-        const QString db = m_dir.filePath(QStringLiteral("central.sqlite3"));
-        QProcess central;
-        central.start(QStringLiteral(MADOGUCHI_CENTRAL),
-                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                       QStringLiteral("--db"), db, QStringLiteral("--pki-dir"),
-                       m_dir.filePath(QStringLiteral("central-pki"))});
-        QVERIFY(central.waitForStarted());
-        const auto stop = qScopeGuard([&] {
-            central.terminate();
-            central.waitForFinished(10000);
-        });
-        QVERIFY(central.waitForReadyRead(30000));
-        const QString line = QString::fromLatin1(central.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QStringLiteral("listening on ")), qPrintable(line));
-        const QUrl url(line.section(u' ', 2, 2));
-
-        test::ProcessRun r = test::runProcess(
-            QStringLiteral(MADOGUCHI_CENTRAL),
-            {QStringLiteral("--db"), db, QStringLiteral("admin"), QStringLiteral("operator-add"),
-             QStringLiteral("--login"), QStringLiteral("issuer"), QStringLiteral("--role"),
-             QStringLiteral("card_issuer,clerk")},
-            {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), QStringLiteral("issuer-pass-1")}});
-        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
-        r = test::runProcess(QStringLiteral(MADOGUCHI_CENTRAL),
-                             {QStringLiteral("--db"), db, QStringLiteral("admin"),
-                              QStringLiteral("enroll-code"), QStringLiteral("--terminal"),
-                              QStringLiteral("counter-1")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        auto enrollment =
-            sync::CentralClient(url).enroll(r.out.trimmed(), QStringLiteral("counter-1"));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("central"))));
+        test::CentralProcess central(QStringLiteral(MADOGUCHI_CENTRAL),
+                                     m_dir.filePath(QStringLiteral("central")));
+        QVERIFY2(central.start(), qPrintable(central.errorString()));
+        const QUrl url = central.url();
+        QVERIFY2(central.addOperator(QStringLiteral("issuer"), QStringLiteral("card_issuer,clerk"),
+                                     QStringLiteral("issuer-pass-1")),
+                 qPrintable(central.errorString()));
+        auto enrollment = central.enroll(QStringLiteral("counter-1"));
         QVERIFY2(enrollment.ok(), qPrintable(enrollment.errorMessage()));
 
         // The register with 花子, known to central through sync; the terminal enrolled.
@@ -391,7 +371,8 @@ private slots:
 
         QVERIFY(insertCard());
         const QString csr = path(QStringLiteral("counter.csr"));
-        r = counter({QStringLiteral("card"), QStringLiteral("provision"), QStringLiteral("--key"),
+        test::ProcessRun r =
+            counter({QStringLiteral("card"), QStringLiteral("provision"), QStringLiteral("--key"),
                      QStringLiteral("auth"), QStringLiteral("--pin"), QStringLiteral("1234"),
                      QStringLiteral("--csr-out"), csr});
         QVERIFY2(r.code == 0, qPrintable(r.err));

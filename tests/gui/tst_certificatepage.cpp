@@ -5,6 +5,7 @@
 // a workstation that is not enrolled, see the actions disabled and are told why.
 //
 // No translator is installed: the UI shows its English source texts.
+#include "CentralProcess.h"
 #include "CertificatePage.h"
 #include "GuiTestSupport.h"
 #include "ResidentDialog.h"
@@ -31,9 +32,7 @@ class TestCertificatePage : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QProcess m_central;
-    QUrl m_url;
-    QString m_centralDb;
+    std::unique_ptr<test::CentralProcess> m_central;
     std::optional<Database> m_db;
     test::Staff m_staff;
     Resident m_hanako;
@@ -42,10 +41,9 @@ class TestCertificatePage : public QObject
 
     std::pair<int, QString> admin(const QStringList& args, const QString& password = {})
     {
-        const test::ProcessRun r = test::runProcess(
-            QStringLiteral(MADOGUCHI_CENTRAL),
-            QStringList{QStringLiteral("--db"), m_centralDb, QStringLiteral("admin")} + args,
-            {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), password}});
+        const test::ProcessRun r =
+            m_central->run(QStringList{QStringLiteral("admin")} + args,
+                           {{QStringLiteral("MADOGUCHI_NEW_PASSWORD"), password}});
         return {r.code, r.out + r.err};
     }
 
@@ -132,16 +130,9 @@ private slots:
         test::initTestEnvironment();
         QVERIFY(m_dir.isValid());
         qputenv("MADOGUCHI_KEY_DIR", m_dir.filePath(QStringLiteral("keys")).toUtf8());
-        m_centralDb = m_dir.filePath(QStringLiteral("central.sqlite3"));
-        m_central.start(QStringLiteral(MADOGUCHI_CENTRAL),
-                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--db"), m_centralDb, QStringLiteral("--pki-dir"),
-                         m_dir.filePath(QStringLiteral("pki"))});
-        QVERIFY(m_central.waitForStarted());
-        QVERIFY(m_central.waitForReadyRead(30000));
-        const QString line = QString::fromLatin1(m_central.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QStringLiteral("listening on ")), qPrintable(line));
-        m_url = QUrl(line.section(u' ', 2, 2));
+        m_central =
+            std::make_unique<test::CentralProcess>(QStringLiteral(MADOGUCHI_CENTRAL), m_dir.path());
+        QVERIFY2(m_central->start(), qPrintable(m_central->errorString()));
 
         auto [rc, out] = admin({QStringLiteral("operator-add"), QStringLiteral("--login"),
                                 QStringLiteral("issuer"), QStringLiteral("--role"),
@@ -153,12 +144,7 @@ private slots:
                    QStringLiteral("clerk"), QStringLiteral("--role"), QStringLiteral("clerk")},
                   QStringLiteral("clerk-pass-12"));
         QVERIFY2(rc == 0, qPrintable(out));
-        const test::ProcessRun code =
-            test::runProcess(QStringLiteral(MADOGUCHI_CENTRAL),
-                             {QStringLiteral("--db"), m_centralDb, QStringLiteral("admin"),
-                              QStringLiteral("enroll-code"), QStringLiteral("--terminal"),
-                              QStringLiteral("counter-1")});
-        auto e = sync::CentralClient(m_url).enroll(code.out.trimmed(), QStringLiteral("counter-1"));
+        auto e = m_central->enroll(QStringLiteral("counter-1"));
         QVERIFY2(e.ok(), qPrintable(e.errorMessage()));
 
         // The register: 花子 registered here; central learns of her, and this workstation of
@@ -387,11 +373,7 @@ private slots:
         QVERIFY(!button(&page, "refreshButton")->isEnabled());
     }
 
-    void cleanupTestCase()
-    {
-        m_central.terminate();
-        m_central.waitForFinished(10000);
-    }
+    void cleanupTestCase() { m_central.reset(); }
 };
 
 QTEST_MAIN(TestCertificatePage)

@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "VirtualCard.h"
 #include "auth/OperatorService.h"
+#include "i18n/Translations.h"
 #include "ids/Identifiers.h"
 #include "issuance/Issuance.h"
 #include "registry/RegistryService.h"
@@ -96,6 +97,15 @@ class TestHandOverWizard : public QObject
         return a->id;
     }
 
+    // With MADOGUCHI_SCREENSHOTS=DIR the wizard's pages are saved there (for the README).
+    static void screenshot(QWidget* w, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("MADOGUCHI_SCREENSHOTS");
+        if (!dir.isEmpty()) {
+            w->grab().save(QDir(dir).filePath(name));
+        }
+    }
+
     static void typePins(HandOverWizard& w)
     {
         const QList<std::pair<card::Pin, QString>> pins = {
@@ -113,6 +123,8 @@ private slots:
     void initTestCase()
     {
         test::initTestEnvironment();
+        // The counter's language: the wizard as the clerk sees it (and as the README shows it).
+        QVERIFY(i18n::install(QCoreApplication::instance(), i18n::Language::Japanese));
         QVERIFY2(test::vpcdState() != card::ReaderState::NoService,
                  "pcscd is not running: run through ctest");
         qputenv("MADOGUCHI_ISSUANCE_KEY",
@@ -178,7 +190,9 @@ private slots:
         QVERIFY(!w.button(QWizard::NextButton)->isEnabled()); // not read yet
         QTest::mouseClick(w.readButton(), Qt::LeftButton);
         QVERIFY(test::waitFor([&] { return w.cardRead(); }, 30000));
-        QVERIFY2(w.cardLabel()->text().contains(QStringLiteral("No PIN is set yet")),
+        QVERIFY2(w.cardLabel()->text().contains(QCoreApplication::translate(
+                     "madoguchi::HandOverWizard",
+                     "No PIN is set yet: a card as it comes from production.")),
                  qPrintable(w.cardLabel()->text()));
         QVERIFY(w.button(QWizard::NextButton)->isEnabled());
         w.next();
@@ -210,17 +224,20 @@ private slots:
         QTest::keyClick(w.pinField(card::Pin::Juki, true), Qt::Key_Backspace);
         QTest::keyClicks(w.pinField(card::Pin::Juki, true), QStringLiteral("4"));
         QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
-        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("pinHint-juki"))->text(),
-                 QStringLiteral("the two entries differ"));
+        QCOMPARE(
+            w.findChild<QLabel*>(QStringLiteral("pinHint-juki"))->text(),
+            QCoreApplication::translate("madoguchi::HandOverWizard", "the two entries differ"));
         QTest::keyClick(w.pinField(card::Pin::Juki, true), Qt::Key_Backspace);
         QTest::keyClicks(w.pinField(card::Pin::Juki, true), QStringLiteral("3"));
         QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        screenshot(&w, QStringLiteral("handover-pins.png"));
         w.next();
 
         QCOMPARE(w.currentId(), int(HandOverWizard::CertificatesPage));
         QVERIFY(test::waitFor([&] { return !w.running(); }, 120000));
         QVERIFY2(w.handedOver(), qPrintable(w.errorLabel()->text()));
         QVERIFY(w.progressList()->count() >= 6);
+        screenshot(&w, QStringLiteral("handover-certificates.png"));
         // The PINs are gone from the fields once the card is handed over.
         QVERIFY(w.pinField(card::Pin::Sign, false)->text().isEmpty());
         w.next();
