@@ -7,6 +7,7 @@
 #include "card/CardService.h"
 #include "common/Clock.h"
 #include "demo/DemoSeeder.h"
+#include "disaster/Disaster.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
@@ -159,6 +160,26 @@ QString usageText()
         "                           (default: 3 months) whose holder was not reminded yet; "
         "--mark records\n"
         "                           the reminders as sent\n"
+        "\n"
+        "Disaster ledger (被災者台帳; disaster staff):\n"
+        "  disaster open --name N --type earthquake|flood|typhoon|landslide|tsunami|fire|other "
+        "--date YYYY-MM-DD\n"
+        "                           [--areas LGCODE,...]; disaster close ID; disaster list "
+        "[--json]\n"
+        "  disaster shelter add --name N --capacity C [--address A] [--kind 指定避難所|福祉避難所|"
+        "その他]\n"
+        "  disaster shelter open|close ID; disaster shelter capacity ID --capacity C\n"
+        "  disaster shelters [--json]   the current disaster's shelters with their occupancy\n"
+        "  disaster register --family F --given G --family-kana K --given-kana K --birth "
+        "YYYY-MM-DD\n"
+        "                           --sex male|female [--shelter ID] [--status S] [--needs "
+        "a,b]\n"
+        "  disaster register --resident CODE [--shelter ID]   prints {\"id\", \"uid\", …}\n"
+        "  disaster checkin|transfer ID --shelter S; disaster checkout ID\n"
+        "  disaster status ID --to safe|injured|missing|dead|unknown\n"
+        "  disaster search TEXT [--json]   a safety enquiry (never a DV-protected person)\n"
+        "  disaster export [--staff]   the ledger as JSON (outward unless --staff)\n"
+        "  disaster duplicates [--json]; disaster merge --keep A --drop B; disaster unmerge ID\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -2312,6 +2333,358 @@ int cmdDb(const Context& c)
 
 } // namespace
 
+// ---- disaster ledger -----------------------------------------------------------------------
+
+QJsonObject disasterJson(const disaster::Disaster& x)
+{
+    return {{QStringLiteral("id"), x.id},
+            {QStringLiteral("code"), x.code},
+            {QStringLiteral("name"), x.name},
+            {QStringLiteral("type"), x.type},
+            {QStringLiteral("occurred_on"), x.occurredOn.toString(Qt::ISODate)},
+            {QStringLiteral("affected_areas"), QJsonArray::fromStringList(x.affectedAreas)},
+            {QStringLiteral("opened_at"), x.openedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("opened_by"), x.openedBy},
+            {QStringLiteral("open"), x.isOpen()}};
+}
+
+QJsonObject shelterJson(const disaster::Shelter& s)
+{
+    return {{QStringLiteral("id"), s.id},
+            {QStringLiteral("disaster"), s.disasterId},
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("address"), s.address},
+            {QStringLiteral("kind"), s.kind},
+            {QStringLiteral("capacity"), s.capacity},
+            {QStringLiteral("occupancy"), s.occupancy},
+            {QStringLiteral("open"), s.open},
+            {QStringLiteral("contact"), s.contact}};
+}
+
+QJsonObject stayJson(const disaster::Stay& s)
+{
+    return {{QStringLiteral("id"), s.id},
+            {QStringLiteral("person"), s.personId},
+            {QStringLiteral("shelter"), s.shelterId},
+            {QStringLiteral("checked_in_at"), s.checkedInAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("checked_out_at"),
+             s.checkedOutAt.isValid() ? s.checkedOutAt.toString(Qt::ISODateWithMs) : QString()}};
+}
+
+int cmdDisaster(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster "
+               "close ID | disaster list [--json] | disaster shelter add --name N --capacity C "
+               "[--address A] [--kind K] | disaster shelter open|close ID | disaster shelter "
+               "capacity ID --capacity C | disaster shelters [--json] | disaster register "
+               "--family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex "
+               "male|female [--shelter ID] [--status S] [--needs a,b] | disaster register "
+               "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
+               "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
+               "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
+               "[--json] | disaster merge --keep A --drop B | disaster unmerge ID");
+    if (c.words.size() < 2) {
+        return usage(use);
+    }
+    const QString sub = c.words[1];
+    const QStringList known = {
+        QStringLiteral("open"),       QStringLiteral("close"),    QStringLiteral("list"),
+        QStringLiteral("shelter"),    QStringLiteral("shelters"), QStringLiteral("register"),
+        QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
+        QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
+        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge")};
+    if (!known.contains(sub)) {
+        return usage(use);
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    disaster::DisasterService service(database);
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    auto printJson = [](const QJsonValue& v) {
+        out(QString::fromUtf8(v.isArray()
+                                  ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                  : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+    };
+    // A positive number from a word or an option; 0 when it is not one.
+    auto number = [](const QString& text) {
+        bool ok = false;
+        const qint64 n = text.toLongLong(&ok);
+        return ok && n > 0 ? n : qint64(0);
+    };
+    const qint64 idWord = c.words.size() >= 3 ? number(c.words[2]) : 0;
+
+    if (sub == QStringLiteral("open") && c.words.size() == 2) {
+        auto date = disaster::parseDate(value("date"));
+        if (!date) {
+            return usage(date.error().message);
+        }
+        if (value("name").isEmpty() || value("type").isEmpty() || !date->isValid()) {
+            return usage(use);
+        }
+        auto x = service.openDisaster(value("name"), value("type"), *date,
+                                      value("areas").split(u',', Qt::SkipEmptyParts), session);
+        if (!x) {
+            return refused(x.error());
+        }
+        printJson(disasterJson(*x));
+        return Ok;
+    }
+    if (sub == QStringLiteral("close") && c.words.size() == 3 && idWord != 0) {
+        auto x = service.closeDisaster(idWord, session);
+        if (!x) {
+            return refused(x.error());
+        }
+        printJson(disasterJson(*x));
+        return Ok;
+    }
+    if (sub == QStringLiteral("list") && c.words.size() == 2) {
+        auto list = service.disasters();
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const disaster::Disaster& x : *list) {
+            if (json) {
+                rows.append(disasterJson(x));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                        .arg(x.id)
+                        .arg(x.occurredOn.toString(Qt::ISODate), x.type, x.name,
+                             x.isOpen() ? QCoreApplication::translate("Cli", "open")
+                                        : QCoreApplication::translate("Cli", "closed")));
+            }
+        }
+        if (json) {
+            printJson(rows);
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("shelter") && c.words.size() >= 3) {
+        const QString what = c.words[2];
+        const qint64 shelterId = c.words.size() == 4 ? number(c.words[3]) : 0;
+        const qint64 capacity = number(value("capacity"));
+        Result<disaster::Shelter> s = Error();
+        if (what == QStringLiteral("add") && c.words.size() == 3) {
+            if (value("name").isEmpty() || !c.parser->isSet(QStringLiteral("capacity"))) {
+                return usage(use);
+            }
+            disaster::Shelter n;
+            n.name = value("name");
+            n.address = value("address");
+            n.capacity = int(capacity);
+            if (!value("kind").isEmpty()) {
+                n.kind = value("kind");
+            }
+            s = service.addShelter(n, session);
+        } else if ((what == QStringLiteral("open") || what == QStringLiteral("close")) &&
+                   shelterId != 0) {
+            s = service.setShelterOpen(shelterId, what == QStringLiteral("open"), session);
+        } else if (what == QStringLiteral("capacity") && shelterId != 0 &&
+                   c.parser->isSet(QStringLiteral("capacity"))) {
+            auto old = service.shelter(shelterId);
+            if (!old) {
+                return failed(old.error());
+            }
+            disaster::Shelter n = *old;
+            n.capacity = int(capacity);
+            s = service.updateShelter(n, session);
+        } else {
+            return usage(use);
+        }
+        if (!s) {
+            return refused(s.error());
+        }
+        printJson(shelterJson(*s));
+        return Ok;
+    }
+    if (sub == QStringLiteral("shelters") && c.words.size() == 2) {
+        auto list = service.shelters();
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const disaster::Shelter& s : *list) {
+            if (json) {
+                rows.append(shelterJson(s));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3/%4\t%5")
+                        .arg(s.id)
+                        .arg(s.name)
+                        .arg(s.occupancy)
+                        .arg(s.capacity)
+                        .arg(s.open ? QCoreApplication::translate("Cli", "open")
+                                    : QCoreApplication::translate("Cli", "closed")));
+            }
+        }
+        if (json) {
+            printJson(rows);
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("register") && c.words.size() == 2) {
+        const qint64 shelterId = number(value("shelter"));
+        if (c.parser->isSet(QStringLiteral("shelter")) && shelterId == 0) {
+            return usage(use);
+        }
+        Result<disaster::Person> p = Error();
+        if (!value("resident").isEmpty()) {
+            p = service.registerResident(value("resident"), session, shelterId);
+        } else {
+            auto birth = disaster::parseDate(value("birth"));
+            if (!birth) {
+                return failed(birth.error());
+            }
+            disaster::Person n;
+            n.familyName = value("family");
+            n.givenName = value("given");
+            n.familyKana = value("family-kana");
+            n.givenKana = value("given-kana");
+            n.birthDate = *birth;
+            n.sex = value("sex");
+            n.phone = value("phone");
+            n.whereabouts = value("whereabouts");
+            n.registeredAddress = value("address");
+            if (!value("status").isEmpty()) {
+                n.safety = value("status");
+            }
+            n.needs = value("needs").split(u',', Qt::SkipEmptyParts);
+            p = service.registerPerson(n, session, shelterId);
+        }
+        if (!p) {
+            return refused(p.error());
+        }
+        printJson(disaster::DisasterService::toJson(*p));
+        return Ok;
+    }
+    if ((sub == QStringLiteral("checkin") || sub == QStringLiteral("transfer")) &&
+        c.words.size() == 3 && idWord != 0) {
+        const qint64 shelterId = number(value("shelter"));
+        if (shelterId == 0) {
+            return usage(use);
+        }
+        auto s = sub == QStringLiteral("checkin") ? service.checkIn(idWord, shelterId, session)
+                                                  : service.transfer(idWord, shelterId, session);
+        if (!s) {
+            return refused(s.error());
+        }
+        printJson(stayJson(*s));
+        return Ok;
+    }
+    if (sub == QStringLiteral("checkout") && c.words.size() == 3 && idWord != 0) {
+        auto s = service.checkOut(idWord, session);
+        if (!s) {
+            return refused(s.error());
+        }
+        printJson(stayJson(*s));
+        return Ok;
+    }
+    if (sub == QStringLiteral("status") && c.words.size() == 3 && idWord != 0) {
+        const QString to = value("to");
+        if (!disaster::safetyStatuses().contains(to)) {
+            return usage(use + u'\n' + disaster::safetyStatuses().join(QStringLiteral(", ")));
+        }
+        auto p = service.setSafety(idWord, to, session);
+        if (!p) {
+            return refused(p.error());
+        }
+        printJson(disaster::DisasterService::toJson(*p));
+        return Ok;
+    }
+    if (sub == QStringLiteral("search") && c.words.size() == 3) {
+        auto found = service.searchForEnquiry(c.words[2], session);
+        if (!found) {
+            return refused(found.error());
+        }
+        QJsonArray rows;
+        for (const disaster::Person& p : *found) {
+            // An enquiry answers with the name, the safety status and the shelter only.
+            rows.append(QJsonObject{{QStringLiteral("id"), p.id},
+                                    {QStringLiteral("name"), p.fullName()},
+                                    {QStringLiteral("kana"), p.fullKana()},
+                                    {QStringLiteral("safety"), p.safety},
+                                    {QStringLiteral("shelter"), p.shelterId}});
+            if (!json) {
+                out(QStringLiteral("%1\t%2\t%3\t%4")
+                        .arg(p.id)
+                        .arg(p.fullName(), p.fullKana(), disaster::safetyDisplay(p.safety)));
+            }
+        }
+        if (json) {
+            printJson(rows);
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("export") && c.words.size() == 2) {
+        auto rows = service.exportRecords(c.parser->isSet(QStringLiteral("staff"))
+                                              ? disaster::Audience::Staff
+                                              : disaster::Audience::Outward,
+                                          session);
+        if (!rows) {
+            return refused(rows.error());
+        }
+        printJson(*rows);
+        return Ok;
+    }
+    if (sub == QStringLiteral("duplicates") && c.words.size() == 2) {
+        auto pairs = service.duplicateCandidates();
+        if (!pairs) {
+            return failed(pairs.error());
+        }
+        QJsonArray rows;
+        for (const disaster::DuplicatePair& p : *pairs) {
+            if (json) {
+                rows.append(QJsonObject{
+                    {QStringLiteral("a"), p.a.id},
+                    {QStringLiteral("b"), p.b.id},
+                    {QStringLiteral("score"), p.score},
+                    {QStringLiteral("reasons"), QJsonArray::fromStringList(p.reasons)}});
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4 / %5\t%6")
+                        .arg(p.a.id)
+                        .arg(p.b.id)
+                        .arg(p.score)
+                        .arg(p.a.fullName(), p.b.fullName(), p.reasons.join(u',')));
+            }
+        }
+        if (json) {
+            printJson(rows);
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("merge") && c.words.size() == 2) {
+        const qint64 keep = number(value("keep"));
+        const qint64 drop = number(value("drop"));
+        if (keep == 0 || drop == 0) {
+            return usage(use);
+        }
+        auto p = service.merge(keep, drop, session);
+        if (!p) {
+            return refused(p.error());
+        }
+        printJson(disaster::DisasterService::toJson(*p));
+        return Ok;
+    }
+    if (sub == QStringLiteral("unmerge") && c.words.size() == 3 && idWord != 0) {
+        auto p = service.unmerge(idWord, session);
+        if (!p) {
+            return refused(p.error());
+        }
+        printJson(disaster::DisasterService::toJson(*p));
+        return Ok;
+    }
+    return usage(use);
+}
+
 int run(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -2385,6 +2758,26 @@ int run(const QStringList& arguments)
          QStringLiteral("YYYY-MM-DDTHH:MM")},
         {QStringLiteral("within-days"), QStringLiteral("days"), QStringLiteral("N")},
         {QStringLiteral("mark"), QStringLiteral("record the reminders as sent")},
+        {QStringLiteral("type"), QStringLiteral("disaster type"), QStringLiteral("TYPE")},
+        {QStringLiteral("date"), QStringLiteral("date"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("areas"), QStringLiteral("local-government codes"), QStringLiteral("LIST")},
+        {QStringLiteral("capacity"), QStringLiteral("capacity"), QStringLiteral("N")},
+        {QStringLiteral("address"), QStringLiteral("address"), QStringLiteral("TEXT")},
+        {QStringLiteral("kind"), QStringLiteral("kind of shelter"), QStringLiteral("KIND")},
+        {QStringLiteral("family"), QStringLiteral("family name"), QStringLiteral("NAME")},
+        {QStringLiteral("given"), QStringLiteral("given name"), QStringLiteral("NAME")},
+        {QStringLiteral("family-kana"), QStringLiteral("family name kana"), QStringLiteral("KANA")},
+        {QStringLiteral("given-kana"), QStringLiteral("given name kana"), QStringLiteral("KANA")},
+        {QStringLiteral("birth"), QStringLiteral("birth date"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("sex"), QStringLiteral("sex"), QStringLiteral("SEX")},
+        {QStringLiteral("phone"), QStringLiteral("phone"), QStringLiteral("TEXT")},
+        {QStringLiteral("whereabouts"), QStringLiteral("whereabouts (居所)"),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("shelter"), QStringLiteral("shelter"), QStringLiteral("ID")},
+        {QStringLiteral("status"), QStringLiteral("safety status"), QStringLiteral("S")},
+        {QStringLiteral("needs"), QStringLiteral("special-care needs"), QStringLiteral("LIST")},
+        {QStringLiteral("drop"), QStringLiteral("record merged away"), QStringLiteral("ID")},
+        {QStringLiteral("staff"), QStringLiteral("the staff view (DV-protected persons too)")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -2464,6 +2857,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("issuance")) {
         return cmdIssuance(c);
+    }
+    if (command == QStringLiteral("disaster")) {
+        return cmdDisaster(c);
     }
     if (command == QStringLiteral("pki")) {
         return cmdPki(c);

@@ -93,7 +93,9 @@ Result<KeyStore> KeyStore::open(const Database& db)
         }
     } else {
         auto sealedValues = db.scalar(
-            QStringLiteral("SELECT COUNT(*) FROM residents WHERE my_number_enc IS NOT NULL"));
+            QStringLiteral("SELECT (SELECT COUNT(*) FROM residents WHERE my_number_enc IS NOT "
+                           "NULL) + (SELECT COUNT(*) FROM ledger_persons WHERE sealed IS NOT "
+                           "NULL)"));
         if (!sealedValues) {
             return sealedValues.error();
         }

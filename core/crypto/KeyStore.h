@@ -1,5 +1,6 @@
 #pragma once
-// The installation key that protects My Numbers at rest. It lives outside the database file:
+// The installation key that protects My Numbers and the disaster ledger's contact fields at
+// rest. It lives outside the database file:
 // <MADOGUCHI_KEY_DIR or <AppData>/keys>/<installation id>.key (32 random bytes, mode 0600),
 // where the installation id is a UUID kept in the database's settings. Workstations that share
 // a PostgreSQL database need the same key file (copy it with the administrator's tools).

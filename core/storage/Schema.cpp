@@ -373,6 +373,83 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {9,
+         QStringLiteral("disasters, shelters, the victim ledger and stays (被災者台帳・避難所)"),
+         L({
+             "CREATE TABLE disasters ("
+             " id {id},"
+             " code TEXT NOT NULL,"
+             " name TEXT NOT NULL,"
+             " type TEXT NOT NULL,"
+             " occurred_on TEXT NOT NULL,"
+             // local-government codes, space-separated
+             " affected_areas TEXT NOT NULL DEFAULT '',"
+             " opened_at TEXT NOT NULL,"
+             " opened_by TEXT NOT NULL,"
+             " closed_at TEXT)",
+             "CREATE TABLE shelters ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " name TEXT NOT NULL,"
+             " address TEXT NOT NULL DEFAULT '',"
+             " kind TEXT NOT NULL,"
+             " capacity INTEGER NOT NULL,"
+             " open INTEGER NOT NULL DEFAULT 1,"
+             " contact TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL)",
+             "CREATE INDEX shelters_disaster ON shelters (disaster_id)",
+             // uid: DOMAIN/LOCAL, global (sync, PFIF). sealed: the contact fields (registered
+             // address, whereabouts, phone, allergies) sealed with the installation key, bound
+             // to the uid. name_key / kana_key: the folded search keys (text::searchKey).
+             // merge_record: what merge() moved and filled, for unmerge().
+             "CREATE TABLE ledger_persons ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " uid TEXT NOT NULL UNIQUE,"
+             " family_name TEXT NOT NULL,"
+             " given_name TEXT NOT NULL DEFAULT '',"
+             " family_kana TEXT NOT NULL DEFAULT '',"
+             " given_kana TEXT NOT NULL DEFAULT '',"
+             " birth_date TEXT NOT NULL DEFAULT '',"
+             " sex TEXT NOT NULL DEFAULT '',"
+             " sealed TEXT,"
+             " resident_id {ref} REFERENCES residents(id),"
+             " household_key TEXT NOT NULL DEFAULT '',"
+             " safety TEXT NOT NULL DEFAULT 'unknown',"
+             " needs TEXT NOT NULL DEFAULT '',"
+             " pets TEXT NOT NULL DEFAULT '',"
+             " staying TEXT NOT NULL DEFAULT 'shelter',"
+             " consent_share INTEGER NOT NULL DEFAULT 0,"
+             " consent_enquiry INTEGER NOT NULL DEFAULT 0,"
+             " dv INTEGER NOT NULL DEFAULT 0,"
+             " name_key TEXT NOT NULL DEFAULT '',"
+             " kana_key TEXT NOT NULL DEFAULT '',"
+             " merged_into {ref} REFERENCES ledger_persons(id),"
+             " merge_record TEXT,"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL,"
+             " updated_by TEXT NOT NULL,"
+             " version INTEGER NOT NULL DEFAULT 1)",
+             "CREATE INDEX ledger_persons_kana ON ledger_persons (disaster_id, kana_key, "
+             "birth_date)",
+             "CREATE INDEX ledger_persons_name ON ledger_persons (disaster_id, name_key, "
+             "birth_date)",
+             "CREATE INDEX ledger_persons_resident ON ledger_persons (resident_id)",
+             "CREATE TABLE disaster_stays ("
+             " id {id},"
+             " person_id {ref} NOT NULL REFERENCES ledger_persons(id),"
+             " shelter_id {ref} NOT NULL REFERENCES shelters(id),"
+             " checked_in_at TEXT NOT NULL,"
+             " checked_out_at TEXT,"
+             " transferred_to {ref} REFERENCES shelters(id),"
+             " by_operator TEXT NOT NULL)",
+             "CREATE INDEX disaster_stays_person ON disaster_stays (person_id, checked_out_at)",
+             "CREATE INDEX disaster_stays_shelter ON disaster_stays (shelter_id, checked_out_at)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
