@@ -1143,6 +1143,18 @@
         <source>card notice for application %1 written to %2</source>
         <translation>申請 %1 の交付通知書を %2 に書き出しました</translation>
     </message>
+    <message>
+        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID</source>
+        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>開設中</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>閉鎖</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -1294,6 +1306,169 @@
     <message>
         <source>a bundled name list is empty</source>
         <translation>同梱の氏名リストが空です</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterService</name>
+    <message>
+        <source>there is no person %1 in the ledger</source>
+        <translation>台帳に %1 の人はいません</translation>
+    </message>
+    <message>
+        <source>there is no disaster %1</source>
+        <translation>災害 %1 はありません</translation>
+    </message>
+    <message>
+        <source>no disaster is open: open one first</source>
+        <translation>開いている災害がありません。先に災害を開いてください</translation>
+    </message>
+    <message>
+        <source>there is no shelter %1</source>
+        <translation>避難所 %1 はありません</translation>
+    </message>
+    <message>
+        <source>shelter %1 belongs to another disaster</source>
+        <translation>避難所 %1 は別の災害の避難所です</translation>
+    </message>
+    <message>
+        <source>shelter %1 (%2) is closed</source>
+        <translation>避難所 %1（%2）は閉鎖されています</translation>
+    </message>
+    <message>
+        <source>shelter %1 (%2) is full (%3 of %4): raise its capacity or choose another</source>
+        <translation>避難所 %1（%2）は満員です（%4人中%3人）。定員を増やすか、別の避難所を選んでください</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date: write YYYY-MM-DD</source>
+        <translation>「%1」は日付ではありません。YYYY-MM-DD の形で書いてください</translation>
+    </message>
+    <message>
+        <source>%1 is not a date that exists</source>
+        <translation>%1 という日付は存在しません</translation>
+    </message>
+    <message>
+        <source>a disaster needs a name</source>
+        <translation>災害には名称が必要です</translation>
+    </message>
+    <message>
+        <source>unknown disaster type &quot;%1&quot; (use %2)</source>
+        <translation>不明な災害種別「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>a disaster needs the date it occurred</source>
+        <translation>災害には発生日が必要です</translation>
+    </message>
+    <message>
+        <source>the date %1 is in the future</source>
+        <translation>%1 は未来の日付です</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a 6-digit local-government code</source>
+        <translation>「%1」は6桁の地方公共団体コードではありません</translation>
+    </message>
+    <message>
+        <source>disaster %1 is already closed</source>
+        <translation>災害 %1 はすでに閉じられています</translation>
+    </message>
+    <message>
+        <source>a shelter needs a name</source>
+        <translation>避難所には名称が必要です</translation>
+    </message>
+    <message>
+        <source>a shelter&apos;s capacity must be at least 1, not %1</source>
+        <translation>避難所の定員は1人以上です（%1 は不可）</translation>
+    </message>
+    <message>
+        <source>unknown kind of shelter &quot;%1&quot; (use %2)</source>
+        <translation>不明な避難所種別「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>shelter %1 (%2) has %3 people checked in: its capacity cannot be %4</source>
+        <translation>避難所 %1（%2）には%3人が入所しています。定員を %4 にはできません</translation>
+    </message>
+    <message>
+        <source>shelter %1 (%2) still has %3 people checked in: check them out or transfer them first</source>
+        <translation>避難所 %1（%2）にはまだ%3人が入所しています。先に退所または移動の手続きをしてください</translation>
+    </message>
+    <message>
+        <source>a person needs at least a family name</source>
+        <translation>少なくとも氏（姓）が必要です</translation>
+    </message>
+    <message>
+        <source>the birth date %1 is in the future</source>
+        <translation>生年月日 %1 は未来の日付です</translation>
+    </message>
+    <message>
+        <source>the birth date %1 is not possible</source>
+        <translation>生年月日 %1 はありえない日付です</translation>
+    </message>
+    <message>
+        <source>unknown safety status &quot;%1&quot; (use %2)</source>
+        <translation>不明な安否「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>unknown special-care need &quot;%1&quot; (use %2)</source>
+        <translation>不明な要配慮事項「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>unknown place of stay &quot;%1&quot; (use %2)</source>
+        <translation>不明な滞在場所「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>unknown sex &quot;%1&quot; (use male, female or other)</source>
+        <translation>不明な性別「%1」です（male、female、other のいずれか）</translation>
+    </message>
+    <message>
+        <source>no resident has the code %1</source>
+        <translation>住民票コード %1 の住民はいません</translation>
+    </message>
+    <message>
+        <source>person %1 was changed meanwhile: reload and try again</source>
+        <translation>%1 の記録はその間に変更されました。読み込み直してやり直してください</translation>
+    </message>
+    <message>
+        <source>person %1 was merged into %2</source>
+        <translation>%1 の記録は %2 に統合されています</translation>
+    </message>
+    <message>
+        <source>person %1 is already checked in at shelter %2: transfer instead</source>
+        <translation>%1 はすでに避難所 %2 に入所しています。移動の手続きをしてください</translation>
+    </message>
+    <message>
+        <source>person %1 is not checked in anywhere</source>
+        <translation>%1 はどの避難所にも入所していません</translation>
+    </message>
+    <message>
+        <source>person %1 is not checked in anywhere: check in instead</source>
+        <translation>%1 はどの避難所にも入所していません。入所の手続きをしてください</translation>
+    </message>
+    <message>
+        <source>person %1 is already at shelter %2</source>
+        <translation>%1 はすでに避難所 %2 にいます</translation>
+    </message>
+    <message>
+        <source>choose a period of days that exist, the first before the last</source>
+        <translation>存在する日付で、開始日が終了日より前の期間を選んでください</translation>
+    </message>
+    <message>
+        <source>type a name or its reading to search for</source>
+        <translation>検索する氏名または読みを入力してください</translation>
+    </message>
+    <message>
+        <source>a person cannot be merged into itself</source>
+        <translation>同じ記録どうしは統合できません</translation>
+    </message>
+    <message>
+        <source>persons %1 and %2 belong to different disasters</source>
+        <translation>%1 と %2 は別の災害の記録です</translation>
+    </message>
+    <message>
+        <source>person %1 was already merged</source>
+        <translation>%1 の記録はすでに統合されています</translation>
+    </message>
+    <message>
+        <source>person %1 is not merged into another</source>
+        <translation>%1 の記録は統合されていません</translation>
     </message>
 </context>
 <context>

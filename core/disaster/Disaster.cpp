@@ -22,11 +22,6 @@ namespace madoguchi::disaster {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DisasterService", text);
-}
-
 Error invalid(const QString& message)
 {
     return Error(message, QStringLiteral("disaster.invalid"));
@@ -249,7 +244,9 @@ struct DisasterService::Impl
             return list.error();
         }
         if (list->isEmpty()) {
-            return Error(tr("there is no person %1 in the ledger").arg(id),
+            return Error(QCoreApplication::translate("DisasterService",
+                                                     "there is no person %1 in the ledger")
+                             .arg(id),
                          QStringLiteral("disaster.not_found"));
         }
         return list->first();
@@ -263,8 +260,10 @@ struct DisasterService::Impl
                 return x.error();
             }
             if (!x->isValid()) {
-                return Error(tr("there is no disaster %1").arg(id),
-                             QStringLiteral("disaster.not_found"));
+                return Error(
+                    QCoreApplication::translate("DisasterService", "there is no disaster %1")
+                        .arg(id),
+                    QStringLiteral("disaster.not_found"));
             }
             return id;
         }
@@ -274,7 +273,8 @@ struct DisasterService::Impl
             return x.error();
         }
         if (!x->isValid()) {
-            return Error(tr("no disaster is open: open one first"),
+            return Error(QCoreApplication::translate("DisasterService",
+                                                     "no disaster is open: open one first"),
                          QStringLiteral("disaster.none"));
         }
         return x->toLongLong();
@@ -298,8 +298,9 @@ struct DisasterService::Impl
             return q.error();
         }
         if (!q->next()) {
-            return Error(tr("there is no shelter %1").arg(id),
-                         QStringLiteral("disaster.unknown_shelter"));
+            return Error(
+                QCoreApplication::translate("DisasterService", "there is no shelter %1").arg(id),
+                QStringLiteral("disaster.unknown_shelter"));
         }
         return shelterFromRow(*q);
     }
@@ -331,16 +332,22 @@ struct DisasterService::Impl
             return s.error();
         }
         if (s->disasterId != disasterId) {
-            return Error(tr("shelter %1 belongs to another disaster").arg(shelterId),
+            return Error(QCoreApplication::translate("DisasterService",
+                                                     "shelter %1 belongs to another disaster")
+                             .arg(shelterId),
                          QStringLiteral("disaster.unknown_shelter"));
         }
         if (!s->open) {
-            return Error(tr("shelter %1 (%2) is closed").arg(shelterId).arg(s->name),
+            return Error(QCoreApplication::translate("DisasterService", "shelter %1 (%2) is closed")
+                             .arg(shelterId)
+                             .arg(s->name),
                          QStringLiteral("disaster.closed"));
         }
         if (s->occupancy >= s->capacity) {
-            return Error(tr("shelter %1 (%2) is full (%3 of %4): raise its capacity or choose "
-                            "another")
+            return Error(QCoreApplication::translate(
+                             "DisasterService",
+                             "shelter %1 (%2) is full (%3 of %4): raise its capacity or choose "
+                             "another")
                              .arg(shelterId)
                              .arg(s->name)
                              .arg(s->occupancy)
@@ -420,11 +427,14 @@ Result<QDate> parseDate(const QString& text)
     static const QRegularExpression shape(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})$"));
     const auto m = shape.match(t);
     if (!m.hasMatch()) {
-        return invalid(tr("\"%1\" is not a date: write YYYY-MM-DD").arg(t));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "\"%1\" is not a date: write YYYY-MM-DD")
+                .arg(t));
     }
     const QDate d(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
     if (!d.isValid()) {
-        return invalid(tr("%1 is not a date that exists").arg(t));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "%1 is not a date that exists").arg(t));
     }
     return d;
 }
@@ -464,21 +474,27 @@ Result<Disaster> DisasterService::openDisaster(const QString& name, const QStrin
     }
     const QString n = name.trimmed();
     if (n.isEmpty()) {
-        return invalid(tr("a disaster needs a name"));
+        return invalid(QCoreApplication::translate("DisasterService", "a disaster needs a name"));
     }
     if (!disasterTypes().contains(type)) {
-        return invalid(tr("unknown disaster type \"%1\" (use %2)")
-                           .arg(type, disasterTypes().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "unknown disaster type \"%1\" (use %2)")
+                .arg(type, disasterTypes().join(QStringLiteral(", "))));
     }
     if (!occurredOn.isValid()) {
-        return invalid(tr("a disaster needs the date it occurred"));
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "a disaster needs the date it occurred"));
     }
     if (occurredOn > japanToday()) {
-        return invalid(tr("the date %1 is in the future").arg(isoDate(occurredOn)));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "the date %1 is in the future")
+                .arg(isoDate(occurredOn)));
     }
     for (const QString& area : affectedAreas) {
         if (area.size() != 6 || !area.front().isDigit()) {
-            return invalid(tr("\"%1\" is not a 6-digit local-government code").arg(area));
+            return invalid(QCoreApplication::translate(
+                               "DisasterService", "\"%1\" is not a 6-digit local-government code")
+                               .arg(area));
         }
     }
     Transaction tx(d->db);
@@ -523,8 +539,9 @@ Result<Disaster> DisasterService::closeDisaster(qint64 id, const Session& by)
         return x.error();
     }
     if (!x->isOpen()) {
-        return Error(tr("disaster %1 is already closed").arg(id),
-                     QStringLiteral("disaster.closed"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "disaster %1 is already closed").arg(id),
+            QStringLiteral("disaster.closed"));
     }
     if (Status st = d->db.run(QStringLiteral("UPDATE disasters SET closed_at = ? WHERE id = ?"),
                               {Clock::isoNow(), id});
@@ -564,7 +581,9 @@ Result<Disaster> DisasterService::disaster(qint64 id) const
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("there is no disaster %1").arg(id), QStringLiteral("disaster.not_found"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "there is no disaster %1").arg(id),
+            QStringLiteral("disaster.not_found"));
     }
     return disasterFromRow(*q);
 }
@@ -584,13 +603,16 @@ namespace {
 Status checkShelter(const Shelter& s)
 {
     if (s.name.trimmed().isEmpty()) {
-        return invalid(tr("a shelter needs a name"));
+        return invalid(QCoreApplication::translate("DisasterService", "a shelter needs a name"));
     }
     if (s.capacity < 1) {
-        return invalid(tr("a shelter's capacity must be at least 1, not %1").arg(s.capacity));
+        return invalid(QCoreApplication::translate(
+                           "DisasterService", "a shelter's capacity must be at least 1, not %1")
+                           .arg(s.capacity));
     }
     if (!shelterKinds().contains(s.kind)) {
-        return invalid(tr("unknown kind of shelter \"%1\" (use %2)")
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "unknown kind of shelter \"%1\" (use %2)")
                            .arg(s.kind, shelterKinds().join(QStringLiteral(", "))));
     }
     return {};
@@ -654,7 +676,9 @@ Result<Shelter> DisasterService::updateShelter(const Shelter& s, const Session& 
         return old.error();
     }
     if (s.capacity < old->occupancy) {
-        return Error(tr("shelter %1 (%2) has %3 people checked in: its capacity cannot be %4")
+        return Error(QCoreApplication::translate(
+                         "DisasterService",
+                         "shelter %1 (%2) has %3 people checked in: its capacity cannot be %4")
                          .arg(s.id)
                          .arg(old->name)
                          .arg(old->occupancy)
@@ -693,8 +717,10 @@ Result<Shelter> DisasterService::setShelterOpen(qint64 id, bool open, const Sess
         return s.error();
     }
     if (!open && s->occupancy > 0) {
-        return Error(tr("shelter %1 (%2) still has %3 people checked in: check them out or "
-                        "transfer them first")
+        return Error(QCoreApplication::translate(
+                         "DisasterService",
+                         "shelter %1 (%2) still has %3 people checked in: check them out or "
+                         "transfer them first")
                          .arg(id)
                          .arg(s->name)
                          .arg(s->occupancy),
@@ -749,32 +775,42 @@ namespace {
 Status checkPerson(const Person& p)
 {
     if (p.familyName.trimmed().isEmpty()) {
-        return invalid(tr("a person needs at least a family name"));
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "a person needs at least a family name"));
     }
     if (p.birthDate.isValid() && p.birthDate > japanToday()) {
-        return invalid(tr("the birth date %1 is in the future").arg(isoDate(p.birthDate)));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "the birth date %1 is in the future")
+                .arg(isoDate(p.birthDate)));
     }
     if (p.birthDate.isValid() && p.birthDate.year() < 1880) {
-        return invalid(tr("the birth date %1 is not possible").arg(isoDate(p.birthDate)));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "the birth date %1 is not possible")
+                .arg(isoDate(p.birthDate)));
     }
     if (!safetyStatuses().contains(p.safety)) {
-        return invalid(tr("unknown safety status \"%1\" (use %2)")
-                           .arg(p.safety, safetyStatuses().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "unknown safety status \"%1\" (use %2)")
+                .arg(p.safety, safetyStatuses().join(QStringLiteral(", "))));
     }
     for (const QString& n : p.needs) {
         if (!needKinds().contains(n)) {
-            return invalid(tr("unknown special-care need \"%1\" (use %2)")
+            return invalid(QCoreApplication::translate("DisasterService",
+                                                       "unknown special-care need \"%1\" (use %2)")
                                .arg(n, needKinds().join(QStringLiteral(", "))));
         }
     }
     if (!stayingKinds().contains(p.staying)) {
-        return invalid(tr("unknown place of stay \"%1\" (use %2)")
-                           .arg(p.staying, stayingKinds().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("DisasterService", "unknown place of stay \"%1\" (use %2)")
+                .arg(p.staying, stayingKinds().join(QStringLiteral(", "))));
     }
     static const QStringList sexes = {QString(), QStringLiteral("male"), QStringLiteral("female"),
                                       QStringLiteral("other")};
     if (!sexes.contains(p.sex)) {
-        return invalid(tr("unknown sex \"%1\" (use male, female or other)").arg(p.sex));
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "unknown sex \"%1\" (use male, female or other)")
+                           .arg(p.sex));
     }
     return {};
 }
@@ -893,7 +929,8 @@ Result<Person> DisasterService::registerResident(const QString& residentCode, co
         return found.error();
     }
     if (!*found) {
-        return Error(tr("no resident has the code %1").arg(residentCode),
+        return Error(QCoreApplication::translate("DisasterService", "no resident has the code %1")
+                         .arg(residentCode),
                      QStringLiteral("disaster.resident"));
     }
     const Resident& r = **found;
@@ -964,7 +1001,9 @@ Result<Person> DisasterService::updatePerson(const Person& p, const Session& by)
         return q.error();
     }
     if (q->numRowsAffected() != 1) {
-        return Error(tr("person %1 was changed meanwhile: reload and try again").arg(p.id),
+        return Error(QCoreApplication::translate(
+                         "DisasterService", "person %1 was changed meanwhile: reload and try again")
+                         .arg(p.id),
                      QStringLiteral("disaster.conflict"));
     }
     QStringList changed;
@@ -1014,11 +1053,15 @@ Result<Stay> DisasterService::checkIn(qint64 personId, qint64 shelterId, const S
         return p.error();
     }
     if (p->mergedInto != 0) {
-        return Error(tr("person %1 was merged into %2").arg(personId).arg(p->mergedInto),
+        return Error(QCoreApplication::translate("DisasterService", "person %1 was merged into %2")
+                         .arg(personId)
+                         .arg(p->mergedInto),
                      QStringLiteral("disaster.merged"));
     }
     if (p->shelterId != 0) {
-        return Error(tr("person %1 is already checked in at shelter %2: transfer instead")
+        return Error(QCoreApplication::translate(
+                         "DisasterService",
+                         "person %1 is already checked in at shelter %2: transfer instead")
                          .arg(personId)
                          .arg(p->shelterId),
                      QStringLiteral("disaster.checked_in"));
@@ -1059,8 +1102,10 @@ Result<Stay> DisasterService::checkOut(qint64 personId, const Session& by)
         return stay.error();
     }
     if (!*stay) {
-        return Error(tr("person %1 is not checked in anywhere").arg(personId),
-                     QStringLiteral("disaster.not_checked_in"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "person %1 is not checked in anywhere")
+                .arg(personId),
+            QStringLiteral("disaster.not_checked_in"));
     }
     Stay s = **stay;
     const QString now = Clock::isoNow();
@@ -1100,12 +1145,18 @@ Result<Stay> DisasterService::transfer(qint64 personId, qint64 toShelter, const 
         return stay.error();
     }
     if (!*stay) {
-        return Error(tr("person %1 is not checked in anywhere: check in instead").arg(personId),
-                     QStringLiteral("disaster.not_checked_in"));
+        return Error(
+            QCoreApplication::translate("DisasterService",
+                                        "person %1 is not checked in anywhere: check in instead")
+                .arg(personId),
+            QStringLiteral("disaster.not_checked_in"));
     }
     if ((*stay)->shelterId == toShelter) {
-        return Error(tr("person %1 is already at shelter %2").arg(personId).arg(toShelter),
-                     QStringLiteral("disaster.checked_in"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "person %1 is already at shelter %2")
+                .arg(personId)
+                .arg(toShelter),
+            QStringLiteral("disaster.checked_in"));
     }
     if (auto s = d->shelterForCheckIn(toShelter, p->disasterId); !s) {
         return s.error();
@@ -1198,7 +1249,8 @@ Result<QList<DayOccupancy>> DisasterService::occupancyByDay(const QDate& from, c
                                                             qint64 disasterId) const
 {
     if (!from.isValid() || !to.isValid() || to < from || from.daysTo(to) > 3660) {
-        return invalid(tr("choose a period of days that exist, the first before the last"));
+        return invalid(QCoreApplication::translate(
+            "DisasterService", "choose a period of days that exist, the first before the last"));
     }
     auto id = d->disasterOrCurrent(disasterId);
     if (!id) {
@@ -1235,8 +1287,10 @@ Result<Person> DisasterService::person(qint64 id, Audience audience) const
 {
     auto p = d->loadPerson(id);
     if (p && audience == Audience::Outward && (p->dvProtected || !p->consentShare)) {
-        return Error(tr("there is no person %1 in the ledger").arg(id),
-                     QStringLiteral("disaster.not_found"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "there is no person %1 in the ledger")
+                .arg(id),
+            QStringLiteral("disaster.not_found"));
     }
     return p;
 }
@@ -1262,7 +1316,8 @@ Result<QList<Person>> DisasterService::searchForEnquiry(const QString& text, con
     }
     const QString key = text::searchInputKey(text);
     if (key.isEmpty()) {
-        return invalid(tr("type a name or its reading to search for"));
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "type a name or its reading to search for"));
     }
     auto id = d->disasterOrCurrent(disasterId);
     if (!id) {
@@ -1431,7 +1486,8 @@ Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& b
         return st.error();
     }
     if (keep == drop) {
-        return invalid(tr("a person cannot be merged into itself"));
+        return invalid(QCoreApplication::translate("DisasterService",
+                                                   "a person cannot be merged into itself"));
     }
     Transaction tx(d->db);
     if (!tx.ok()) {
@@ -1446,10 +1502,14 @@ Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& b
         return x.error();
     }
     if (k->disasterId != x->disasterId) {
-        return invalid(tr("persons %1 and %2 belong to different disasters").arg(keep).arg(drop));
+        return invalid(QCoreApplication::translate(
+                           "DisasterService", "persons %1 and %2 belong to different disasters")
+                           .arg(keep)
+                           .arg(drop));
     }
     if (k->mergedInto != 0 || x->mergedInto != 0) {
-        return Error(tr("person %1 was already merged").arg(k->mergedInto != 0 ? keep : drop),
+        return Error(QCoreApplication::translate("DisasterService", "person %1 was already merged")
+                         .arg(k->mergedInto != 0 ? keep : drop),
                      QStringLiteral("disaster.merged"));
     }
     // What changes in the kept record, remembered on the dropped one for unmerge().
@@ -1567,8 +1627,10 @@ Result<Person> DisasterService::unmerge(qint64 drop, const Session& by)
         return x.error();
     }
     if (x->mergedInto == 0) {
-        return Error(tr("person %1 is not merged into another").arg(drop),
-                     QStringLiteral("disaster.not_merged"));
+        return Error(
+            QCoreApplication::translate("DisasterService", "person %1 is not merged into another")
+                .arg(drop),
+            QStringLiteral("disaster.not_merged"));
     }
     const qint64 keep = x->mergedInto;
     auto recordText = d->db.scalar(
