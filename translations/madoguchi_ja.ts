@@ -1439,10 +1439,6 @@
         <translation>%1 はどの避難所にも入所していません</translation>
     </message>
     <message>
-        <source>person %1 is not checked in anywhere: check in instead</source>
-        <translation>%1 はどの避難所にも入所していません。入所の手続きをしてください</translation>
-    </message>
-    <message>
         <source>person %1 is already at shelter %2</source>
         <translation>%1 はすでに避難所 %2 にいます</translation>
     </message>

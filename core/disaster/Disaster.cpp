@@ -357,6 +357,9 @@ struct DisasterService::Impl
         return s;
     }
 
+    // The fields a merge fills (and unmerge empties) written back, with the kana key.
+    Status writeFilledFields(const Person& p, const QString& now, const Session& by) const;
+
     Result<Stay> insertStay(qint64 personId, qint64 shelterId, const QString& at,
                             const Session& by) const
     {
@@ -1086,6 +1089,21 @@ Result<Stay> DisasterService::checkIn(qint64 personId, qint64 shelterId, const S
 
 Result<Stay> DisasterService::checkOut(qint64 personId, const Session& by)
 {
+    return leave(personId, 0, by);
+}
+
+Result<Stay> DisasterService::transfer(qint64 personId, qint64 toShelter, const Session& by)
+{
+    if (toShelter == 0) {
+        return Error(
+            QCoreApplication::translate("DisasterService", "there is no shelter %1").arg(toShelter),
+            QStringLiteral("disaster.unknown_shelter"));
+    }
+    return leave(personId, toShelter, by);
+}
+
+Result<Stay> DisasterService::leave(qint64 personId, qint64 toShelter, const Session& by)
+{
     if (Status st = by.require(Permission::ManageDisaster); !st) {
         return st.error();
     }
@@ -1107,81 +1125,49 @@ Result<Stay> DisasterService::checkOut(qint64 personId, const Session& by)
                 .arg(personId),
             QStringLiteral("disaster.not_checked_in"));
     }
-    Stay s = **stay;
-    const QString now = Clock::isoNow();
-    if (Status st = d->db.run(QStringLiteral("UPDATE disaster_stays SET checked_out_at = ? WHERE "
-                                             "id = ?"),
-                              {now, s.id});
-        !st) {
-        return st.error();
-    }
-    s.checkedOutAt = when(now);
-    if (Status st = d->audit(by, QStringLiteral("disaster.checkout"), p->uid,
-                             QStringLiteral("shelter %1").arg(s.shelterId));
-        !st) {
-        return st.error();
-    }
-    if (Status st = tx.commit(); !st) {
-        return st.error();
-    }
-    return s;
-}
-
-Result<Stay> DisasterService::transfer(qint64 personId, qint64 toShelter, const Session& by)
-{
-    if (Status st = by.require(Permission::ManageDisaster); !st) {
-        return st.error();
-    }
-    Transaction tx(d->db);
-    if (!tx.ok()) {
-        return tx.error();
-    }
-    auto p = d->loadPerson(personId);
-    if (!p) {
-        return p.error();
-    }
-    auto stay = d->openStay(personId);
-    if (!stay) {
-        return stay.error();
-    }
-    if (!*stay) {
-        return Error(
-            QCoreApplication::translate("DisasterService",
-                                        "person %1 is not checked in anywhere: check in instead")
-                .arg(personId),
-            QStringLiteral("disaster.not_checked_in"));
-    }
-    if ((*stay)->shelterId == toShelter) {
-        return Error(
-            QCoreApplication::translate("DisasterService", "person %1 is already at shelter %2")
-                .arg(personId)
-                .arg(toShelter),
-            QStringLiteral("disaster.checked_in"));
-    }
-    if (auto s = d->shelterForCheckIn(toShelter, p->disasterId); !s) {
-        return s.error();
+    Stay left = **stay;
+    if (toShelter != 0) {
+        if (left.shelterId == toShelter) {
+            return Error(
+                QCoreApplication::translate("DisasterService", "person %1 is already at shelter %2")
+                    .arg(personId)
+                    .arg(toShelter),
+                QStringLiteral("disaster.checked_in"));
+        }
+        if (auto s = d->shelterForCheckIn(toShelter, p->disasterId); !s) {
+            return s.error();
+        }
     }
     const QString now = Clock::isoNow();
     if (Status st = d->db.run(QStringLiteral("UPDATE disaster_stays SET checked_out_at = ?, "
                                              "transferred_to = ? WHERE id = ?"),
-                              {now, toShelter, (*stay)->id});
+                              {now, toShelter != 0 ? QVariant(toShelter) : QVariant(), left.id});
         !st) {
         return st.error();
     }
-    auto next = d->insertStay(personId, toShelter, now, by);
-    if (!next) {
-        return next.error();
+    left.checkedOutAt = when(now);
+    left.transferredTo = toShelter;
+    Result<Stay> result = left;
+    if (toShelter != 0) {
+        result = d->insertStay(personId, toShelter, now, by);
+        if (!result) {
+            return result.error();
+        }
     }
-    if (Status st =
-            d->audit(by, QStringLiteral("disaster.transfer"), p->uid,
-                     QStringLiteral("shelter %1 → %2").arg((*stay)->shelterId).arg(toShelter));
+    if (Status st = d->audit(
+            by,
+            toShelter != 0 ? QStringLiteral("disaster.transfer")
+                           : QStringLiteral("disaster.checkout"),
+            p->uid,
+            toShelter != 0 ? QStringLiteral("shelter %1 → %2").arg(left.shelterId).arg(toShelter)
+                           : QStringLiteral("shelter %1").arg(left.shelterId));
         !st) {
         return st.error();
     }
     if (Status st = tx.commit(); !st) {
         return st.error();
     }
-    return next;
+    return result;
 }
 
 Result<QList<Stay>> DisasterService::stays(qint64 personId) const
@@ -1480,6 +1466,23 @@ constexpr Field kFillable[] = {
 };
 } // namespace
 
+Status DisasterService::Impl::writeFilledFields(const Person& p, const QString& now,
+                                                const Session& by) const
+{
+    auto sealed = seal(p);
+    if (!sealed) {
+        return sealed.error();
+    }
+    return db.run(
+        QStringLiteral("UPDATE ledger_persons SET family_kana = ?, given_kana = ?, sex = ?, "
+                       "birth_date = ?, sealed = ?, pets = ?, household_key = ?, resident_id = ?, "
+                       "needs = ?, dv = ?, kana_key = ?, updated_at = ?, updated_by = ?, version = "
+                       "version + 1 WHERE id = ?"),
+        {p.familyKana, p.givenKana, p.sex, isoDate(p.birthDate), *sealed, p.pets, p.householdKey,
+         p.residentId != 0 ? QVariant(p.residentId) : QVariant(), needsText(p.needs), p.dv ? 1 : 0,
+         text::searchKey(p.familyKana + p.givenKana), now, by.login(), p.id});
+}
+
 Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& by)
 {
     if (Status st = by.require(Permission::ManageDisaster); !st) {
@@ -1569,21 +1572,7 @@ Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& b
         !st) {
         return st.error();
     }
-    auto sealed = d->seal(merged);
-    if (!sealed) {
-        return sealed.error();
-    }
-    if (Status st = d->db.run(
-            QStringLiteral("UPDATE ledger_persons SET family_kana = ?, given_kana = ?, sex = ?, "
-                           "birth_date = ?, sealed = ?, pets = ?, household_key = ?, resident_id "
-                           "= ?, needs = ?, dv = ?, kana_key = ?, updated_at = ?, updated_by = ?, "
-                           "version = version + 1 WHERE id = ?"),
-            {merged.familyKana, merged.givenKana, merged.sex, isoDate(merged.birthDate), *sealed,
-             merged.pets, merged.householdKey,
-             merged.residentId != 0 ? QVariant(merged.residentId) : QVariant(),
-             needsText(merged.needs), merged.dv ? 1 : 0,
-             text::searchKey(merged.familyKana + merged.givenKana), now, by.login(), keep});
-        !st) {
+    if (Status st = d->writeFilledFields(merged, now, by); !st) {
         return st.error();
     }
     const QJsonObject record{{QStringLiteral("filled"), filled},
@@ -1682,21 +1671,7 @@ Result<Person> DisasterService::unmerge(qint64 drop, const Session& by)
             return st.error();
         }
     }
-    auto sealed = d->seal(restored);
-    if (!sealed) {
-        return sealed.error();
-    }
-    if (Status st = d->db.run(
-            QStringLiteral("UPDATE ledger_persons SET family_kana = ?, given_kana = ?, sex = ?, "
-                           "birth_date = ?, sealed = ?, pets = ?, household_key = ?, resident_id "
-                           "= ?, needs = ?, dv = ?, kana_key = ?, updated_at = ?, updated_by = ?, "
-                           "version = version + 1 WHERE id = ?"),
-            {restored.familyKana, restored.givenKana, restored.sex, isoDate(restored.birthDate),
-             *sealed, restored.pets, restored.householdKey,
-             restored.residentId != 0 ? QVariant(restored.residentId) : QVariant(),
-             needsText(restored.needs), restored.dv ? 1 : 0,
-             text::searchKey(restored.familyKana + restored.givenKana), now, by.login(), keep});
-        !st) {
+    if (Status st = d->writeFilledFields(restored, now, by); !st) {
         return st.error();
     }
     if (Status st = d->db.run(QStringLiteral("UPDATE ledger_persons SET merged_into = NULL, "

@@ -213,6 +213,8 @@ public:
     Result<Person> unmerge(qint64 drop, const Session& by);
 
 private:
+    // Closes the open stay; with toShelter, opens one there (a transfer).
+    Result<Stay> leave(qint64 personId, qint64 toShelter, const Session& by);
     struct Impl;
     std::unique_ptr<Impl> d;
 };
