@@ -2426,7 +2426,7 @@ int cmdDisaster(const Context& c)
     if (sub == QStringLiteral("open") && c.words.size() == 2) {
         auto date = disaster::parseDate(value("date"));
         if (!date) {
-            return usage(date.error().message);
+            return failed(date.error());
         }
         if (value("name").isEmpty() || value("type").isEmpty() || !date->isValid()) {
             return usage(use);

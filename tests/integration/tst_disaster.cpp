@@ -687,7 +687,7 @@ private slots:
             cli({D, QStringLiteral("open"), QStringLiteral("--name"), QStringLiteral("台風10号"),
                  QStringLiteral("--type"), QStringLiteral("typhoon"), QStringLiteral("--date"),
                  QStringLiteral("2026-09-31")});
-        QVERIFY2(r.code == 2 && r.err.contains(QStringLiteral("exists")), qPrintable(r.err));
+        QVERIFY2(r.code == 1 && r.err.contains(QStringLiteral("exists")), qPrintable(r.err));
         r = cli({D, QStringLiteral("open"), QStringLiteral("--name"), QStringLiteral("台風10号"),
                  QStringLiteral("--type"), QStringLiteral("hail"), QStringLiteral("--date"),
                  QStringLiteral("2026-09-30")});
