@@ -494,7 +494,8 @@ Result<Disaster> DisasterService::openDisaster(const QString& name, const QStrin
                 .arg(isoDate(occurredOn)));
     }
     for (const QString& area : affectedAreas) {
-        if (area.size() != 6 || !area.front().isDigit()) {
+        static const QRegularExpression sixDigits(QStringLiteral("^[0-9]{6}$"));
+        if (!sixDigits.match(area).hasMatch()) {
             return invalid(QCoreApplication::translate(
                                "DisasterService", "\"%1\" is not a 6-digit local-government code")
                                .arg(area));
@@ -1300,7 +1301,9 @@ Result<QList<Person>> DisasterService::searchForEnquiry(const QString& text, con
     if (Status st = by.require(Permission::ManageDisaster); !st) {
         return st.error();
     }
-    const QString key = text::searchInputKey(text);
+    // LIKE's wildcards are not part of a name: an enquiry never widens to "everyone".
+    QString key = text::searchInputKey(text);
+    key.remove(QRegularExpression(QStringLiteral("[%_\\\\]")));
     if (key.isEmpty()) {
         return invalid(QCoreApplication::translate("DisasterService",
                                                    "type a name or its reading to search for"));

@@ -156,6 +156,11 @@ private slots:
              QStringLiteral("future")},
             {QStringLiteral("x"), QStringLiteral("flood"), QDate(), QStringLiteral("date")},
         };
+        QCOMPARE(s.openDisaster(QStringLiteral("x"), QStringLiteral("flood"), QDate(2026, 11, 1),
+                                {QStringLiteral("14204x")}, f.bousai)
+                     .error()
+                     .code,
+                 QStringLiteral("disaster.invalid"));
         for (const Bad& b : bad) {
             auto r = s.openDisaster(b.name, b.type, b.date, {}, f.bousai);
             QVERIFY(!r);
@@ -513,8 +518,11 @@ private slots:
         }
         QCOMPARE(s.searchForEnquiry(QStringLiteral("高橋"), f.bousai)->size(), 1);
         QCOMPARE(s.searchForEnquiry(QStringLiteral("高橋花子"), f.bousai)->size(), 0);
-        QCOMPARE(s.searchForEnquiry(QStringLiteral("  "), f.bousai).error().code,
-                 QStringLiteral("disaster.invalid"));
+        for (const QString& wildcard : {QStringLiteral("  "), QStringLiteral("%"),
+                                        QStringLiteral("_"), QStringLiteral("%%")}) {
+            QCOMPARE(s.searchForEnquiry(wildcard, f.bousai).error().code,
+                     QStringLiteral("disaster.invalid"));
+        }
         QCOMPARE(s.searchForEnquiry(QStringLiteral("高橋"), f.staff.clerk).error().code,
                  QStringLiteral("auth.denied"));
 
