@@ -216,6 +216,85 @@ const std::vector<Field<Note>>& noteFields()
     return fields;
 }
 
+// Why `value` (not empty) is not a valid value of its kind, or an empty string.
+QString valueProblem(Kind kind, const QString& value)
+{
+    switch (kind) {
+    case Kind::Id:
+        if (!isValidRecordId(value)) {
+            return QCoreApplication::translate(
+                "Pfif", "a record id must be a domain name, a slash and a local id");
+        }
+        break;
+    case Kind::Date:
+        if (!parseUtc(value)) {
+            return QCoreApplication::translate(
+                "Pfif", "a date must be a valid UTC time written YYYY-MM-DDTHH:MM:SSZ");
+        }
+        break;
+    case Kind::Sex:
+        if (!sexValues().contains(value)) {
+            return QCoreApplication::translate("Pfif", "the sex must be one of %1")
+                .arg(sexValues().join(u", "));
+        }
+        break;
+    case Kind::Status:
+        if (!noteStatuses().contains(value)) {
+            return QCoreApplication::translate("Pfif", "the status must be one of %1")
+                .arg(noteStatuses().join(u", "));
+        }
+        break;
+    case Kind::DateOfBirth:
+        if (!isValidDateOfBirth(value)) {
+            return QCoreApplication::translate(
+                "Pfif", "a date of birth must be a valid YYYY, YYYY-MM or YYYY-MM-DD");
+        }
+        break;
+    case Kind::Age:
+        if (!isValidAge(value)) {
+            return QCoreApplication::translate(
+                "Pfif", "an age must be a whole number or a range such as 30-40");
+        }
+        break;
+    case Kind::Boolean:
+        if (!parseBoolean(value)) {
+            return QCoreApplication::translate("Pfif", "the value must be true or false");
+        }
+        break;
+    case Kind::Text:
+    case Kind::FreeText:
+    case Kind::Lines:
+        break;
+    }
+    return {};
+}
+
+// What validate() finds wrong with one record's values, or an empty string.
+template <typename R> QString recordProblem(const std::vector<Field<R>>& fields, const R& record)
+{
+    for (const auto& field : fields) {
+        QString value;
+        if (field.kind == Kind::Date) {
+            const QDateTime& dt = record.*field.date;
+            if (dt.isNull()) {
+                continue;
+            }
+            const int year = dt.toUTC().date().year();
+            value = dt.isValid() && year >= 0 && year <= 9999 ? formatUtc(dt) : QStringLiteral("?");
+        } else if (field.text) {
+            value = record.*field.text;
+        }
+        if (value.isEmpty()) {
+            continue;
+        }
+        if (const QString why = valueProblem(field.kind, value); !why.isEmpty()) {
+            return QCoreApplication::translate("Pfif", "<%1> “%2”: %3")
+                .arg(QStringLiteral("pfif:") + field.name, value, why);
+        }
+    }
+    return {};
+}
+
 // --- reading ----------------------------------------------------------------------------------
 
 struct ParsedNote
@@ -299,67 +378,17 @@ std::optional<Error> Reader::readField(const Field<R>& field, R& record, QSet<QS
     if (value.isEmpty()) {
         return std::nullopt; // an empty element is the same as an absent one
     }
-    auto bad = [&](const QString& why) {
+    if (const QString why = valueProblem(field.kind, value); !why.isEmpty()) {
         return invalid(line,
                        QCoreApplication::translate("Pfif", "<%1> “%2”: %3").arg(name, value, why));
-    };
+    }
     switch (field.kind) {
-    case Kind::Text:
-    case Kind::FreeText:
-        record.*field.text = value;
+    case Kind::Date:
+        record.*field.date = *parseUtc(value);
         break;
-    case Kind::Id:
-        if (!isValidRecordId(value)) {
-            return bad(QCoreApplication::translate(
-                "Pfif", "a record id must be a domain name, a slash and a local id"));
-        }
-        record.*field.text = value;
+    case Kind::Boolean:
+        record.*field.flag = *parseBoolean(value);
         break;
-    case Kind::Date: {
-        const auto dt = parseUtc(value);
-        if (!dt) {
-            return bad(QCoreApplication::translate(
-                "Pfif", "a date must be a valid UTC time written YYYY-MM-DDTHH:MM:SSZ"));
-        }
-        record.*field.date = *dt;
-        break;
-    }
-    case Kind::Sex:
-        if (!sexValues().contains(value)) {
-            return bad(QCoreApplication::translate("Pfif", "the sex must be one of %1")
-                           .arg(sexValues().join(u", ")));
-        }
-        record.*field.text = value;
-        break;
-    case Kind::Status:
-        if (!noteStatuses().contains(value)) {
-            return bad(QCoreApplication::translate("Pfif", "the status must be one of %1")
-                           .arg(noteStatuses().join(u", ")));
-        }
-        record.*field.text = value;
-        break;
-    case Kind::DateOfBirth:
-        if (!isValidDateOfBirth(value)) {
-            return bad(QCoreApplication::translate(
-                "Pfif", "a date of birth must be a valid YYYY, YYYY-MM or YYYY-MM-DD"));
-        }
-        record.*field.text = value;
-        break;
-    case Kind::Age:
-        if (!isValidAge(value)) {
-            return bad(QCoreApplication::translate(
-                "Pfif", "an age must be a whole number or a range such as 30-40"));
-        }
-        record.*field.text = value;
-        break;
-    case Kind::Boolean: {
-        const auto flag = parseBoolean(value);
-        if (!flag) {
-            return bad(QCoreApplication::translate("Pfif", "the value must be true or false"));
-        }
-        record.*field.flag = *flag;
-        break;
-    }
     case Kind::Lines: {
         QStringList lines;
         for (const QString& l : value.split(u'\n')) {
@@ -371,6 +400,9 @@ std::optional<Error> Reader::readField(const Field<R>& field, R& record, QSet<QS
         record.*field.lines = lines;
         break;
     }
+    default:
+        record.*field.text = value;
+        break;
     }
     return std::nullopt;
 }
@@ -569,6 +601,27 @@ Result<Document> Reader::run()
 
 // --- writing ----------------------------------------------------------------------------------
 
+// A text element. A carriage return goes out as a character reference: written as it is, XML
+// would read it back as a line feed.
+void writeText(QXmlStreamWriter& w, const QString& nsUri, QLatin1String name, const QString& value)
+{
+    if (!value.contains(u'\r')) {
+        w.writeTextElement(nsUri, name, value);
+        return;
+    }
+    w.writeStartElement(nsUri, name);
+    const QStringList parts = value.split(u'\r');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            w.writeEntityReference(QStringLiteral("#13"));
+        }
+        if (!parts.at(i).isEmpty()) {
+            w.writeCharacters(parts.at(i));
+        }
+    }
+    w.writeEndElement();
+}
+
 template <typename R>
 void writeFields(QXmlStreamWriter& w, const QString& nsUri, const std::vector<Field<R>>& fields,
                  const R& record)
@@ -596,7 +649,7 @@ void writeFields(QXmlStreamWriter& w, const QString& nsUri, const std::vector<Fi
         if (value.isEmpty() && !field.alwaysWritten) {
             continue;
         }
-        w.writeTextElement(nsUri, field.name, xmlSafe(value));
+        writeText(w, nsUri, field.name, xmlSafe(value));
     }
 }
 
@@ -608,6 +661,69 @@ void writeNote(QXmlStreamWriter& w, const QString& nsUri, const Note& note)
 }
 
 } // namespace
+
+Status validate(const Document& document)
+{
+    auto fail = [](const QString& record, const QString& what) {
+        return Error(
+            QCoreApplication::translate("Pfif", "Record %1 cannot be written as PFIF 1.4: %2")
+                .arg(record.isEmpty() ? QStringLiteral("—") : record, what),
+            kErrorCode);
+    };
+    const QString twice = QCoreApplication::translate("Pfif", "the record id is used twice");
+    QSet<QString> personIds;
+    QSet<QString> noteIds;
+    auto checkNote = [&](const Note& note, const QString& personId) -> std::optional<Error> {
+        if (note.noteRecordId.isEmpty()) {
+            return fail(personId, QCoreApplication::translate(
+                                      "Pfif", "a <pfif:note> without <pfif:note_record_id>"));
+        }
+        if (noteIds.contains(note.noteRecordId)) {
+            return fail(note.noteRecordId, twice);
+        }
+        noteIds.insert(note.noteRecordId);
+        if (personId.isEmpty() && note.personRecordId.isEmpty()) {
+            return fail(note.noteRecordId,
+                        QCoreApplication::translate(
+                            "Pfif", "a top-level <pfif:note> without <pfif:person_record_id>"));
+        }
+        if (!personId.isEmpty() && !note.personRecordId.isEmpty() &&
+            note.personRecordId != personId) {
+            return fail(note.noteRecordId,
+                        QCoreApplication::translate(
+                            "Pfif", "note %1 inside person %2 names another person, %3")
+                            .arg(note.noteRecordId, personId, note.personRecordId));
+        }
+        if (const QString why = recordProblem(noteFields(), note); !why.isEmpty()) {
+            return fail(note.noteRecordId, why);
+        }
+        return std::nullopt;
+    };
+    for (const Person& person : document.persons) {
+        if (person.personRecordId.isEmpty()) {
+            return fail(QString(), QCoreApplication::translate(
+                                       "Pfif", "a <pfif:person> without <pfif:person_record_id>"));
+        }
+        if (personIds.contains(person.personRecordId)) {
+            return fail(person.personRecordId, twice);
+        }
+        personIds.insert(person.personRecordId);
+        if (const QString why = recordProblem(personFields(), person); !why.isEmpty()) {
+            return fail(person.personRecordId, why);
+        }
+        for (const Note& note : person.notes) {
+            if (auto err = checkNote(note, person.personRecordId)) {
+                return *err;
+            }
+        }
+    }
+    for (const Note& note : document.notes) {
+        if (auto err = checkNote(note, QString())) {
+            return *err;
+        }
+    }
+    return {};
+}
 
 Result<Document> parse(const QByteArray& xml)
 {
@@ -627,7 +743,10 @@ QByteArray write(const Document& document)
     for (const Person& person : document.persons) {
         w.writeStartElement(nsUri, QStringLiteral("person"));
         writeFields(w, nsUri, personFields(), person);
-        for (const Note& note : person.notes) {
+        for (Note note : person.notes) {
+            if (note.personRecordId.isEmpty()) {
+                note.personRecordId = person.personRecordId; // read back that way
+            }
             writeNote(w, nsUri, note);
         }
         w.writeEndElement();

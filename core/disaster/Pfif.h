@@ -97,9 +97,17 @@ struct Document
 // and reported in Document::warnings.
 Result<Document> parse(const QByteArray& xml);
 
+// Checks that write() would give a document that parse() accepts: every record has its id, ids
+// are valid and unique, a nested note names its own person or none, a top-level note names a
+// person, and dates, sex, status, date of birth and age are in the specification's forms.
+// Refuses with code "pfif.invalid" and a message naming the record. Run it before an export.
+Status validate(const Document& document);
+
 // Writes a PFIF 1.4 document in UTF-8: persons with their notes nested, then the document's
-// top-level notes; elements in the specification's order; empty fields left out. Characters
-// that XML 1.0 cannot carry are dropped.
+// top-level notes; elements in the specification's order; empty fields left out (full_name, a
+// note's author_name and text are always written, as the spec requires them). A nested note
+// without person_record_id gets its person's. Characters that XML 1.0 cannot carry are dropped;
+// a carriage return is written as &#13; so that it reads back as written.
 QByteArray write(const Document& document);
 
 // --- record ids ---------------------------------------------------------------------------
