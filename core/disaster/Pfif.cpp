@@ -337,7 +337,13 @@ private:
     // Reads the current field element into the record; refuses an invalid value.
     template <typename R>
     std::optional<Error> readField(const Field<R>& field, R& record, QSet<QString>& seen);
-    std::optional<Error> takeNoteId(const Note& note, qint64 line);
+    // Reads the current element as one of `fields`, or skips it with a warning.
+    template <typename R>
+    std::optional<Error> readFieldOrSkip(const std::vector<Field<R>>& fields, R& record,
+                                         QSet<QString>& seen);
+    // Records `id` as seen on `line`; `twice` (with %1 the id, %2 the first line) when it was.
+    std::optional<Error> takeId(QHash<QString, qint64>& ids, const QString& id, qint64 line,
+                                const char* twice);
 
     QXmlStreamReader m_xml;
     QString m_ns = ns();
@@ -407,14 +413,29 @@ std::optional<Error> Reader::readField(const Field<R>& field, R& record, QSet<QS
     return std::nullopt;
 }
 
-std::optional<Error> Reader::takeNoteId(const Note& note, qint64 line)
+template <typename R>
+std::optional<Error> Reader::readFieldOrSkip(const std::vector<Field<R>>& fields, R& record,
+                                             QSet<QString>& seen)
 {
-    if (const auto it = m_noteIds.constFind(note.noteRecordId); it != m_noteIds.cend()) {
-        return invalid(line, QCoreApplication::translate(
-                                 "Pfif", "note record id %1 is used twice (first on line %2)")
-                                 .arg(note.noteRecordId, QString::number(*it)));
+    if (m_xml.namespaceUri() == m_ns) {
+        for (const auto& field : fields) {
+            if (m_xml.name() == field.name) {
+                return readField(field, record, seen);
+            }
+        }
     }
-    m_noteIds.insert(note.noteRecordId, line);
+    warnSkipped();
+    return std::nullopt;
+}
+
+std::optional<Error> Reader::takeId(QHash<QString, qint64>& ids, const QString& id, qint64 line,
+                                    const char* twice)
+{
+    if (const auto it = ids.constFind(id); it != ids.cend()) {
+        return invalid(line,
+                       QCoreApplication::translate("Pfif", twice).arg(id, QString::number(*it)));
+    }
+    ids.insert(id, line);
     return std::nullopt;
 }
 
@@ -423,20 +444,8 @@ std::optional<Error> Reader::readNote(ParsedNote& out)
     out.line = m_xml.lineNumber();
     QSet<QString> seen;
     while (m_xml.readNextStartElement()) {
-        bool known = false;
-        if (m_xml.namespaceUri() == m_ns) {
-            for (const auto& field : noteFields()) {
-                if (m_xml.name() == field.name) {
-                    if (auto err = readField(field, out.note, seen)) {
-                        return err;
-                    }
-                    known = true;
-                    break;
-                }
-            }
-        }
-        if (!known) {
-            warnSkipped();
+        if (auto err = readFieldOrSkip(noteFields(), out.note, seen)) {
+            return err;
         }
     }
     if (m_xml.hasError()) {
@@ -446,7 +455,8 @@ std::optional<Error> Reader::readNote(ParsedNote& out)
         return invalid(out.line, QCoreApplication::translate(
                                      "Pfif", "a <pfif:note> without <pfif:note_record_id>"));
     }
-    return takeNoteId(out.note, out.line);
+    return takeId(m_noteIds, out.note.noteRecordId, out.line,
+                  QT_TRANSLATE_NOOP("Pfif", "note record id %1 is used twice (first on line %2)"));
 }
 
 std::optional<Error> Reader::readPerson()
@@ -464,20 +474,8 @@ std::optional<Error> Reader::readPerson()
             nested << note;
             continue;
         }
-        bool known = false;
-        if (m_xml.namespaceUri() == m_ns) {
-            for (const auto& field : personFields()) {
-                if (m_xml.name() == field.name) {
-                    if (auto err = readField(field, person, seen)) {
-                        return err;
-                    }
-                    known = true;
-                    break;
-                }
-            }
-        }
-        if (!known) {
-            warnSkipped();
+        if (auto err = readFieldOrSkip(personFields(), person, seen)) {
+            return err;
         }
     }
     if (m_xml.hasError()) {
@@ -487,12 +485,11 @@ std::optional<Error> Reader::readPerson()
         return invalid(line, QCoreApplication::translate(
                                  "Pfif", "a <pfif:person> without <pfif:person_record_id>"));
     }
-    if (const auto it = m_personIds.constFind(person.personRecordId); it != m_personIds.cend()) {
-        return invalid(line, QCoreApplication::translate(
-                                 "Pfif", "person record id %1 is used twice (first on line %2)")
-                                 .arg(person.personRecordId, QString::number(*it)));
+    if (auto err = takeId(
+            m_personIds, person.personRecordId, line,
+            QT_TRANSLATE_NOOP("Pfif", "person record id %1 is used twice (first on line %2)"))) {
+        return err;
     }
-    m_personIds.insert(person.personRecordId, line);
     for (ParsedNote& n : nested) {
         if (n.note.personRecordId.isEmpty()) {
             n.note.personRecordId = person.personRecordId;
@@ -837,36 +834,41 @@ QStringList sexValues()
     return {QStringLiteral("female"), QStringLiteral("male"), QStringLiteral("other")};
 }
 
+namespace {
+
+// The ledger's safety statuses and the note status each is exported as. Read back, a note
+// status gives the first safety status that maps to it.
+struct SafetyMapping
+{
+    char16_t const* safety;
+    char16_t const* status;
+};
+constexpr SafetyMapping kSafetyMappings[] = {
+    {u"safe", u"believed_alive"},        {u"injured", u"believed_alive"},
+    {u"missing", u"believed_missing"},   {u"dead", u"believed_dead"},
+    {u"unknown", u"information_sought"},
+};
+
+} // namespace
+
 QString noteStatusForSafety(const QString& safety)
 {
-    if (safety == u"safe" || safety == u"injured") {
-        return QStringLiteral("believed_alive");
-    }
-    if (safety == u"missing") {
-        return QStringLiteral("believed_missing");
-    }
-    if (safety == u"dead") {
-        return QStringLiteral("believed_dead");
-    }
-    if (safety == u"unknown") {
-        return QStringLiteral("information_sought");
+    for (const auto& m : kSafetyMappings) {
+        if (safety == QStringView(m.safety)) {
+            return QString::fromUtf16(m.status);
+        }
     }
     return {};
 }
 
 QString safetyForNoteStatus(const QString& status)
 {
-    if (status == u"believed_alive" || status == u"is_note_author") {
-        return QStringLiteral("safe");
-    }
-    if (status == u"believed_missing") {
-        return QStringLiteral("missing");
-    }
-    if (status == u"believed_dead") {
-        return QStringLiteral("dead");
-    }
-    if (status == u"information_sought") {
-        return QStringLiteral("unknown");
+    // The author of the note is the person sought: alive and well enough to write.
+    const QString s = status == u"is_note_author" ? QStringLiteral("believed_alive") : status;
+    for (const auto& m : kSafetyMappings) {
+        if (s == QStringView(m.status)) {
+            return QString::fromUtf16(m.safety);
+        }
     }
     return {};
 }
