@@ -111,6 +111,13 @@ QString xmlSafe(const QString& s)
     return out;
 }
 
+// A value as quoted in a message: long ones cut short.
+QString shown(const QString& value)
+{
+    constexpr qsizetype kMax = 60;
+    return value.size() <= kMax ? value : value.left(kMax) + u'…';
+}
+
 // --- the fields of each record, in the specification's order --------------------------------
 
 enum class Kind {
@@ -289,7 +296,7 @@ template <typename R> QString recordProblem(const std::vector<Field<R>>& fields,
         }
         if (const QString why = valueProblem(field.kind, value); !why.isEmpty()) {
             return QCoreApplication::translate("Pfif", "<%1> “%2”: %3")
-                .arg(QStringLiteral("pfif:") + field.name, value, why);
+                .arg(QStringLiteral("pfif:") + field.name, shown(value), why);
         }
     }
     return {};
@@ -385,8 +392,9 @@ std::optional<Error> Reader::readField(const Field<R>& field, R& record, QSet<QS
         return std::nullopt; // an empty element is the same as an absent one
     }
     if (const QString why = valueProblem(field.kind, value); !why.isEmpty()) {
-        return invalid(line,
-                       QCoreApplication::translate("Pfif", "<%1> “%2”: %3").arg(name, value, why));
+        return invalid(
+            line,
+            QCoreApplication::translate("Pfif", "<%1> “%2”: %3").arg(name, shown(value), why));
     }
     switch (field.kind) {
     case Kind::Date:

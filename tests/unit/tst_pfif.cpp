@@ -285,6 +285,9 @@ private slots:
             << QStringLiteral("date of birth");
         QTest::newRow("age") << person("a.example/1", "<pfif:age>about 40</pfif:age>")
                              << QStringLiteral("age");
+        QTest::newRow("long value cut short in the message")
+            << person("a.example/1", "<pfif:age>" + QByteArray(500, '7') + "</pfif:age>")
+            << QString(QString(60, u'7') + u'…' + u'”');
         QTest::newRow("age range reversed")
             << person("a.example/1", "<pfif:age>40-30</pfif:age>") << QStringLiteral("40-30");
         QTest::newRow("author_made_contact")
