@@ -1823,6 +1823,10 @@
         <source>the record id is used twice</source>
         <translation>レコードIDが二度使われています</translation>
     </message>
+    <message>
+        <source>Line %1: record %2 has no &lt;pfif:%3&gt;, which PFIF 1.4 requires</source>
+        <translation>%1行目: レコード %2 に PFIF 1.4 で必須の &lt;pfif:%3&gt; がありません</translation>
+    </message>
 </context>
 <context>
     <name>Pki</name>

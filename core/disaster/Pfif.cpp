@@ -9,6 +9,8 @@
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 namespace madoguchi::pfif {
@@ -333,6 +335,19 @@ private:
                               .arg(element());
         m_xml.skipCurrentElement();
     }
+    // Warns about each field PFIF 1.4 requires that the record read from `line` leaves empty.
+    void warnMissing(qint64 line, const QString& id,
+                     std::initializer_list<std::pair<const char*, bool>> required)
+    {
+        for (const auto& [name, present] : required) {
+            if (!present) {
+                m_doc.warnings << QCoreApplication::translate(
+                                      "Pfif", "Line %1: record %2 has no <pfif:%3>, which PFIF "
+                                              "1.4 requires")
+                                      .arg(QString::number(line), id, QLatin1String(name));
+            }
+        }
+    }
     bool isPfif(QLatin1String name) const
     {
         return m_xml.namespaceUri() == m_ns && m_xml.name() == name;
@@ -463,6 +478,9 @@ std::optional<Error> Reader::readNote(ParsedNote& out)
         return invalid(out.line, QCoreApplication::translate(
                                      "Pfif", "a <pfif:note> without <pfif:note_record_id>"));
     }
+    warnMissing(out.line, out.note.noteRecordId,
+                {{"author_name", !out.note.authorName.isEmpty()},
+                 {"source_date", !out.note.sourceDate.isNull()}});
     return takeId(m_noteIds, out.note.noteRecordId, out.line,
                   QT_TRANSLATE_NOOP("Pfif", "note record id %1 is used twice (first on line %2)"));
 }
@@ -493,6 +511,9 @@ std::optional<Error> Reader::readPerson()
         return invalid(line, QCoreApplication::translate(
                                  "Pfif", "a <pfif:person> without <pfif:person_record_id>"));
     }
+    warnMissing(
+        line, person.personRecordId,
+        {{"full_name", !person.fullName.isEmpty()}, {"source_date", !person.sourceDate.isNull()}});
     if (auto err = takeId(
             m_personIds, person.personRecordId, line,
             QT_TRANSLATE_NOOP("Pfif", "person record id %1 is used twice (first on line %2)"))) {

@@ -94,7 +94,9 @@ struct Document
 // an id not of the form domain/local, a date that is not UTC "YYYY-MM-DDTHH:MM:SSZ", a date of
 // birth or age not in the spec's forms, an unknown sex or status, author_made_contact other than
 // true/false, a field holding elements, and a record id used twice. Unknown elements are skipped
-// and reported in Document::warnings.
+// and reported in Document::warnings, as is a record without a field that PFIF 1.4 requires
+// but that the ledger can do without (a person's full_name or source_date, a note's author_name
+// or source_date).
 Result<Document> parse(const QByteArray& xml);
 
 // Checks that write() would give a document that parse() accepts: every record has its id, ids

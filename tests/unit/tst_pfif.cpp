@@ -28,8 +28,9 @@ QByteArray doc(const QByteArray& body)
 QByteArray person(const QByteArray& id, const QByteArray& extra = {})
 {
     return "<pfif:person><pfif:person_record_id>" + id +
-           "</pfif:person_record_id><pfif:full_name>X</pfif:full_name>" + extra +
-           "</pfif:person>\n";
+           "</pfif:person_record_id><pfif:source_date>2026-09-01T00:00:00Z</pfif:source_date>"
+           "<pfif:full_name>X</pfif:full_name>" +
+           extra + "</pfif:person>\n";
 }
 
 } // namespace
@@ -338,6 +339,8 @@ private slots:
             doc(person("a.example/1",
                        "<pfif:first_name>old</pfif:first_name>"
                        "<pfif:note><pfif:note_record_id>a.example/n1</pfif:note_record_id>"
+                       "<pfif:author_name>A</pfif:author_name>"
+                       "<pfif:source_date>2026-09-01T00:00:00Z</pfif:source_date>"
                        "<pfif:found>true</pfif:found></pfif:note>") +
                 "<pfif:feed_info><pfif:x>1</pfif:x></pfif:feed_info>"));
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
@@ -347,6 +350,26 @@ private slots:
         QVERIFY(r->warnings.at(0).contains(QStringLiteral("pfif:first_name")));
         QVERIFY(r->warnings.at(1).contains(QStringLiteral("pfif:found")));
         QVERIFY(r->warnings.at(2).contains(QStringLiteral("pfif:feed_info")));
+    }
+
+    void missingRequiredFieldsAreWarnedAbout()
+    {
+        auto r = pfif::parse(
+            doc("<pfif:person><pfif:person_record_id>a.example/1</pfif:person_record_id>\n"
+                "<pfif:note><pfif:note_record_id>a.example/n1</pfif:note_record_id>"
+                "<pfif:text>t</pfif:text></pfif:note></pfif:person>"));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->warnings.size(), 4);
+        QVERIFY2(r->warnings.at(0).contains(QStringLiteral("a.example/n1")) &&
+                     r->warnings.at(0).contains(QStringLiteral("<pfif:author_name>")) &&
+                     r->warnings.at(0).startsWith(QStringLiteral("Line 4")),
+                 qPrintable(r->warnings.at(0)));
+        QVERIFY(r->warnings.at(1).contains(QStringLiteral("<pfif:source_date>")));
+        QVERIFY2(r->warnings.at(2).contains(QStringLiteral("a.example/1")) &&
+                     r->warnings.at(2).contains(QStringLiteral("<pfif:full_name>")) &&
+                     r->warnings.at(2).startsWith(QStringLiteral("Line 3")),
+                 qPrintable(r->warnings.at(2)));
+        QVERIFY(r->warnings.at(3).contains(QStringLiteral("<pfif:source_date>")));
     }
 
     void namespaceWithTrailingSlashIsReadWithAWarning()
@@ -496,6 +519,7 @@ private slots:
             pfif::Person p;
             p.personRecordId = QStringLiteral("madoguchi.city.kamakura.example/person.%1").arg(i);
             p.entryDate = QDateTime(QDate(2026, 9, 1), QTime(0, 0), Qt::UTC).addSecs(i);
+            p.sourceDate = p.entryDate;
             p.fullName = QStringLiteral("鎌倉 太郎%1").arg(i);
             p.alternateNames = QStringLiteral("かまくら たろう");
             p.sex = i % 2 ? QStringLiteral("male") : QStringLiteral("female");
@@ -504,6 +528,8 @@ private slots:
             n.noteRecordId = QStringLiteral("madoguchi.city.kamakura.example/note.%1").arg(i);
             n.personRecordId = p.personRecordId;
             n.status = pfif::noteStatusForSafety(QStringLiteral("safe"));
+            n.authorName = QStringLiteral("避難所受付");
+            n.sourceDate = p.entryDate;
             n.text = QStringLiteral("避難所で確認");
             p.notes << n;
             d.persons << p;
@@ -512,6 +538,7 @@ private slots:
         auto r = pfif::parse(xml);
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QCOMPARE(r->persons.size(), 10000);
+        QVERIFY(r->warnings.isEmpty());
         QCOMPARE(r->persons.at(9999).fullName, QStringLiteral("鎌倉 太郎9999"));
         QCOMPARE(r->persons.at(9999).notes.at(0).status, QStringLiteral("believed_alive"));
         QVERIFY(*r == d);
