@@ -51,7 +51,8 @@ struct Person
     QString authorEmail;
     QString authorPhone;
     QString sourceName;
-    QDateTime sourceDate; // when the record was made in its original repository
+    QDateTime sourceDate; // when the record was made in its original repository (PFIF 1.4 has
+                          // no separate original-creation-date element)
     QString sourceUrl;
     QString fullName;
     QString givenName;
@@ -80,8 +81,8 @@ struct Document
     // Top-level notes about persons that are not in this document (a note feed). Top-level
     // notes about a person in the document are attached to that person's notes.
     QList<Note> notes;
-    // What was skipped but did not make the document invalid (unknown elements, extensions),
-    // each naming the line. Not part of the data: ignored by ==.
+    // What did not make the document invalid but was skipped or is missing (unknown elements,
+    // extensions, fields the spec requires), each naming the line. Not data: ignored by ==.
     QStringList warnings;
 
     bool operator==(const Document& o) const { return persons == o.persons && notes == o.notes; }
@@ -93,10 +94,10 @@ struct Document
 // without its id, a top-level note without person_record_id, a nested note naming another person,
 // an id not of the form domain/local, a date that is not UTC "YYYY-MM-DDTHH:MM:SSZ", a date of
 // birth or age not in the spec's forms, an unknown sex or status, author_made_contact other than
-// true/false, a field holding elements, and a record id used twice. Unknown elements are skipped
-// and reported in Document::warnings, as is a record without a field that PFIF 1.4 requires
-// but that the ledger can do without (a person's full_name or source_date, a note's author_name
-// or source_date).
+// true/false, a field given twice or holding elements, and a record id used twice. Unknown elements
+// are skipped and reported in Document::warnings, as is a record without a field that PFIF 1.4
+// requires but that the ledger can do without (a person's full_name or source_date, a note's
+// author_name or source_date).
 Result<Document> parse(const QByteArray& xml);
 
 // Checks that write() would give a document that parse() accepts: every record has its id, ids
