@@ -1881,6 +1881,125 @@
     </message>
 </context>
 <context>
+    <name>Pfif</name>
+    <message>
+        <source>Invalid PFIF, line %1: %2</source>
+        <translation>PFIF として読めません（%1行目）: %2</translation>
+    </message>
+    <message>
+        <source>Line %1: unknown element &lt;%2&gt; skipped</source>
+        <translation>%1行目: 未知の要素 &lt;%2&gt; を読み飛ばしました</translation>
+    </message>
+    <message>
+        <source>&lt;%1&gt; appears twice in one record</source>
+        <translation>&lt;%1&gt; が一つのレコードに二度あります</translation>
+    </message>
+    <message>
+        <source>&lt;%1&gt; may hold text only, not &lt;%2&gt;</source>
+        <translation>&lt;%1&gt; には文字だけを書けます（&lt;%2&gt; は書けません）</translation>
+    </message>
+    <message>
+        <source>&lt;%1&gt; “%2”: %3</source>
+        <translation>&lt;%1&gt;「%2」: %3</translation>
+    </message>
+    <message>
+        <source>a record id must be a domain name, a slash and a local id</source>
+        <translation>レコードIDはドメイン名、スラッシュ、ローカルIDの形でなければなりません</translation>
+    </message>
+    <message>
+        <source>a date must be a valid UTC time written YYYY-MM-DDTHH:MM:SSZ</source>
+        <translation>日時は YYYY-MM-DDTHH:MM:SSZ の形の正しい UTC 日時でなければなりません</translation>
+    </message>
+    <message>
+        <source>the sex must be one of %1</source>
+        <translation>性別は %1 のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>the status must be one of %1</source>
+        <translation>ステータスは %1 のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>a date of birth must be a valid YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <translation>生年月日は正しい YYYY、YYYY-MM または YYYY-MM-DD でなければなりません</translation>
+    </message>
+    <message>
+        <source>an age must be a whole number or a range such as 30-40</source>
+        <translation>年齢は整数か 30-40 のような範囲でなければなりません</translation>
+    </message>
+    <message>
+        <source>the value must be true or false</source>
+        <translation>値は true か false でなければなりません</translation>
+    </message>
+    <message>
+        <source>note record id %1 is used twice (first on line %2)</source>
+        <translation>ノートのレコードID %1 が二度使われています（最初は%2行目）</translation>
+    </message>
+    <message>
+        <source>a &lt;pfif:note&gt; without &lt;pfif:note_record_id&gt;</source>
+        <translation>&lt;pfif:note_record_id&gt; のない &lt;pfif:note&gt; があります</translation>
+    </message>
+    <message>
+        <source>a &lt;pfif:person&gt; without &lt;pfif:person_record_id&gt;</source>
+        <translation>&lt;pfif:person_record_id&gt; のない &lt;pfif:person&gt; があります</translation>
+    </message>
+    <message>
+        <source>person record id %1 is used twice (first on line %2)</source>
+        <translation>人物のレコードID %1 が二度使われています（最初は%2行目）</translation>
+    </message>
+    <message>
+        <source>note %1 inside person %2 names another person, %3</source>
+        <translation>人物 %2 の中のノート %1 が別の人物 %3 を指しています</translation>
+    </message>
+    <message>
+        <source>the root element is &lt;%1&gt; in namespace “%2”; a PFIF 1.4 document starts with &lt;pfif:pfif&gt; in namespace %3</source>
+        <translation>ルート要素が名前空間「%2」の &lt;%1&gt; です。PFIF 1.4 の文書は名前空間 %3 の &lt;pfif:pfif&gt; で始まります</translation>
+    </message>
+    <message>
+        <source>this is PFIF %1; only PFIF 1.4 (namespace %2) is read</source>
+        <translation>これは PFIF %1 です。読めるのは PFIF 1.4（名前空間 %2）だけです</translation>
+    </message>
+    <message>
+        <source>Line %1: the namespace is written “%2”; the standard spelling is %3</source>
+        <translation>%1行目: 名前空間が「%2」と書かれています。正しい表記は %3 です</translation>
+    </message>
+    <message>
+        <source>a top-level &lt;pfif:note&gt; without &lt;pfif:person_record_id&gt;</source>
+        <translation>&lt;pfif:person_record_id&gt; のない最上位の &lt;pfif:note&gt; があります</translation>
+    </message>
+    <message>
+        <source>a PFIF document has no DOCTYPE</source>
+        <translation>PFIF の文書に DOCTYPE は書けません</translation>
+    </message>
+    <message>
+        <source>not well-formed XML: %1</source>
+        <translation>XML として正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>the document has no root element</source>
+        <translation>文書にルート要素がありません</translation>
+    </message>
+    <message>
+        <source>“%1” is not a domain name</source>
+        <translation>「%1」はドメイン名ではありません</translation>
+    </message>
+    <message>
+        <source>the local part of a record id must not be empty or hold spaces</source>
+        <translation>レコードIDのローカル部分は空にできず、空白も含められません</translation>
+    </message>
+    <message>
+        <source>Record %1 cannot be written as PFIF 1.4: %2</source>
+        <translation>レコード %1 は PFIF 1.4 として書き出せません: %2</translation>
+    </message>
+    <message>
+        <source>the record id is used twice</source>
+        <translation>レコードIDが二度使われています</translation>
+    </message>
+    <message>
+        <source>Line %1: record %2 has no &lt;pfif:%3&gt;, which PFIF 1.4 requires</source>
+        <translation>%1行目: レコード %2 に PFIF 1.4 で必須の &lt;pfif:%3&gt; がありません</translation>
+    </message>
+</context>
+<context>
     <name>Pki</name>
     <message>
         <source>the certificate request is not a PEM CSR</source>
