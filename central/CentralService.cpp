@@ -791,8 +791,12 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         const QString& record = records.at(i);
         const int base = c.value(QStringLiteral("base_version")).toInt();
         int version = base + 1;
+        // The disaster ledger's records merge field by field on every workstation, the latest
+        // setting winning (disaster/LedgerSync): they never conflict here.
+        const bool mergeable =
+            c.value(QStringLiteral("kind")).toString().startsWith(QStringLiteral("disaster."));
         if (auto it = latest.constFind(record); it != latest.cend()) {
-            if (it->version > base && it->terminalId != caller.terminalId) {
+            if (it->version > base && it->terminalId != caller.terminalId && !mergeable) {
                 conflicts.append(QJsonObject{{QStringLiteral("id"), id},
                                              {QStringLiteral("record_key"), record},
                                              {QStringLiteral("base_version"), base},

@@ -4,6 +4,7 @@
 #include "card/MyNumberCard.h"
 #include "common/Clock.h"
 #include "crypto/KeyStore.h"
+#include "disaster/LedgerSync.h"
 #include "registry/RegistryService.h"
 #include "storage/Transaction.h"
 #include "text/JapaneseText.h"
@@ -108,25 +109,13 @@ constexpr const char* kNotDv =
     "p.dv = 0 AND NOT EXISTS (SELECT 1 FROM residents r WHERE r.id = p.resident_id AND "
     "r.dv_support = 1)";
 
-struct Sealed
-{
-    QString registeredAddress;
-    QString whereabouts;
-    QString phone;
-    QString allergies;
-    bool isEmpty() const
-    {
-        return registeredAddress.isEmpty() && whereabouts.isEmpty() && phone.isEmpty() &&
-               allergies.isEmpty();
-    }
-};
-
 } // namespace
 
 struct DisasterService::Impl
 {
     Database db;
     mutable std::unique_ptr<KeyStore> keys;
+    mutable std::unique_ptr<LedgerSync> sync;
 
     Result<KeyStore*> keyStore() const
     {
@@ -142,20 +131,15 @@ struct DisasterService::Impl
 
     Result<QVariant> seal(const Person& p) const
     {
-        const Sealed s{p.registeredAddress, p.whereabouts, p.phone, p.allergies};
-        if (s.isEmpty()) {
+        const ContactFields c{p.registeredAddress, p.whereabouts, p.phone, p.allergies};
+        if (c.isEmpty()) {
             return QVariant();
         }
         auto ks = keyStore();
         if (!ks) {
             return ks.error();
         }
-        const QJsonObject o{{QStringLiteral("a"), s.registeredAddress},
-                            {QStringLiteral("w"), s.whereabouts},
-                            {QStringLiteral("p"), s.phone},
-                            {QStringLiteral("l"), s.allergies}};
-        auto sealed =
-            (*ks)->seal(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), p.uid);
+        auto sealed = sealContact(**ks, c, p.uid);
         if (!sealed) {
             return sealed.error();
         }
@@ -171,16 +155,29 @@ struct DisasterService::Impl
         if (!ks) {
             return ks.error();
         }
-        auto plain = (*ks)->unseal(sealed, p.uid);
-        if (!plain) {
-            return plain.error();
+        auto c = unsealContact(**ks, sealed, p.uid);
+        if (!c) {
+            return c.error();
         }
-        const QJsonObject o = QJsonDocument::fromJson(plain->toUtf8()).object();
-        p.registeredAddress = o.value(QStringLiteral("a")).toString();
-        p.whereabouts = o.value(QStringLiteral("w")).toString();
-        p.phone = o.value(QStringLiteral("p")).toString();
-        p.allergies = o.value(QStringLiteral("l")).toString();
+        p.registeredAddress = c->registeredAddress;
+        p.whereabouts = c->whereabouts;
+        p.phone = c->phone;
+        p.allergies = c->allergies;
         return {};
+    }
+
+    // The ledger across workstations: what a change here makes travel (LedgerSync).
+    LedgerSync& ledgerSync() const
+    {
+        if (!sync) {
+            sync = std::make_unique<LedgerSync>(db);
+        }
+        return *sync;
+    }
+    Result<QJsonObject> before(Entity e, qint64 id) const { return ledgerSync().snapshot(e, id); }
+    Status publish(Entity e, qint64 id, const QJsonObject& before, const Session& by) const
+    {
+        return ledgerSync().publish(e, id, before, by.login());
     }
 
     Result<Person> personFromRow(const QSqlQuery& q) const
@@ -363,15 +360,21 @@ struct DisasterService::Impl
     Result<Stay> insertStay(qint64 personId, qint64 shelterId, const QString& at,
                             const Session& by) const
     {
-        if (Status st = db.run(QStringLiteral("INSERT INTO disaster_stays (person_id, shelter_id, "
-                                              "checked_in_at, by_operator) VALUES (?, ?, ?, ?)"),
-                               {personId, shelterId, at, by.login()});
+        if (Status st = db.run(QStringLiteral("INSERT INTO disaster_stays (uid, person_id, "
+                                              "shelter_id, checked_in_at, by_operator) VALUES (?, "
+                                              "?, ?, ?, ?)"),
+                               {uidDomain(db) + QStringLiteral("/stay.") +
+                                    QUuid::createUuid().toString(QUuid::Id128),
+                                personId, shelterId, at, by.login()});
             !st) {
             return st.error();
         }
         auto s = openStay(personId);
         if (!s) {
             return s.error();
+        }
+        if (Status st = publish(Entity::Stay, (*s)->id, {}, by); !st) {
+            return st.error();
         }
         return **s;
     }
@@ -505,18 +508,35 @@ Result<Disaster> DisasterService::openDisaster(const QString& name, const QStrin
     if (!tx.ok()) {
         return tx.error();
     }
-    const QString code = isoDate(occurredOn) + u'-' + type;
-    if (Status st = d->db.run(QStringLiteral("INSERT INTO disasters (code, name, type, "
+    // The code is the disaster's uid too: the same on every workstation that opens it, so that
+    // shelters that open it while cut off are one disaster once they sync. A second disaster
+    // of the same type on the same day gets -2, -3, …
+    QString code = isoDate(occurredOn) + u'-' + type;
+    for (int suffix = 2;; ++suffix) {
+        auto taken =
+            d->db.scalar(QStringLiteral("SELECT COUNT(*) FROM disasters WHERE uid = ?"), {code});
+        if (!taken) {
+            return taken.error();
+        }
+        if (taken->toInt() == 0) {
+            break;
+        }
+        code = isoDate(occurredOn) + u'-' + type + u'-' + QString::number(suffix);
+    }
+    if (Status st = d->db.run(QStringLiteral("INSERT INTO disasters (uid, code, name, type, "
                                              "occurred_on, affected_areas, opened_at, opened_by) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                              {code, n, type, isoDate(occurredOn), affectedAreas.join(u' '),
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                              {code, code, n, type, isoDate(occurredOn), affectedAreas.join(u' '),
                                Clock::isoNow(), by.login()});
         !st) {
         return st.error();
     }
-    auto id = d->db.scalar(QStringLiteral("SELECT MAX(id) FROM disasters"));
+    auto id = d->db.scalar(QStringLiteral("SELECT id FROM disasters WHERE uid = ?"), {code});
     if (!id) {
         return id.error();
+    }
+    if (Status st = d->publish(Entity::Disaster, id->toLongLong(), {}, by); !st) {
+        return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.open"), code,
                              QStringLiteral("%1 %2").arg(id->toLongLong()).arg(n));
@@ -547,9 +567,16 @@ Result<Disaster> DisasterService::closeDisaster(qint64 id, const Session& by)
             QCoreApplication::translate("DisasterService", "disaster %1 is already closed").arg(id),
             QStringLiteral("disaster.closed"));
     }
+    auto before = d->before(Entity::Disaster, id);
+    if (!before) {
+        return before.error();
+    }
     if (Status st = d->db.run(QStringLiteral("UPDATE disasters SET closed_at = ? WHERE id = ?"),
                               {Clock::isoNow(), id});
         !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Disaster, id, *before, by); !st) {
         return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.close"), x->code, QString::number(id));
@@ -639,17 +666,22 @@ Result<Shelter> DisasterService::addShelter(const Shelter& s, const Session& by)
     if (!tx.ok()) {
         return tx.error();
     }
-    if (Status st = d->db.run(QStringLiteral("INSERT INTO shelters (disaster_id, name, address, "
-                                             "kind, capacity, open, contact, created_at, "
-                                             "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              {*disasterId, s.name.trimmed(), s.address, s.kind, s.capacity,
+    const QString uid =
+        uidDomain(d->db) + QStringLiteral("/shelter.") + QUuid::createUuid().toString(QUuid::Id128);
+    if (Status st = d->db.run(QStringLiteral("INSERT INTO shelters (uid, disaster_id, name, "
+                                             "address, kind, capacity, open, contact, created_at, "
+                                             "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                              {uid, *disasterId, s.name.trimmed(), s.address, s.kind, s.capacity,
                                s.open ? 1 : 0, s.contact, Clock::isoNow(), by.login()});
         !st) {
         return st.error();
     }
-    auto id = d->db.scalar(QStringLiteral("SELECT MAX(id) FROM shelters"));
+    auto id = d->db.scalar(QStringLiteral("SELECT id FROM shelters WHERE uid = ?"), {uid});
     if (!id) {
         return id.error();
+    }
+    if (Status st = d->publish(Entity::Shelter, id->toLongLong(), {}, by); !st) {
+        return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.shelter.add"),
                              QStringLiteral("shelter:%1").arg(id->toLongLong()),
@@ -689,10 +721,17 @@ Result<Shelter> DisasterService::updateShelter(const Shelter& s, const Session& 
                          .arg(s.capacity),
                      QStringLiteral("disaster.capacity"));
     }
+    auto before = d->before(Entity::Shelter, s.id);
+    if (!before) {
+        return before.error();
+    }
     if (Status st = d->db.run(QStringLiteral("UPDATE shelters SET name = ?, address = ?, kind = "
                                              "?, capacity = ?, contact = ? WHERE id = ?"),
                               {s.name.trimmed(), s.address, s.kind, s.capacity, s.contact, s.id});
         !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Shelter, s.id, *before, by); !st) {
         return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.shelter.update"),
@@ -730,9 +769,16 @@ Result<Shelter> DisasterService::setShelterOpen(qint64 id, bool open, const Sess
                          .arg(s->occupancy),
                      QStringLiteral("disaster.occupied"));
     }
+    auto before = d->before(Entity::Shelter, id);
+    if (!before) {
+        return before.error();
+    }
     if (Status st = d->db.run(QStringLiteral("UPDATE shelters SET open = ? WHERE id = ?"),
                               {open ? 1 : 0, id});
         !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Shelter, id, *before, by); !st) {
         return st.error();
     }
     if (Status st = d->audit(by,
@@ -899,6 +945,9 @@ Result<Person> DisasterService::registerPerson(Person p, const Session& by, qint
         return id.error();
     }
     const qint64 personId = id->toLongLong();
+    if (Status st = d->publish(Entity::Person, personId, {}, by); !st) {
+        return st.error();
+    }
     if (Status st = d->audit(by, QStringLiteral("disaster.register"), p.uid,
                              QStringLiteral("person %1").arg(personId), p.residentId);
         !st) {
@@ -984,6 +1033,10 @@ Result<Person> DisasterService::updatePerson(const Person& p, const Session& by)
     if (!old) {
         return old.error();
     }
+    auto before = d->before(Entity::Person, p.id);
+    if (!before) {
+        return before.error();
+    }
     Person next = *old;
     next.registeredAddress = p.registeredAddress;
     next.whereabouts = p.whereabouts;
@@ -1009,6 +1062,9 @@ Result<Person> DisasterService::updatePerson(const Person& p, const Session& by)
                          "DisasterService", "person %1 was changed meanwhile: reload and try again")
                          .arg(p.id),
                      QStringLiteral("disaster.conflict"));
+    }
+    if (Status st = d->publish(Entity::Person, p.id, *before, by); !st) {
+        return st.error();
     }
     QStringList changed;
     if (old->safety != p.safety) {
@@ -1140,10 +1196,17 @@ Result<Stay> DisasterService::leave(qint64 personId, qint64 toShelter, const Ses
         }
     }
     const QString now = Clock::isoNow();
+    auto before = d->before(Entity::Stay, left.id);
+    if (!before) {
+        return before.error();
+    }
     if (Status st = d->db.run(QStringLiteral("UPDATE disaster_stays SET checked_out_at = ?, "
                                              "transferred_to = ? WHERE id = ?"),
                               {now, toShelter != 0 ? QVariant(toShelter) : QVariant(), left.id});
         !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Stay, left.id, *before, by); !st) {
         return st.error();
     }
     left.checkedOutAt = when(now);
@@ -1554,6 +1617,20 @@ Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& b
     if (!dropStays) {
         return dropStays.error();
     }
+    // What the other workstations must learn: drop's stays, keep and drop, as they were.
+    QList<std::pair<qint64, QJsonObject>> staysBefore;
+    for (const Stay& s : std::as_const(*dropStays)) {
+        auto b = d->before(Entity::Stay, s.id);
+        if (!b) {
+            return b.error();
+        }
+        staysBefore.append({s.id, *b});
+    }
+    auto keepBefore = d->before(Entity::Person, keep);
+    auto dropBefore = d->before(Entity::Person, drop);
+    if (!keepBefore || !dropBefore) {
+        return (!keepBefore ? keepBefore : dropBefore).error();
+    }
     QJsonArray moved;
     qint64 closedStay = 0;
     const QString now = Clock::isoNow();
@@ -1589,6 +1666,17 @@ Result<Person> DisasterService::merge(qint64 keep, qint64 drop, const Session& b
             {keep, QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)), now,
              by.login(), drop});
         !st) {
+        return st.error();
+    }
+    for (const auto& [stayId, b] : std::as_const(staysBefore)) {
+        if (Status st = d->publish(Entity::Stay, stayId, b, by); !st) {
+            return st.error();
+        }
+    }
+    if (Status st = d->publish(Entity::Person, keep, *keepBefore, by); !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Person, drop, *dropBefore, by); !st) {
         return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.merge"), k->uid,
@@ -1657,6 +1745,19 @@ Result<Person> DisasterService::unmerge(qint64 drop, const Session& by)
         restored.dv = false;
     }
     const QString now = Clock::isoNow();
+    QList<std::pair<qint64, QJsonObject>> staysBefore;
+    for (const QJsonValue& v : record.value(QStringLiteral("stays")).toArray()) {
+        auto b = d->before(Entity::Stay, v.toInteger());
+        if (!b) {
+            return b.error();
+        }
+        staysBefore.append({v.toInteger(), *b});
+    }
+    auto keepBefore = d->before(Entity::Person, keep);
+    auto dropBefore = d->before(Entity::Person, drop);
+    if (!keepBefore || !dropBefore) {
+        return (!keepBefore ? keepBefore : dropBefore).error();
+    }
     for (const QJsonValue& v : record.value(QStringLiteral("stays")).toArray()) {
         if (Status st = d->db.run(QStringLiteral("UPDATE disaster_stays SET person_id = ? WHERE "
                                                  "id = ? AND person_id = ?"),
@@ -1682,6 +1783,17 @@ Result<Person> DisasterService::unmerge(qint64 drop, const Session& by)
                                              "?, version = version + 1 WHERE id = ?"),
                               {now, by.login(), drop});
         !st) {
+        return st.error();
+    }
+    for (const auto& [stayId, b] : std::as_const(staysBefore)) {
+        if (Status st = d->publish(Entity::Stay, stayId, b, by); !st) {
+            return st.error();
+        }
+    }
+    if (Status st = d->publish(Entity::Person, keep, *keepBefore, by); !st) {
+        return st.error();
+    }
+    if (Status st = d->publish(Entity::Person, drop, *dropBefore, by); !st) {
         return st.error();
     }
     if (Status st = d->audit(by, QStringLiteral("disaster.unmerge"), x->uid,

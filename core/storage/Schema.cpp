@@ -376,8 +376,14 @@ const QList<Migration>& Migrator::schema()
         {9,
          QStringLiteral("disasters, shelters, the victim ledger and stays (被災者台帳・避難所)"),
          L({
+             // uid (also in shelters and stays): global across workstations, for the sync.
+             // field_times: when each replicated field was last set and where ("time|origin"),
+             // so that changes from several workstations merge field by field, the latest
+             // winning, in whatever order they arrive (LedgerSync).
              "CREATE TABLE disasters ("
              " id {id},"
+             " uid TEXT NOT NULL UNIQUE,"
+             " field_times TEXT NOT NULL DEFAULT '{}',"
              " code TEXT NOT NULL,"
              " name TEXT NOT NULL,"
              " type TEXT NOT NULL,"
@@ -389,6 +395,8 @@ const QList<Migration>& Migrator::schema()
              " closed_at TEXT)",
              "CREATE TABLE shelters ("
              " id {id},"
+             " uid TEXT NOT NULL UNIQUE,"
+             " field_times TEXT NOT NULL DEFAULT '{}',"
              " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
              " name TEXT NOT NULL,"
              " address TEXT NOT NULL DEFAULT '',"
@@ -407,6 +415,7 @@ const QList<Migration>& Migrator::schema()
              " id {id},"
              " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
              " uid TEXT NOT NULL UNIQUE,"
+             " field_times TEXT NOT NULL DEFAULT '{}',"
              " family_name TEXT NOT NULL,"
              " given_name TEXT NOT NULL DEFAULT '',"
              " family_kana TEXT NOT NULL DEFAULT '',"
@@ -439,6 +448,8 @@ const QList<Migration>& Migrator::schema()
              "CREATE INDEX ledger_persons_resident ON ledger_persons (resident_id)",
              "CREATE TABLE disaster_stays ("
              " id {id},"
+             " uid TEXT NOT NULL UNIQUE,"
+             " field_times TEXT NOT NULL DEFAULT '{}',"
              " person_id {ref} NOT NULL REFERENCES ledger_persons(id),"
              " shelter_id {ref} NOT NULL REFERENCES shelters(id),"
              " checked_in_at TEXT NOT NULL,"

@@ -1,6 +1,7 @@
 #include "sync/Inbox.h"
 
 #include "common/Clock.h"
+#include "disaster/LedgerSync.h"
 #include "issuance/Issuance.h"
 #include "registry/RegistryService.h"
 #include "settings/InstallationSettings.h"
@@ -191,7 +192,70 @@ Result<ApplyReport> Inbox::applyPending()
     if (Status st = applyDeliveries(&report); !st) {
         return st.error();
     }
+    if (Status st = applyLedger(&report); !st) {
+        return st.error();
+    }
     return report;
+}
+
+Status Inbox::applyLedger(ApplyReport* report)
+{
+    disaster::LedgerSync ledger(m_db);
+    // Passes until nothing more can be applied: a record that waits for another one (a stay
+    // for its person) is taken again once that one is in.
+    for (bool progress = true; progress;) {
+        progress = false;
+        auto todo = select(QStringLiteral("kind LIKE 'disaster.%' AND state IN ('stored', "
+                                          "'deferred') ORDER BY central_seq"),
+                           {});
+        if (!todo) {
+            return todo.error();
+        }
+        int deferred = 0;
+        for (const ReceivedChange& r : std::as_const(*todo)) {
+            if (!disaster::LedgerSync::isLedgerKind(r.kind)) {
+                continue;
+            }
+            Transaction tx(m_db);
+            if (!tx.ok()) {
+                return tx.error();
+            }
+            QString note;
+            auto state = ledger.apply(r.payload, &note);
+            if (!state) {
+                tx.rollback();
+                if (Status st =
+                        setState(r.changeId, QStringLiteral("failed"), state.errorMessage());
+                    !st) {
+                    return st;
+                }
+                ++report->failed;
+                continue;
+            }
+            if (*state == QStringLiteral("deferred")) {
+                tx.rollback();
+                ++deferred;
+                if (r.state != *state || r.note != note) {
+                    if (Status st = setState(r.changeId, *state, note); !st) {
+                        return st;
+                    }
+                }
+                continue;
+            }
+            if (Status st = setState(r.changeId, *state); !st) {
+                return st;
+            }
+            if (Status st = tx.commit(); !st) {
+                return st;
+            }
+            progress = true;
+            ++(*state == QStringLiteral("applied") ? report->applied : report->skipped);
+        }
+        if (!progress) {
+            report->deferred += deferred;
+        }
+    }
+    return {};
 }
 
 Status Inbox::applyDeliveries(ApplyReport* report)

@@ -65,6 +65,9 @@ public:
 private:
     // card.delivered: a card central produced for an application of this terminal.
     Status applyDeliveries(ApplyReport* report);
+    // disaster.*: the ledger's records from other workstations (disaster/LedgerSync), each in a
+    // transaction of its own; one that waits for a record it refers to is tried again.
+    Status applyLedger(ApplyReport* report);
     Result<QList<ReceivedChange>> select(const QString& where, const QVariantList& params) const;
     Database m_db;
     QString m_terminal;

@@ -5,8 +5,13 @@
 
 #include <QJsonDocument>
 #include <QUuid>
+#include <optional>
 
 namespace madoguchi::sync {
+
+namespace {
+constexpr const char* kSealedKey = "madoguchi.sealed";
+}
 
 Status Outbox::enqueue(const QString& kind, const QString& recordKey, int baseVersion,
                        const QJsonObject& payload, const QString& operatorLogin)
@@ -19,8 +24,28 @@ Status Outbox::enqueue(const QString& kind, const QString& recordKey, int baseVe
          operatorLogin});
 }
 
+Status Outbox::enqueueSealed(const QString& kind, const QString& recordKey, int baseVersion,
+                             const QJsonObject& payload, const QString& operatorLogin,
+                             const KeyStore& keys)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto sealed =
+        keys.seal(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), id);
+    if (!sealed) {
+        return sealed.error();
+    }
+    return m_db.run(
+        QStringLiteral("INSERT INTO outbox (change_id, kind, record_key, base_version, payload, "
+                       "created_at, operator) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {id, kind, recordKey, baseVersion,
+         QString::fromUtf8(QJsonDocument(QJsonObject{{QLatin1String(kSealedKey), *sealed}})
+                               .toJson(QJsonDocument::Compact)),
+         Clock::isoNow(), operatorLogin});
+}
+
 Result<QList<OutboxItem>> Outbox::pending(int limit) const
 {
+    std::optional<KeyStore> keys;
     auto q = m_db.exec(QStringLiteral("SELECT seq, change_id, kind, record_key, base_version, "
                                       "payload, operator, attempts FROM outbox WHERE state = "
                                       "'pending' ORDER BY seq LIMIT ?"),
@@ -39,6 +64,21 @@ Result<QList<OutboxItem>> Outbox::pending(int limit) const
         i.payload = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
         i.operatorLogin = q->value(6).toString();
         i.attempts = q->value(7).toInt();
+        if (i.payload.size() == 1 && i.payload.contains(QLatin1String(kSealedKey))) {
+            if (!keys) {
+                auto ks = KeyStore::open(m_db);
+                if (!ks) {
+                    return ks.error();
+                }
+                keys.emplace(std::move(ks).value());
+            }
+            auto plain =
+                keys->unseal(i.payload.value(QLatin1String(kSealedKey)).toString(), i.changeId);
+            if (!plain) {
+                return plain.error();
+            }
+            i.payload = QJsonDocument::fromJson(plain->toUtf8()).object();
+        }
         out << i;
     }
     return out;

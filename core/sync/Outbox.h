@@ -6,6 +6,8 @@
 
 #include "storage/Database.h"
 
+#include "crypto/KeyStore.h"
+
 #include <QJsonObject>
 
 namespace madoguchi::sync {
@@ -30,6 +32,12 @@ public:
     // Inside the caller's transaction.
     Status enqueue(const QString& kind, const QString& recordKey, int baseVersion,
                    const QJsonObject& payload, const QString& operatorLogin);
+    // The same, with the payload sealed at rest with the installation key (bound to the change
+    // id) until it is sent: for personal data that waits in the outbox for days offline.
+    Status enqueueSealed(const QString& kind, const QString& recordKey, int baseVersion,
+                         const QJsonObject& payload, const QString& operatorLogin,
+                         const KeyStore& keys);
+    // Sealed payloads come back opened.
     Result<QList<OutboxItem>> pending(int limit) const;
     Result<int> pendingCount() const;
     Result<int> conflictCount() const;
