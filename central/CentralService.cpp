@@ -1,5 +1,7 @@
 #include "CentralService.h"
 
+#include "sync/TransportFile.h"
+
 #include "audit/AuditLog.h"
 #include "auth/OperatorService.h"
 #include "auth/PasswordHasher.h"
@@ -109,6 +111,15 @@ const QList<Migration>& centralSchema()
                          "INTEGER NOT NULL DEFAULT 0, since TEXT NOT NULL)"),
           // A change central makes for one terminal (a card delivery): only that one pulls it.
           QStringLiteral("ALTER TABLE changes ADD COLUMN to_terminal TEXT")},
+         {},
+         {}},
+        {7,
+         QStringLiteral("central: transport files imported"),
+         {QStringLiteral("CREATE TABLE transport_imports (id {id}, file_id TEXT NOT NULL, "
+                         "terminal_id {ref} NOT NULL, created_at TEXT NOT NULL, imported_at TEXT "
+                         "NOT NULL, changes INTEGER NOT NULL, applied INTEGER NOT NULL, "
+                         "duplicates INTEGER NOT NULL, conflicts INTEGER NOT NULL)"),
+          QStringLiteral("CREATE INDEX transport_imports_file ON transport_imports (file_id)")},
          {},
          {}},
     };
@@ -696,15 +707,28 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
         return HttpResponse::problem(400, QStringLiteral("json.malformed"),
                                      QStringLiteral("Bad Request"), pe.errorString());
     }
+    auto answer = applyChanges(changes, caller);
+    if (!answer) {
+        if (answer.error().code == QStringLiteral("sync.bad_change")) {
+            return HttpResponse::problem(422, answer.error().code,
+                                         QStringLiteral("Unprocessable Content"),
+                                         answer.errorMessage());
+        }
+        return refuse(500, answer.error(), QStringLiteral("Internal Server Error"));
+    }
+    return HttpResponse::json(200, *answer);
+}
+
+Result<QJsonObject> CentralService::applyChanges(const QJsonArray& changes, const Caller& caller)
+{
     for (const QJsonValue& v : changes) {
         const QJsonObject c = v.toObject();
         if (c.value(QStringLiteral("id")).toString().size() < 8 ||
             c.value(QStringLiteral("kind")).toString().isEmpty() ||
             !c.value(QStringLiteral("payload")).isObject()) {
-            return HttpResponse::problem(422, QStringLiteral("sync.bad_change"),
-                                         QStringLiteral("Unprocessable Content"),
-                                         QStringLiteral("each change needs an id, a kind and a "
-                                                        "payload object; nothing was applied"));
+            return Error(QStringLiteral("each change needs an id, a kind and a payload object; "
+                                        "nothing was applied"),
+                         QStringLiteral("sync.bad_change"));
         }
     }
     Transaction tx(m_db);
@@ -743,7 +767,7 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
                                .arg(m_db.textList()),
                            {Database::listParameter(ids)});
         if (!q) {
-            return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+            return q.error();
         }
         while (q->next()) {
             existing.insert(q->value(0).toString());
@@ -761,7 +785,7 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
                 .arg(m_db.textList()),
             {Database::listParameter(distinct)});
         if (!versions) {
-            return refuse(500, versions.error(), QStringLiteral("Internal Server Error"));
+            return versions.error();
         }
         while (versions->next()) {
             // Keep the highest version of each record, whatever order the rows come in.
@@ -814,31 +838,107 @@ HttpResponse CentralService::push(const HttpRequest& request, const Caller& call
                                        .toJson(QJsonDocument::Compact)),
                  now});
             !st) {
-            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+            return st.error();
         }
         latest[record] = {version, caller.terminalId, caller.terminal};
         existing.insert(id);
         ++applied;
         acknowledged.append(id);
         if (Status st = afterMove(c); !st) {
-            return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+            return st.error();
         }
         appliedNow << c;
     }
     if (Status st = insert.flush(); !st) {
-        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        return st.error();
     }
     // Card production orders of the batch (made, refused, cancelled) with the changes.
     if (Status st = m_production.onPushed(appliedNow, caller.terminalId, caller.terminal); !st) {
-        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        return st.error();
     }
     if (Status st = tx.commit(); !st) {
-        return refuse(500, st.error(), QStringLiteral("Internal Server Error"));
+        return st.error();
     }
-    return HttpResponse::json(200, {{QStringLiteral("acknowledged"), acknowledged},
-                                    {QStringLiteral("applied"), applied},
-                                    {QStringLiteral("duplicates"), duplicates},
-                                    {QStringLiteral("conflicts"), conflicts}});
+    return QJsonObject{{QStringLiteral("acknowledged"), acknowledged},
+                       {QStringLiteral("applied"), applied},
+                       {QStringLiteral("duplicates"), duplicates},
+                       {QStringLiteral("conflicts"), conflicts}};
+}
+
+Result<QJsonObject> CentralService::importTransport(const QByteArray& file)
+{
+    auto header = sync::readTransportHeader(file);
+    if (!header) {
+        return header.error();
+    }
+    auto row = m_db.exec(QStringLiteral("SELECT id, name, certificate, revoked_at FROM terminals "
+                                        "WHERE fingerprint = ?"),
+                         {header->keyid.toLower()});
+    if (!row) {
+        return row.error();
+    }
+    if (!row->next()) {
+        return Error(QStringLiteral("no terminal is enrolled with the key that signed this file "
+                                    "(terminal %1)")
+                         .arg(header->terminal),
+                     QStringLiteral("transport.unknown_terminal"));
+    }
+    Caller caller;
+    caller.terminalId = row->value(0).toLongLong();
+    caller.terminal = row->value(1).toString();
+    const QByteArray cert = row->value(2).toString().toLatin1();
+    const bool revoked = !row->value(3).isNull() && !row->value(3).toString().isEmpty();
+    row->finish();
+    if (revoked) {
+        return Error(QStringLiteral("terminal %1 has been revoked: its files are not taken")
+                         .arg(caller.terminal),
+                     QStringLiteral("transport.revoked"));
+    }
+    if (caller.terminal != header->terminal) {
+        return Error(QStringLiteral("the file says terminal %1, but its key is %2's")
+                         .arg(header->terminal, caller.terminal),
+                     QStringLiteral("transport.signature"));
+    }
+    if (Status st = pki::verifyCertificate(cert, m_caCert, Clock::now()); !st) {
+        return Error(st.errorMessage(), QStringLiteral("transport.signature"));
+    }
+    auto contents = sync::openTransport(file, m_serviceKey, cert);
+    if (!contents) {
+        return contents.error();
+    }
+    auto before = m_db.scalar(
+        QStringLiteral("SELECT MIN(imported_at) FROM transport_imports WHERE file_id = ?"),
+        {header->fileId});
+    if (!before) {
+        return before.error();
+    }
+    auto answer = applyChanges(contents->changes, caller);
+    if (!answer) {
+        return answer.error();
+    }
+    const QString now = Clock::isoNow();
+    if (Status st = m_db.run(
+            QStringLiteral("INSERT INTO transport_imports (file_id, terminal_id, created_at, "
+                           "imported_at, changes, applied, duplicates, conflicts) VALUES (?, ?, "
+                           "?, ?, ?, ?, ?, ?)"),
+            {header->fileId, caller.terminalId, header->created.toString(Qt::ISODate), now,
+             header->changes, answer->value(QStringLiteral("applied")).toInt(),
+             answer->value(QStringLiteral("duplicates")).toInt(),
+             int(answer->value(QStringLiteral("conflicts")).toArray().size())});
+        !st) {
+        return st.error();
+    }
+    QJsonObject out{{QStringLiteral("file_id"), header->fileId},
+                    {QStringLiteral("terminal"), caller.terminal},
+                    {QStringLiteral("created"), header->created.toString(Qt::ISODate)},
+                    {QStringLiteral("changes"), header->changes},
+                    {QStringLiteral("applied"), answer->value(QStringLiteral("applied"))},
+                    {QStringLiteral("duplicates"), answer->value(QStringLiteral("duplicates"))},
+                    {QStringLiteral("conflicts"), answer->value(QStringLiteral("conflicts"))}};
+    if (before->isValid() && !before->toString().isEmpty()) {
+        out.insert(QStringLiteral("imported_before"), before->toString());
+    }
+    return out;
 }
 
 Status CentralService::afterMove(const QJsonObject& change)

@@ -55,6 +55,11 @@ public:
     Result<QList<CentralOperator>> operators() const;
     // Where a terminal's audit chain stands at central: last entry id, its hash, count.
     Result<QJsonObject> auditHead(const QString& terminal) const;
+    // A terminal's transport file (sync/TransportFile): checked against the terminal's
+    // certificate, opened with central's key and applied as that terminal's push, each change
+    // once. Answers with the terminal, the file id and the counts (and when the same file was
+    // imported before).
+    Result<QJsonObject> importTransport(const QByteArray& file);
     void setPublicUrl(const QString& url);
 
     HttpResponse handle(const HttpRequest& request);
@@ -72,6 +77,8 @@ private:
     HttpResponse enroll(const HttpRequest& request);
     std::optional<HttpResponse> authenticate(const HttpRequest& request, Caller* caller);
     HttpResponse push(const HttpRequest& request, const Caller& caller);
+    // A batch of changes from a terminal (a push, or a transport file), applied once each.
+    Result<QJsonObject> applyChanges(const QJsonArray& changes, const Caller& caller);
     HttpResponse pull(const HttpRequest& request, const Caller& caller);
     HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
     HttpResponse operatorList(const HttpRequest& request);

@@ -28,6 +28,7 @@
 #include "sync/Conflicts.h"
 #include "sync/Outbox.h"
 #include "sync/SyncEngine.h"
+#include "sync/TransportFile.h"
 #include "text/JapaneseText.h"
 #include "text/Wareki.h"
 
@@ -137,6 +138,11 @@ QString usageText()
         "the record\n"
         "  sync resolve --conflict ID --keep mine|central\n"
         "                           send this workstation's change again, or take central's\n"
+        "  sync export --out FILE   the outbox as a signed file encrypted for central, for a USB "
+        "stick\n"
+        "                           when there is no network (central: admin import FILE); the "
+        "changes\n"
+        "                           stay in the outbox until an online sync\n"
         "\n"
         "Card issuance (交付; card issuers):\n"
         "  issuance apply --resident CODE          prints {\"id\", \"state\", …}\n"
@@ -2199,16 +2205,55 @@ int cmdSyncConflicts(const Context& c)
     return Ok;
 }
 
+int cmdSyncExport(const Context& c)
+{
+    const QString path = c.parser->value(QStringLiteral("out"));
+    if (path.isEmpty()) {
+        return usage(QCoreApplication::translate("Cli", "use: sync export --out FILE"));
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    if (Status st = session.require(Permission::Sync); !st) {
+        return denied(st.error());
+    }
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    auto header = sync::writeTransportFile(database, *enrollment, path);
+    if (!header) {
+        return failed(header.error());
+    }
+    if (Status st = AuditLog(database).record(
+            session.login(), QStringLiteral("sync.export"), path,
+            QStringLiteral("%1 changes, file %2").arg(header->changes).arg(header->fileId));
+        !st) {
+        return failed(st.error());
+    }
+    out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("file"), path},
+                                                    {QStringLiteral("file_id"), header->fileId},
+                                                    {QStringLiteral("terminal"), header->terminal},
+                                                    {QStringLiteral("changes"), header->changes}})
+                              .toJson(QJsonDocument::Compact)));
+    return Ok;
+}
+
 int cmdSync(const Context& c)
 {
     if (c.words.size() == 2 &&
         (c.words[1] == QStringLiteral("conflicts") || c.words[1] == QStringLiteral("resolve"))) {
         return cmdSyncConflicts(c);
     }
+    if (c.words.size() == 2 && c.words[1] == QStringLiteral("export")) {
+        return cmdSyncExport(c);
+    }
     if (c.words.size() != 1) {
         return usage(QCoreApplication::translate(
             "Cli", "use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID "
-                   "--keep mine|central"));
+                   "--keep mine|central | sync export --out FILE"));
     }
     Database database;
     Session session;

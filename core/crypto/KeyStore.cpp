@@ -21,25 +21,8 @@ constexpr int kTagBytes = 16;
 
 QByteArray hkdf(const QByteArray& ikm, const QByteArray& info)
 {
-    ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr));
-    QByteArray out(kKeyBytes, Qt::Uninitialized);
-    size_t len = size_t(out.size());
-    static const QByteArray salt = QByteArrayLiteral("madoguchi-installation-key-v1");
-    if (!ctx || EVP_PKEY_derive_init(ctx.get()) <= 0 ||
-        EVP_PKEY_CTX_set_hkdf_md(ctx.get(), EVP_sha256()) <= 0 ||
-        EVP_PKEY_CTX_set1_hkdf_salt(ctx.get(),
-                                    reinterpret_cast<const unsigned char*>(salt.constData()),
-                                    int(salt.size())) <= 0 ||
-        EVP_PKEY_CTX_set1_hkdf_key(ctx.get(),
-                                   reinterpret_cast<const unsigned char*>(ikm.constData()),
-                                   int(ikm.size())) <= 0 ||
-        EVP_PKEY_CTX_add1_hkdf_info(ctx.get(),
-                                    reinterpret_cast<const unsigned char*>(info.constData()),
-                                    int(info.size())) <= 0 ||
-        EVP_PKEY_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len) <= 0) {
-        return {};
-    }
-    return out;
+    return ossl::hkdfSha256(ikm, QByteArrayLiteral("madoguchi-installation-key-v1"), info,
+                            kKeyBytes);
 }
 } // namespace
 
@@ -138,34 +121,14 @@ Result<KeyStore> KeyStore::open(const Database& db)
 Result<QString> KeyStore::seal(const QString& plaintext, const QString& context) const
 {
     const QByteArray nonce = ossl::randomBytes(kNonceBytes);
-    const QByteArray pt = plaintext.toUtf8();
-    const QByteArray aad = context.toUtf8();
-    ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-    QByteArray ct(pt.size() + 16, Qt::Uninitialized);
-    int len = 0, total = 0;
-    unsigned char tag[kTagBytes];
-    auto u = [](const QByteArray& b) {
-        return reinterpret_cast<const unsigned char*>(b.constData());
-    };
-    if (nonce.isEmpty() || !ctx ||
-        EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(m_encKey), u(nonce)) != 1 ||
-        EVP_EncryptUpdate(ctx.get(), nullptr, &len, u(aad), int(aad.size())) != 1 ||
-        EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()), &len, u(pt),
-                          int(pt.size())) != 1) {
+    const auto sealed =
+        nonce.isEmpty() ? std::nullopt
+                        : ossl::aesGcmSeal(m_encKey, nonce, plaintext.toUtf8(), context.toUtf8());
+    if (!sealed) {
         return Error(ossl::errorString(QStringLiteral("AES-256-GCM")),
                      QStringLiteral("key.crypto"));
     }
-    total = len;
-    if (EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()) + total, &len) !=
-            1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, tag) != 1) {
-        return Error(ossl::errorString(QStringLiteral("AES-256-GCM")),
-                     QStringLiteral("key.crypto"));
-    }
-    total += len;
-    ct.resize(total);
-    return QString::fromLatin1(
-        (nonce + ct + QByteArray(reinterpret_cast<const char*>(tag), kTagBytes)).toBase64());
+    return QString::fromLatin1((nonce + *sealed).toBase64());
 }
 
 Result<QString> KeyStore::unseal(const QString& sealed, const QString& context) const
@@ -175,39 +138,16 @@ Result<QString> KeyStore::unseal(const QString& sealed, const QString& context) 
         return Error(QCoreApplication::translate("KeyStore", "an encrypted value is damaged"),
                      QStringLiteral("key.damaged_value"));
     }
-    const QByteArray nonce = raw.left(kNonceBytes);
-    const QByteArray tag = raw.right(kTagBytes);
-    const QByteArray ct = raw.mid(kNonceBytes, raw.size() - kNonceBytes - kTagBytes);
-    const QByteArray aad = context.toUtf8();
-    auto u = [](const QByteArray& b) {
-        return reinterpret_cast<const unsigned char*>(b.constData());
-    };
-    ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-    QByteArray pt(ct.size() + 16, Qt::Uninitialized);
-    int len = 0, total = 0;
-    if (!ctx ||
-        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(m_encKey), u(nonce)) != 1 ||
-        EVP_DecryptUpdate(ctx.get(), nullptr, &len, u(aad), int(aad.size())) != 1 ||
-        EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(pt.data()), &len, u(ct),
-                          int(ct.size())) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
-                            const_cast<char*>(tag.constData())) != 1) {
-        return Error(ossl::errorString(QStringLiteral("AES-256-GCM")),
-                     QStringLiteral("key.crypto"));
-    }
-    total = len;
-    if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(pt.data()) + total, &len) !=
-        1) {
-        ossl::errorString(QString()); // clear the queue
+    const auto plain =
+        ossl::aesGcmOpen(m_encKey, raw.left(kNonceBytes), raw.mid(kNonceBytes), context.toUtf8());
+    if (!plain) {
         return Error(
             QCoreApplication::translate(
                 "KeyStore",
                 "an encrypted value does not match its key or its record (tampered or moved)"),
             QStringLiteral("key.auth_failed"));
     }
-    total += len;
-    pt.resize(total);
-    return QString::fromUtf8(pt);
+    return QString::fromUtf8(*plain);
 }
 
 QString KeyStore::lookupHash(const QString& value) const

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -64,5 +65,17 @@ QByteArray randomBytes(int n); // empty on failure
 
 // HMAC-SHA-256.
 QByteArray hmacSha256(const QByteArray& key, const QByteArray& data);
+
+// HKDF-SHA-256 (RFC 5869); empty on failure.
+QByteArray hkdfSha256(const QByteArray& ikm, const QByteArray& salt, const QByteArray& info,
+                      int length);
+
+// AES-256-GCM with a 12-byte nonce and a 16-byte tag: seal returns ciphertext | tag; open
+// returns the plaintext, or nothing when the tag does not match (wrong key, nonce or aad, or a
+// changed ciphertext) or OpenSSL fails.
+std::optional<QByteArray> aesGcmSeal(const QByteArray& key, const QByteArray& nonce,
+                                     const QByteArray& plaintext, const QByteArray& aad);
+std::optional<QByteArray> aesGcmOpen(const QByteArray& key, const QByteArray& nonce,
+                                     const QByteArray& sealed, const QByteArray& aad);
 
 } // namespace madoguchi::ossl
