@@ -992,10 +992,6 @@
         <translation>（未受信: 先に同期してください）</translation>
     </message>
     <message>
-        <source>use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central</source>
-        <translation>使い方: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central</translation>
-    </message>
-    <message>
         <source>sent %1 changes (%2 central had already), %3 conflicts, received %4 (%5 applied here, %6 waiting for a conflict, %7 failed); %8 left in the outbox</source>
         <translation>%1 件を送信（うち %2 件は中央サービスに反映済み）、競合 %3 件、受信 %4 件（反映 %5 件、競合の解決待ち %6 件、失敗 %7 件）。未送信 %8 件</translation>
     </message>
@@ -1154,6 +1150,14 @@
     <message>
         <source>closed</source>
         <translation>閉鎖</translation>
+    </message>
+    <message>
+        <source>use: sync export --out FILE</source>
+        <translation>使い方: sync export --out ファイル</translation>
+    </message>
+    <message>
+        <source>use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central | sync export --out FILE</source>
+        <translation>使い方: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central | sync export --out ファイル</translation>
     </message>
 </context>
 <context>
@@ -1772,6 +1776,17 @@
     <message>
         <source>an encrypted value does not match its key or its record (tampered or moved)</source>
         <translation>暗号化された値が鍵またはその記録と一致しません（改ざんまたは移動されています）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSync</name>
+    <message>
+        <source>a ledger record without its kind, uid or fields</source>
+        <translation>種別・UID・項目のない台帳レコードです</translation>
+    </message>
+    <message>
+        <source>waits for %1, which has not arrived yet</source>
+        <translation>%1 がまだ届いていないため待機中です</translation>
     </message>
 </context>
 <context>
@@ -2694,6 +2709,49 @@
     <message>
         <source>a part of the transaction failed; nothing was saved</source>
         <translation>処理の一部に失敗したため、何も保存していません</translation>
+    </message>
+</context>
+<context>
+    <name>Transport</name>
+    <message>
+        <source>not a valid transport file: %1</source>
+        <translation>搬送ファイルとして正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central&apos;s key opens it)</source>
+        <translation>この端末はセンターに登録されていません。先に登録してください（ファイルは端末の鍵で署名され、センターの鍵で開かれます）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>it is not JSON (%1)</source>
+        <translation>JSON ではありません（%1）</translation>
+    </message>
+    <message>
+        <source>the format is &quot;%1&quot;, not %2</source>
+        <translation>形式が「%1」で、%2 ではありません</translation>
+    </message>
+    <message>
+        <source>a part of its header or body is missing</source>
+        <translation>ヘッダーまたは本文の一部が欠けています</translation>
+    </message>
+    <message>
+        <source>the file&apos;s signature does not match terminal %1&apos;s key: it was changed after it was written, or another made it</source>
+        <translation>ファイルの署名が端末 %1 の鍵と一致しません。作成後に変更されたか、別の端末が作成したものです</translation>
+    </message>
+    <message>
+        <source>the file was sealed for another central (key %1…)</source>
+        <translation>このファイルは別のセンター向けに暗号化されています（鍵 %1…）</translation>
+    </message>
+    <message>
+        <source>the file&apos;s contents do not decrypt: damaged</source>
+        <translation>ファイルの内容を復号できません（破損しています）</translation>
+    </message>
+    <message>
+        <source>its contents do not match its header (terminal or count)</source>
+        <translation>内容がヘッダー（端末名または件数）と一致しません</translation>
     </message>
 </context>
 <context>
