@@ -8,9 +8,14 @@
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
 #include "SyncController.h"
+#include "audit/AuditLog.h"
 #include "card/CardMonitor.h"
+#include "sync/TransportFile.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -124,6 +129,11 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     auto* conflicts = menu->addAction(tr("Sync &conflicts…"));
     conflicts->setObjectName(QStringLiteral("syncConflictsAction"));
     connect(conflicts, &QAction::triggered, this, &MainWindow::openSyncConflicts);
+    // No network at all (a cut-off shelter): the outbox on a USB stick for central.
+    auto* transport = menu->addAction(tr("&Export changes for central to a file…"));
+    transport->setObjectName(QStringLiteral("transportExportAction"));
+    transport->setEnabled(m_ctx->session.can(Permission::Sync));
+    connect(transport, &QAction::triggered, this, &MainWindow::exportTransportFile);
     menu->addSeparator();
     auto* about = menu->addAction(tr("&About Madoguchi and its data"));
     connect(about, &QAction::triggered, this, [this] {
@@ -180,6 +190,43 @@ void MainWindow::buildStatusBar()
     m_sync = new SyncController(m_ctx, conn, syncProgress, this);
     connect(m_sync, &SyncController::conflictsRequested, this, &MainWindow::openSyncConflicts);
     m_sync->start();
+}
+
+void MainWindow::exportTransportFile()
+{
+    auto enrollment = sync::loadEnrollment(m_ctx->db);
+    if (!enrollment) {
+        QMessageBox::warning(this, tr("Export changes for central"), enrollment.errorMessage());
+        return;
+    }
+    const QString suggested =
+        QStringLiteral("%1-%2.madoguchi-transport")
+            .arg(enrollment->terminal,
+                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export changes for central"), QDir::home().filePath(suggested),
+        tr("Transport files (*.madoguchi-transport);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    auto header = sync::writeTransportFile(m_ctx->db, *enrollment, path);
+    if (header) {
+        AuditLog(m_ctx->db)
+            .record(m_ctx->session.login(), QStringLiteral("sync.export"), path,
+                    QStringLiteral("%1 changes, file %2").arg(header->changes).arg(header->fileId))
+            .ok();
+    }
+    if (!header) {
+        QMessageBox::warning(this, tr("Export changes for central"), header.errorMessage());
+        return;
+    }
+    QMessageBox::information(
+        this, tr("Export changes for central"),
+        tr("%n change(s) written to %1, signed by this workstation and encrypted for central.\n\n"
+           "Headquarters imports it with: madoguchi-central admin import FILE. The changes stay "
+           "here too and go to central again with the next sync; central takes each once.",
+           nullptr, header->changes)
+            .arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::openSyncConflicts()

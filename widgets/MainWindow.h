@@ -42,6 +42,8 @@ public slots:
     void showPage(int page);
     // 同期の競合: the conflicts to resolve (menu, or a click on the sync status).
     void openSyncConflicts();
+    // 搬送ファイル: the outbox written for central, for a USB stick (no network at all).
+    void exportTransportFile();
 
 signals:
     void lockRequested();
