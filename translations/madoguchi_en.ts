@@ -81,6 +81,16 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::DisasterDashboard</name>
+    <message numerus="yes">
+        <source>%n place(s) free</source>
+        <translation>
+            <numerusform>%n place free</numerusform>
+            <numerusform>%n places free</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::IssuancePage</name>
     <message numerus="yes">
         <source>Collections due (past or within %n day(s) of the deadline)</source>
