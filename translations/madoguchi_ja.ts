@@ -4175,6 +4175,10 @@ The change made here is withdrawn: its fields go back to what they were, central
         <source>The merge of %1 (#%2) was undone.</source>
         <translation>%1（#%2）の統合を取り消しました。</translation>
     </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>入所していない</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::DisasterRegistrationForm</name>
@@ -4333,6 +4337,10 @@ The change made here is withdrawn: its fields go back to what they were, central
     <message>
         <source>Reading the card…</source>
         <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Registered at this desk:</source>
+        <translation>この窓口で登録した方：</translation>
     </message>
 </context>
 <context>

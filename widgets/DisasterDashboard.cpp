@@ -142,7 +142,8 @@ DisasterDashboard::DisasterDashboard(AppContext* context, QWidget* parent)
     m_shelters->horizontalHeader()->setSectionResizeMode(ColOccupancy, QHeaderView::Stretch);
     m_shelters->horizontalHeader()->setSectionResizeMode(ColMeals, QHeaderView::ResizeToContents);
     m_shelters->horizontalHeader()->setSectionResizeMode(ColOpen, QHeaderView::ResizeToContents);
-    layout->addWidget(m_shelters, 2);
+    m_shelters->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    layout->addWidget(m_shelters);
 
     auto* charts = new QHBoxLayout;
     m_bySafety = chartView(QStringLiteral("safetyChart"), tr("Persons by safety status"), this);
@@ -153,7 +154,7 @@ DisasterDashboard::DisasterDashboard(AppContext* context, QWidget* parent)
     charts->addWidget(m_bySafety, 1);
     charts->addWidget(m_byNeed, 1);
     charts->addWidget(m_byDay, 1);
-    layout->addLayout(charts, 3);
+    layout->addLayout(charts, 1);
 }
 
 void DisasterDashboard::setDisaster(qint64 disasterId)
@@ -227,6 +228,13 @@ void DisasterDashboard::refresh()
         openShelters += s.open ? 1 : 0;
     }
 
+    // The table as high as its rows (up to eight), the rest of the page for the charts.
+    int height = m_shelters->horizontalHeader()->height() + 2 * m_shelters->frameWidth();
+    for (int row = 0; row < std::min(8, m_shelters->rowCount()); ++row) {
+        height += m_shelters->rowHeight(row);
+    }
+    m_shelters->setFixedHeight(height + (m_shelters->rowCount() > 8 ? 0 : 2));
+
     // Persons by safety status.
     QMap<QString, int> bySafety;
     int dv = 0;
@@ -253,6 +261,9 @@ void DisasterDashboard::refresh()
         chart->addSeries(series);
         auto* axis = new QBarCategoryAxis;
         axis->append(names);
+        QFont small = axis->labelsFont();
+        small.setPointSizeF(small.pointSizeF() * 0.85); // 行方不明 fits under its bar
+        axis->setLabelsFont(small);
         chart->addAxis(axis, Qt::AlignBottom);
         series->attachAxis(axis);
         QValueAxis* counts = countAxis(max);

@@ -704,7 +704,9 @@ void DisasterPage::reloadPersons()
             p.sex.isEmpty() ? QString() : disasterui::sexName(p.sex),
             safetyDisplay(p.safety),
             needsText(p.needs),
-            p.shelterId ? shelterNames.value(p.shelterId) : disasterui::stayingName(p.staying),
+            p.shelterId                              ? shelterNames.value(p.shelterId)
+            : p.staying == QStringLiteral("shelter") ? tr("Not checked in")
+                                                     : disasterui::stayingName(p.staying),
             p.dvProtected ? tr("DV protection: do not disclose") : QString()};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));

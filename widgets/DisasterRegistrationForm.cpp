@@ -4,6 +4,7 @@
 #include "DisasterDashboard.h"
 #include "card/CardMonitor.h"
 #include "card/CardService.h"
+#include "common/Clock.h"
 #include "text/Wareki.h"
 
 #include <QAbstractItemView>
@@ -16,7 +17,9 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QTimeZone>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -51,7 +54,7 @@ DisasterRegistrationForm::DisasterRegistrationForm(AppContext* context, QWidget*
 {
     // Larger type than the rest of the application: read at arm's length, typed in a hurry.
     QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setPointSizeF(big.pointSizeF() * 1.4);
     setFont(big);
 
     auto* outer = new QVBoxLayout(this);
@@ -165,7 +168,17 @@ DisasterRegistrationForm::DisasterRegistrationForm(AppContext* context, QWidget*
     bold.setBold(true);
     m_message->setFont(bold);
     outer->addWidget(m_message);
-    outer->addStretch(1);
+    auto* recentLabel = new QLabel(tr("Registered at this desk:"), this);
+    QFont normal = font();
+    normal.setPointSizeF(normal.pointSizeF() / 1.4);
+    recentLabel->setFont(normal);
+    outer->addWidget(recentLabel);
+    m_recent = new QListWidget(this);
+    m_recent->setObjectName(QStringLiteral("recentList"));
+    m_recent->setFont(normal);
+    m_recent->setFocusPolicy(Qt::NoFocus);
+    m_recent->setSelectionMode(QAbstractItemView::NoSelection);
+    outer->addWidget(m_recent, 1);
 
     // Enter moves on, Ctrl+Enter registers, in every field of the person.
     for (QWidget* w : std::initializer_list<QWidget*>{
@@ -307,10 +320,11 @@ bool DisasterRegistrationForm::submit()
         say(tr("Not registered: %1").arg(added.errorMessage()), true);
         return false;
     }
-    say(shelterId
-            ? tr("Registered: %1 → %2").arg(added->fullName(), shelterName(m_ctx->db, shelterId))
-            : tr("Registered: %1 (not checked in)").arg(added->fullName()),
+    const QString where = shelterId ? shelterName(m_ctx->db, shelterId) : QString();
+    say(shelterId ? tr("Registered: %1 → %2").arg(added->fullName(), where)
+                  : tr("Registered: %1 (not checked in)").arg(added->fullName()),
         false);
+    remember(*added, where);
     clearPerson();
     emit registered(added->id);
     reloadShelters();
@@ -333,15 +347,31 @@ bool DisasterRegistrationForm::registerFromRegister()
         say(tr("Not registered: %1").arg(added.errorMessage()), true);
         return false;
     }
-    say(shelterId
-            ? tr("Registered: %1 → %2").arg(added->fullName(), shelterName(m_ctx->db, shelterId))
-            : tr("Registered: %1 (not checked in)").arg(added->fullName()),
+    const QString where = shelterId ? shelterName(m_ctx->db, shelterId) : QString();
+    say(shelterId ? tr("Registered: %1 → %2").arg(added->fullName(), where)
+                  : tr("Registered: %1 (not checked in)").arg(added->fullName()),
         false);
+    remember(*added, where);
     m_residentCode->clear();
     emit registered(added->id);
     reloadShelters();
     m_family->setFocus();
     return true;
+}
+
+void DisasterRegistrationForm::remember(const Person& p, const QString& shelter)
+{
+    QString line =
+        QStringLiteral("%1  %2  %3  %4")
+            .arg(Clock::now().toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("HH:mm")),
+                 p.fullName(), p.fullKana(), safetyDisplay(p.safety));
+    if (!shelter.isEmpty()) {
+        line += QStringLiteral("  → ") + shelter;
+    }
+    m_recent->insertItem(0, line);
+    while (m_recent->count() > 20) {
+        delete m_recent->takeItem(m_recent->count() - 1);
+    }
 }
 
 void DisasterRegistrationForm::clearPerson()

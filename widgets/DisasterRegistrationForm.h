@@ -3,8 +3,8 @@
 // keyboard only. Enter moves from field to field, Ctrl+Enter registers; the form then clears
 // (the shelter, the status and the place of stay stay as they were: the next person is usually
 // at the same door) and the family name has the focus again, with one line saying who was
-// registered where. A refusal (disaster.invalid …) is shown under the form with its reason and
-// nothing typed is lost.
+// registered where (and the list below the form keeps the last ones). A refusal (disaster.invalid
+// …) is shown under the form with its reason and nothing typed is lost.
 //
 // The birth date is typed as 西暦 (1975-03-01, 1975/3/1) or 和暦 (S50.3.1, 昭和50年3月1日), as
 // text::Wareki reads it. A resident code registers a person from the resident register (name,
@@ -20,6 +20,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 
 namespace madoguchi {
@@ -55,6 +56,7 @@ protected:
 
 private:
     void clearPerson();
+    void remember(const disaster::Person& p, const QString& shelter);
     void say(const QString& text, bool error);
     void readCard();
     void updateCardButton();
@@ -81,6 +83,7 @@ private:
     QPushButton* m_fromRegister;
     QPushButton* m_readCard;
     QLabel* m_message;
+    QListWidget* m_recent; // registered at this desk, the latest first
     QString m_cardAddress; // from a card read, registered with the next person
 };
 

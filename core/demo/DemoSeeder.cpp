@@ -809,10 +809,12 @@ Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
         }
         shelters << added->id;
     }
-    // Whole households from the start of the register, as families arrive together.
+    // Whole households from the start of the register, as families arrive together. The
+    // ledger takes a resident's name as written in kanji: residents registered under an
+    // alphabetic name only are left to be registered by hand.
     auto codes = m_db.exec(QStringLiteral("SELECT resident_code, household_id FROM residents "
-                                          "WHERE status = 'current' ORDER BY household_id, id "
-                                          "LIMIT 28"));
+                                          "WHERE status = 'current' AND family_name <> '' "
+                                          "ORDER BY household_id, id LIMIT 28"));
     if (!codes) {
         return codes.error();
     }
@@ -825,8 +827,7 @@ Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
     int welfare = 0;
     QList<Person> registered;
     for (int i = 0; i < chosen.size(); ++i) {
-        // Every third household to the 公民館 until it is full, the rest to the school; the
-        // very old to the 福祉避難所 while it has room.
+        // Every third household to the 公民館, the rest to the school.
         qint64 shelter = chosen.at(i).second % 3 == 1 ? shelters.at(1) : shelters.at(0);
         auto p = service.registerResident(chosen.at(i).first, by, 0, opened->id);
         if (!p) {
@@ -836,18 +837,28 @@ Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
         Person changed = *p;
         if (age >= 75) {
             changed.needs << QStringLiteral("elderly");
-            if (welfare < 5) {
-                shelter = shelters.at(2);
-                ++welfare;
-            }
         }
         if (age < 3) {
             changed.needs << QStringLiteral("infant");
         }
-        changed.safety = i % 11 == 4 ? QStringLiteral("injured") : QStringLiteral("safe");
+        if (i % 9 == 2) {
+            changed.needs << QStringLiteral("disabled");
+        }
         if (i % 13 == 6) {
             changed.needs << QStringLiteral("medical");
         }
+        if (p->sex == QStringLiteral("female") && age >= 20 && age <= 40 && i % 3 == 0) {
+            changed.needs << QStringLiteral("pregnant");
+        }
+        // Those who need care most go to the 福祉避難所 while it has room.
+        const bool care = changed.needs.contains(QStringLiteral("elderly")) ||
+                          changed.needs.contains(QStringLiteral("disabled")) ||
+                          changed.needs.contains(QStringLiteral("medical"));
+        if (care && welfare < 5) {
+            shelter = shelters.at(2);
+            ++welfare;
+        }
+        changed.safety = i % 11 == 4 ? QStringLiteral("injured") : QStringLiteral("safe");
         changed.consentEnquiry = i % 4 != 3;
         changed.consentShare = i % 3 != 2;
         auto updated = service.updatePerson(changed, by);
@@ -878,6 +889,14 @@ Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
     for (int i = 1; i < registered.size() && i <= 9; i += 8) {
         if (auto out = service.checkOut(registered.at(i).id, by); !out) {
             return out.error();
+        }
+    }
+    // The 公民館 turned out to hold no more than it has now: full.
+    if (auto hall = service.shelter(shelters.at(1)); hall && hall->occupancy > 0) {
+        Shelter full = *hall;
+        full.capacity = hall->occupancy;
+        if (auto st = service.updateShelter(full, by); !st) {
+            return st.error();
         }
     }
     // By hand: a person under DV protection, a missing person, and someone registered again at

@@ -23,6 +23,7 @@
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -162,6 +163,9 @@ private slots:
         QVERIFY(!named<QCheckBox>(form, "need_elderly")->isChecked());
         QTRY_VERIFY(family->hasFocus());
         QCOMPARE(form->selectedShelter(), m_school);
+        auto* recent = named<QListWidget>(form, "recentList");
+        QCOMPARE(recent->count(), 1);
+        QVERIFY(recent->item(0)->text().contains(QStringLiteral("高橋 花子")));
 
         auto people = DisasterService(m_db).persons(Audience::Staff, m_disaster);
         QVERIFY(people.ok());
@@ -384,6 +388,37 @@ private slots:
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("no.pdf"))));
     }
 
+    void aLongRosterGoesOnOverPages()
+    {
+        DisasterService s(m_db);
+        Shelter gym;
+        gym.name = QStringLiteral("大船体育館");
+        gym.capacity = 100;
+        auto added = s.addShelter(gym, m_bousai);
+        QVERIFY(added.ok());
+        for (int i = 1; i <= 70; ++i) {
+            Person p = person(QStringLiteral("多数"), QStringLiteral("第%1号").arg(i),
+                              QStringLiteral("タスウ"), {});
+            QVERIFY(s.registerPerson(p, m_bousai, added->id).ok());
+        }
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        const QString path = m_dir.filePath(QStringLiteral("long.pdf"));
+        QCOMPARE(page.writeRoster(added->id, path), QString());
+        auto pages = test::pdfPageTexts(path);
+        QVERIFY2(pages.ok(), qPrintable(pages.errorMessage()));
+        QVERIFY(pages->size() >= 2);
+        // Every person once, the column heads again on the following pages.
+        const QString all = pages->join(u'\n');
+        for (int i = 1; i <= 70; ++i) {
+            QVERIFY2(all.contains(QStringLiteral("第%1号").arg(i)), qPrintable(QString::number(i)));
+        }
+        QVERIFY(pages->last().contains(QStringLiteral("フリガナ")));
+        QVERIFY(all.contains(QStringLiteral("在所者 70名（定員 100名）")));
+    }
+
     // With MADOGUCHI_SCREENSHOTS=DIR: the page over the demo municipality's disaster, saved
     // there for the README (disaster-dashboard.png, disaster-registration.png).
     void screenshotsOfTheDemo()
@@ -427,11 +462,18 @@ private slots:
         named<QLineEdit>(form, "familyKanaEdit")->setText(QStringLiteral("スズキ"));
         named<QLineEdit>(form, "givenKanaEdit")->setText(QStringLiteral("イチロウ"));
         named<QLineEdit>(form, "birthDateEdit")->setText(QStringLiteral("1948-02-03"));
+        auto* sex = named<QComboBox>(form, "sexCombo");
+        sex->setCurrentIndex(sex->findData(QStringLiteral("male")));
         named<QCheckBox>(form, "need_elderly")->setChecked(true);
         named<QCheckBox>(form, "consentEnquiryBox")->setChecked(true);
         named<QLineEdit>(form, "givenKanaEdit")->setFocus();
         QTest::qWait(100);
         QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("disaster-registration.png"))));
+        for (int tab :
+             {DisasterPage::SheltersTab, DisasterPage::PersonsTab, DisasterPage::MergeTab}) {
+            page.tabs()->setCurrentIndex(tab);
+            page.grab().save(QDir(dir).filePath(QStringLiteral("disaster-tab%1.png").arg(tab)));
+        }
         const qint64 first = named<QComboBox>(form, "shelterCombo")->itemData(1).toLongLong();
         QCOMPARE(page.writeRoster(first, QDir(dir).filePath(QStringLiteral("roster.pdf"))),
                  QString());
