@@ -8,16 +8,19 @@
 #include "DisasterDashboard.h"
 #include "DisasterPage.h"
 #include "DisasterRegistrationForm.h"
+#include "GuiTestSupport.h"
 #include "PdfReader.h"
 #include "TestSupport.h"
 #include "auth/OperatorService.h"
 #include "demo/DemoSeeder.h"
 #include "disaster/Disaster.h"
 #include "i18n/Translations.h"
+#include "registry/RegistryService.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QInputMethodEvent>
@@ -25,6 +28,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
@@ -417,6 +421,190 @@ private slots:
         }
         QVERIFY(pages->last().contains(QStringLiteral("フリガナ")));
         QVERIFY(all.contains(QStringLiteral("在所者 70名（定員 100名）")));
+    }
+
+    void registersFromTheRegisterByResidentCode()
+    {
+        auto hanako = RegistryService(m_db).registerResident(test::hanako(), MoveKind::MoveIn,
+                                                             QDate(2020, 4, 1), {}, m_staff.clerk);
+        QVERIFY(hanako.ok());
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        page.show();
+        DisasterRegistrationForm* form = page.registrationForm();
+        auto* shelter = named<QComboBox>(form, "shelterCombo");
+        shelter->setCurrentIndex(shelter->findData(m_school));
+        auto* code = named<QLineEdit>(form, "residentCodeEdit");
+        // An unknown code is refused and stays in the field.
+        QTest::keyClicks(code, QStringLiteral("12345678901"));
+        QTest::keyClick(code, Qt::Key_Return);
+        QVERIFY2(form->message().contains(QStringLiteral("12345678901")),
+                 qPrintable(form->message()));
+        QCOMPARE(code->text(), QStringLiteral("12345678901"));
+        code->clear();
+        QTest::keyClicks(code, hanako->residentCode);
+        const int before = occupancy(m_school);
+        QTest::keyClick(code, Qt::Key_Return);
+        QCOMPARE(form->message(), QStringLiteral("登録しました: 髙橋 花子 → 腰越中学校"));
+        QVERIFY(code->text().isEmpty());
+        QCOMPARE(occupancy(m_school), before + 1);
+        QCOMPARE(page.dashboard()->shownOccupancy(m_school), before + 1);
+        auto people = DisasterService(m_db).persons(Audience::Staff, m_disaster);
+        QVERIFY(people.ok());
+        const auto it = std::find_if(people->cbegin(), people->cend(),
+                                     [&](const Person& p) { return p.residentId == hanako->id; });
+        QVERIFY(it != people->cend());
+        QCOMPARE(it->familyKana, QStringLiteral("タカハシ"));
+        QCOMPARE(it->birthDate, QDate(1975, 3, 1));
+        QVERIFY(!it->registeredAddress.isEmpty());
+    }
+
+    void personsTabChangesStatusAndStays()
+    {
+        DisasterService s(m_db);
+        Shelter second;
+        second.name = QStringLiteral("第二小学校");
+        second.capacity = 10;
+        auto other = s.addShelter(second, m_bousai);
+        QVERIFY(other.ok());
+        auto p = s.registerPerson(person(QStringLiteral("移動"), QStringLiteral("次郎"),
+                                         QStringLiteral("イドウ"), QDate(1970, 1, 1)),
+                                  m_bousai, m_school);
+        QVERIFY(p.ok());
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        page.show();
+        page.tabs()->setCurrentIndex(DisasterPage::PersonsTab);
+        auto* table = named<QTableWidget>(&page, "personTable");
+        auto select = [&] {
+            for (int r = 0; r < table->rowCount(); ++r) {
+                if (table->item(r, 0)->text().toLongLong() == p->id) {
+                    table->selectRow(r);
+                    return true;
+                }
+            }
+            return false;
+        };
+        QVERIFY(select());
+        auto* status = named<QComboBox>(&page, "personStatusCombo");
+        status->setCurrentIndex(status->findData(QStringLiteral("injured")));
+        QTest::mouseClick(named<QPushButton>(&page, "setStatusButton"), Qt::LeftButton);
+        QCOMPARE(s.person(p->id)->safety, QStringLiteral("injured"));
+        // Transfer to the other shelter: both occupancies change, on the dashboard too.
+        const int school = occupancy(m_school);
+        auto* target = named<QComboBox>(&page, "personShelterCombo");
+        target->setCurrentIndex(target->findData(other->id));
+        QVERIFY(select());
+        QTest::mouseClick(named<QPushButton>(&page, "transferButton"), Qt::LeftButton);
+        QCOMPARE(s.person(p->id)->shelterId, other->id);
+        QCOMPARE(occupancy(m_school), school - 1);
+        QCOMPARE(page.dashboard()->shownOccupancy(other->id), 1);
+        QVERIFY(select());
+        QTest::mouseClick(named<QPushButton>(&page, "checkOutButton"), Qt::LeftButton);
+        QCOMPARE(s.person(p->id)->shelterId, 0);
+        QCOMPARE(page.dashboard()->shownOccupancy(other->id), 0);
+        // Checking in at the full hall is refused with the reason.
+        target->setCurrentIndex(target->findData(m_hall));
+        QVERIFY(select());
+        QTest::mouseClick(named<QPushButton>(&page, "checkInButton"), Qt::LeftButton);
+        QVERIFY(!named<QLabel>(&page, "personMessage")->text().isEmpty());
+        QCOMPARE(s.person(p->id)->shelterId, 0);
+        target->setCurrentIndex(target->findData(other->id));
+        QVERIFY(select());
+        QTest::mouseClick(named<QPushButton>(&page, "checkInButton"), Qt::LeftButton);
+        QCOMPARE(s.person(p->id)->shelterId, other->id);
+    }
+
+    void sheltersTabAddsAndRefuses()
+    {
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        page.show();
+        page.tabs()->setCurrentIndex(DisasterPage::SheltersTab);
+        auto* table = named<QTableWidget>(&page, "shelterTable");
+        auto* message = named<QLabel>(&page, "shelterMessage");
+        const int rows = table->rowCount();
+        QTest::mouseClick(named<QPushButton>(&page, "addShelterButton"), Qt::LeftButton);
+        QVERIFY(!message->text().isEmpty()); // no name
+        QCOMPARE(table->rowCount(), rows);
+        commit(named<QLineEdit>(&page, "shelterNameEdit"), QStringLiteral("西鎌倉小学校"));
+        auto* capacity = named<QSpinBox>(&page, "shelterCapacitySpin");
+        capacity->setValue(150);
+        QTest::mouseClick(named<QPushButton>(&page, "addShelterButton"), Qt::LeftButton);
+        QCOMPARE(table->rowCount(), rows + 1);
+        // The hall holds two: a capacity of one is refused and the capacity stays.
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->item(r, 0)->text() == QStringLiteral("腰越公民館")) {
+                table->selectRow(r);
+            }
+        }
+        QCOMPARE(capacity->value(), 2);
+        capacity->setValue(1);
+        QTest::mouseClick(named<QPushButton>(&page, "saveShelterButton"), Qt::LeftButton);
+        QVERIFY2(message->text().contains(QStringLiteral("保存できません")),
+                 qPrintable(message->text()));
+        QCOMPARE(DisasterService(m_db).shelter(m_hall)->capacity, 2);
+    }
+
+    // Last: it opens a second disaster, which becomes the current one.
+    void opensADisasterFromTheDialogAndF5Refreshes()
+    {
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        page.show();
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        bool refused = false;
+        test::whenModal(QStringLiteral("openDisasterDialog"), [&refused](QWidget* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("disasterNameEdit"))
+                ->setText(QStringLiteral("大雨（7月）"));
+            auto* type = dialog->findChild<QComboBox*>(QStringLiteral("disasterTypeCombo"));
+            type->setCurrentIndex(type->findData(QStringLiteral("flood")));
+            auto* date = dialog->findChild<QLineEdit*>(QStringLiteral("disasterDateEdit"));
+            date->setText(QStringLiteral("2026-02-30"));
+            auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+            ok->click();
+            // Refused with the reason; the dialog stays with what was typed.
+            refused =
+                dialog->isVisible() &&
+                !dialog->findChild<QLabel*>(QStringLiteral("messageLabel"))->text().isEmpty() &&
+                dialog->findChild<QLineEdit*>(QStringLiteral("disasterNameEdit"))->text() ==
+                    QStringLiteral("大雨（7月）");
+            date->setText(QStringLiteral("2026-07-10"));
+            ok->click();
+        });
+        QTest::mouseClick(named<QPushButton>(&page, "openDisasterButton"), Qt::LeftButton);
+        QVERIFY(refused);
+        auto current = DisasterService(m_db).current();
+        QVERIFY(current.ok());
+        QCOMPARE(current->name, QStringLiteral("大雨（7月）"));
+        QCOMPARE(current->type, QStringLiteral("flood"));
+        QCOMPARE(page.disasterId(), current->id);
+        QCOMPARE(page.tabs()->currentIndex(), int(DisasterPage::SheltersTab));
+        auto* table = named<QTableWidget>(&page, "shelterTable");
+        QCOMPARE(table->rowCount(), 0);
+        // A shelter added elsewhere (another desk) shows after F5.
+        Shelter s;
+        s.disasterId = current->id;
+        s.name = QStringLiteral("深沢中学校");
+        s.capacity = 80;
+        QVERIFY(DisasterService(m_db).addShelter(s, m_bousai).ok());
+        QCOMPARE(table->rowCount(), 0);
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        table->setFocus();
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_F5);
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("深沢中学校"));
     }
 
     // With MADOGUCHI_SCREENSHOTS=DIR: the page over the demo municipality's disaster, saved
