@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QShortcut>
 #include <QTimeZone>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -134,8 +135,7 @@ DisasterRegistrationForm::DisasterRegistrationForm(AppContext* context, QWidget*
     auto* buttons = new QHBoxLayout;
     m_register = new QPushButton(tr("&Register (Ctrl+Enter)"), this);
     m_register->setObjectName(QStringLiteral("registerButton"));
-    m_register->setDefault(false);
-    m_register->setAutoDefault(false);
+    m_register->setAutoDefault(true); // Enter on the focused button registers too
     auto* clear = new QPushButton(tr("C&lear"), this);
     clear->setAutoDefault(false);
     m_readCard = new QPushButton(tr("Read &card…"), this);
@@ -190,6 +190,13 @@ DisasterRegistrationForm::DisasterRegistrationForm(AppContext* context, QWidget*
         box->installEventFilter(this);
     }
     connect(m_register, &QPushButton::clicked, this, &DisasterRegistrationForm::submit);
+    // Ctrl+Enter from anywhere in the form (the fields' own filter takes it first).
+    for (const QKeySequence& keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto* shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &DisasterRegistrationForm::submit);
+    }
     connect(clear, &QPushButton::clicked, this, [this] {
         clearPerson();
         m_message->clear();

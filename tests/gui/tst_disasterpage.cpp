@@ -9,6 +9,7 @@
 #include "DisasterPage.h"
 #include "DisasterRegistrationForm.h"
 #include "GuiTestSupport.h"
+#include "PdfPreview.h"
 #include "PdfReader.h"
 #include "TestSupport.h"
 #include "auth/OperatorService.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -390,6 +392,36 @@ private slots:
         DisasterPage denied(&clerk);
         QVERIFY(!denied.writeRoster(m_school, m_dir.filePath(QStringLiteral("no.pdf"))).isEmpty());
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("no.pdf"))));
+    }
+
+    void rosterButtonShowsThePreview()
+    {
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_bousai;
+        DisasterPage page(&ctx);
+        page.show();
+        page.tabs()->setCurrentIndex(DisasterPage::SheltersTab);
+        auto* table = named<QTableWidget>(&page, "shelterTable");
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->item(r, 0)->text() == QStringLiteral("腰越中学校")) {
+                table->selectRow(r);
+            }
+        }
+        int pages = 0;
+        QString file;
+        test::whenModal(QStringLiteral("rosterDialog"), [&](QWidget* dialog) {
+            auto* preview = dialog->findChild<PdfPreview*>(QStringLiteral("rosterPreview"));
+            test::waitFor([preview] { return preview->pageCount() > 0; }, 10000);
+            pages = preview->pageCount();
+            file = preview->file();
+            static_cast<QDialog*>(dialog)->reject();
+        });
+        QTest::mouseClick(named<QPushButton>(&page, "rosterButton"), Qt::LeftButton);
+        QCOMPARE(pages, 1);
+        QVERIFY(file.startsWith(DisasterPage::rosterFolder()));
+        QVERIFY(QFile::exists(file));
+        QVERIFY(named<QLabel>(&page, "shelterMessage")->text().contains(QStringLiteral("名簿")));
     }
 
     void aLongRosterGoesOnOverPages()
