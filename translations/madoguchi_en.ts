@@ -81,6 +81,16 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::DisasterDashboard</name>
+    <message numerus="yes">
+        <source>%n place(s) free</source>
+        <translation>
+            <numerusform>%n place free</numerusform>
+            <numerusform>%n places free</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::IssuancePage</name>
     <message numerus="yes">
         <source>Collections due (past or within %n day(s) of the deadline)</source>
@@ -101,6 +111,22 @@
         <translation>
             <numerusform>The collection deadline is within %n day.</numerusform>
             <numerusform>The collection deadline is within %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::MainWindow</name>
+    <message numerus="yes">
+        <source>%n change(s) written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.</source>
+        <translation>
+            <numerusform>%n change written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.</numerusform>
+            <numerusform>%n changes written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.</numerusform>
         </translation>
     </message>
 </context>

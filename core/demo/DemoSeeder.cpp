@@ -5,6 +5,7 @@
 #include "common/Csv.h"
 #include "common/Log.h"
 #include "crypto/KeyStore.h"
+#include "disaster/Disaster.h"
 #include "ids/Identifiers.h"
 #include "refdata/ReferenceData.h"
 #include "registry/Resident.h"
@@ -23,6 +24,7 @@
 #include <QJsonObject>
 #include <QScopeGuard>
 #include <QSet>
+#include <QTimeZone>
 
 #include <condition_variable>
 #include <deque>
@@ -747,9 +749,202 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
     if (Status st = tx.commit(); !st) {
         return st.error();
     }
+    if (summary.residents > 0) {
+        auto evacuees = seedDisaster(lg.normalised);
+        if (!evacuees) {
+            return evacuees.error();
+        }
+        summary.evacuees = *evacuees;
+    }
     qCInfo(lcDemo) << "seeded" << summary.residents << "residents in" << summary.households
-                   << "households of" << summary.municipality;
+                   << "households of" << summary.municipality << "and" << summary.evacuees
+                   << "evacuees";
     return summary;
+}
+
+Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
+{
+    using namespace disaster;
+    auto demo = OperatorService(m_db).find(demoLogin());
+    if (!demo) {
+        return demo.error();
+    }
+    if (!demo->has_value()) {
+        return 0;
+    }
+    const Session by(**demo);
+    DisasterService service(m_db);
+    const QDateTime now = Clock::now();
+    const QDate today = now.toTimeZone(QTimeZone(9 * 3600)).date();
+    auto opened =
+        service.openDisaster(QStringLiteral("相模湾沿岸地震（デモ）"), QStringLiteral("earthquake"),
+                             today.addDays(-2), {lgCode}, by);
+    if (!opened) {
+        return opened.error();
+    }
+    struct DemoShelter
+    {
+        const char16_t* name;
+        const char16_t* address;
+        const char16_t* kind;
+        int capacity;
+    };
+    const DemoShelter demoShelters[] = {
+        {u"市立第一中学校 体育館", u"本町1丁目1番1号", u"指定避難所", 40},
+        {u"中央公民館", u"本町2丁目4番8号", u"指定避難所", 12},
+        {u"福祉センター", u"本町3丁目2番5号", u"福祉避難所", 6},
+    };
+    QList<qint64> shelters;
+    for (const DemoShelter& d : demoShelters) {
+        Shelter s;
+        s.disasterId = opened->id;
+        s.name = QString::fromUtf16(d.name);
+        s.address = QString::fromUtf16(d.address);
+        s.kind = QString::fromUtf16(d.kind);
+        s.capacity = d.capacity;
+        s.contact = QStringLiteral("0467-00-0000");
+        auto added = service.addShelter(s, by);
+        if (!added) {
+            return added.error();
+        }
+        shelters << added->id;
+    }
+    // Whole households from the start of the register, as families arrive together. The
+    // ledger takes a resident's name as written in kanji: residents registered under an
+    // alphabetic name only are left to be registered by hand.
+    auto codes = m_db.exec(QStringLiteral("SELECT resident_code, household_id FROM residents "
+                                          "WHERE status = 'current' AND family_name <> '' "
+                                          "ORDER BY household_id, id LIMIT 28"));
+    if (!codes) {
+        return codes.error();
+    }
+    QList<QPair<QString, qint64>> chosen;
+    while (codes->next()) {
+        chosen.append({codes->value(0).toString(), codes->value(1).toLongLong()});
+    }
+    codes->finish();
+    int count = 0;
+    int welfare = 0;
+    QList<Person> registered;
+    for (int i = 0; i < chosen.size(); ++i) {
+        // Every third household to the 公民館, the rest to the school.
+        qint64 shelter = chosen.at(i).second % 3 == 1 ? shelters.at(1) : shelters.at(0);
+        auto p = service.registerResident(chosen.at(i).first, by, 0, opened->id);
+        if (!p) {
+            return p.error();
+        }
+        const int age = p->birthDate.isValid() ? int(p->birthDate.daysTo(today) / 365) : 40;
+        Person changed = *p;
+        if (age >= 75) {
+            changed.needs << QStringLiteral("elderly");
+        }
+        if (age < 3) {
+            changed.needs << QStringLiteral("infant");
+        }
+        if (i % 9 == 2) {
+            changed.needs << QStringLiteral("disabled");
+        }
+        if (i % 13 == 6) {
+            changed.needs << QStringLiteral("medical");
+        }
+        if (p->sex == QStringLiteral("female") && age >= 20 && age <= 40 && i % 3 == 0) {
+            changed.needs << QStringLiteral("pregnant");
+        }
+        // Those who need care most go to the 福祉避難所 while it has room.
+        const bool care = changed.needs.contains(QStringLiteral("elderly")) ||
+                          changed.needs.contains(QStringLiteral("disabled")) ||
+                          changed.needs.contains(QStringLiteral("medical"));
+        if (care && welfare < 5) {
+            shelter = shelters.at(2);
+            ++welfare;
+        }
+        changed.safety = i % 11 == 4 ? QStringLiteral("injured") : QStringLiteral("safe");
+        changed.consentEnquiry = i % 4 != 3;
+        changed.consentShare = i % 3 != 2;
+        auto updated = service.updatePerson(changed, by);
+        if (!updated) {
+            return updated.error();
+        }
+        auto stay = service.checkIn(p->id, shelter, by);
+        if (!stay) {
+            // A full shelter: the school takes them.
+            stay = service.checkIn(p->id, shelters.at(0), by);
+            if (!stay) {
+                return stay.error();
+            }
+        }
+        // Arrivals spread over the days since the earthquake (the demo's story).
+        const QDateTime arrived =
+            now.addDays(-(2 - i * 3 / int(chosen.size()))).addSecs(-3600 * (i % 5));
+        if (Status st =
+                m_db.run(QStringLiteral("UPDATE disaster_stays SET checked_in_at = ? WHERE id = ?"),
+                         {arrived.toUTC().toString(Qt::ISODateWithMs), stay->id});
+            !st) {
+            return st.error();
+        }
+        registered << *updated;
+        ++count;
+    }
+    // Two went home this morning.
+    for (int i = 1; i < registered.size() && i <= 9; i += 8) {
+        if (auto out = service.checkOut(registered.at(i).id, by); !out) {
+            return out.error();
+        }
+    }
+    // The 公民館 turned out to hold no more than it has now: full.
+    if (auto hall = service.shelter(shelters.at(1)); hall && hall->occupancy > 0) {
+        Shelter full = *hall;
+        full.capacity = hall->occupancy;
+        if (auto st = service.updateShelter(full, by); !st) {
+            return st.error();
+        }
+    }
+    // By hand: a person under DV protection, a missing person, and someone registered again at
+    // another door (a likely duplicate of the first evacuee, for the merge review).
+    Person dv;
+    dv.disasterId = opened->id;
+    dv.familyName = QStringLiteral("佐藤");
+    dv.givenName = QStringLiteral("美咲");
+    dv.familyKana = QStringLiteral("サトウ");
+    dv.givenKana = QStringLiteral("ミサキ");
+    dv.birthDate = QDate(1990, 6, 12);
+    dv.sex = QStringLiteral("female");
+    dv.safety = QStringLiteral("safe");
+    dv.dv = true;
+    if (auto p = service.registerPerson(dv, by, shelters.at(0)); !p) {
+        return p.error();
+    }
+    Person missing;
+    missing.disasterId = opened->id;
+    missing.familyName = QStringLiteral("山本");
+    missing.givenName = QStringLiteral("健一");
+    missing.familyKana = QStringLiteral("ヤマモト");
+    missing.givenKana = QStringLiteral("ケンイチ");
+    missing.birthDate = QDate(1948, 2, 3);
+    missing.sex = QStringLiteral("male");
+    missing.safety = QStringLiteral("missing");
+    missing.staying = QStringLiteral("other");
+    missing.needs = {QStringLiteral("elderly")};
+    missing.consentEnquiry = true;
+    if (auto p = service.registerPerson(missing, by); !p) {
+        return p.error();
+    }
+    count += 2;
+    if (!registered.isEmpty()) {
+        Person again = registered.first();
+        again.id = 0;
+        again.uid.clear();
+        again.residentId = 0;
+        again.registeredAddress.clear();
+        again.needs.clear();
+        again.staying = QStringLiteral("car");
+        again.phone = QStringLiteral("090-0000-0000");
+        if (auto p = service.registerPerson(again, by); !p) {
+            return p.error();
+        }
+        ++count;
+    }
+    return count;
 }
 
 } // namespace madoguchi

@@ -3,7 +3,9 @@
 // (real names with readings, not real people) and the municipality's postal addresses, with
 // variant kanji spellings (髙橋, 齋藤, 渡邊, 山﨑 …) injected at a realistic rate, since the
 // name lists hold none. The database is marked as a demo and gets the account demo/demo with
-// every role.
+// every role. With residents, a demo disaster is opened too: three shelters (one a 福祉避難所)
+// and about thirty evacuees taken from the register, arriving over three days, with statuses,
+// special-care needs, one person under DV protection and one likely duplicate to review.
 
 #include "storage/Database.h"
 
@@ -24,6 +26,7 @@ struct DemoSummary
     int variantNames = 0;
     QString lgCode;
     QString municipality;
+    int evacuees = 0; // persons in the demo disaster's ledger
 };
 
 class DemoSeeder
@@ -40,6 +43,8 @@ public:
     Result<DemoSummary> seed(const DemoOptions& options);
 
 private:
+    Result<int> seedDisaster(const QString& lgCode);
+
     Database m_db;
 };
 

@@ -1807,4 +1807,15 @@ Result<Person> DisasterService::unmerge(qint64 drop, const Session& by)
     return d->loadPerson(drop);
 }
 
+Result<QList<Person>> DisasterService::mergedPersons(qint64 disasterId) const
+{
+    auto id = d->disasterOrCurrent(disasterId);
+    if (!id) {
+        return id.error();
+    }
+    return d->selectPersons(
+        QStringLiteral("WHERE p.disaster_id = ? AND p.merged_into IS NOT NULL ORDER BY p.id"),
+        {*id});
+}
+
 } // namespace madoguchi::disaster

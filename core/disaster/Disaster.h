@@ -211,6 +211,8 @@ public:
     // merged_into keep; what was moved and filled is remembered so that unmerge() undoes it.
     Result<Person> merge(qint64 keep, qint64 drop, const Session& by);
     Result<Person> unmerge(qint64 drop, const Session& by);
+    // The records merged into another (merged_into set), for undoing a merge.
+    Result<QList<Person>> mergedPersons(qint64 disasterId = 0) const;
 
 private:
     // Closes the open stay; with toShelter, opens one there (a transfer).

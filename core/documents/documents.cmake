@@ -11,6 +11,8 @@ target_sources(madoguchi_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PangoPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/CardNoticePdf.h
     ${CMAKE_CURRENT_LIST_DIR}/CardNoticePdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ShelterRosterPdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/ShelterRosterPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.h
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.cpp)
 target_link_libraries(madoguchi_core PRIVATE PkgConfig::PANGOCAIRO)

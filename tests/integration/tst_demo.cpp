@@ -173,7 +173,7 @@ private slots:
         options.variantRate = 1.0; // every eligible family name gets a variant
         auto db = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
         auto summary = DemoSeeder(*db).seed(options);
-        QVERIFY(summary.ok());
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
         QVERIFY(summary->variantNames > 10);
         // A variant spelling is stored as written, and its key equals the standard spelling's.
         auto q = db->exec(
