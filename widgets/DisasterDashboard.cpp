@@ -177,7 +177,7 @@ void DisasterDashboard::refresh()
     }
     DisasterService service(m_ctx->db);
     auto shelters = service.shelters(m_disasterId);
-    auto people = service.persons(Audience::Staff, m_disasterId);
+    auto people = service.ledgerCounts(m_disasterId);
     auto needs = service.needsCounts(m_disasterId);
     auto dis = service.disaster(m_disasterId);
     if (!shelters || !people || !needs || !dis) {
@@ -236,12 +236,8 @@ void DisasterDashboard::refresh()
     m_shelters->setFixedHeight(height + (m_shelters->rowCount() > 8 ? 0 : 2));
 
     // Persons by safety status.
-    QMap<QString, int> bySafety;
-    int dv = 0;
-    for (const Person& p : std::as_const(*people)) {
-        ++bySafety[p.safety];
-        dv += p.dvProtected ? 1 : 0;
-    }
+    const QMap<QString, int>& bySafety = people->bySafety;
+    const int dv = people->dvProtected;
     {
         QChart* chart = m_bySafety->chart();
         auto* set = new QBarSet(tr("Persons"));
@@ -336,7 +332,7 @@ void DisasterDashboard::refresh()
         tr("%1: %2 persons in the ledger (%3 under protection), %4 checked in at %5 open "
            "shelters; %6 meals needed.")
             .arg(dis->name)
-            .arg(people->size())
+            .arg(people->persons)
             .arg(dv)
             .arg(checkedIn)
             .arg(openShelters)

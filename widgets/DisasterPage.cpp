@@ -166,6 +166,7 @@ DisasterPage::DisasterPage(AppContext* context, QWidget* parent) : QWidget(paren
     connect(m_disaster, &QComboBox::currentIndexChanged, this, &DisasterPage::disasterChosen);
     connect(m_form, &DisasterRegistrationForm::registered, this, &DisasterPage::changed);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        reloadShown();
         if (index == RegistrationTab) {
             m_form->setFocus();
         }
@@ -237,11 +238,31 @@ void DisasterPage::reloadTabs()
 {
     const qint64 id = disasterId();
     m_dashboard->setDisaster(id);
-    m_dashboard->refresh();
     m_form->setDisaster(id);
-    reloadShelters();
-    reloadPersons();
-    reloadMerge();
+    reloadShelters(); // a few hundred rows at most, and the persons tab's targets
+    m_stale = {DashboardTab, PersonsTab, MergeTab};
+    reloadShown();
+}
+
+void DisasterPage::reloadShown()
+{
+    const int tab = m_tabs->currentIndex();
+    if (!m_stale.remove(tab)) {
+        return;
+    }
+    switch (tab) {
+    case DashboardTab:
+        m_dashboard->refresh();
+        break;
+    case PersonsTab:
+        reloadPersons();
+        break;
+    case MergeTab:
+        reloadMerge();
+        break;
+    default:
+        break;
+    }
 }
 
 void DisasterPage::say(QLabel* label, const QString& text, bool error)

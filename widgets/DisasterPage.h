@@ -63,7 +63,11 @@ private:
     QWidget* buildMerge();
     void openDisaster();
     void disasterChosen();
+    // Every tab is out of date; the one shown is reloaded now, the dashboard, the persons and
+    // the merge review when they are shown (a ledger of tens of thousands is not reloaded three
+    // times per registration at the door).
     void reloadTabs();
+    void reloadShown();
     void reloadShelters();
     void reloadPersons();
     void reloadMerge();
@@ -111,6 +115,7 @@ private:
     QLabel* m_mergeMessage;
     QList<disaster::DuplicatePair> m_pairs;      // as shown, row by row
     QSet<QPair<qint64, qint64>> m_notDuplicates; // set aside for this session
+    QSet<int> m_stale;                           // tabs to reload when shown
 };
 
 } // namespace madoguchi

@@ -993,6 +993,14 @@ Result<Person> DisasterService::registerResident(const QString& residentCode, co
     p.givenName = r.givenName;
     p.familyKana = r.familyKana;
     p.givenKana = r.givenKana;
+    // A foreign resident registered only under the alphabet name (or a 通称): that name, whole.
+    if (p.familyName.trimmed().isEmpty()) {
+        p.familyName = !r.commonName.isEmpty() ? r.commonName : r.alphaName;
+        p.givenName.clear();
+        if (p.familyKana.isEmpty()) {
+            p.familyKana = r.commonNameKana;
+        }
+    }
     p.birthDate = r.birthDate;
     p.sex = r.sex;
     p.registeredAddress = r.addressDisplay;
@@ -1282,6 +1290,32 @@ Result<QMap<QString, int>> DisasterService::needsCounts(qint64 disasterId, qint6
         for (const QString& n : q->value(0).toString().split(u',', Qt::SkipEmptyParts)) {
             ++out[n];
         }
+    }
+    return out;
+}
+
+Result<DisasterService::LedgerCounts> DisasterService::ledgerCounts(qint64 disasterId) const
+{
+    auto id = d->disasterOrCurrent(disasterId);
+    if (!id) {
+        return id.error();
+    }
+    auto q = d->db.exec(QStringLiteral("SELECT p.safety, COUNT(*), SUM(CASE WHEN %1 THEN 0 ELSE 1 "
+                                       "END) FROM ledger_persons p WHERE p.disaster_id = ? AND "
+                                       "p.merged_into IS NULL GROUP BY p.safety")
+                            .arg(QLatin1String(kNotDv)),
+                        {*id});
+    if (!q) {
+        return q.error();
+    }
+    LedgerCounts out;
+    for (const QString& s : safetyStatuses()) {
+        out.bySafety.insert(s, 0);
+    }
+    while (q->next()) {
+        out.bySafety[q->value(0).toString()] += q->value(1).toInt();
+        out.persons += q->value(1).toInt();
+        out.dvProtected += q->value(2).toInt();
     }
     return out;
 }

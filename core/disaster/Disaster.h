@@ -189,6 +189,15 @@ public:
     // ---- figures
     Result<QMap<QString, int>> needsCounts(qint64 disasterId = 0, qint64 shelterId = 0) const;
     Result<int> mealsNeeded(qint64 shelterId) const; // = the occupancy now
+    // Persons in the ledger (merged ones left out) by safety status, and how many are
+    // DV-protected: counted in the database, for the dashboard.
+    struct LedgerCounts
+    {
+        QMap<QString, int> bySafety; // every status, 0 when none
+        int persons = 0;
+        int dvProtected = 0;
+    };
+    Result<LedgerCounts> ledgerCounts(qint64 disasterId = 0) const;
     Result<QList<DayOccupancy>> occupancyByDay(const QDate& from, const QDate& to,
                                                qint64 disasterId = 0) const;
 

@@ -184,6 +184,8 @@ private slots:
         QCOMPARE(it->safety, QStringLiteral("safe")); // the form's default
         QCOMPARE(it->needs, QStringList{QStringLiteral("elderly")});
         QCOMPARE(occupancy(m_school), before + 1);
+        // The dashboard is brought up to date when it is shown.
+        page.tabs()->setCurrentIndex(DisasterPage::DashboardTab);
         QCOMPARE(page.dashboard()->shownOccupancy(m_school), before + 1);
         QVERIFY(page.dashboard()->shownNeedCounts().at(0) >= 1);
         QVERIFY(page.dashboard()->shownSafetyCounts().at(0) >= 1);
@@ -482,6 +484,8 @@ private slots:
         QCOMPARE(form->message(), QStringLiteral("登録しました: 髙橋 花子 → 腰越中学校"));
         QVERIFY(code->text().isEmpty());
         QCOMPARE(occupancy(m_school), before + 1);
+        // The dashboard is brought up to date when it is shown.
+        page.tabs()->setCurrentIndex(DisasterPage::DashboardTab);
         QCOMPARE(page.dashboard()->shownOccupancy(m_school), before + 1);
         auto people = DisasterService(m_db).persons(Audience::Staff, m_disaster);
         QVERIFY(people.ok());
@@ -534,11 +538,15 @@ private slots:
         QTest::mouseClick(named<QPushButton>(&page, "transferButton"), Qt::LeftButton);
         QCOMPARE(s.person(p->id)->shelterId, other->id);
         QCOMPARE(occupancy(m_school), school - 1);
+        page.tabs()->setCurrentIndex(DisasterPage::DashboardTab);
         QCOMPARE(page.dashboard()->shownOccupancy(other->id), 1);
+        page.tabs()->setCurrentIndex(DisasterPage::PersonsTab);
         QVERIFY(select());
         QTest::mouseClick(named<QPushButton>(&page, "checkOutButton"), Qt::LeftButton);
         QCOMPARE(s.person(p->id)->shelterId, 0);
+        page.tabs()->setCurrentIndex(DisasterPage::DashboardTab);
         QCOMPARE(page.dashboard()->shownOccupancy(other->id), 0);
+        page.tabs()->setCurrentIndex(DisasterPage::PersonsTab);
         // Checking in at the full hall is refused with the reason.
         target->setCurrentIndex(target->findData(m_hall));
         QVERIFY(select());

@@ -312,10 +312,29 @@ private slots:
         QCOMPARE(fromRegister->shelterId, school.id);
         QCOMPARE(s.registerResident(QStringLiteral("00000000000"), f.bousai).error().code,
                  QStringLiteral("disaster.resident"));
+        // A foreign resident registered under the alphabet name only: that name, with the kana.
+        NewResident smith;
+        smith.person.isForeign = true;
+        smith.person.alphaName = QStringLiteral("SMITH JOHN");
+        smith.person.familyKana = QStringLiteral("スミス");
+        smith.person.givenKana = QStringLiteral("ジョン");
+        smith.person.nationality = QStringLiteral("アメリカ合衆国");
+        smith.person.residenceStatus = QStringLiteral("永住者");
+        smith.person.birthDate = QDate(1982, 10, 10);
+        smith.person.sex = QStringLiteral("male");
+        smith.person.address = {QStringLiteral("142042"), QStringLiteral("2480012"),
+                                QStringLiteral("御成町"), QStringLiteral("9番9号"), QString()};
+        auto smithResident = RegistryService(f.db).registerResident(
+            smith, MoveKind::MoveIn, QDate(2020, 4, 1), {}, f.staff.clerk);
+        QVERIFY2(smithResident, qPrintable(smithResident.errorMessage()));
+        auto smithHere = s.registerResident(smithResident->residentCode, f.bousai);
+        QVERIFY2(smithHere, qPrintable(smithHere.errorMessage()));
+        QCOMPARE(smithHere->familyName, QStringLiteral("SMITH JOHN"));
+        QCOMPARE(smithHere->fullKana(), QStringLiteral("スミス ジョン"));
         QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
                                             "'disaster.register' AND resident_id IS NOT NULL AND "
                                             "resident_id <> 0")),
-                 1);
+                 2);
 
         // From a card's basic information (no kana on a card).
         card::CardBasicInfo info;
