@@ -8,6 +8,7 @@
 #include "common/Clock.h"
 #include "demo/DemoSeeder.h"
 #include "disaster/Disaster.h"
+#include "disaster/LedgerPfif.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
@@ -36,6 +37,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -180,6 +182,12 @@ QString usageText()
         "  disaster search TEXT [--json]   a safety enquiry (never a DV-protected person)\n"
         "  disaster export [--staff]   the ledger as JSON (outward unless --staff)\n"
         "  disaster duplicates [--json]; disaster merge --keep A --drop B; disaster unmerge ID\n"
+        "  disaster pfif import FILE.xml [--disaster ID] [--json]   PFIF 1.4 persons and notes "
+        "into\n"
+        "                           the ledger (a disaster of type other is opened when none is)\n"
+        "  disaster pfif export --out FILE.xml [--disaster ID]   persons who consented to "
+        "enquiries,\n"
+        "                           with their notes (never a DV-protected person)\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -2371,6 +2379,108 @@ QJsonObject stayJson(const disaster::Stay& s)
              s.checkedOutAt.isValid() ? s.checkedOutAt.toString(Qt::ISODateWithMs) : QString()}};
 }
 
+// disaster pfif import FILE [--disaster ID] [--json] | disaster pfif export --out FILE
+// [--disaster ID]
+int disasterPfif(const Context& c, const Database& database, const Session& session,
+                 const QString& use)
+{
+    const QString what = c.words[2];
+    qint64 disasterId = 0;
+    if (c.parser->isSet(QStringLiteral("disaster"))) {
+        bool ok = false;
+        disasterId = c.parser->value(QStringLiteral("disaster")).toLongLong(&ok);
+        if (!ok || disasterId <= 0) {
+            return usage(use);
+        }
+    }
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    disaster::LedgerPfif ledger(database);
+    if (what == QStringLiteral("export") && c.words.size() == 3) {
+        const QString path = c.parser->value(QStringLiteral("out"));
+        if (path.isEmpty()) {
+            return usage(use);
+        }
+        auto x = ledger.exportLedger(session, disasterId);
+        if (!x) {
+            return refused(x.error());
+        }
+        if (Status st = writeFile(path, x->xml); !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate(
+                "Cli", "%1: %2 persons, %3 notes (%4 new); %5 left out (no consent to enquiries, "
+                       "or DV-protected)")
+                .arg(path)
+                .arg(x->persons)
+                .arg(x->notes)
+                .arg(x->notesWritten)
+                .arg(x->leftOut));
+        return Ok;
+    }
+    if (what == QStringLiteral("import") && c.words.size() == 4) {
+        const QString path = c.words[3];
+        auto xml = readAll(path);
+        if (!xml) {
+            return failed(xml.error());
+        }
+        disaster::PfifImportOptions options;
+        options.disasterId = disasterId;
+        const QFileInfo file(path);
+        options.openAs = QStringLiteral("PFIF %1").arg(file.completeBaseName());
+        auto s = ledger.importDocument(*xml, session, options);
+        if (!s) {
+            return refused(s.error());
+        }
+        for (const QString& w : s->warnings) {
+            err(w);
+        }
+        if (s->disasterOpened) {
+            err(QCoreApplication::translate(
+                    "Cli", "no disaster was open: disaster %1 \"%2\" (type other) was opened for "
+                           "this import")
+                    .arg(s->disasterId)
+                    .arg(s->disasterName));
+        }
+        if (c.parser->isSet(QStringLiteral("json"))) {
+            out(QString::fromUtf8(
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("disaster"), s->disasterId},
+                                {QStringLiteral("disaster_opened"), s->disasterOpened},
+                                {QStringLiteral("persons_added"), s->personsAdded},
+                                {QStringLiteral("persons_updated"), s->personsUpdated},
+                                {QStringLiteral("persons_unchanged"), s->personsUnchanged},
+                                {QStringLiteral("persons_kept"), s->personsKept},
+                                {QStringLiteral("notes_added"), s->notesAdded},
+                                {QStringLiteral("notes_known"), s->notesKnown},
+                                {QStringLiteral("notes_skipped"), s->notesSkipped},
+                                {QStringLiteral("statuses_changed"), s->statusesChanged},
+                                {QStringLiteral("changed_nothing"), s->changedNothing()}})
+                    .toJson(QJsonDocument::Compact)));
+            return Ok;
+        }
+        out(QCoreApplication::translate("Cli", "persons: %1 added, %2 updated, %3 unchanged, %4 "
+                                               "kept (changed here since); notes: %5 added, %6 "
+                                               "already known, %7 about nobody in the ledger; "
+                                               "safety statuses changed: %8")
+                .arg(s->personsAdded)
+                .arg(s->personsUpdated)
+                .arg(s->personsUnchanged)
+                .arg(s->personsKept)
+                .arg(s->notesAdded)
+                .arg(s->notesKnown)
+                .arg(s->notesSkipped)
+                .arg(s->statusesChanged));
+        if (s->changedNothing()) {
+            out(QCoreApplication::translate(
+                "Cli", "nothing changed: the ledger already had everything in this file"));
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdDisaster(const Context& c)
 {
     const QString use = QCoreApplication::translate(
@@ -2383,7 +2493,9 @@ int cmdDisaster(const Context& c)
                "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
                "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
                "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
-               "[--json] | disaster merge --keep A --drop B | disaster unmerge ID");
+               "[--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif "
+               "import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml "
+               "[--disaster ID]");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -2393,7 +2505,8 @@ int cmdDisaster(const Context& c)
         QStringLiteral("shelter"),    QStringLiteral("shelters"), QStringLiteral("register"),
         QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
         QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
-        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge")};
+        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge"),
+        QStringLiteral("pfif")};
     if (!known.contains(sub)) {
         return usage(use);
     }
@@ -2674,6 +2787,9 @@ int cmdDisaster(const Context& c)
         printJson(disaster::DisasterService::toJson(*p));
         return Ok;
     }
+    if (sub == QStringLiteral("pfif") && c.words.size() >= 3) {
+        return disasterPfif(c, database, session, use);
+    }
     if (sub == QStringLiteral("unmerge") && c.words.size() == 3 && idWord != 0) {
         auto p = service.unmerge(idWord, session);
         if (!p) {
@@ -2778,6 +2894,7 @@ int run(const QStringList& arguments)
         {QStringLiteral("needs"), QStringLiteral("special-care needs"), QStringLiteral("LIST")},
         {QStringLiteral("drop"), QStringLiteral("record merged away"), QStringLiteral("ID")},
         {QStringLiteral("staff"), QStringLiteral("the staff view (DV-protected persons too)")},
+        {QStringLiteral("disaster"), QStringLiteral("disaster"), QStringLiteral("ID")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

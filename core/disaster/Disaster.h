@@ -178,6 +178,10 @@ public:
     // Refused with disaster.conflict when p.version is not the stored one.
     Result<Person> updatePerson(const Person& p, const Session& by);
     Result<Person> setSafety(qint64 personId, const QString& status, const Session& by);
+    // Corrects who the person is: family and given names, kana, birth date, sex (the keys that
+    // enquiries and duplicate detection use follow). Checked as at registration; refused with
+    // disaster.conflict when p.version is not the stored one. Audited (disaster.update).
+    Result<Person> updateIdentity(const Person& p, const Session& by);
 
     // ---- stays: one open stay per person
     Result<Stay> checkIn(qint64 personId, qint64 shelterId, const Session& by);
