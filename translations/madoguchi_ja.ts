@@ -35,6 +35,69 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>the setting %1 is "%2": it must be a whole number, 0 or more</source>
+        <translation>設定 %1 が「%2」です: 0 以上の整数にしてください</translation>
+    </message>
+    <message>
+        <source>the database is PostgreSQL (%1): back it up on its server with pg_dump (for example pg_dump -Fc -f FILE DBNAME), not here</source>
+        <translation>データベースは PostgreSQL です（%1）: ここではなく、サーバーで pg_dump によりバックアップしてください（例: pg_dump -Fc -f ファイル データベース名）</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 がありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a sound database: %2</source>
+        <translation>%1 は正常なデータベースではありません: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed the integrity check: %2</source>
+        <translation>%1 は整合性検査に合格しませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Madoguchi database: %2</source>
+        <translation>%1 は Madoguchi のデータベースではありません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Madoguchi database: it has no schema version</source>
+        <translation>%1 は Madoguchi のデータベースではありません: スキーマのバージョンがありません</translation>
+    </message>
+    <message>
+        <source>there is no database file %1</source>
+        <translation>データベースファイル %1 がありません</translation>
+    </message>
+    <message>
+        <source>cannot create the backup folder %1</source>
+        <translation>バックアップフォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot back up %1: %2</source>
+        <translation>%1 をバックアップできません: %2</translation>
+    </message>
+    <message>
+        <source>cannot name the backup %1</source>
+        <translation>バックアップに %1 という名前を付けられません</translation>
+    </message>
+    <message>
+        <source>%1 exists: a backup is restored into a new file only</source>
+        <translation>%1 は既に存在します: バックアップは新しいファイルにのみ復元します</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 を %2 にコピーできません</translation>
+    </message>
+</context>
+<context>
     <name>Card</name>
     <message>
         <source>a command for the card is too long</source>
@@ -1169,6 +1232,18 @@
     <message>
         <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID]</source>
         <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID]</translation>
+    </message>
+    <message>
+        <source>use: backup now [--dir D] | backup list [--dir D] | backup verify FILE | backup restore FILE --to NEWDB</source>
+        <translation>使い方: backup now [--dir フォルダー] | backup list [--dir フォルダー] | backup verify ファイル | backup restore ファイル --to 新しいDB</translation>
+    </message>
+    <message>
+        <source>%1: sound</source>
+        <translation>%1: 正常です</translation>
+    </message>
+    <message>
+        <source>restored %1 into %2</source>
+        <translation>%1 を %2 に復元しました</translation>
     </message>
 </context>
 <context>

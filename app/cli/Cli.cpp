@@ -24,6 +24,7 @@
 #include "registry/SearchService.h"
 #include "settings/InstallationSettings.h"
 #include "sig/MessageSignature.h"
+#include "storage/Backup.h"
 #include "storage/Migrations.h"
 #include "sync/CentralClient.h"
 #include "sync/Conflicts.h"
@@ -188,6 +189,14 @@ QString usageText()
         "  disaster pfif export --out FILE.xml [--disaster ID]   persons who consented to "
         "enquiries,\n"
         "                           with their notes (never a DV-protected person)\n"
+        "\n"
+        "Local backups of the SQLite database (PostgreSQL: use pg_dump):\n"
+        "  backup now [--dir D]       a verified copy in D (default: the setting backup.dir, else\n"
+        "                             \"backups\" beside the database); keeps the last "
+        "backup.keep (14)\n"
+        "  backup list [--dir D]      the backups of the database, newest first\n"
+        "  backup verify FILE         integrity check of a backup (no database)\n"
+        "  backup restore FILE --to NEWDB   into a new file only; then signs in on it and audits\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -2341,6 +2350,95 @@ int cmdDb(const Context& c)
 
 } // namespace
 
+// ---- backups -------------------------------------------------------------------------------
+
+int cmdBackup(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: backup now [--dir D] | backup list [--dir D] | backup verify FILE | backup "
+               "restore FILE --to NEWDB");
+    const QString sub = c.words.size() >= 2 ? c.words[1] : QString();
+    if (sub == QStringLiteral("verify") && c.words.size() == 3) {
+        if (Status st = backup::verify(c.words[2]); !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1: sound").arg(c.words[2]));
+        return Ok;
+    }
+    if (sub == QStringLiteral("restore") && c.words.size() == 3) {
+        const QString to = c.parser->value(QStringLiteral("to"));
+        if (to.isEmpty()) {
+            return usage(use);
+        }
+        if (Status st = backup::restore(c.words[2], to); !st) {
+            return failed(st.error());
+        }
+        // The restored database's own operators sign in on it, and it keeps the record.
+        Context restored = c;
+        restored.dbSpec = to;
+        Database database;
+        Session session;
+        if (const int rc = openSignedIn(restored, &database, &session); rc != Ok) {
+            database = Database();
+            QFile::remove(to);
+            return rc;
+        }
+        if (Status st = backup::record(database, session.login(), QStringLiteral("backup.restore"),
+                                       QFileInfo(to).absoluteFilePath(), c.words[2]);
+            !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "restored %1 into %2").arg(c.words[2], to));
+        return Ok;
+    }
+    if ((sub != QStringLiteral("now") && sub != QStringLiteral("list")) || c.words.size() != 2) {
+        return usage(use);
+    }
+    auto spec = DatabaseSpec::parse(c.dbSpec);
+    if (!spec) {
+        return failed(spec.error());
+    }
+    if (Status st = backup::requireSqlite(*spec); !st) {
+        return failed(st.error());
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    auto settings = backup::settings(database);
+    if (!settings) {
+        return failed(settings.error());
+    }
+    const QString dir = c.parser->isSet(QStringLiteral("dir"))
+                            ? c.parser->value(QStringLiteral("dir"))
+                            : settings->dir;
+    if (sub == QStringLiteral("list")) {
+        auto all = backup::list(spec->path, dir);
+        if (!all) {
+            return failed(all.error());
+        }
+        for (const backup::BackupFile& b : *all) {
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(b.takenAt.toString(Qt::ISODateWithMs), QString::number(b.size), b.path));
+        }
+        return Ok;
+    }
+    auto made = backup::create(spec->path, dir, settings->keep);
+    if (!made) {
+        (void)backup::record(database, session.login(), QStringLiteral("backup.failed"), dir,
+                             made.errorMessage());
+        return failed(made.error());
+    }
+    if (Status st = backup::record(database, session.login(), QStringLiteral("backup.create"),
+                                   made->path, QString::number(made->size));
+        !st) {
+        return failed(st.error());
+    }
+    out(made->path);
+    return Ok;
+}
+
 // ---- disaster ledger -----------------------------------------------------------------------
 
 QJsonObject disasterJson(const disaster::Disaster& x)
@@ -2895,6 +2993,7 @@ int run(const QStringList& arguments)
         {QStringLiteral("drop"), QStringLiteral("record merged away"), QStringLiteral("ID")},
         {QStringLiteral("staff"), QStringLiteral("the staff view (DV-protected persons too)")},
         {QStringLiteral("disaster"), QStringLiteral("disaster"), QStringLiteral("ID")},
+        {QStringLiteral("dir"), QStringLiteral("folder"), QStringLiteral("DIR")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -2977,6 +3076,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("disaster")) {
         return cmdDisaster(c);
+    }
+    if (command == QStringLiteral("backup")) {
+        return cmdBackup(c);
     }
     if (command == QStringLiteral("pki")) {
         return cmdPki(c);
