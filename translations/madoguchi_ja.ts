@@ -1230,10 +1230,6 @@
         <translation>変更はありません: このファイルの内容はすべて台帳に登録済みです</translation>
     </message>
     <message>
-        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID]</source>
-        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID]</translation>
-    </message>
-    <message>
         <source>use: backup now [--dir D] | backup list [--dir D] | backup verify FILE | backup restore FILE --to NEWDB</source>
         <translation>使い方: backup now [--dir フォルダー] | backup list [--dir フォルダー] | backup verify ファイル | backup restore ファイル --to 新しいDB</translation>
     </message>
@@ -1244,6 +1240,18 @@
     <message>
         <source>restored %1 into %2</source>
         <translation>%1 を %2 に復元しました</translation>
+    </message>
+    <message>
+        <source>%1: %2 residents of disaster %3, encrypted</source>
+        <translation>%1: 災害 %3 の住民 %2 人（暗号化済み）</translation>
+    </message>
+    <message>
+        <source>extract of disaster %1 written %2: %3 residents (%4 added, %5 updated, %6 unchanged)</source>
+        <translation>災害 %1 の抽出（%2 作成）: 住民 %3 人（追加 %4 人、更新 %5 人、変更なし %6 人）</translation>
+    </message>
+    <message>
+        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F</source>
+        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル</translation>
     </message>
 </context>
 <context>
@@ -2188,6 +2196,45 @@
     <message>
         <source>%1 is not in the local-government code list</source>
         <translation>%1 は地方公共団体コードの一覧にありません</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterExtract</name>
+    <message>
+        <source>not a readable extract: %1</source>
+        <translation>読み取れる抽出ファイルではありません: %1</translation>
+    </message>
+    <message>
+        <source>the passphrase must have at least %1 characters</source>
+        <translation>パスフレーズは %1 文字以上にしてください</translation>
+    </message>
+    <message>
+        <source>disaster %1 (%2) has no affected areas: there is nobody to extract</source>
+        <translation>災害 %1（%2）には被災地域がありません: 抽出する住民がいません</translation>
+    </message>
+    <message>
+        <source>it does not begin with MADOGUCHI-EXTRACT 1</source>
+        <translation>先頭が MADOGUCHI-EXTRACT 1 ではありません</translation>
+    </message>
+    <message>
+        <source>the header is cut off</source>
+        <translation>ヘッダーが途中で切れています</translation>
+    </message>
+    <message>
+        <source>the header is damaged</source>
+        <translation>ヘッダーが壊れています</translation>
+    </message>
+    <message>
+        <source>the file is cut off</source>
+        <translation>ファイルが途中で切れています</translation>
+    </message>
+    <message>
+        <source>the extract cannot be opened: the passphrase is wrong, or the file was changed after it was written</source>
+        <translation>抽出ファイルを開けません: パスフレーズが違うか、作成後にファイルが変更されています</translation>
+    </message>
+    <message>
+        <source>a resident without a code</source>
+        <translation>住民票コードのない住民があります</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "demo/DemoSeeder.h"
 #include "disaster/Disaster.h"
 #include "disaster/LedgerPfif.h"
+#include "disaster/RegisterExtract.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
@@ -189,6 +190,11 @@ QString usageText()
         "  disaster pfif export --out FILE.xml [--disaster ID]   persons who consented to "
         "enquiries,\n"
         "                           with their notes (never a DV-protected person)\n"
+        "  disaster extract --out FILE --passphrase-file F [--disaster ID]   the residents of "
+        "the\n"
+        "                           affected areas, encrypted (administrators, on the register)\n"
+        "  disaster extract import FILE --passphrase-file F   on a laptop without the register:\n"
+        "                           disaster register --resident CODE then works there\n"
         "\n"
         "Local backups of the SQLite database (PostgreSQL: use pg_dump):\n"
         "  backup now [--dir D]       a verified copy in D (default: the setting backup.dir, else\n"
@@ -2579,21 +2585,94 @@ int disasterPfif(const Context& c, const Database& database, const Session& sess
     return usage(use);
 }
 
+// disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE
+// --passphrase-file F
+int disasterExtract(const Context& c, const Database& database, const Session& session,
+                    const QString& use)
+{
+    const QString passphraseFile = c.parser->value(QStringLiteral("passphrase-file"));
+    if (passphraseFile.isEmpty()) {
+        return usage(use);
+    }
+    auto passphrase = readAll(passphraseFile);
+    if (!passphrase) {
+        return failed(passphrase.error());
+    }
+    while (passphrase->endsWith('\n') || passphrase->endsWith('\r')) {
+        passphrase->chop(1);
+    }
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    disaster::RegisterExtract extract(database);
+    if (c.words.size() == 2) {
+        const QString path = c.parser->value(QStringLiteral("out"));
+        qint64 disasterId = 0;
+        if (c.parser->isSet(QStringLiteral("disaster"))) {
+            bool ok = false;
+            disasterId = c.parser->value(QStringLiteral("disaster")).toLongLong(&ok);
+            if (!ok || disasterId <= 0) {
+                return usage(use);
+            }
+        }
+        if (path.isEmpty()) {
+            return usage(use);
+        }
+        disaster::ExtractSummary summary;
+        auto file = extract.write(*passphrase, session, disasterId, &summary);
+        if (!file) {
+            return refused(file.error());
+        }
+        if (Status st = writeFile(path, *file); !st) {
+            return failed(st.error());
+        }
+        QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        out(QCoreApplication::translate("Cli", "%1: %2 residents of disaster %3, encrypted")
+                .arg(path)
+                .arg(summary.residents)
+                .arg(summary.disasterCode));
+        return Ok;
+    }
+    if (c.words.size() == 4 && c.words[2] == QStringLiteral("import")) {
+        auto file = readAll(c.words[3]);
+        if (!file) {
+            return failed(file.error());
+        }
+        auto s = extract.import(*file, *passphrase, session);
+        if (!s) {
+            return refused(s.error());
+        }
+        out(QCoreApplication::translate(
+                "Cli", "extract of disaster %1 written %2: %3 residents (%4 added, %5 updated, %6 "
+                       "unchanged)")
+                .arg(s->disasterCode)
+                .arg(s->writtenAt.toString(Qt::ISODate))
+                .arg(s->residents)
+                .arg(s->added)
+                .arg(s->updated)
+                .arg(s->unchanged));
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdDisaster(const Context& c)
 {
     const QString use = QCoreApplication::translate(
-        "Cli", "use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster "
-               "close ID | disaster list [--json] | disaster shelter add --name N --capacity C "
-               "[--address A] [--kind K] | disaster shelter open|close ID | disaster shelter "
-               "capacity ID --capacity C | disaster shelters [--json] | disaster register "
-               "--family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex "
-               "male|female [--shelter ID] [--status S] [--needs a,b] | disaster register "
-               "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
-               "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
-               "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
-               "[--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif "
-               "import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml "
-               "[--disaster ID]");
+        "Cli",
+        "use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster "
+        "close ID | disaster list [--json] | disaster shelter add --name N --capacity C "
+        "[--address A] [--kind K] | disaster shelter open|close ID | disaster shelter "
+        "capacity ID --capacity C | disaster shelters [--json] | disaster register "
+        "--family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex "
+        "male|female [--shelter ID] [--status S] [--needs a,b] | disaster register "
+        "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
+        "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
+        "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
+        "[--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif "
+        "import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml "
+        "[--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | "
+        "disaster extract import FILE --passphrase-file F");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -2604,7 +2683,7 @@ int cmdDisaster(const Context& c)
         QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
         QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
         QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge"),
-        QStringLiteral("pfif")};
+        QStringLiteral("pfif"),       QStringLiteral("extract")};
     if (!known.contains(sub)) {
         return usage(use);
     }
@@ -2888,6 +2967,9 @@ int cmdDisaster(const Context& c)
     if (sub == QStringLiteral("pfif") && c.words.size() >= 3) {
         return disasterPfif(c, database, session, use);
     }
+    if (sub == QStringLiteral("extract")) {
+        return disasterExtract(c, database, session, use);
+    }
     if (sub == QStringLiteral("unmerge") && c.words.size() == 3 && idWord != 0) {
         auto p = service.unmerge(idWord, session);
         if (!p) {
@@ -2994,6 +3076,8 @@ int run(const QStringList& arguments)
         {QStringLiteral("staff"), QStringLiteral("the staff view (DV-protected persons too)")},
         {QStringLiteral("disaster"), QStringLiteral("disaster"), QStringLiteral("ID")},
         {QStringLiteral("dir"), QStringLiteral("folder"), QStringLiteral("DIR")},
+        {QStringLiteral("passphrase-file"), QStringLiteral("file holding the passphrase"),
+         QStringLiteral("FILE")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

@@ -4,6 +4,7 @@
 #include "card/MyNumberCard.h"
 #include "common/Clock.h"
 #include "crypto/KeyStore.h"
+#include "disaster/RegisterExtract.h"
 #include "registry/RegistryService.h"
 #include "storage/Transaction.h"
 #include "text/JapaneseText.h"
@@ -940,6 +941,16 @@ Result<Person> DisasterService::registerResident(const QString& residentCode, co
         return found.error();
     }
     if (!*found) {
+        // A laptop without the register: the offline extract, when one was imported.
+        auto extracted = RegisterExtract(d->db).person(residentCode);
+        if (!extracted) {
+            return extracted.error();
+        }
+        if (*extracted) {
+            Person p = **extracted;
+            p.disasterId = disasterId;
+            return registerPerson(p, by, shelterId);
+        }
         return Error(QCoreApplication::translate("DisasterService", "no resident has the code %1")
                          .arg(residentCode),
                      QStringLiteral("disaster.resident"));

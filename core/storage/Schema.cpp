@@ -451,7 +451,9 @@ const QList<Migration>& Migrator::schema()
          {},
          {}},
         {11,
-         QStringLiteral("PFIF notes of the victim ledger (安否情報の交換)"),
+         QStringLiteral(
+             "PFIF notes of the victim ledger (安否情報の交換) and the offline extract of "
+             "the register for a disaster"),
          L({
              // PFIF 1.4 notes about ledger persons, as imported (origin 'import') or written by
              // an export (origin 'local'), each field kept as written. Dates are PFIF's UTC
@@ -478,6 +480,15 @@ const QList<Migration>& Migrator::schema()
              " stored_at TEXT NOT NULL,"
              " stored_by TEXT NOT NULL)",
              "CREATE INDEX disaster_pfif_notes_person ON disaster_pfif_notes (person_id, id)",
+             // The offline extract of the register on a laptop without it
+             // (disaster/RegisterExtract): one resident a row, the record sealed with the
+             // installation key and bound to the resident code.
+             "CREATE TABLE disaster_extract_residents ("
+             " resident_code TEXT PRIMARY KEY,"
+             " sealed TEXT NOT NULL,"
+             " disaster_code TEXT NOT NULL,"
+             " imported_at TEXT NOT NULL,"
+             " imported_by TEXT NOT NULL)",
          }),
          {},
          {}},
