@@ -203,6 +203,7 @@ QString usageText()
         "  backup list [--dir D]      the backups of the database, newest first\n"
         "  backup verify FILE         integrity check of a backup (no database)\n"
         "  backup restore FILE --to NEWDB   into a new file only; then signs in on it and audits\n"
+        "                             (now, list and restore: administrators)\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -2384,7 +2385,13 @@ int cmdBackup(const Context& c)
         restored.dbSpec = to;
         Database database;
         Session session;
-        if (const int rc = openSignedIn(restored, &database, &session); rc != Ok) {
+        int rc = openSignedIn(restored, &database, &session);
+        if (rc == Ok) {
+            if (Status st = session.require(Permission::ManageSettings); !st) {
+                rc = denied(st.error());
+            }
+        }
+        if (rc != Ok) {
             database = Database();
             QFile::remove(to);
             return rc;
@@ -2411,6 +2418,11 @@ int cmdBackup(const Context& c)
     Session session;
     if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
         return rc;
+    }
+    // A copy of the whole database, to a folder of one's choosing: administrators only (the
+    // window's scheduled backups go to the configured folder by themselves).
+    if (Status st = session.require(Permission::ManageSettings); !st) {
+        return denied(st.error());
     }
     auto settings = backup::settings(database);
     if (!settings) {

@@ -169,6 +169,8 @@ public:
     // status, need, sex or staying kind. With shelterId set, the person is checked in too.
     Result<Person> registerPerson(Person p, const Session& by, qint64 shelterId = 0);
     // From the resident register: name, kana, birth date, sex, address; the resident linked.
+    // On a laptop without the register, from an imported extract (RegisterExtract): the same
+    // fields and the household, flagged dv when the resident has DV support; nothing linked.
     Result<Person> registerResident(const QString& residentCode, const Session& by,
                                     qint64 shelterId = 0, qint64 disasterId = 0);
     // The card's basic information (helper AP) as a ledger person (no kana on a card).

@@ -322,8 +322,10 @@ private slots:
                  {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
         };
         const QString B = QStringLiteral("backup");
-        test::ProcessRun r =
-            cli({B, QStringLiteral("now"), QStringLiteral("--dir"), f.backups}, f.path);
+        test::ProcessRun r = cli({B, QStringLiteral("now"), QStringLiteral("--dir"), f.backups},
+                                 f.path, QStringLiteral("clerk"));
+        QCOMPARE(r.code, 3); // a copy of everything: administrators only
+        r = cli({B, QStringLiteral("now"), QStringLiteral("--dir"), f.backups}, f.path);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString made = r.out.trimmed();
         QVERIFY2(QFile::exists(made) && made.startsWith(f.backups), qPrintable(made));
@@ -344,6 +346,10 @@ private slots:
         r = cli({B, QStringLiteral("restore"), made, QStringLiteral("--to"), to}, {},
                 QStringLiteral("nobody"));
         QCOMPARE(r.code, 3); // the restored database's operators sign in on it
+        QVERIFY(!QFile::exists(to));
+        r = cli({B, QStringLiteral("restore"), made, QStringLiteral("--to"), to}, {},
+                QStringLiteral("clerk"));
+        QCOMPARE(r.code, 3);
         QVERIFY(!QFile::exists(to));
         r = cli({B, QStringLiteral("restore"), made, QStringLiteral("--to"), to});
         QVERIFY2(r.code == 0, qPrintable(r.err));
