@@ -36,6 +36,69 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>the setting %1 is &quot;%2&quot;: it must be a whole number, 0 or more</source>
+        <translation>設定 %1 が「%2」です: 0 以上の整数にしてください</translation>
+    </message>
+    <message>
+        <source>the database is PostgreSQL (%1): back it up on its server with pg_dump (for example pg_dump -Fc -f FILE DBNAME), not here</source>
+        <translation>データベースは PostgreSQL です（%1）: ここではなく、サーバーで pg_dump によりバックアップしてください（例: pg_dump -Fc -f ファイル データベース名）</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 がありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a sound database: %2</source>
+        <translation>%1 は正常なデータベースではありません: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed the integrity check: %2</source>
+        <translation>%1 は整合性検査に合格しませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Madoguchi database: %2</source>
+        <translation>%1 は Madoguchi のデータベースではありません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Madoguchi database: it has no schema version</source>
+        <translation>%1 は Madoguchi のデータベースではありません: スキーマのバージョンがありません</translation>
+    </message>
+    <message>
+        <source>there is no database file %1</source>
+        <translation>データベースファイル %1 がありません</translation>
+    </message>
+    <message>
+        <source>cannot create the backup folder %1</source>
+        <translation>バックアップフォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot back up %1: %2</source>
+        <translation>%1 をバックアップできません: %2</translation>
+    </message>
+    <message>
+        <source>cannot name the backup %1</source>
+        <translation>バックアップに %1 という名前を付けられません</translation>
+    </message>
+    <message>
+        <source>%1 exists: a backup is restored into a new file only</source>
+        <translation>%1 は既に存在します: バックアップは新しいファイルにのみ復元します</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 を %2 にコピーできません</translation>
+    </message>
+</context>
+<context>
     <name>Card</name>
     <message>
         <source>a command for the card is too long</source>
@@ -1140,10 +1203,6 @@
         <translation>申請 %1 の交付通知書を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID</source>
-        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID</translation>
-    </message>
-    <message>
         <source>open</source>
         <translation>開設中</translation>
     </message>
@@ -1158,6 +1217,46 @@
     <message>
         <source>use: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central | sync export --out FILE</source>
         <translation>使い方: sync [--once] | sync conflicts [--json] | sync resolve --conflict ID --keep mine|central | sync export --out ファイル</translation>
+    </message>
+    <message>
+        <source>use: backup now [--dir D] | backup list [--dir D] | backup verify FILE | backup restore FILE --to NEWDB</source>
+        <translation>使い方: backup now [--dir フォルダー] | backup list [--dir フォルダー] | backup verify ファイル | backup restore ファイル --to 新しいDB</translation>
+    </message>
+    <message>
+        <source>%1: sound</source>
+        <translation>%1: 正常です</translation>
+    </message>
+    <message>
+        <source>restored %1 into %2</source>
+        <translation>%1 を %2 に復元しました</translation>
+    </message>
+    <message>
+        <source>%1: %2 persons, %3 notes (%4 new); %5 left out (no consent to enquiries, or DV-protected)</source>
+        <translation>%1: %2人、メモ%3件（うち新規%4件）。%5人は出力していません（安否照会への同意なし、またはDV等支援措置の対象）</translation>
+    </message>
+    <message>
+        <source>no disaster was open: disaster %1 &quot;%2&quot; (type other) was opened for this import</source>
+        <translation>開設中の災害がないため、この取り込みのために災害 %1「%2」（種別 other）を開設しました</translation>
+    </message>
+    <message>
+        <source>persons: %1 added, %2 updated, %3 unchanged, %4 kept (changed here since); notes: %5 added, %6 already known, %7 about nobody in the ledger; safety statuses changed: %8</source>
+        <translation>人: 追加%1人、更新%2人、変更なし%3人、据え置き%4人（台帳側で後から変更あり）。メモ: 追加%5件、登録済み%6件、台帳にいない人についてのもの%7件。安否の変更: %8人</translation>
+    </message>
+    <message>
+        <source>nothing changed: the ledger already had everything in this file</source>
+        <translation>変更はありません: このファイルの内容はすべて台帳に登録済みです</translation>
+    </message>
+    <message>
+        <source>%1: %2 residents of disaster %3, encrypted</source>
+        <translation>%1: 災害 %3 の住民 %2 人（暗号化済み）</translation>
+    </message>
+    <message>
+        <source>extract of disaster %1 written %2: %3 residents (%4 added, %5 updated, %6 unchanged)</source>
+        <translation>災害 %1 の抽出（%2 作成）: 住民 %3 人（追加 %4 人、更新 %5 人、変更なし %6 人）</translation>
+    </message>
+    <message>
+        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F</source>
+        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル</translation>
     </message>
 </context>
 <context>
@@ -1885,6 +1984,21 @@
     </message>
 </context>
 <context>
+    <name>LedgerPfif</name>
+    <message>
+        <source>PFIF person %1 has no name: the ledger needs one</source>
+        <translation>PFIF の人 %1 に氏名がありません: 台帳には氏名が必要です</translation>
+    </message>
+    <message>
+        <source>disaster %1 (%2) is closed: nothing can be imported into it</source>
+        <translation>災害 %1（%2）は閉じられています: 取り込みはできません</translation>
+    </message>
+    <message>
+        <source>PFIF person %1 is in the ledger of another disaster (%2): import the file into that one</source>
+        <translation>PFIF の人 %1 は別の災害（%2）の台帳にいます: ファイルはその災害に取り込んでください</translation>
+    </message>
+</context>
+<context>
     <name>LedgerSync</name>
     <message>
         <source>a ledger record without its kind, uid or fields</source>
@@ -2204,6 +2318,45 @@
     <message>
         <source>%1 is not in the local-government code list</source>
         <translation>%1 は地方公共団体コードの一覧にありません</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterExtract</name>
+    <message>
+        <source>not a readable extract: %1</source>
+        <translation>読み取れる抽出ファイルではありません: %1</translation>
+    </message>
+    <message>
+        <source>the passphrase must have at least %1 characters</source>
+        <translation>パスフレーズは %1 文字以上にしてください</translation>
+    </message>
+    <message>
+        <source>disaster %1 (%2) has no affected areas: there is nobody to extract</source>
+        <translation>災害 %1（%2）には被災地域がありません: 抽出する住民がいません</translation>
+    </message>
+    <message>
+        <source>it does not begin with MADOGUCHI-EXTRACT 1</source>
+        <translation>先頭が MADOGUCHI-EXTRACT 1 ではありません</translation>
+    </message>
+    <message>
+        <source>the header is cut off</source>
+        <translation>ヘッダーが途中で切れています</translation>
+    </message>
+    <message>
+        <source>the header is damaged</source>
+        <translation>ヘッダーが壊れています</translation>
+    </message>
+    <message>
+        <source>the file is cut off</source>
+        <translation>ファイルが途中で切れています</translation>
+    </message>
+    <message>
+        <source>the extract cannot be opened: the passphrase is wrong, or the file was changed after it was written</source>
+        <translation>抽出ファイルを開けません: パスフレーズが違うか、作成後にファイルが変更されています</translation>
+    </message>
+    <message>
+        <source>a resident without a code</source>
+        <translation>住民票コードのない住民があります</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditLogDialog.h"
+#include "BackupController.h"
 #include "CertificatePage.h"
 #include "ConflictDialog.h"
 #include "DisasterPage.h"
@@ -188,6 +189,8 @@ void MainWindow::buildStatusBar()
     m_sync = new SyncController(m_ctx, conn, syncProgress, this);
     connect(m_sync, &SyncController::conflictsRequested, this, &MainWindow::openSyncConflicts);
     m_sync->start();
+    // Scheduled local backups of the embedded database (none on PostgreSQL).
+    (new BackupController(m_ctx, this))->start();
 }
 
 void MainWindow::exportTransportFile()

@@ -8,6 +8,8 @@
 #include "common/Clock.h"
 #include "demo/DemoSeeder.h"
 #include "disaster/Disaster.h"
+#include "disaster/LedgerPfif.h"
+#include "disaster/RegisterExtract.h"
 #include "documents/CertificateService.h"
 #include "i18n/Translations.h"
 #include "ids/Identifiers.h"
@@ -23,6 +25,7 @@
 #include "registry/SearchService.h"
 #include "settings/InstallationSettings.h"
 #include "sig/MessageSignature.h"
+#include "storage/Backup.h"
 #include "storage/Migrations.h"
 #include "sync/CentralClient.h"
 #include "sync/Conflicts.h"
@@ -37,6 +40,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -186,6 +190,26 @@ QString usageText()
         "  disaster search TEXT [--json]   a safety enquiry (never a DV-protected person)\n"
         "  disaster export [--staff]   the ledger as JSON (outward unless --staff)\n"
         "  disaster duplicates [--json]; disaster merge --keep A --drop B; disaster unmerge ID\n"
+        "  disaster pfif import FILE.xml [--disaster ID] [--json]   PFIF 1.4 persons and notes "
+        "into\n"
+        "                           the ledger (a disaster of type other is opened when none is)\n"
+        "  disaster pfif export --out FILE.xml [--disaster ID]   persons who consented to "
+        "enquiries,\n"
+        "                           with their notes (never a DV-protected person)\n"
+        "  disaster extract --out FILE --passphrase-file F [--disaster ID]   the residents of "
+        "the\n"
+        "                           affected areas, encrypted (administrators, on the register)\n"
+        "  disaster extract import FILE --passphrase-file F   on a laptop without the register:\n"
+        "                           disaster register --resident CODE then works there\n"
+        "\n"
+        "Local backups of the SQLite database (PostgreSQL: use pg_dump):\n"
+        "  backup now [--dir D]       a verified copy in D (default: the setting backup.dir, else\n"
+        "                             \"backups\" beside the database); keeps the last "
+        "backup.keep (14)\n"
+        "  backup list [--dir D]      the backups of the database, newest first\n"
+        "  backup verify FILE         integrity check of a backup (no database)\n"
+        "  backup restore FILE --to NEWDB   into a new file only; then signs in on it and audits\n"
+        "                             (now, list and restore: administrators)\n"
         "\n"
         "JPKI certificates (exit 0 valid, 1 invalid with the reason, 2 usage):\n"
         "  pki request sign|auth RESIDENT_CODE --csr FILE --card ID [--out FILE]   (card "
@@ -2378,6 +2402,106 @@ int cmdDb(const Context& c)
 
 } // namespace
 
+// ---- backups -------------------------------------------------------------------------------
+
+int cmdBackup(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: backup now [--dir D] | backup list [--dir D] | backup verify FILE | backup "
+               "restore FILE --to NEWDB");
+    const QString sub = c.words.size() >= 2 ? c.words[1] : QString();
+    if (sub == QStringLiteral("verify") && c.words.size() == 3) {
+        if (Status st = backup::verify(c.words[2]); !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1: sound").arg(c.words[2]));
+        return Ok;
+    }
+    if (sub == QStringLiteral("restore") && c.words.size() == 3) {
+        const QString to = c.parser->value(QStringLiteral("to"));
+        if (to.isEmpty()) {
+            return usage(use);
+        }
+        if (Status st = backup::restore(c.words[2], to); !st) {
+            return failed(st.error());
+        }
+        // The restored database's own operators sign in on it, and it keeps the record.
+        Context restored = c;
+        restored.dbSpec = to;
+        Database database;
+        Session session;
+        int rc = openSignedIn(restored, &database, &session);
+        if (rc == Ok) {
+            if (Status st = session.require(Permission::ManageSettings); !st) {
+                rc = denied(st.error());
+            }
+        }
+        if (rc != Ok) {
+            database = Database();
+            QFile::remove(to);
+            return rc;
+        }
+        if (Status st = backup::record(database, session.login(), QStringLiteral("backup.restore"),
+                                       QFileInfo(to).absoluteFilePath(), c.words[2]);
+            !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "restored %1 into %2").arg(c.words[2], to));
+        return Ok;
+    }
+    if ((sub != QStringLiteral("now") && sub != QStringLiteral("list")) || c.words.size() != 2) {
+        return usage(use);
+    }
+    auto spec = DatabaseSpec::parse(c.dbSpec);
+    if (!spec) {
+        return failed(spec.error());
+    }
+    if (Status st = backup::requireSqlite(*spec); !st) {
+        return failed(st.error());
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    // A copy of the whole database, to a folder of one's choosing: administrators only (the
+    // window's scheduled backups go to the configured folder by themselves).
+    if (Status st = session.require(Permission::ManageSettings); !st) {
+        return denied(st.error());
+    }
+    auto settings = backup::settings(database);
+    if (!settings) {
+        return failed(settings.error());
+    }
+    const QString dir = c.parser->isSet(QStringLiteral("dir"))
+                            ? c.parser->value(QStringLiteral("dir"))
+                            : settings->dir;
+    if (sub == QStringLiteral("list")) {
+        auto all = backup::list(spec->path, dir);
+        if (!all) {
+            return failed(all.error());
+        }
+        for (const backup::BackupFile& b : *all) {
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(b.takenAt.toString(Qt::ISODateWithMs), QString::number(b.size), b.path));
+        }
+        return Ok;
+    }
+    auto made = backup::create(spec->path, dir, settings->keep);
+    if (!made) {
+        (void)backup::record(database, session.login(), QStringLiteral("backup.failed"), dir,
+                             made.errorMessage());
+        return failed(made.error());
+    }
+    if (Status st = backup::record(database, session.login(), QStringLiteral("backup.create"),
+                                   made->path, QString::number(made->size));
+        !st) {
+        return failed(st.error());
+    }
+    out(made->path);
+    return Ok;
+}
+
 // ---- disaster ledger -----------------------------------------------------------------------
 
 QJsonObject disasterJson(const disaster::Disaster& x)
@@ -2416,19 +2540,196 @@ QJsonObject stayJson(const disaster::Stay& s)
              s.checkedOutAt.isValid() ? s.checkedOutAt.toString(Qt::ISODateWithMs) : QString()}};
 }
 
+// disaster pfif import FILE [--disaster ID] [--json] | disaster pfif export --out FILE
+// [--disaster ID]
+int disasterPfif(const Context& c, const Database& database, const Session& session,
+                 const QString& use)
+{
+    const QString what = c.words[2];
+    qint64 disasterId = 0;
+    if (c.parser->isSet(QStringLiteral("disaster"))) {
+        bool ok = false;
+        disasterId = c.parser->value(QStringLiteral("disaster")).toLongLong(&ok);
+        if (!ok || disasterId <= 0) {
+            return usage(use);
+        }
+    }
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    disaster::LedgerPfif ledger(database);
+    if (what == QStringLiteral("export") && c.words.size() == 3) {
+        const QString path = c.parser->value(QStringLiteral("out"));
+        if (path.isEmpty()) {
+            return usage(use);
+        }
+        auto x = ledger.exportLedger(session, disasterId);
+        if (!x) {
+            return refused(x.error());
+        }
+        if (Status st = writeFile(path, x->xml); !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate(
+                "Cli", "%1: %2 persons, %3 notes (%4 new); %5 left out (no consent to enquiries, "
+                       "or DV-protected)")
+                .arg(path)
+                .arg(x->persons)
+                .arg(x->notes)
+                .arg(x->notesWritten)
+                .arg(x->leftOut));
+        return Ok;
+    }
+    if (what == QStringLiteral("import") && c.words.size() == 4) {
+        const QString path = c.words[3];
+        auto xml = readAll(path);
+        if (!xml) {
+            return failed(xml.error());
+        }
+        disaster::PfifImportOptions options;
+        options.disasterId = disasterId;
+        const QFileInfo file(path);
+        options.openAs = QStringLiteral("PFIF %1").arg(file.completeBaseName());
+        auto s = ledger.importDocument(*xml, session, options);
+        if (!s) {
+            return refused(s.error());
+        }
+        for (const QString& w : s->warnings) {
+            err(w);
+        }
+        if (s->disasterOpened) {
+            err(QCoreApplication::translate(
+                    "Cli", "no disaster was open: disaster %1 \"%2\" (type other) was opened for "
+                           "this import")
+                    .arg(s->disasterId)
+                    .arg(s->disasterName));
+        }
+        if (c.parser->isSet(QStringLiteral("json"))) {
+            out(QString::fromUtf8(
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("disaster"), s->disasterId},
+                                {QStringLiteral("disaster_opened"), s->disasterOpened},
+                                {QStringLiteral("persons_added"), s->personsAdded},
+                                {QStringLiteral("persons_updated"), s->personsUpdated},
+                                {QStringLiteral("persons_unchanged"), s->personsUnchanged},
+                                {QStringLiteral("persons_kept"), s->personsKept},
+                                {QStringLiteral("notes_added"), s->notesAdded},
+                                {QStringLiteral("notes_known"), s->notesKnown},
+                                {QStringLiteral("notes_skipped"), s->notesSkipped},
+                                {QStringLiteral("statuses_changed"), s->statusesChanged},
+                                {QStringLiteral("changed_nothing"), s->changedNothing()}})
+                    .toJson(QJsonDocument::Compact)));
+            return Ok;
+        }
+        out(QCoreApplication::translate("Cli", "persons: %1 added, %2 updated, %3 unchanged, %4 "
+                                               "kept (changed here since); notes: %5 added, %6 "
+                                               "already known, %7 about nobody in the ledger; "
+                                               "safety statuses changed: %8")
+                .arg(s->personsAdded)
+                .arg(s->personsUpdated)
+                .arg(s->personsUnchanged)
+                .arg(s->personsKept)
+                .arg(s->notesAdded)
+                .arg(s->notesKnown)
+                .arg(s->notesSkipped)
+                .arg(s->statusesChanged));
+        if (s->changedNothing()) {
+            out(QCoreApplication::translate(
+                "Cli", "nothing changed: the ledger already had everything in this file"));
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
+// disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE
+// --passphrase-file F
+int disasterExtract(const Context& c, const Database& database, const Session& session,
+                    const QString& use)
+{
+    const QString passphraseFile = c.parser->value(QStringLiteral("passphrase-file"));
+    if (passphraseFile.isEmpty()) {
+        return usage(use);
+    }
+    auto passphrase = readAll(passphraseFile);
+    if (!passphrase) {
+        return failed(passphrase.error());
+    }
+    while (passphrase->endsWith('\n') || passphrase->endsWith('\r')) {
+        passphrase->chop(1);
+    }
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    disaster::RegisterExtract extract(database);
+    if (c.words.size() == 2) {
+        const QString path = c.parser->value(QStringLiteral("out"));
+        qint64 disasterId = 0;
+        if (c.parser->isSet(QStringLiteral("disaster"))) {
+            bool ok = false;
+            disasterId = c.parser->value(QStringLiteral("disaster")).toLongLong(&ok);
+            if (!ok || disasterId <= 0) {
+                return usage(use);
+            }
+        }
+        if (path.isEmpty()) {
+            return usage(use);
+        }
+        disaster::ExtractSummary summary;
+        auto file = extract.write(*passphrase, session, disasterId, &summary);
+        if (!file) {
+            return refused(file.error());
+        }
+        if (Status st = writeFile(path, *file); !st) {
+            return failed(st.error());
+        }
+        QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        out(QCoreApplication::translate("Cli", "%1: %2 residents of disaster %3, encrypted")
+                .arg(path)
+                .arg(summary.residents)
+                .arg(summary.disasterCode));
+        return Ok;
+    }
+    if (c.words.size() == 4 && c.words[2] == QStringLiteral("import")) {
+        auto file = readAll(c.words[3]);
+        if (!file) {
+            return failed(file.error());
+        }
+        auto s = extract.import(*file, *passphrase, session);
+        if (!s) {
+            return refused(s.error());
+        }
+        out(QCoreApplication::translate(
+                "Cli", "extract of disaster %1 written %2: %3 residents (%4 added, %5 updated, %6 "
+                       "unchanged)")
+                .arg(s->disasterCode)
+                .arg(s->writtenAt.toString(Qt::ISODate))
+                .arg(s->residents)
+                .arg(s->added)
+                .arg(s->updated)
+                .arg(s->unchanged));
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdDisaster(const Context& c)
 {
     const QString use = QCoreApplication::translate(
-        "Cli", "use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster "
-               "close ID | disaster list [--json] | disaster shelter add --name N --capacity C "
-               "[--address A] [--kind K] | disaster shelter open|close ID | disaster shelter "
-               "capacity ID --capacity C | disaster shelters [--json] | disaster register "
-               "--family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex "
-               "male|female [--shelter ID] [--status S] [--needs a,b] | disaster register "
-               "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
-               "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
-               "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
-               "[--json] | disaster merge --keep A --drop B | disaster unmerge ID");
+        "Cli",
+        "use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster "
+        "close ID | disaster list [--json] | disaster shelter add --name N --capacity C "
+        "[--address A] [--kind K] | disaster shelter open|close ID | disaster shelter "
+        "capacity ID --capacity C | disaster shelters [--json] | disaster register "
+        "--family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex "
+        "male|female [--shelter ID] [--status S] [--needs a,b] | disaster register "
+        "--resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster "
+        "checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | "
+        "disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates "
+        "[--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif "
+        "import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml "
+        "[--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | "
+        "disaster extract import FILE --passphrase-file F");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -2438,7 +2739,8 @@ int cmdDisaster(const Context& c)
         QStringLiteral("shelter"),    QStringLiteral("shelters"), QStringLiteral("register"),
         QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
         QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
-        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge")};
+        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge"),
+        QStringLiteral("pfif"),       QStringLiteral("extract")};
     if (!known.contains(sub)) {
         return usage(use);
     }
@@ -2719,6 +3021,12 @@ int cmdDisaster(const Context& c)
         printJson(disaster::DisasterService::toJson(*p));
         return Ok;
     }
+    if (sub == QStringLiteral("pfif") && c.words.size() >= 3) {
+        return disasterPfif(c, database, session, use);
+    }
+    if (sub == QStringLiteral("extract")) {
+        return disasterExtract(c, database, session, use);
+    }
     if (sub == QStringLiteral("unmerge") && c.words.size() == 3 && idWord != 0) {
         auto p = service.unmerge(idWord, session);
         if (!p) {
@@ -2823,6 +3131,10 @@ int run(const QStringList& arguments)
         {QStringLiteral("needs"), QStringLiteral("special-care needs"), QStringLiteral("LIST")},
         {QStringLiteral("drop"), QStringLiteral("record merged away"), QStringLiteral("ID")},
         {QStringLiteral("staff"), QStringLiteral("the staff view (DV-protected persons too)")},
+        {QStringLiteral("disaster"), QStringLiteral("disaster"), QStringLiteral("ID")},
+        {QStringLiteral("dir"), QStringLiteral("folder"), QStringLiteral("DIR")},
+        {QStringLiteral("passphrase-file"), QStringLiteral("file holding the passphrase"),
+         QStringLiteral("FILE")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -2905,6 +3217,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("disaster")) {
         return cmdDisaster(c);
+    }
+    if (command == QStringLiteral("backup")) {
+        return cmdBackup(c);
     }
     if (command == QStringLiteral("pki")) {
         return cmdPki(c);

@@ -5,6 +5,7 @@
 #include "common/Clock.h"
 #include "crypto/KeyStore.h"
 #include "disaster/LedgerSync.h"
+#include "disaster/RegisterExtract.h"
 #include "registry/RegistryService.h"
 #include "storage/Transaction.h"
 #include "text/JapaneseText.h"
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlRecord>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -180,7 +182,7 @@ struct DisasterService::Impl
         return ledgerSync().publish(e, id, before, by.login());
     }
 
-    Result<Person> personFromRow(const QSqlQuery& q) const
+    Result<Person> personFromRow(const QSqlRecord& q) const
     {
         Person p;
         p.id = q.value(0).toLongLong();
@@ -223,9 +225,15 @@ struct DisasterService::Impl
         if (!q) {
             return q.error();
         }
-        QList<Person> out;
+        // The rows are read before any is unsealed: unsealing may open the key store, and a
+        // query run meanwhile (PostgreSQL) would discard the rows not read yet.
+        QList<QSqlRecord> rows;
         while (q->next()) {
-            auto p = personFromRow(*q);
+            rows << q->record();
+        }
+        QList<Person> out;
+        for (const QSqlRecord& row : rows) {
+            auto p = personFromRow(row);
             if (!p) {
                 return p.error();
             }
@@ -982,6 +990,16 @@ Result<Person> DisasterService::registerResident(const QString& residentCode, co
         return found.error();
     }
     if (!*found) {
+        // A laptop without the register: the offline extract, when one was imported.
+        auto extracted = RegisterExtract(d->db).person(residentCode);
+        if (!extracted) {
+            return extracted.error();
+        }
+        if (*extracted) {
+            Person p = **extracted;
+            p.disasterId = disasterId;
+            return registerPerson(p, by, shelterId);
+        }
         return Error(QCoreApplication::translate("DisasterService", "no resident has the code %1")
                          .arg(residentCode),
                      QStringLiteral("disaster.resident"));
@@ -1103,6 +1121,62 @@ Result<Person> DisasterService::setSafety(qint64 personId, const QString& status
     }
     p->safety = status;
     return updatePerson(*p, by);
+}
+
+Result<Person> DisasterService::updateIdentity(const Person& p, const Session& by)
+{
+    if (Status st = by.require(Permission::ManageDisaster); !st) {
+        return st.error();
+    }
+    Person next = p;
+    next.familyName = p.familyName.trimmed();
+    next.givenName = p.givenName.trimmed();
+    if (Status st = checkPerson(next); !st) {
+        return st.error();
+    }
+    Transaction tx(d->db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    auto old = d->loadPerson(p.id);
+    if (!old) {
+        return old.error();
+    }
+    auto before = d->before(Entity::Person, p.id);
+    if (!before) {
+        return before.error();
+    }
+    auto q = d->db.exec(
+        QStringLiteral(
+            "UPDATE ledger_persons SET family_name = ?, given_name = ?, family_kana = ?, "
+            "given_kana = ?, birth_date = ?, sex = ?, name_key = ?, kana_key = ?, "
+            "updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ? AND "
+            "version = ?"),
+        {next.familyName, next.givenName, next.familyKana, next.givenKana, isoDate(next.birthDate),
+         next.sex, text::searchKey(next.familyName + next.givenName),
+         text::searchKey(next.familyKana + next.givenKana), Clock::isoNow(), by.login(), p.id,
+         p.version});
+    if (!q) {
+        return q.error();
+    }
+    if (q->numRowsAffected() != 1) {
+        return Error(QCoreApplication::translate(
+                         "DisasterService", "person %1 was changed meanwhile: reload and try again")
+                         .arg(p.id),
+                     QStringLiteral("disaster.conflict"));
+    }
+    if (Status st = d->publish(Entity::Person, p.id, *before, by); !st) {
+        return st.error();
+    }
+    if (Status st = d->audit(by, QStringLiteral("disaster.update"), old->uid,
+                             QStringLiteral("identity"), old->residentId);
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return d->loadPerson(p.id);
 }
 
 // ---- stays ---------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ public:
     // status, need, sex or staying kind. With shelterId set, the person is checked in too.
     Result<Person> registerPerson(Person p, const Session& by, qint64 shelterId = 0);
     // From the resident register: name, kana, birth date, sex, address; the resident linked.
+    // On a laptop without the register, from an imported extract (RegisterExtract): the same
+    // fields and the household, flagged dv when the resident has DV support; nothing linked.
     Result<Person> registerResident(const QString& residentCode, const Session& by,
                                     qint64 shelterId = 0, qint64 disasterId = 0);
     // The card's basic information (helper AP) as a ledger person (no kana on a card).
@@ -178,6 +180,10 @@ public:
     // Refused with disaster.conflict when p.version is not the stored one.
     Result<Person> updatePerson(const Person& p, const Session& by);
     Result<Person> setSafety(qint64 personId, const QString& status, const Session& by);
+    // Corrects who the person is: family and given names, kana, birth date, sex (the keys that
+    // enquiries and duplicate detection use follow). Checked as at registration; refused with
+    // disaster.conflict when p.version is not the stored one. Audited (disaster.update).
+    Result<Person> updateIdentity(const Person& p, const Session& by);
 
     // ---- stays: one open stay per person
     Result<Stay> checkIn(qint64 personId, qint64 shelterId, const Session& by);

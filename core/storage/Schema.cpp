@@ -461,6 +461,48 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {10,
+         QStringLiteral(
+             "PFIF notes of the victim ledger (安否情報の交換) and the offline extract of "
+             "the register for a disaster"),
+         L({
+             // PFIF 1.4 notes about ledger persons, as imported (origin 'import') or written by
+             // an export (origin 'local'), each field kept as written. Dates are PFIF's UTC
+             // "YYYY-MM-DDTHH:MM:SSZ" or ''. author_made_contact: 1, 0 or NULL (not given).
+             "CREATE TABLE disaster_pfif_notes ("
+             " id {id},"
+             " note_record_id TEXT NOT NULL UNIQUE,"
+             " person_id {ref} NOT NULL REFERENCES ledger_persons(id),"
+             " person_record_id TEXT NOT NULL,"
+             " linked_person_record_id TEXT NOT NULL DEFAULT '',"
+             " entry_date TEXT NOT NULL DEFAULT '',"
+             " author_name TEXT NOT NULL DEFAULT '',"
+             " author_email TEXT NOT NULL DEFAULT '',"
+             " author_phone TEXT NOT NULL DEFAULT '',"
+             " source_date TEXT NOT NULL DEFAULT '',"
+             " author_made_contact INTEGER,"
+             " status TEXT NOT NULL DEFAULT '',"
+             " email_of_found_person TEXT NOT NULL DEFAULT '',"
+             " phone_of_found_person TEXT NOT NULL DEFAULT '',"
+             " last_known_location TEXT NOT NULL DEFAULT '',"
+             " text TEXT NOT NULL DEFAULT '',"
+             " photo_url TEXT NOT NULL DEFAULT '',"
+             " origin TEXT NOT NULL,"
+             " stored_at TEXT NOT NULL,"
+             " stored_by TEXT NOT NULL)",
+             "CREATE INDEX disaster_pfif_notes_person ON disaster_pfif_notes (person_id, id)",
+             // The offline extract of the register on a laptop without it
+             // (disaster/RegisterExtract): one resident a row, the record sealed with the
+             // installation key and bound to the resident code.
+             "CREATE TABLE disaster_extract_residents ("
+             " resident_code TEXT PRIMARY KEY,"
+             " sealed TEXT NOT NULL,"
+             " disaster_code TEXT NOT NULL,"
+             " imported_at TEXT NOT NULL,"
+             " imported_by TEXT NOT NULL)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
