@@ -91,6 +91,16 @@
     </message>
 </context>
 <context>
+    <name>madoguchi::DisasterPage</name>
+    <message numerus="yes">
+        <source>%n warning(s): %1</source>
+        <translation>
+            <numerusform>%n warning: %1</numerusform>
+            <numerusform>%n warnings: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::IssuancePage</name>
     <message numerus="yes">
         <source>Collections due (past or within %n day(s) of the deadline)</source>

@@ -4390,6 +4390,68 @@ The change made here is withdrawn: its fields go back to what they were, central
         <source>Not checked in</source>
         <translation>入所していない</translation>
     </message>
+    <message>
+        <source>Person &amp;Finder (PFIF)</source>
+        <translation>パーソンファインダー(&amp;F) (PFIF)</translation>
+    </message>
+    <message>
+        <source>&amp;Import a PFIF file…</source>
+        <translation>PFIF ファイルを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a PFIF file</source>
+        <translation>PFIF ファイルの取り込み</translation>
+    </message>
+    <message>
+        <source>PFIF files (*.xml);;All files (*)</source>
+        <translation>PFIF ファイル (*.xml);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the ledger as PFIF…</source>
+        <translation>台帳を PFIF で書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the ledger as PFIF</source>
+        <translation>台帳の PFIF 書き出し</translation>
+    </message>
+    <message>
+        <source>PFIF files (*.xml)</source>
+        <translation>PFIF ファイル (*.xml)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>The PFIF file was refused: %1</source>
+        <translation>PFIF ファイルを受け付けませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1: nothing new (imported before).</source>
+        <translation>%1: 新しい内容はありません（取り込み済み）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 persons added, %3 updated, %4 unchanged; %5 notes added, %6 statuses changed.</source>
+        <translation>%1: %2 人を追加、%3 人を更新、%4 人は変更なし。メモ %5 件を追加、安否 %6 件を変更しました。</translation>
+    </message>
+    <message>
+        <source>No disaster was open: &quot;%1&quot; was opened for it.</source>
+        <translation>開いている災害がなかったため、「%1」を開きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): %1</source>
+        <translation>
+            <numerusform>警告 %n 件: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1 persons and %2 notes written to %3; %4 left out (no consent to enquiries, or under protection).</source>
+        <translation>%1 人とメモ %2 件を %3 に書き出しました。%4 人は除外しました（安否照会への同意なし、または保護対象）。</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::DisasterRegistrationForm</name>

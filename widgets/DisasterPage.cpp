@@ -5,6 +5,7 @@
 #include "PdfPreview.h"
 #include "Ui.h"
 #include "common/Clock.h"
+#include "disaster/LedgerPfif.h"
 #include "documents/ShelterRosterPdf.h"
 #include "text/JapaneseText.h"
 
@@ -21,8 +22,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -30,6 +33,7 @@
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -132,9 +136,38 @@ DisasterPage::DisasterPage(AppContext* context, QWidget* parent) : QWidget(paren
     top->addWidget(disasterLabel);
     top->addWidget(m_disaster);
     top->addWidget(open);
+    // Person Finder: the ledger exchanged as PFIF 1.4.
+    auto* pfif = new QToolButton(this);
+    pfif->setObjectName(QStringLiteral("pfifButton"));
+    pfif->setText(tr("Person &Finder (PFIF)"));
+    pfif->setPopupMode(QToolButton::InstantPopup);
+    auto* pfifMenu = new QMenu(pfif);
+    pfifMenu->addAction(tr("&Import a PFIF file…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import a PFIF file"), QDir::homePath(),
+                                         tr("PFIF files (*.xml);;All files (*)"));
+        if (!path.isEmpty()) {
+            importPfif(path);
+        }
+    });
+    pfifMenu->addAction(tr("&Export the ledger as PFIF…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the ledger as PFIF"),
+            QDir::home().filePath(
+                QStringLiteral("pfif-%1.xml").arg(QDate::currentDate().toString(Qt::ISODate))),
+            tr("PFIF files (*.xml)"));
+        if (!path.isEmpty()) {
+            exportPfif(path);
+        }
+    });
+    pfif->setMenu(pfifMenu);
+    top->addWidget(pfif);
     top->addStretch();
     top->addWidget(refreshButton);
     outer->addLayout(top);
+    m_pageMessage = ui::messageLabel(this);
+    m_pageMessage->setObjectName(QStringLiteral("pageMessage"));
+    outer->addWidget(m_pageMessage);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("disasterTabs"));
@@ -263,6 +296,70 @@ void DisasterPage::reloadShown()
     default:
         break;
     }
+}
+
+bool DisasterPage::importPfif(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        say(m_pageMessage, tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+        return false;
+    }
+    PfifImportOptions options;
+    options.disasterId = disasterId();
+    options.openAs = QStringLiteral("PFIF %1").arg(QFileInfo(path).completeBaseName());
+    auto r = LedgerPfif(m_ctx->db).importDocument(f.readAll(), m_ctx->session, options);
+    if (!r) {
+        say(m_pageMessage, tr("The PFIF file was refused: %1").arg(r.errorMessage()), true);
+        return false;
+    }
+    QString text =
+        r->changedNothing()
+            ? tr("%1: nothing new (imported before).").arg(QFileInfo(path).fileName())
+            : tr("%1: %2 persons added, %3 updated, %4 unchanged; %5 notes added, %6 statuses "
+                 "changed.")
+                  .arg(QFileInfo(path).fileName())
+                  .arg(r->personsAdded)
+                  .arg(r->personsUpdated)
+                  .arg(r->personsUnchanged + r->personsKept)
+                  .arg(r->notesAdded)
+                  .arg(r->statusesChanged);
+    if (r->disasterOpened) {
+        text += u' ' + tr("No disaster was open: \"%1\" was opened for it.").arg(r->disasterName);
+    }
+    if (!r->warnings.isEmpty()) {
+        text += u' ' +
+                tr("%n warning(s): %1", nullptr, int(r->warnings.size())).arg(r->warnings.first());
+    }
+    refresh();
+    if (const int index = m_disaster->findData(r->disasterId); index >= 0) {
+        m_disaster->setCurrentIndex(index);
+    }
+    say(m_pageMessage, text, false);
+    return true;
+}
+
+bool DisasterPage::exportPfif(const QString& path)
+{
+    auto r = LedgerPfif(m_ctx->db).exportLedger(m_ctx->session, disasterId());
+    if (!r) {
+        say(m_pageMessage, r.errorMessage(), true);
+        return false;
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(r->xml) != r->xml.size() || !out.commit()) {
+        say(m_pageMessage, tr("Cannot write %1: %2").arg(path, out.errorString()), true);
+        return false;
+    }
+    say(m_pageMessage,
+        tr("%1 persons and %2 notes written to %3; %4 left out (no consent to enquiries, or "
+           "under protection).")
+            .arg(r->persons)
+            .arg(r->notes)
+            .arg(QDir::toNativeSeparators(path))
+            .arg(r->leftOut),
+        false);
+    return true;
 }
 
 void DisasterPage::say(QLabel* label, const QString& text, bool error)

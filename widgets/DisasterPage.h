@@ -50,6 +50,11 @@ public:
     QString writeRoster(qint64 shelterId, const QString& path);
     // Where the rosters are written (under the application's data folder).
     static QString rosterFolder();
+    // Person Finder (PFIF 1.4): the file read into the disaster shown (a database with none
+    // opens one), or its ledger written out; the outcome is shown under the top bar. Returns
+    // false when refused (the reason shown, nothing changed).
+    bool importPfif(const QString& path);
+    bool exportPfif(const QString& path);
 
 signals:
     void refreshed();
@@ -103,6 +108,7 @@ private:
     QLineEdit* m_shelterContact;
     QPushButton* m_toggleShelter;
     QLabel* m_shelterMessage;
+    QLabel* m_pageMessage;
     // Persons
     QLineEdit* m_filter;
     QTableWidget* m_personTable;

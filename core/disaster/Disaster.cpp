@@ -52,6 +52,20 @@ QTimeZone japanZone()
     return QTimeZone(9 * 3600);
 }
 
+// The Japan date (UTC+9, no daylight saving since 1951) of a stored UTC timestamp
+// ("2026-11-26T15:30:00.000Z"), read off the text: no parsing into a QDateTime and no time zone
+// conversion for each of a large ledger's stays.
+QDate japanDateOf(const QVariant& stored)
+{
+    const QString iso = stored.toString();
+    if (iso.size() < 13 || iso.at(10) != u'T') {
+        return {};
+    }
+    const QStringView v(iso);
+    const QDate utc(v.mid(0, 4).toInt(), v.mid(5, 2).toInt(), v.mid(8, 2).toInt());
+    return v.mid(11, 2).toInt() >= 15 ? utc.addDays(1) : utc;
+}
+
 QDate japanToday()
 {
     return Clock::now().toTimeZone(japanZone()).date();
@@ -1427,9 +1441,9 @@ Result<QList<DayOccupancy>> DisasterService::occupancyByDay(const QDate& from, c
     }
     while (q->next()) {
         const qint64 shelterId = q->value(0).toLongLong();
-        const QDate in = when(q->value(1)).toTimeZone(japanZone()).date();
-        const QDateTime outAt = when(q->value(2));
-        const QDate last = outAt.isValid() ? outAt.toTimeZone(japanZone()).date() : to;
+        const QDate in = japanDateOf(q->value(1));
+        const QDate outOn = q->value(2).isNull() ? QDate() : japanDateOf(q->value(2));
+        const QDate last = outOn.isValid() ? outOn : to;
         for (QDate day = std::max(in, from); day <= std::min(last, to); day = day.addDays(1)) {
             DayOccupancy& o = out[from.daysTo(day)];
             ++o.byShelter[shelterId];

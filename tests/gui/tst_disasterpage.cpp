@@ -647,6 +647,76 @@ private slots:
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("深沢中学校"));
     }
 
+    // Person Finder from the page: a PFIF file read into a database with no disaster (one is
+    // opened and the page says so), read again (nothing new), a broken file refused with its
+    // line, and the ledger written back out without the person under protection.
+    void exchangesPfif()
+    {
+        QTemporaryDir dir;
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db.ok());
+        auto staff = test::makeStaff(*db);
+        QVERIFY(staff.ok());
+        OperatorService ops(*db, PasswordHasher::Params{10, 8, 1});
+        QVERIFY(ops.create(
+            {QStringLiteral("bousai"), QStringLiteral("防災 担当"), {Role::DisasterStaff}},
+            QStringLiteral("test-pass-1"), staff->admin));
+        AppContext ctx;
+        ctx.db = *db;
+        ctx.session = *ops.authenticate(QStringLiteral("bousai"), QStringLiteral("test-pass-1"));
+        DisasterPage page(&ctx);
+        page.show();
+        auto* message = named<QLabel>(&page, "pageMessage");
+        const QString sample = QStringLiteral(MADOGUCHI_PFIF_DIR "/kamakura-flood.xml");
+        QVERIFY2(page.importPfif(sample), qPrintable(message->text()));
+        QVERIFY2(message->text().contains(QStringLiteral("kamakura-flood")),
+                 qPrintable(message->text()));
+        QVERIFY2(message->text().contains(QStringLiteral("開きました")) ||
+                     message->text().contains(QStringLiteral("opened")),
+                 qPrintable(message->text()));
+        DisasterService s(*db);
+        QVERIFY(page.disasterId() != 0);
+        auto people = s.persons(Audience::Staff, page.disasterId());
+        QCOMPARE(people->size(), 2);
+        QVERIFY(std::any_of(people->cbegin(), people->cend(), [](const Person& p) {
+            return p.uid.startsWith(QStringLiteral("kamakura.example/")) ||
+                   p.fullName() == QStringLiteral("山田 花子");
+        }));
+        // Again: nothing new.
+        QVERIFY(page.importPfif(sample));
+        QCOMPARE(s.persons(Audience::Staff, page.disasterId())->size(), 2);
+        // A broken file: refused with the reason, nothing changed.
+        const QString broken = dir.filePath(QStringLiteral("broken.xml"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("<?xml version=\"1.0\"?>\n<pfif:pfif xmlns:pfif=\"http://zesty.ca/pfif/1.4\">\n"
+                "<pfif:person><pfif:full_name>x</pfif:full_name></pfif:person>\n</pfif:pfif>\n");
+        b.close();
+        QVERIFY(!page.importPfif(broken));
+        QVERIFY(message->text().contains(QStringLiteral("PFIF")));
+        QVERIFY2(message->text().contains(QStringLiteral("3")), qPrintable(message->text()));
+        QCOMPARE(s.persons(Audience::Staff, page.disasterId())->size(), 2);
+        // Out again, without the woman under protection registered here meanwhile.
+        Person hidden;
+        hidden.familyName = QStringLiteral("葛城");
+        hidden.givenName = QStringLiteral("瑞穂");
+        hidden.familyKana = QStringLiteral("カツラギ");
+        hidden.birthDate = QDate(1990, 6, 6);
+        hidden.consentEnquiry = true;
+        hidden.dv = true;
+        QVERIFY(s.registerPerson(hidden, ctx.session).ok());
+        const QString out = dir.filePath(QStringLiteral("out.xml"));
+        QVERIFY2(page.exportPfif(out), qPrintable(message->text()));
+        QFile o(out);
+        QVERIFY(o.open(QIODevice::ReadOnly));
+        const QString xml = QString::fromUtf8(o.readAll());
+        QVERIFY(xml.contains(QStringLiteral("山田 花子")));
+        QVERIFY(!xml.contains(QStringLiteral("葛城")));
+        QVERIFY(!xml.contains(QStringLiteral("カツラギ")));
+        QVERIFY(!xml.contains(QStringLiteral("瑞穂")));
+        QVERIFY(message->text().contains(QStringLiteral("out.xml")));
+    }
+
     // With MADOGUCHI_SCREENSHOTS=DIR: the page over the demo municipality's disaster, saved
     // there for the README (disaster-dashboard.png, disaster-registration.png).
     void screenshotsOfTheDemo()

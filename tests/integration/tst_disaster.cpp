@@ -482,6 +482,17 @@ private slots:
         QCOMPARE(days->at(3).byShelter.value(school.id), 1); // 加藤 left on the 23rd
         QCOMPARE(days->at(4).byShelter.value(school.id), 0);
         QCOMPARE(days->at(4).byShelter.value(hall.id), 3);
+        // Past midnight in Japan (still the evening before in UTC): counted on the Japan date.
+        clock->set(jst(2026, 11, 24, 1));
+        const Shelter annex = addShelter(s, f, QStringLiteral("腰越中学校 別館"), 10);
+        QVERIFY(s.checkIn(registered(s, f,
+                                     person(QStringLiteral("深夜"), {}, QStringLiteral("シンヤ"),
+                                            {}, QDate(1999, 9, 9)))
+                              .id,
+                          annex.id, f.bousai));
+        auto late = s.occupancyByDay(QDate(2026, 11, 23), QDate(2026, 11, 24));
+        QCOMPARE(late->at(0).byShelter.value(annex.id), 0);
+        QCOMPARE(late->at(1).byShelter.value(annex.id), 1);
         QCOMPARE(s.occupancyByDay(QDate(2026, 11, 24), QDate(2026, 11, 20)).error().code,
                  QStringLiteral("disaster.invalid"));
     }
