@@ -19,6 +19,7 @@
 #include "pki/CertificateRequests.h"
 #include "pki/CrlCache.h"
 #include "pki/Pki.h"
+#include "recovery/DamageSurvey.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "registry/ResidentCsv.h"
@@ -201,6 +202,27 @@ QString usageText()
         "                           affected areas, encrypted (administrators, on the register)\n"
         "  disaster extract import FILE --passphrase-file F   on a laptop without the register:\n"
         "                           disaster register --resident CODE then works there\n"
+        "\n"
+        "Disaster recovery (disaster staff):\n"
+        "  disaster grade PERCENT     the damage grade for an economic-loss share (0-100; no "
+        "database)\n"
+        "  disaster survey add --address A --owner O [--residents ID|NAME,...] --date "
+        "YYYY-MM-DD\n"
+        "                           --surveyor S --loss PERCENT [--second] [--notes N] "
+        "[--photos F,...]\n"
+        "                           [--non-residential] [--disaster ID]   a building and its "
+        "first survey\n"
+        "  disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] "
+        "[--reason R]\n"
+        "                           a re-survey on request (the earlier surveys are kept)\n"
+        "  disaster survey list [--json] [--disaster ID]\n"
+        "  disaster certificate apply --building ID --applicant NAME [--proxy "
+        "--power-of-attorney]\n"
+        "  disaster certificate decide ID; disaster certificate issue ID --out F.pdf   "
+        "罹災証明書 (a\n"
+        "                           dwelling, with its grade) or 被災証明書 (non-residential), "
+        "numbered\n"
+        "  disaster certificate list [--json] [--disaster ID]\n"
         "\n"
         "Local backups of the SQLite database (PostgreSQL: use pg_dump):\n"
         "  backup now [--dir D]       a verified copy in D (default: the setting backup.dir, else\n"
@@ -2713,6 +2735,238 @@ int disasterExtract(const Context& c, const Database& database, const Session& s
     return usage(use);
 }
 
+// ---- disaster recovery: house damage surveys and certificates -----------------------------
+
+QJsonObject surveyBuildingJson(const recovery::Building& b)
+{
+    QJsonArray residents;
+    for (const recovery::Resident& r : b.residents) {
+        residents.append(
+            QJsonObject{{QStringLiteral("person"), r.personId}, {QStringLiteral("name"), r.name}});
+    }
+    QJsonArray surveys;
+    for (const recovery::Survey& s : b.surveys) {
+        QJsonArray photos;
+        for (const recovery::SurveyPhoto& p : s.photos) {
+            photos.append(QJsonObject{{QStringLiteral("path"), p.path},
+                                      {QStringLiteral("sha256"), p.sha256}});
+        }
+        surveys.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                   {QStringLiteral("round"), s.round},
+                                   {QStringLiteral("date"), s.surveyedOn.toString(Qt::ISODate)},
+                                   {QStringLiteral("surveyor"), s.surveyor},
+                                   {QStringLiteral("loss"), s.lossPercent},
+                                   {QStringLiteral("grade"), s.grade},
+                                   {QStringLiteral("grade_name"), recovery::gradeName(s.grade)},
+                                   {QStringLiteral("notes"), s.notes},
+                                   {QStringLiteral("reason"), s.requestReason},
+                                   {QStringLiteral("photos"), photos}});
+    }
+    return {{QStringLiteral("id"), b.id},
+            {QStringLiteral("disaster"), b.disasterId},
+            {QStringLiteral("address"), b.address},
+            {QStringLiteral("owner"), b.owner},
+            {QStringLiteral("residential"), b.residential},
+            {QStringLiteral("residents"), residents},
+            {QStringLiteral("surveys"), surveys}};
+}
+
+QJsonObject damageCertificateJson(const recovery::Certificate& x)
+{
+    return {{QStringLiteral("id"), x.id},       {QStringLiteral("building"), x.buildingId},
+            {QStringLiteral("kind"), x.kind},   {QStringLiteral("applicant"), x.applicant},
+            {QStringLiteral("proxy"), x.proxy}, {QStringLiteral("state"), x.state},
+            {QStringLiteral("grade"), x.grade}, {QStringLiteral("number"), x.number}};
+}
+
+// disaster grade PERCENT: no database; the grade's Japanese name, or exit 1 with the reason.
+int disasterGrade(const Context& c)
+{
+    if (c.words.size() != 3) {
+        return usage(QCoreApplication::translate("Cli", "use: disaster grade PERCENT"));
+    }
+    auto loss = recovery::parseLoss(c.words[2]);
+    if (!loss) {
+        return failed(loss.error());
+    }
+    out(recovery::gradeForLoss(*loss)->name);
+    return Ok;
+}
+
+// The survey options: --date --surveyor --loss [--second] [--notes] [--photos F,…] [--reason]
+Result<recovery::SurveyInput> surveyInput(const Context& c)
+{
+    recovery::SurveyInput s;
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto date = disaster::parseDate(value("date"));
+    if (!date) {
+        return date.error();
+    }
+    auto loss = recovery::parseLoss(value("loss"));
+    if (!loss) {
+        return loss.error();
+    }
+    s.surveyedOn = *date;
+    s.surveyor = value("surveyor");
+    s.lossPercent = *loss;
+    s.round = c.parser->isSet(QStringLiteral("second")) ? 2 : 1;
+    s.notes = value("notes");
+    s.requestReason = value("reason");
+    s.photoFiles = value("photos").split(u',', Qt::SkipEmptyParts);
+    return s;
+}
+
+// disaster survey add|list|resurvey; disaster certificate apply|decide|issue|list
+int disasterRecovery(const Context& c, const Database& database, const Session& session,
+                     const QString& use)
+{
+    recovery::RecoveryService service(database);
+    const QString sub = c.words[1];
+    const QString what = c.words.size() >= 3 ? c.words[2] : QString();
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    auto print = [](const QJsonObject& o) {
+        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    };
+    qint64 disasterId = 0;
+    if (c.parser->isSet(QStringLiteral("disaster"))) {
+        disasterId = value("disaster").toLongLong();
+        if (disasterId <= 0) {
+            return usage(use);
+        }
+    }
+    const qint64 id = c.words.size() == 4 ? c.words[3].toLongLong() : 0;
+
+    if (sub == QStringLiteral("survey") && what == QStringLiteral("add") && c.words.size() == 3) {
+        auto input = surveyInput(c);
+        if (!input) {
+            return failed(input.error());
+        }
+        recovery::Building b;
+        b.disasterId = disasterId;
+        b.address = value("address");
+        b.owner = value("owner");
+        b.residential = !c.parser->isSet(QStringLiteral("non-residential"));
+        // Residents: ledger person ids or names, comma-separated.
+        for (const QString& r : value("residents").split(u',', Qt::SkipEmptyParts)) {
+            bool isId = false;
+            const qint64 personId = r.trimmed().toLongLong(&isId);
+            b.residents << (isId ? recovery::Resident{personId, {}}
+                                 : recovery::Resident{0, r.trimmed()});
+        }
+        auto added = service.addBuilding(b, *input, session);
+        if (!added) {
+            return refused(added.error());
+        }
+        print(surveyBuildingJson(*added));
+        return Ok;
+    }
+    if (sub == QStringLiteral("survey") && what == QStringLiteral("resurvey") && id > 0) {
+        auto input = surveyInput(c);
+        if (!input) {
+            return failed(input.error());
+        }
+        auto b = service.resurvey(id, *input, session);
+        if (!b) {
+            return refused(b.error());
+        }
+        print(surveyBuildingJson(*b));
+        return Ok;
+    }
+    if (sub == QStringLiteral("survey") && what == QStringLiteral("list") && c.words.size() == 3) {
+        auto list = service.buildings(disasterId);
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::Building& b : *list) {
+            const recovery::Survey* s = b.latest();
+            if (json) {
+                rows.append(surveyBuildingJson(b));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4%\t%5\t%6")
+                        .arg(b.id)
+                        .arg(b.address, b.owner)
+                        .arg(s->lossPercent)
+                        .arg(b.residential ? recovery::gradeName(s->grade)
+                                           : QCoreApplication::translate("Cli", "non-residential"))
+                        .arg(QCoreApplication::translate("Cli", "%n survey(s)", nullptr,
+                                                         int(b.surveys.size()))));
+            }
+        }
+        if (json) {
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("certificate") && what == QStringLiteral("apply") &&
+        c.words.size() == 3) {
+        const qint64 building = value("building").toLongLong();
+        if (building <= 0) {
+            return usage(use);
+        }
+        auto x =
+            service.apply(building, value("applicant"), c.parser->isSet(QStringLiteral("proxy")),
+                          c.parser->isSet(QStringLiteral("power-of-attorney")), session);
+        if (!x) {
+            return refused(x.error());
+        }
+        print(damageCertificateJson(*x));
+        return Ok;
+    }
+    if (sub == QStringLiteral("certificate") && what == QStringLiteral("decide") && id > 0) {
+        auto x = service.decide(id, session);
+        if (!x) {
+            return refused(x.error());
+        }
+        print(damageCertificateJson(*x));
+        return Ok;
+    }
+    if (sub == QStringLiteral("certificate") && what == QStringLiteral("issue") && id > 0) {
+        if (value("out").isEmpty()) {
+            return usage(use);
+        }
+        auto x = service.issue(id, value("out"), session);
+        if (!x) {
+            return refused(x.error());
+        }
+        print(damageCertificateJson(*x));
+        return Ok;
+    }
+    if (sub == QStringLiteral("certificate") && what == QStringLiteral("list") &&
+        c.words.size() == 3) {
+        auto list = service.certificates(disasterId);
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::Certificate& x : *list) {
+            if (json) {
+                rows.append(damageCertificateJson(x));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                        .arg(x.id)
+                        .arg(x.buildingId)
+                        .arg(x.kind == QStringLiteral("risai") ? QStringLiteral("罹災証明書")
+                                                               : QStringLiteral("被災証明書"),
+                             x.applicant, x.state, x.number));
+            }
+        }
+        if (json) {
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdDisaster(const Context& c)
 {
     const QString use = QCoreApplication::translate(
@@ -2729,18 +2983,29 @@ int cmdDisaster(const Context& c)
         "[--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif "
         "import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml "
         "[--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | "
-        "disaster extract import FILE --passphrase-file F");
+        "disaster extract import FILE --passphrase-file F | disaster grade PERCENT | "
+        "disaster survey add --address A --owner O [--residents ID|NAME,...] --date "
+        "YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] "
+        "[--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D "
+        "--surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster "
+        "survey list [--json] | disaster certificate apply --building ID --applicant NAME "
+        "[--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | "
+        "disaster certificate list [--json]");
     if (c.words.size() < 2) {
         return usage(use);
     }
     const QString sub = c.words[1];
+    if (sub == QStringLiteral("grade")) {
+        return disasterGrade(c);
+    }
     const QStringList known = {
         QStringLiteral("open"),       QStringLiteral("close"),    QStringLiteral("list"),
         QStringLiteral("shelter"),    QStringLiteral("shelters"), QStringLiteral("register"),
         QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
         QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
         QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge"),
-        QStringLiteral("pfif"),       QStringLiteral("extract")};
+        QStringLiteral("pfif"),       QStringLiteral("extract"),  QStringLiteral("survey"),
+        QStringLiteral("certificate")};
     if (!known.contains(sub)) {
         return usage(use);
     }
@@ -3027,6 +3292,9 @@ int cmdDisaster(const Context& c)
     if (sub == QStringLiteral("extract")) {
         return disasterExtract(c, database, session, use);
     }
+    if (sub == QStringLiteral("survey") || sub == QStringLiteral("certificate")) {
+        return disasterRecovery(c, database, session, use);
+    }
     if (sub == QStringLiteral("unmerge") && c.words.size() == 3 && idWord != 0) {
         auto p = service.unmerge(idWord, session);
         if (!p) {
@@ -3135,6 +3403,15 @@ int run(const QStringList& arguments)
         {QStringLiteral("dir"), QStringLiteral("folder"), QStringLiteral("DIR")},
         {QStringLiteral("passphrase-file"), QStringLiteral("file holding the passphrase"),
          QStringLiteral("FILE")},
+        {QStringLiteral("owner"), QStringLiteral("owner"), QStringLiteral("NAME")},
+        {QStringLiteral("surveyor"), QStringLiteral("surveyor"), QStringLiteral("NAME")},
+        {QStringLiteral("loss"), QStringLiteral("economic-loss share"), QStringLiteral("PERCENT")},
+        {QStringLiteral("second"), QStringLiteral("a second survey (第2次調査)")},
+        {QStringLiteral("notes"), QStringLiteral("notes"), QStringLiteral("TEXT")},
+        {QStringLiteral("photos"), QStringLiteral("photo files"), QStringLiteral("LIST")},
+        {QStringLiteral("non-residential"), QStringLiteral("non-residential property")},
+        {QStringLiteral("building"), QStringLiteral("surveyed building"), QStringLiteral("ID")},
+        {QStringLiteral("applicant"), QStringLiteral("applicant"), QStringLiteral("NAME")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

@@ -14,5 +14,7 @@ target_sources(madoguchi_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ShelterRosterPdf.h
     ${CMAKE_CURRENT_LIST_DIR}/ShelterRosterPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.h
-    ${CMAKE_CURRENT_LIST_DIR}/CertificateService.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/CertificateService.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/DamageCertificatePdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/DamageCertificatePdf.cpp)
 target_link_libraries(madoguchi_core PRIVATE PkgConfig::PANGOCAIRO)

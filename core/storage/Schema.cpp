@@ -503,6 +503,65 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {11,
+         QStringLiteral("house damage surveys (住家被害認定) and the certificates issued from them "
+                        "(罹災証明書, 被災証明書)"),
+         L({
+             // A building of a disaster; residents: JSON [{"person": ledger id or 0, "name"}].
+             "CREATE TABLE recovery_buildings ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " address TEXT NOT NULL,"
+             " owner TEXT NOT NULL DEFAULT '',"
+             " residential INTEGER NOT NULL DEFAULT 1,"
+             " residents TEXT NOT NULL DEFAULT '[]',"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL)",
+             "CREATE INDEX recovery_buildings_disaster ON recovery_buildings (disaster_id)",
+             // Every survey of a building is kept; the latest (highest id) counts. grade: the
+             // id of recovery::gradeForLoss, '' for non-residential property.
+             "CREATE TABLE recovery_surveys ("
+             " id {id},"
+             " building_id {ref} NOT NULL REFERENCES recovery_buildings(id),"
+             " round INTEGER NOT NULL,"
+             " surveyed_on TEXT NOT NULL,"
+             " surveyor TEXT NOT NULL,"
+             " loss_percent DOUBLE PRECISION NOT NULL,"
+             " grade TEXT NOT NULL DEFAULT '',"
+             " notes TEXT NOT NULL DEFAULT '',"
+             " request_reason TEXT NOT NULL DEFAULT '',"
+             " recorded_at TEXT NOT NULL,"
+             " recorded_by TEXT NOT NULL)",
+             "CREATE INDEX recovery_surveys_building ON recovery_surveys (building_id, id)",
+             // Photos: the copy in the photo folder and its SHA-256 (hex).
+             "CREATE TABLE recovery_photos ("
+             " id {id},"
+             " survey_id {ref} NOT NULL REFERENCES recovery_surveys(id),"
+             " path TEXT NOT NULL,"
+             " sha256 TEXT NOT NULL)",
+             "CREATE INDEX recovery_photos_survey ON recovery_photos (survey_id)",
+             // kind: risai or hisai; state: applied decided issued; number once issued.
+             "CREATE TABLE recovery_certificates ("
+             " id {id},"
+             " building_id {ref} NOT NULL REFERENCES recovery_buildings(id),"
+             " kind TEXT NOT NULL,"
+             " applicant TEXT NOT NULL,"
+             " proxy INTEGER NOT NULL DEFAULT 0,"
+             " power_of_attorney INTEGER NOT NULL DEFAULT 0,"
+             " state TEXT NOT NULL,"
+             " survey_id {ref} REFERENCES recovery_surveys(id),"
+             " grade TEXT NOT NULL DEFAULT '',"
+             " number TEXT UNIQUE,"
+             " applied_at TEXT NOT NULL,"
+             " applied_by TEXT NOT NULL,"
+             " decided_at TEXT,"
+             " issued_at TEXT,"
+             " issued_by TEXT)",
+             "CREATE INDEX recovery_certificates_building ON recovery_certificates "
+             "(building_id)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
