@@ -34,6 +34,13 @@
             <numerusform>%1: %n tries left</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n survey(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OperatorService</name>

@@ -1255,8 +1255,22 @@
         <translation>災害 %1 の抽出（%2 作成）: 住民 %3 人（追加 %4 人、更新 %5 人、変更なし %6 人）</translation>
     </message>
     <message>
-        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F</source>
-        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル</translation>
+        <source>use: disaster grade PERCENT</source>
+        <translation>使い方: disaster grade 損害割合</translation>
+    </message>
+    <message>
+        <source>non-residential</source>
+        <translation>非住家</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n survey(s)</source>
+        <translation>
+            <numerusform>調査 %n 回</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F | disaster grade PERCENT | disaster survey add --address A --owner O [--residents ID|NAME,...] --date YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] [--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster survey list [--json] | disaster certificate apply --building ID --applicant NAME [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | disaster certificate list [--json]</source>
+        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json]</translation>
     </message>
 </context>
 <context>
@@ -2263,6 +2277,89 @@
     <message>
         <source>the signature over the certificate request does not verify with its public key</source>
         <translation>証明書署名要求の署名がその公開鍵で検証できません</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryService</name>
+    <message>
+        <source>a survey needs the surveyor&apos;s name</source>
+        <translation>調査には調査員の氏名が必要です</translation>
+    </message>
+    <message>
+        <source>a survey needs its date</source>
+        <translation>調査には調査日が必要です</translation>
+    </message>
+    <message>
+        <source>the survey date %1 is in the future</source>
+        <translation>調査日 %1 は未来の日付です</translation>
+    </message>
+    <message>
+        <source>a survey is the first or the second, not %1</source>
+        <translation>調査は第1次または第2次です（%1 ではありません）</translation>
+    </message>
+    <message>
+        <source>cannot read the photo %1</source>
+        <translation>写真 %1 を読み込めません</translation>
+    </message>
+    <message>
+        <source>the loss share is not a number</source>
+        <translation>損害割合が数値ではありません</translation>
+    </message>
+    <message>
+        <source>the loss share must be between 0 and 100 percent, not %1</source>
+        <translation>損害割合は 0 から 100 パーセントの間で指定してください（%1 ではありません）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a loss share (a number from 0 to 100)</source>
+        <translation>「%1」は損害割合（0 から 100 の数値）ではありません</translation>
+    </message>
+    <message>
+        <source>cannot create the photo folder %1</source>
+        <translation>写真フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot copy the photo to %1</source>
+        <translation>写真を %1 にコピーできません</translation>
+    </message>
+    <message>
+        <source>a building needs its address</source>
+        <translation>建物には所在地が必要です</translation>
+    </message>
+    <message>
+        <source>there is no person %1 in the ledger of this disaster</source>
+        <translation>この災害の台帳に %1 の人はいません</translation>
+    </message>
+    <message>
+        <source>a resident needs a name</source>
+        <translation>居住者には氏名が必要です</translation>
+    </message>
+    <message>
+        <source>a re-survey cannot be dated before the survey of %1</source>
+        <translation>再調査の日付を %1 の調査より前にすることはできません</translation>
+    </message>
+    <message>
+        <source>there is no surveyed building %1</source>
+        <translation>調査済みの建物 %1 はありません</translation>
+    </message>
+    <message>
+        <source>an application needs the applicant&apos;s name</source>
+        <translation>申請には申請者の氏名が必要です</translation>
+    </message>
+    <message>
+        <source>a proxy can apply only with a power of attorney (委任状)</source>
+        <translation>代理人による申請には委任状が必要です</translation>
+    </message>
+    <message>
+        <source>certificate %1 is already decided</source>
+        <translation>証明書 %1 は判定済みです</translation>
+    </message>
+    <message>
+        <source>building %1 has not been surveyed</source>
+        <translation>建物 %1 は調査されていません</translation>
+    </message>
+    <message>
+        <source>there is no certificate application %1</source>
+        <translation>証明書の申請 %1 はありません</translation>
     </message>
 </context>
 <context>
