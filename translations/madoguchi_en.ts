@@ -36,9 +36,9 @@
     </message>
     <message numerus="yes">
         <source>%n survey(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n survey</numerusform>
+            <numerusform>%n surveys</numerusform>
         </translation>
     </message>
 </context>
