@@ -78,7 +78,7 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         for (const char* t : {"", "abc", "-5", "100.5", "150", "nan", "inf", "1e1", "35%", "3,5"}) {
-            QTest::newRow(t) << QString::fromUtf8(t);
+            QTest::addRow("'%s'", t) << QString::fromUtf8(t);
         }
     }
     void typedRefused()
