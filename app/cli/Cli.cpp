@@ -2740,7 +2740,7 @@ int disasterExtract(const Context& c, const Database& database, const Session& s
 QJsonObject surveyBuildingJson(const recovery::Building& b)
 {
     QJsonArray residents;
-    for (const recovery::Resident& r : b.residents) {
+    for (const recovery::Occupant& r : b.residents) {
         residents.append(
             QJsonObject{{QStringLiteral("person"), r.personId}, {QStringLiteral("name"), r.name}});
     }
@@ -2858,8 +2858,8 @@ int disasterRecovery(const Context& c, const Database& database, const Session& 
         for (const QString& r : value("residents").split(u',', Qt::SkipEmptyParts)) {
             bool isId = false;
             const qint64 personId = r.trimmed().toLongLong(&isId);
-            b.residents << (isId ? recovery::Resident{personId, {}}
-                                 : recovery::Resident{0, r.trimmed()});
+            b.residents << (isId ? recovery::Occupant{personId, {}}
+                                 : recovery::Occupant{0, r.trimmed()});
         }
         auto added = service.addBuilding(b, *input, session);
         if (!added) {

@@ -56,23 +56,23 @@ QDateTime when(const QVariant& v)
                : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
-QString residentsJson(const QList<Resident>& residents)
+QString residentsJson(const QList<Occupant>& residents)
 {
     QJsonArray a;
-    for (const Resident& r : residents) {
+    for (const Occupant& r : residents) {
         a.append(
             QJsonObject{{QStringLiteral("person"), r.personId}, {QStringLiteral("name"), r.name}});
     }
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
-QList<Resident> residentsFrom(const QString& json)
+QList<Occupant> residentsFrom(const QString& json)
 {
-    QList<Resident> out;
+    QList<Occupant> out;
     const QJsonArray a = QJsonDocument::fromJson(json.toUtf8()).array();
     for (const QJsonValue& v : a) {
         const QJsonObject o = v.toObject();
-        out << Resident{o.value(QStringLiteral("person")).toInteger(),
+        out << Occupant{o.value(QStringLiteral("person")).toInteger(),
                         o.value(QStringLiteral("name")).toString()};
     }
     return out;
@@ -284,7 +284,7 @@ Result<Building> RecoveryService::addBuilding(Building b, const SurveyInput& fir
     if (!dis) {
         return dis.error();
     }
-    for (Resident& r : b.residents) {
+    for (Occupant& r : b.residents) {
         if (r.personId != 0) {
             auto p = disasters.person(r.personId);
             if (!p || p->disasterId != dis->id) {
@@ -641,7 +641,7 @@ Result<Certificate> RecoveryService::issue(qint64 certificateId, const QString& 
     doc.occurredOn = text::Wareki::format(dis->occurredOn);
     doc.address = b->address;
     doc.owner = b->owner;
-    for (const Resident& r : std::as_const(b->residents)) {
+    for (const Occupant& r : std::as_const(b->residents)) {
         doc.residents << r.name;
     }
     doc.grade = gradeName(c->grade);

@@ -49,7 +49,7 @@ QString gradeName(const QString& id);
 // number in 0–100.
 Result<double> parseLoss(const QString& text);
 
-struct Resident
+struct Occupant
 {
     qint64 personId = 0; // a ledger person, 0 for a name only
     QString name;
@@ -84,7 +84,7 @@ struct Building
     QString address;
     QString owner;
     bool residential = true; // false: non-residential property (被災証明書 only)
-    QList<Resident> residents;
+    QList<Occupant> residents;
     QList<Survey> surveys; // oldest first; the last is the one that counts
     const Survey* latest() const { return surveys.isEmpty() ? nullptr : &surveys.constLast(); }
 };
