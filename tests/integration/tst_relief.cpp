@@ -561,6 +561,76 @@ private slots:
                                 QStringLiteral("H-10")});
         QCOMPARE(r.code, 2);
     }
+    void housingAndSuppliesCommandLine()
+    {
+        Fixture f = make(QStringLiteral("sqlite"));
+        auto cli = [&](const QStringList& args) {
+            return test::runProcess(
+                QStringLiteral(MADOGUCHI_CLI),
+                QStringList{QStringLiteral("--db"), f.db.spec().path} + args,
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("bousai")},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        };
+        auto object = [](const test::ProcessRun& r) {
+            return QJsonDocument::fromJson(r.out.toUtf8()).object();
+        };
+        const QStringList H = {QStringLiteral("disaster"), QStringLiteral("housing")};
+        test::ProcessRun r = cli(
+            H + QStringList{QStringLiteral("unit"), QStringLiteral("add"), QStringLiteral("--site"),
+                            QStringLiteral("腰越仮設団地"), QStringLiteral("--accessible")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString unit = QString::number(object(r).value(QStringLiteral("id")).toInteger());
+        QVERIFY(object(r).value(QStringLiteral("accessible")).toBool());
+        QStringList apps;
+        for (const char* household : {"A-1", "A-2"}) {
+            r = cli(H + QStringList{QStringLiteral("apply"), QStringLiteral("--household-key"),
+                                    QLatin1String(household), QStringLiteral("--members"),
+                                    QStringLiteral("2")});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            apps << QString::number(object(r).value(QStringLiteral("id")).toInteger());
+        }
+        r = cli(H + QStringList{QStringLiteral("assign"), apps[0], QStringLiteral("--unit"), unit});
+        QCOMPARE(object(r).value(QStringLiteral("state")).toString(), QStringLiteral("assigned"));
+        r = cli(H + QStringList{QStringLiteral("assign"), apps[1], QStringLiteral("--unit"), unit});
+        QVERIFY2(r.code == 1 && r.err.contains(QStringLiteral("already assigned")),
+                 qPrintable(r.err));
+        r = cli(H + QStringList{QStringLiteral("move-in"), apps[0], QStringLiteral("--date"),
+                                QStringLiteral("2026-02-30")});
+        QCOMPARE(r.code, 1);
+
+        const QStringList S = {QStringLiteral("disaster"), QStringLiteral("supplies")};
+        Shelter n;
+        n.name = QStringLiteral("腰越中学校");
+        n.capacity = 100;
+        const QString shelter = QString::number(DisasterService(f.db).addShelter(n, f.bousai)->id);
+        r = cli(S + QStringList{QStringLiteral("item"), QStringLiteral("add"),
+                                QStringLiteral("--name"), QStringLiteral("毛布"),
+                                QStringLiteral("--measure"), QStringLiteral("枚"),
+                                QStringLiteral("--low-stock"), QStringLiteral("20")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString item = QString::number(object(r).value(QStringLiteral("id")).toInteger());
+        QCOMPARE(cli(S + QStringList{QStringLiteral("receive"), item, QStringLiteral("--location"),
+                                     QStringLiteral("倉庫"), QStringLiteral("--quantity"),
+                                     QStringLiteral("10")})
+                     .code,
+                 0);
+        r = cli(S + QStringList{QStringLiteral("request"), QStringLiteral("--shelter"), shelter,
+                                QStringLiteral("--item"), item, QStringLiteral("--quantity"),
+                                QStringLiteral("12"), QStringLiteral("--priority"),
+                                QStringLiteral("1")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString request = QString::number(object(r).value(QStringLiteral("id")).toInteger());
+        r = cli(S + QStringList{QStringLiteral("commit"), request, QStringLiteral("--location"),
+                                QStringLiteral("倉庫")});
+        QVERIFY2(r.code == 1 && r.err.contains(QStringLiteral("12 asked, 10 there")),
+                 qPrintable(r.err));
+        r = cli(S + QStringList{QStringLiteral("warnings"), QStringLiteral("--json")});
+        const QJsonArray warnings = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.first().toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("low_stock"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRelief)
