@@ -1269,8 +1269,12 @@
         </translation>
     </message>
     <message>
-        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F | disaster grade PERCENT | disaster survey add --address A --owner O [--residents ID|NAME,...] --date YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] [--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster survey list [--json] | disaster certificate apply --building ID --applicant NAME [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | disaster certificate list [--json]</source>
-        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json]</translation>
+        <source>%1 now at %2</source>
+        <translation>%2 の在庫は %1 になりました</translation>
+    </message>
+    <message>
+        <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F | disaster grade PERCENT | disaster survey add --address A --owner O [--residents ID|NAME,...] --date YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] [--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster survey list [--json] | disaster certificate apply --building ID --applicant NAME [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | disaster certificate list [--json] | disaster payment apply --household-key H --part basic|additional --grade G [--rebuild build|repair|rent] --members N | disaster payment review|pay ID | disaster payment reject ID --reason R | disaster payment list [--state S] [--json] | disaster payment amounts [--json] | disaster payment amount KEY --yen N | disaster payment due [--within-days N] [--json] | disaster housing unit add --site S [--type prefab|wooden|leased] [--size Z] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key H --members N | disaster housing waiting [--json] | disaster housing assign APP --unit U | disaster housing assign-next --unit U | disaster housing move-in|move-out APP --date YYYY-MM-DD | disaster housing withdraw APP | disaster supplies item add --name N [--measure M] [--low-stock N] | disaster supplies items [--json] | disaster supplies receive ITEM --location L --quantity N [--expiry YYYY-MM-DD] | disaster supplies request --shelter S --item I --quantity N [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit REQ --location L | disaster supplies send|received REQ | disaster supplies warnings [--within-days N] [--json]</source>
+        <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json] | disaster payment apply --household-key 世帯 --part basic|additional --grade 被害程度 [--rebuild build|repair|rent] --members 世帯人数 | disaster payment review|pay ID | disaster payment reject ID --reason 理由 | disaster payment list [--state 状態] [--json] | disaster payment amounts [--json] | disaster payment amount キー --yen 金額 | disaster payment due [--within-days 日数] [--json] | disaster housing unit add --site 団地 [--type prefab|wooden|leased] [--size 間取り] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key 世帯 --members 世帯人数 | disaster housing waiting [--json] | disaster housing assign 申込 --unit 住戸 | disaster housing assign-next --unit 住戸 | disaster housing move-in|move-out 申込 --date YYYY-MM-DD | disaster housing withdraw 申込 | disaster supplies item add --name 品名 [--measure 単位] [--low-stock 数量] | disaster supplies items [--json] | disaster supplies receive 品目 --location 保管場所 --quantity 数量 [--expiry YYYY-MM-DD] | disaster supplies request --shelter 避難所 --item 品目 --quantity 数量 [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit 要請 --location 保管場所 | disaster supplies send|received 要請 | disaster supplies warnings [--within-days 日数] [--json]</translation>
     </message>
 </context>
 <context>
@@ -2617,6 +2621,13 @@
     <message>
         <source>a change of household from central names no household number</source>
         <translation>中央からの世帯変更に世帯番号がありません</translation>
+    </message>
+</context>
+<context>
+    <name>ReliefSupplies</name>
+    <message>
+        <source>not enough stock at %1: %2 asked, %3 there</source>
+        <translation>%1 の在庫が足りません: 要請 %2、在庫 %3</translation>
     </message>
 </context>
 <context>
@@ -6587,6 +6598,203 @@ Register a move-in (転入) with the card&apos;s data?</source>
     <message>
         <source>Click to resolve the conflicts.</source>
         <translation>クリックすると競合を解決できます。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::recovery::ReliefSupplies</name>
+    <message>
+        <source>an item needs a name</source>
+        <translation>品目には名称が必要です</translation>
+    </message>
+    <message>
+        <source>the low-stock level cannot be negative</source>
+        <translation>在庫下限は負にできません</translation>
+    </message>
+    <message>
+        <source>the item &quot;%1&quot; exists already</source>
+        <translation>品目「%1」はすでにあります</translation>
+    </message>
+    <message>
+        <source>stock needs its location</source>
+        <translation>在庫には保管場所が必要です</translation>
+    </message>
+    <message>
+        <source>the quantity must be above 0</source>
+        <translation>数量は 1 以上にしてください</translation>
+    </message>
+    <message>
+        <source>no item %1</source>
+        <translation>品目 %1 はありません</translation>
+    </message>
+    <message>
+        <source>the priority is 1 (urgent), 2 (normal) or 3 (low)</source>
+        <translation>優先度は 1（緊急）、2（通常）、3（低）のいずれかです</translation>
+    </message>
+    <message>
+        <source>the shelter %1 is closed</source>
+        <translation>避難所 %1 は閉鎖されています</translation>
+    </message>
+    <message>
+        <source>the item and the shelter belong to different disasters</source>
+        <translation>品目と避難所が別の災害のものです</translation>
+    </message>
+    <message>
+        <source>no supply request %1</source>
+        <translation>物資要請 %1 はありません</translation>
+    </message>
+    <message>
+        <source>say where the supplies come from</source>
+        <translation>物資の出庫元を指定してください</translation>
+    </message>
+    <message>
+        <source>request %1 is %2, not requested</source>
+        <translation>要請 %1 は %2 です（requested ではありません）</translation>
+    </message>
+    <message>
+        <source>request %1 is %2, not committed</source>
+        <translation>要請 %1 は %2 です（committed ではありません）</translation>
+    </message>
+    <message>
+        <source>request %1 is %2, not sent</source>
+        <translation>要請 %1 は %2 です（sent ではありません）</translation>
+    </message>
+    <message>
+        <source>the number of days cannot be negative</source>
+        <translation>日数は負にできません</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 left, below %4</source>
+        <translation>%1: 残り %2 %3（下限 %4 を下回っています）</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 %4 expire on %5</source>
+        <translation>%2 の %1: %3 %4 が %5 に期限切れになります</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::recovery::SupportPayments</name>
+    <message>
+        <source>unknown amount &quot;%1&quot; (use %2)</source>
+        <translation>不明な金額キー「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>an amount cannot be negative</source>
+        <translation>金額は負にできません</translation>
+    </message>
+    <message>
+        <source>unknown damage grade &quot;%1&quot; (use %2)</source>
+        <translation>不明な被害程度「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>a household has at least one member</source>
+        <translation>世帯人数は 1 人以上です</translation>
+    </message>
+    <message>
+        <source>中規模半壊 gets no basic support, only the additional part</source>
+        <translation>中規模半壊には基礎支援金がありません（加算支援金のみ）</translation>
+    </message>
+    <message>
+        <source>the damage grade %1 gets no support payment</source>
+        <translation>被害程度 %1 は支援金の対象外です</translation>
+    </message>
+    <message>
+        <source>the additional part needs the way of rebuilding (use %1)</source>
+        <translation>加算支援金には住宅の再建方法が必要です（%1 のいずれか）</translation>
+    </message>
+    <message>
+        <source>unknown part &quot;%1&quot; (use basic or additional)</source>
+        <translation>不明な区分「%1」です（basic または additional）</translation>
+    </message>
+    <message>
+        <source>a payment needs the household</source>
+        <translation>支援金の申請には世帯が必要です</translation>
+    </message>
+    <message>
+        <source>the deadline for this part was %1</source>
+        <translation>この区分の申請期限は %1 でした</translation>
+    </message>
+    <message>
+        <source>household %1 has already applied for this part</source>
+        <translation>世帯 %1 はこの区分をすでに申請しています</translation>
+    </message>
+    <message>
+        <source>unknown state &quot;%1&quot; (use %2)</source>
+        <translation>不明な状態「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>a payment in state %1 cannot move to %2</source>
+        <translation>%1 の支援金は %2 にできません</translation>
+    </message>
+    <message>
+        <source>a rejection needs the reason</source>
+        <translation>却下には理由が必要です</translation>
+    </message>
+    <message>
+        <source>no payment %1</source>
+        <translation>支援金申請 %1 はありません</translation>
+    </message>
+    <message>
+        <source>the number of days cannot be negative</source>
+        <translation>日数は負にできません</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::recovery::TemporaryHousing</name>
+    <message>
+        <source>a unit needs its site</source>
+        <translation>住戸には団地名が必要です</translation>
+    </message>
+    <message>
+        <source>unknown unit type &quot;%1&quot; (use %2)</source>
+        <translation>不明な住戸種別「%1」です（%2 のいずれか）</translation>
+    </message>
+    <message>
+        <source>an application needs the household</source>
+        <translation>申込には世帯が必要です</translation>
+    </message>
+    <message>
+        <source>a household has at least one member</source>
+        <translation>世帯人数は 1 人以上です</translation>
+    </message>
+    <message>
+        <source>household %1 is already waiting or housed</source>
+        <translation>世帯 %1 はすでに入居待ちか入居済みです</translation>
+    </message>
+    <message>
+        <source>no housing application %1</source>
+        <translation>仮設住宅の申込 %1 はありません</translation>
+    </message>
+    <message>
+        <source>no housing unit %1</source>
+        <translation>仮設住宅の住戸 %1 はありません</translation>
+    </message>
+    <message>
+        <source>the unit and the application belong to different disasters</source>
+        <translation>住戸と申込が別の災害のものです</translation>
+    </message>
+    <message>
+        <source>application %1 is not waiting (%2)</source>
+        <translation>申込 %1 は入居待ちではありません（%2）</translation>
+    </message>
+    <message>
+        <source>unit %1 at %2 is already assigned</source>
+        <translation>%2 の住戸 %1 はすでに割り当て済みです</translation>
+    </message>
+    <message>
+        <source>nobody is waiting for temporary housing</source>
+        <translation>仮設住宅の入居待ちはいません</translation>
+    </message>
+    <message>
+        <source>a move needs its date</source>
+        <translation>入退去には日付が必要です</translation>
+    </message>
+    <message>
+        <source>application %1 is %2, not %3</source>
+        <translation>申込 %1 は %2 です（%3 ではありません）</translation>
+    </message>
+    <message>
+        <source>the move-out date %1 is before the move-in date %2</source>
+        <translation>退去日 %1 が入居日 %2 より前です</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,9 @@
 #include "pki/CrlCache.h"
 #include "pki/Pki.h"
 #include "recovery/DamageSurvey.h"
+#include "recovery/ReliefSupplies.h"
+#include "recovery/SupportPayments.h"
+#include "recovery/TemporaryHousing.h"
 #include "refdata/ReferenceData.h"
 #include "registry/RegistryService.h"
 #include "registry/ResidentCsv.h"
@@ -202,6 +205,32 @@ QString usageText()
         "                           affected areas, encrypted (administrators, on the register)\n"
         "  disaster extract import FILE --passphrase-file F   on a laptop without the register:\n"
         "                           disaster register --resident CODE then works there\n"
+        "  disaster payment apply --household-key H --part basic|additional --grade "
+        "zenkai|daikibo|chukibo|kaitai|chouki|...\n"
+        "                           [--rebuild build|repair|rent] --members N   support payment "
+        "(生活再建支援金)\n"
+        "  disaster payment review|pay ID; disaster payment reject ID --reason R\n"
+        "  disaster payment list [--state applied|review|paid|rejected] [--json]\n"
+        "  disaster payment amounts [--json]; disaster payment amount KEY --yen N   the amount "
+        "table\n"
+        "  disaster payment due [--within-days N] [--json]   households whose deadline comes "
+        "(13 / 37 months)\n"
+        "  disaster housing unit add --site S [--type prefab|wooden|leased] [--size Z] "
+        "[--accessible]\n"
+        "  disaster housing units [--free] [--json]; disaster housing apply --household-key H "
+        "--members N\n"
+        "  disaster housing waiting [--json]   要配慮者 first; disaster housing assign APP --unit "
+        "U\n"
+        "  disaster housing assign-next --unit U; disaster housing move-in|move-out APP --date D; "
+        "disaster housing withdraw APP\n"
+        "  disaster supplies item add --name N [--measure 本] [--low-stock N]; disaster supplies "
+        "items [--json]\n"
+        "  disaster supplies receive ITEM --location L --quantity N [--expiry YYYY-MM-DD]\n"
+        "  disaster supplies request --shelter S --item I --quantity N [--priority 1|2|3]; "
+        "disaster supplies requests [--json]\n"
+        "  disaster supplies commit REQ --location L; disaster supplies send|received REQ   "
+        "stock never negative\n"
+        "  disaster supplies warnings [--within-days N] [--json]   low stock, lots expiring\n"
         "\n"
         "Disaster recovery (disaster staff):\n"
         "  disaster grade PERCENT     the damage grade for an economic-loss share (0-100; no "
@@ -2967,6 +2996,521 @@ int disasterRecovery(const Context& c, const Database& database, const Session& 
     return usage(use);
 }
 
+// disaster payment apply --household-key H --part basic|additional --grade G [--rebuild W]
+// --members N | disaster payment review|pay ID | disaster payment reject ID --reason R |
+// disaster payment list [--state S] [--json] | disaster payment amounts [--json] |
+// disaster payment amount KEY --yen N | disaster payment due [--within-days N] [--json]
+QJsonObject paymentJson(const recovery::Payment& p)
+{
+    return {{QStringLiteral("id"), p.id},
+            {QStringLiteral("disaster"), p.disasterId},
+            {QStringLiteral("household"), p.household},
+            {QStringLiteral("part"), p.part},
+            {QStringLiteral("grade"), p.grade},
+            {QStringLiteral("grade_name"), recovery::gradeDisplay(p.grade)},
+            {QStringLiteral("rebuild"), p.rebuild},
+            {QStringLiteral("members"), p.members},
+            {QStringLiteral("amount"), p.amount},
+            {QStringLiteral("state"), p.state},
+            {QStringLiteral("state_name"), recovery::paymentStateDisplay(p.state)},
+            {QStringLiteral("applied_on"), p.appliedOn.toString(Qt::ISODate)},
+            {QStringLiteral("deadline"), p.deadline.toString(Qt::ISODate)},
+            {QStringLiteral("reason"), p.reason}};
+}
+
+int disasterPayment(const Context& c, const Database& database, const Session& session,
+                    const QString& use)
+{
+    if (c.words.size() < 3) {
+        return usage(use);
+    }
+    const QString what = c.words[2];
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    auto print = [](const QJsonValue& v) {
+        out(QString::fromUtf8(v.isArray()
+                                  ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                  : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+    };
+    qint64 disasterId = 0;
+    if (c.parser->isSet(QStringLiteral("disaster"))) {
+        disasterId = value("disaster").toLongLong();
+        if (disasterId <= 0) {
+            return usage(use);
+        }
+    }
+    recovery::SupportPayments payments(database);
+    bool idOk = false;
+    const qint64 id = c.words.size() == 4 ? c.words[3].toLongLong(&idOk) : 0;
+
+    if (what == QStringLiteral("apply") && c.words.size() == 3) {
+        bool membersOk = false;
+        recovery::Payment p;
+        p.disasterId = disasterId;
+        p.household = value("household-key");
+        p.part = value("part");
+        p.grade = value("grade");
+        p.rebuild = value("rebuild");
+        p.members = value("members").toInt(&membersOk);
+        if (p.household.isEmpty() || p.part.isEmpty() || p.grade.isEmpty() || !membersOk) {
+            return usage(use);
+        }
+        auto r = payments.apply(p, session);
+        if (!r) {
+            return refused(r.error());
+        }
+        print(paymentJson(*r));
+        return Ok;
+    }
+    if ((what == QStringLiteral("review") || what == QStringLiteral("pay") ||
+         what == QStringLiteral("reject")) &&
+        idOk) {
+        const QString to = what == QStringLiteral("review") ? QStringLiteral("review")
+                           : what == QStringLiteral("pay")  ? QStringLiteral("paid")
+                                                            : QStringLiteral("rejected");
+        auto r = payments.advance(id, to, session, value("reason"));
+        if (!r) {
+            return refused(r.error());
+        }
+        print(paymentJson(*r));
+        return Ok;
+    }
+    if (what == QStringLiteral("list") && c.words.size() == 3) {
+        auto list = payments.payments(disasterId, value("state"));
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::Payment& p : *list) {
+            if (json) {
+                rows.append(paymentJson(p));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                        .arg(p.id)
+                        .arg(p.household, p.part, recovery::gradeDisplay(p.grade))
+                        .arg(p.amount)
+                        .arg(recovery::paymentStateDisplay(p.state)));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("amounts") && c.words.size() == 3) {
+        auto table = payments.amounts();
+        if (!table) {
+            return failed(table.error());
+        }
+        QJsonObject o;
+        for (auto it = table->cbegin(); it != table->cend(); ++it) {
+            if (json) {
+                o.insert(it.key(), it.value());
+            } else {
+                out(QStringLiteral("%1\t%2").arg(it.key()).arg(it.value()));
+            }
+        }
+        if (json) {
+            print(o);
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("amount") && c.words.size() == 4) {
+        bool ok = false;
+        const qint64 yen = value("yen").toLongLong(&ok);
+        if (!ok) {
+            return usage(use);
+        }
+        if (Status st = payments.setAmount(c.words[3], yen, session); !st) {
+            return refused(st.error());
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("due") && c.words.size() == 3) {
+        int days = 30;
+        if (c.parser->isSet(QStringLiteral("within-days"))) {
+            bool ok = false;
+            days = value("within-days").toInt(&ok);
+            if (!ok || days < 0) {
+                return usage(use);
+            }
+        }
+        auto due = payments.dueSoon(days, disasterId);
+        if (!due) {
+            return failed(due.error());
+        }
+        QJsonArray rows;
+        for (const recovery::DueItem& d : *due) {
+            if (json) {
+                rows.append(
+                    QJsonObject{{QStringLiteral("household"), d.household},
+                                {QStringLiteral("part"), d.part},
+                                {QStringLiteral("deadline"), d.deadline.toString(Qt::ISODate)},
+                                {QStringLiteral("days_left"), d.daysLeft}});
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4")
+                        .arg(d.household, d.part, d.deadline.toString(Qt::ISODate))
+                        .arg(d.daysLeft));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
+QJsonObject unitJson(const recovery::HousingUnit& u)
+{
+    return {{QStringLiteral("id"), u.id},
+            {QStringLiteral("disaster"), u.disasterId},
+            {QStringLiteral("site"), u.site},
+            {QStringLiteral("type"), u.type},
+            {QStringLiteral("size"), u.size},
+            {QStringLiteral("accessible"), u.accessible},
+            {QStringLiteral("occupied_by"), u.occupiedBy}};
+}
+
+QJsonObject housingJson(const recovery::HousingApplication& a)
+{
+    return {{QStringLiteral("id"), a.id},
+            {QStringLiteral("disaster"), a.disasterId},
+            {QStringLiteral("household"), a.household},
+            {QStringLiteral("members"), a.members},
+            {QStringLiteral("needs"), QJsonArray::fromStringList(a.needs)},
+            {QStringLiteral("priority"), a.priority()},
+            {QStringLiteral("state"), a.state},
+            {QStringLiteral("unit"), a.unitId},
+            {QStringLiteral("moved_in_on"), a.movedInOn.toString(Qt::ISODate)},
+            {QStringLiteral("moved_out_on"), a.movedOutOn.toString(Qt::ISODate)}};
+}
+
+QJsonObject itemJson(const recovery::SupplyItem& i)
+{
+    return {{QStringLiteral("id"), i.id},
+            {QStringLiteral("name"), i.name},
+            {QStringLiteral("unit"), i.unit},
+            {QStringLiteral("low_stock"), i.lowStock},
+            {QStringLiteral("total"), i.total}};
+}
+
+QJsonObject requestJson(const recovery::SupplyRequest& r)
+{
+    return {{QStringLiteral("id"), r.id},
+            {QStringLiteral("shelter"), r.shelterId},
+            {QStringLiteral("item"), r.itemId},
+            {QStringLiteral("quantity"), r.quantity},
+            {QStringLiteral("priority"), r.priority},
+            {QStringLiteral("state"), r.state},
+            {QStringLiteral("from"), r.fromLocation}};
+}
+
+// disaster housing …: units, applications, assignment, moves (see the usage text).
+int disasterHousing(const Context& c, const Database& database, const Session& session,
+                    const QString& use)
+{
+    if (c.words.size() < 3) {
+        return usage(use);
+    }
+    const QString what = c.words[2];
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    auto print = [](const QJsonValue& v) {
+        out(QString::fromUtf8(v.isArray()
+                                  ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                  : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+    };
+    recovery::TemporaryHousing housing(database);
+    bool idOk = false;
+    const qint64 id = c.words.size() == 4 ? c.words[3].toLongLong(&idOk) : 0;
+    auto done = [&](const Result<recovery::HousingApplication>& r) {
+        if (!r) {
+            return refused(r.error());
+        }
+        print(housingJson(*r));
+        return int(Ok);
+    };
+    if (what == QStringLiteral("unit") && c.words.size() == 4 &&
+        c.words[3] == QStringLiteral("add")) {
+        recovery::HousingUnit u;
+        u.site = value("site");
+        if (!value("type").isEmpty()) {
+            u.type = value("type");
+        }
+        u.size = value("size");
+        u.accessible = c.parser->isSet(QStringLiteral("accessible"));
+        if (u.site.isEmpty()) {
+            return usage(use);
+        }
+        auto r = housing.addUnit(u, session);
+        if (!r) {
+            return refused(r.error());
+        }
+        print(unitJson(*r));
+        return Ok;
+    }
+    if (what == QStringLiteral("units") && c.words.size() == 3) {
+        auto list = housing.units(0, c.parser->isSet(QStringLiteral("free")));
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::HousingUnit& u : *list) {
+            if (json) {
+                rows.append(unitJson(u));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                        .arg(u.id)
+                        .arg(u.site, u.type, u.size)
+                        .arg(u.occupiedBy));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("apply") && c.words.size() == 3) {
+        bool ok = false;
+        recovery::HousingApplication a;
+        a.household = value("household-key");
+        a.members = value("members").toInt(&ok);
+        if (a.household.isEmpty() || !ok) {
+            return usage(use);
+        }
+        return done(housing.apply(a, session));
+    }
+    if (what == QStringLiteral("waiting") && c.words.size() == 3) {
+        auto list = housing.waiting();
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::HousingApplication& a : *list) {
+            if (json) {
+                rows.append(housingJson(a));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4")
+                        .arg(a.id)
+                        .arg(a.household)
+                        .arg(a.members)
+                        .arg(a.needs.join(u',')));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    const qint64 unit = value("unit").toLongLong();
+    if (what == QStringLiteral("assign") && idOk && unit > 0) {
+        return done(housing.assign(id, unit, session));
+    }
+    if (what == QStringLiteral("assign-next") && c.words.size() == 3 && unit > 0) {
+        return done(housing.assignNext(unit, session));
+    }
+    if ((what == QStringLiteral("move-in") || what == QStringLiteral("move-out")) && idOk) {
+        auto date = disaster::parseDate(value("date"));
+        if (!date) {
+            return failed(date.error());
+        }
+        if (!date->isValid()) {
+            return usage(use);
+        }
+        return done(what == QStringLiteral("move-in") ? housing.moveIn(id, *date, session)
+                                                      : housing.moveOut(id, *date, session));
+    }
+    if (what == QStringLiteral("withdraw") && idOk) {
+        return done(housing.withdraw(id, session));
+    }
+    return usage(use);
+}
+
+// disaster supplies …: items, stock, requests, distribution, warnings (see the usage text).
+int disasterSupplies(const Context& c, const Database& database, const Session& session,
+                     const QString& use)
+{
+    if (c.words.size() < 3) {
+        return usage(use);
+    }
+    const QString what = c.words[2];
+    const bool json = c.parser->isSet(QStringLiteral("json"));
+    auto value = [&](const char* name) {
+        return c.parser->value(QLatin1String(name)).trimmed();
+    };
+    auto refused = [&](const Error& e) {
+        return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+    };
+    auto print = [](const QJsonValue& v) {
+        out(QString::fromUtf8(v.isArray()
+                                  ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                  : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+    };
+    recovery::ReliefSupplies supplies(database);
+    bool idOk = false;
+    const qint64 id = c.words.size() == 4 ? c.words[3].toLongLong(&idOk) : 0;
+    auto done = [&](const Result<recovery::SupplyRequest>& r) {
+        if (!r) {
+            return refused(r.error());
+        }
+        print(requestJson(*r));
+        return int(Ok);
+    };
+    bool quantityOk = false;
+    const qint64 quantity = value("quantity").toLongLong(&quantityOk);
+    if (what == QStringLiteral("item") && c.words.size() == 4 &&
+        c.words[3] == QStringLiteral("add")) {
+        recovery::SupplyItem i;
+        i.name = value("name");
+        if (!value("measure").isEmpty()) {
+            i.unit = value("measure");
+        }
+        if (c.parser->isSet(QStringLiteral("low-stock"))) {
+            bool ok = false;
+            i.lowStock = value("low-stock").toLongLong(&ok);
+            if (!ok) {
+                return usage(use);
+            }
+        }
+        if (i.name.isEmpty()) {
+            return usage(use);
+        }
+        auto r = supplies.addItem(i, session);
+        if (!r) {
+            return refused(r.error());
+        }
+        print(itemJson(*r));
+        return Ok;
+    }
+    if (what == QStringLiteral("items") && c.words.size() == 3) {
+        auto list = supplies.items();
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::SupplyItem& i : *list) {
+            if (json) {
+                rows.append(itemJson(i));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3 %4").arg(i.id).arg(i.name).arg(i.total).arg(i.unit));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("receive") && idOk) {
+        if (!quantityOk) {
+            return usage(use);
+        }
+        auto expiry = disaster::parseDate(value("expiry"));
+        if (!expiry) {
+            return failed(expiry.error());
+        }
+        auto r = supplies.receive(id, value("location"), quantity, *expiry, session);
+        if (!r) {
+            return refused(r.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1 now at %2")
+                .arg(*supplies.available(id, r->location))
+                .arg(r->location));
+        return Ok;
+    }
+    if (what == QStringLiteral("request") && c.words.size() == 3) {
+        const qint64 shelter = value("shelter").toLongLong();
+        const qint64 item = value("item").toLongLong();
+        int priority = 2;
+        if (c.parser->isSet(QStringLiteral("priority"))) {
+            bool ok = false;
+            priority = value("priority").toInt(&ok);
+            if (!ok) {
+                return usage(use);
+            }
+        }
+        if (shelter <= 0 || item <= 0 || !quantityOk) {
+            return usage(use);
+        }
+        return done(supplies.request(shelter, item, quantity, priority, session));
+    }
+    if (what == QStringLiteral("requests") && c.words.size() == 3) {
+        auto list = supplies.openRequests();
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::SupplyRequest& r : *list) {
+            if (json) {
+                rows.append(requestJson(r));
+            } else {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                        .arg(r.id)
+                        .arg(r.priority)
+                        .arg(r.shelterId)
+                        .arg(r.itemId)
+                        .arg(r.quantity)
+                        .arg(r.state));
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    if (what == QStringLiteral("commit") && idOk) {
+        return done(supplies.commit(id, value("location"), session));
+    }
+    if (what == QStringLiteral("send") && idOk) {
+        return done(supplies.send(id, session));
+    }
+    if (what == QStringLiteral("received") && idOk) {
+        return done(supplies.receiveRequest(id, session));
+    }
+    if (what == QStringLiteral("warnings") && c.words.size() == 3) {
+        int days = 30;
+        if (c.parser->isSet(QStringLiteral("within-days"))) {
+            bool ok = false;
+            days = value("within-days").toInt(&ok);
+            if (!ok || days < 0) {
+                return usage(use);
+            }
+        }
+        auto list = supplies.warnings(days);
+        if (!list) {
+            return failed(list.error());
+        }
+        QJsonArray rows;
+        for (const recovery::SupplyWarning& w : *list) {
+            if (json) {
+                rows.append(QJsonObject{{QStringLiteral("kind"), w.kind},
+                                        {QStringLiteral("item"), w.itemId},
+                                        {QStringLiteral("location"), w.location},
+                                        {QStringLiteral("quantity"), w.quantity},
+                                        {QStringLiteral("expiry"), w.expiry.toString(Qt::ISODate)},
+                                        {QStringLiteral("message"), w.message}});
+            } else {
+                out(w.message);
+            }
+        }
+        if (json) {
+            print(rows);
+        }
+        return Ok;
+    }
+    return usage(use);
+}
+
 int cmdDisaster(const Context& c)
 {
     const QString use = QCoreApplication::translate(
@@ -2990,7 +3534,22 @@ int cmdDisaster(const Context& c)
         "--surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster "
         "survey list [--json] | disaster certificate apply --building ID --applicant NAME "
         "[--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | "
-        "disaster certificate list [--json]");
+        "disaster certificate list [--json] | disaster payment apply "
+        "--household-key H --part basic|additional --grade G [--rebuild build|repair|rent] "
+        "--members N | disaster payment review|pay ID | disaster payment reject ID --reason R | "
+        "disaster payment list [--state S] [--json] | disaster payment amounts [--json] | "
+        "disaster payment amount KEY --yen N | disaster payment due [--within-days N] [--json] | "
+        "disaster housing unit add --site S [--type prefab|wooden|leased] [--size Z] "
+        "[--accessible] | disaster housing units [--free] [--json] | disaster housing apply "
+        "--household-key H --members N | disaster housing waiting [--json] | disaster housing "
+        "assign APP --unit U | disaster housing assign-next --unit U | disaster housing "
+        "move-in|move-out APP --date YYYY-MM-DD | disaster housing withdraw APP | disaster "
+        "supplies item add --name N [--measure M] [--low-stock N] | disaster supplies items "
+        "[--json] | disaster supplies receive ITEM --location L --quantity N [--expiry "
+        "YYYY-MM-DD] | disaster supplies request --shelter S --item I --quantity N [--priority "
+        "1-3] | disaster supplies requests [--json] | disaster supplies commit REQ --location L "
+        "| disaster supplies send|received REQ | disaster supplies warnings [--within-days N] "
+        "[--json]");
     if (c.words.size() < 2) {
         return usage(use);
     }
@@ -2999,13 +3558,14 @@ int cmdDisaster(const Context& c)
         return disasterGrade(c);
     }
     const QStringList known = {
-        QStringLiteral("open"),       QStringLiteral("close"),    QStringLiteral("list"),
-        QStringLiteral("shelter"),    QStringLiteral("shelters"), QStringLiteral("register"),
-        QStringLiteral("checkin"),    QStringLiteral("checkout"), QStringLiteral("transfer"),
-        QStringLiteral("status"),     QStringLiteral("search"),   QStringLiteral("export"),
-        QStringLiteral("duplicates"), QStringLiteral("merge"),    QStringLiteral("unmerge"),
-        QStringLiteral("pfif"),       QStringLiteral("extract"),  QStringLiteral("survey"),
-        QStringLiteral("certificate")};
+        QStringLiteral("open"),        QStringLiteral("close"),    QStringLiteral("list"),
+        QStringLiteral("shelter"),     QStringLiteral("shelters"), QStringLiteral("register"),
+        QStringLiteral("checkin"),     QStringLiteral("checkout"), QStringLiteral("transfer"),
+        QStringLiteral("status"),      QStringLiteral("search"),   QStringLiteral("export"),
+        QStringLiteral("duplicates"),  QStringLiteral("merge"),    QStringLiteral("unmerge"),
+        QStringLiteral("pfif"),        QStringLiteral("extract"),  QStringLiteral("survey"),
+        QStringLiteral("certificate"), QStringLiteral("payment"),  QStringLiteral("housing"),
+        QStringLiteral("supplies")};
     if (!known.contains(sub)) {
         return usage(use);
     }
@@ -3292,6 +3852,15 @@ int cmdDisaster(const Context& c)
     if (sub == QStringLiteral("extract")) {
         return disasterExtract(c, database, session, use);
     }
+    if (sub == QStringLiteral("payment")) {
+        return disasterPayment(c, database, session, use);
+    }
+    if (sub == QStringLiteral("housing")) {
+        return disasterHousing(c, database, session, use);
+    }
+    if (sub == QStringLiteral("supplies")) {
+        return disasterSupplies(c, database, session, use);
+    }
     if (sub == QStringLiteral("survey") || sub == QStringLiteral("certificate")) {
         return disasterRecovery(c, database, session, use);
     }
@@ -3412,6 +3981,26 @@ int run(const QStringList& arguments)
         {QStringLiteral("non-residential"), QStringLiteral("non-residential property")},
         {QStringLiteral("building"), QStringLiteral("surveyed building"), QStringLiteral("ID")},
         {QStringLiteral("applicant"), QStringLiteral("applicant"), QStringLiteral("NAME")},
+        {QStringLiteral("household-key"), QStringLiteral("household"), QStringLiteral("H")},
+        {QStringLiteral("part"), QStringLiteral("basic or additional"), QStringLiteral("PART")},
+        {QStringLiteral("grade"), QStringLiteral("damage grade"), QStringLiteral("GRADE")},
+        {QStringLiteral("rebuild"), QStringLiteral("way of rebuilding"), QStringLiteral("WAY")},
+        {QStringLiteral("members"), QStringLiteral("household members"), QStringLiteral("N")},
+        {QStringLiteral("yen"), QStringLiteral("amount in yen"), QStringLiteral("N")},
+        {QStringLiteral("site"), QStringLiteral("housing site"), QStringLiteral("S")},
+        {QStringLiteral("size"), QStringLiteral("unit size"), QStringLiteral("Z")},
+        {QStringLiteral("accessible"), QStringLiteral("an accessible unit")},
+        {QStringLiteral("free"), QStringLiteral("free units only")},
+        {QStringLiteral("unit"), QStringLiteral("housing unit"), QStringLiteral("ID")},
+        {QStringLiteral("item"), QStringLiteral("supply item"), QStringLiteral("ID")},
+        {QStringLiteral("location"), QStringLiteral("stock location"), QStringLiteral("L")},
+        {QStringLiteral("quantity"), QStringLiteral("quantity"), QStringLiteral("N")},
+        {QStringLiteral("expiry"), QStringLiteral("expiry date"), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("priority"), QStringLiteral("1 urgent, 2 normal, 3 low"),
+         QStringLiteral("P")},
+        {QStringLiteral("measure"), QStringLiteral("unit of an item (本, 箱)"),
+         QStringLiteral("M")},
+        {QStringLiteral("low-stock"), QStringLiteral("low-stock level"), QStringLiteral("N")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {

@@ -562,6 +562,114 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {12,
+         QStringLiteral("disaster recovery: support payments, temporary housing, relief supplies"),
+         L({
+             // The amounts of the livelihood-recovery support payment (被災者生活再建支援金),
+             // in yen, as the law sets them; the city updates them when the law changes.
+             "CREATE TABLE relief_payment_amounts ("
+             " key TEXT PRIMARY KEY,"
+             " amount BIGINT NOT NULL,"
+             " updated_at TEXT NOT NULL DEFAULT '',"
+             " updated_by TEXT NOT NULL DEFAULT '')",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('basic.zenkai', 1000000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('basic.kaitai', 1000000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('basic.chouki', 1000000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('basic.daikibo', 500000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('additional.build', "
+             "2000000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('additional.repair', "
+             "1000000)",
+             "INSERT INTO relief_payment_amounts (key, amount) VALUES ('additional.rent', 500000)",
+             // One application a row: part basic / additional; state applied / review / paid /
+             // rejected; the amount fixed when applied; dates YYYY-MM-DD (Japan).
+             "CREATE TABLE relief_payments ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " household TEXT NOT NULL,"
+             " part TEXT NOT NULL,"
+             " grade TEXT NOT NULL,"
+             " rebuild TEXT NOT NULL DEFAULT '',"
+             " members INTEGER NOT NULL,"
+             " amount BIGINT NOT NULL,"
+             " state TEXT NOT NULL,"
+             " applied_on TEXT NOT NULL,"
+             " deadline TEXT NOT NULL,"
+             " reason TEXT NOT NULL DEFAULT '',"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL,"
+             " updated_by TEXT NOT NULL)",
+             "CREATE INDEX relief_payments_household ON relief_payments (disaster_id, household)",
+             // Temporary housing (応急仮設住宅): units and applications by household. needs:
+             // the household's special-care needs from the ledger when applying. state:
+             // waiting / assigned / moved_in / moved_out / withdrawn. A unit holds one household
+             // at a time (the partial unique index).
+             "CREATE TABLE housing_units ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " site TEXT NOT NULL,"
+             " type TEXT NOT NULL,"
+             " size TEXT NOT NULL DEFAULT '',"
+             " accessible INTEGER NOT NULL DEFAULT 0,"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL)",
+             "CREATE TABLE housing_applications ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " household TEXT NOT NULL,"
+             " members INTEGER NOT NULL,"
+             " needs TEXT NOT NULL DEFAULT '',"
+             " state TEXT NOT NULL,"
+             " unit_id {ref} REFERENCES housing_units(id),"
+             " applied_at TEXT NOT NULL,"
+             " applied_by TEXT NOT NULL,"
+             " moved_in_on TEXT NOT NULL DEFAULT '',"
+             " moved_out_on TEXT NOT NULL DEFAULT '',"
+             " updated_at TEXT NOT NULL DEFAULT '',"
+             " updated_by TEXT NOT NULL DEFAULT '')",
+             "CREATE UNIQUE INDEX housing_applications_unit ON housing_applications (unit_id) "
+             "WHERE state IN ('assigned', 'moved_in')",
+             "CREATE INDEX housing_applications_household ON housing_applications (disaster_id, "
+             "household)",
+             // Relief supplies (緊急物資): items, lots of stock per location (expiry '' when it
+             // does not expire; quantity never below 0), requests from shelters (priority 1
+             // urgent .. 3 low; requested / committed / sent / received).
+             "CREATE TABLE supply_items ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " name TEXT NOT NULL,"
+             " unit TEXT NOT NULL DEFAULT '',"
+             " low_stock BIGINT NOT NULL DEFAULT 0,"
+             " created_at TEXT NOT NULL,"
+             " created_by TEXT NOT NULL,"
+             " UNIQUE (disaster_id, name))",
+             "CREATE TABLE supply_stock ("
+             " id {id},"
+             " item_id {ref} NOT NULL REFERENCES supply_items(id),"
+             " location TEXT NOT NULL,"
+             " quantity BIGINT NOT NULL CHECK (quantity >= 0),"
+             " expiry TEXT NOT NULL DEFAULT '',"
+             " received_at TEXT NOT NULL,"
+             " received_by TEXT NOT NULL)",
+             "CREATE INDEX supply_stock_item ON supply_stock (item_id, location)",
+             "CREATE TABLE supply_requests ("
+             " id {id},"
+             " disaster_id {ref} NOT NULL REFERENCES disasters(id),"
+             " shelter_id {ref} NOT NULL REFERENCES shelters(id),"
+             " item_id {ref} NOT NULL REFERENCES supply_items(id),"
+             " quantity BIGINT NOT NULL CHECK (quantity > 0),"
+             " priority INTEGER NOT NULL,"
+             " state TEXT NOT NULL,"
+             " from_location TEXT NOT NULL DEFAULT '',"
+             " requested_at TEXT NOT NULL,"
+             " requested_by TEXT NOT NULL,"
+             " updated_at TEXT NOT NULL DEFAULT '',"
+             " updated_by TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX supply_requests_open ON supply_requests (disaster_id, state)",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
