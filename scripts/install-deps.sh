@@ -6,7 +6,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libqt6sql6-sqlite libqt6sql6-psql libgl-dev qt6-charts-dev
   libssl-dev openssl libsqlite3-dev
-  libcairo2-dev libpango1.0-dev libpoppler-qt6-dev poppler-utils
+  libcairo2-dev libpango1.0-dev libpoppler-qt6-dev poppler-utils libzip-dev
   postgresql postgresql-contrib
   libpcsclite-dev pcscd vsmartcard-vpcd libccid
   fonts-noto-cjk

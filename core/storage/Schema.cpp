@@ -670,6 +670,116 @@ const QList<Migration>& Migrator::schema()
          }),
          {},
          {}},
+        {13,
+         QStringLiteral(
+             "training: publishers, courses, enrolments, progress, quizzes, certificates"),
+         L({
+             // Publisher keys an administrator trusts (learning trust PUBKEY.pem). key_id: sha256
+             // of the DER SubjectPublicKeyInfo, hex. A revoked key no longer verifies packages.
+             "CREATE TABLE learning_publishers ("
+             " id {id},"
+             " key_id TEXT NOT NULL UNIQUE,"
+             " name TEXT NOT NULL DEFAULT '',"
+             " public_key TEXT NOT NULL,"
+             " trusted_at TEXT NOT NULL,"
+             " trusted_by TEXT NOT NULL,"
+             " revoked_at TEXT NOT NULL DEFAULT '',"
+             " revoked_by TEXT NOT NULL DEFAULT '')",
+             // Each imported version of a course (docs/course-package.md). The newest version
+             // of a course_id is the one learners take. source: package / catalogue / scorm.
+             // manifest and quiz: the JSON as in the package. package: the verified package.
+             "CREATE TABLE courses ("
+             " id {id},"
+             " course_id TEXT NOT NULL,"
+             " version INTEGER NOT NULL,"
+             " title TEXT NOT NULL,"
+             " title_en TEXT NOT NULL DEFAULT '',"
+             " description TEXT NOT NULL DEFAULT '',"
+             " publisher TEXT NOT NULL DEFAULT '',"
+             " publisher_key_id TEXT NOT NULL DEFAULT '',"
+             " source TEXT NOT NULL,"
+             " manifest TEXT NOT NULL,"
+             " quiz TEXT NOT NULL DEFAULT '',"
+             " package {blob},"
+             " package_sha256 TEXT NOT NULL DEFAULT '',"
+             " imported_at TEXT NOT NULL,"
+             " imported_by TEXT NOT NULL,"
+             " UNIQUE (course_id, version))",
+             // Lessons of each course version, the PDF as bytes (pages counted on import).
+             "CREATE TABLE course_lessons ("
+             " id {id},"
+             " course_row {ref} NOT NULL REFERENCES courses(id),"
+             " lesson_id TEXT NOT NULL,"
+             " module_id TEXT NOT NULL,"
+             " position INTEGER NOT NULL,"
+             " title TEXT NOT NULL,"
+             " title_en TEXT NOT NULL DEFAULT '',"
+             " pages INTEGER NOT NULL DEFAULT 0,"
+             " pdf {blob},"
+             " UNIQUE (course_row, lesson_id))",
+             // A learner (operator login) on a course. uid: stable across workstations for
+             // sync. completed_at '' until the completion rules are met.
+             "CREATE TABLE learning_enrolments ("
+             " id {id},"
+             " uid TEXT NOT NULL UNIQUE,"
+             " login TEXT NOT NULL,"
+             " course_id TEXT NOT NULL,"
+             " course_version INTEGER NOT NULL,"
+             " enrolled_at TEXT NOT NULL,"
+             " enrolled_by TEXT NOT NULL,"
+             " completed_at TEXT NOT NULL DEFAULT '',"
+             " UNIQUE (login, course_id))",
+             // Progress in one lesson: pages viewed as a comma list of page numbers (1-based),
+             // the page to resume at, seconds spent.
+             "CREATE TABLE lesson_progress ("
+             " enrolment_id {ref} NOT NULL REFERENCES learning_enrolments(id),"
+             " lesson_id TEXT NOT NULL,"
+             " pages_viewed TEXT NOT NULL DEFAULT '',"
+             " page_count INTEGER NOT NULL DEFAULT 0,"
+             " last_page INTEGER NOT NULL DEFAULT 1,"
+             " seconds INTEGER NOT NULL DEFAULT 0,"
+             " completed INTEGER NOT NULL DEFAULT 0,"
+             " updated_at TEXT NOT NULL,"
+             " PRIMARY KEY (enrolment_id, lesson_id))",
+             // One attempt at a course's quiz. presented: JSON of the question and choice order
+             // shown; answers: JSON {question id: [choice ids]}; submitted_at '' while open.
+             "CREATE TABLE quiz_attempts ("
+             " id {id},"
+             " uid TEXT NOT NULL UNIQUE,"
+             " enrolment_id {ref} NOT NULL REFERENCES learning_enrolments(id),"
+             " attempt INTEGER NOT NULL,"
+             " presented TEXT NOT NULL,"
+             " answers TEXT NOT NULL DEFAULT '',"
+             " score INTEGER NOT NULL DEFAULT 0,"
+             " max_score INTEGER NOT NULL DEFAULT 0,"
+             " passed INTEGER NOT NULL DEFAULT 0,"
+             " started_at TEXT NOT NULL,"
+             " submitted_at TEXT NOT NULL DEFAULT '',"
+             " UNIQUE (enrolment_id, attempt))",
+             // Completion certificates (修了証). number: printed on the PDF, checked with
+             // learning certificate verify NUMBER or central's API.
+             "CREATE TABLE learning_certificates ("
+             " number TEXT PRIMARY KEY,"
+             " enrolment_id {ref} NOT NULL REFERENCES learning_enrolments(id),"
+             " login TEXT NOT NULL,"
+             " display_name TEXT NOT NULL,"
+             " course_id TEXT NOT NULL,"
+             " course_version INTEGER NOT NULL,"
+             " course_title TEXT NOT NULL,"
+             " score INTEGER NOT NULL,"
+             " completed_at TEXT NOT NULL,"
+             " issued_at TEXT NOT NULL)",
+             // Roles that need a passed course before they can be given (e.g. clerk needs the
+             // personal-data course).
+             "CREATE TABLE role_course_requirements ("
+             " role TEXT NOT NULL,"
+             " course_id TEXT NOT NULL,"
+             " set_at TEXT NOT NULL,"
+             " set_by TEXT NOT NULL,"
+             " PRIMARY KEY (role, course_id))",
+         }),
+         {},
+         {}},
     };
     return steps;
 }
