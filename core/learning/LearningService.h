@@ -132,7 +132,7 @@ class LearningService
 public:
     explicit LearningService(Database db) : m_db(std::move(db)) {}
 
-    Result<QList<CourseSummary>> courses() const; // the newest version of each course
+    Result<QList<CourseSummary>> courses() const;         // the newest version of each course
     Result<Course> course(const QString& courseId) const; // newest version, with its quiz
     Result<QByteArray> lessonPdf(const QString& courseId, const QString& lessonId) const;
 
