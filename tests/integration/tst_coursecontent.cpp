@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +46,12 @@ Run lessonPdf(const QStringList& args)
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString withoutSpaces(QString text)
+{
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    return text.remove(spaces);
 }
 
 QString sourceOf(const QString& courseDir, const Lesson& lesson)
@@ -136,11 +143,12 @@ private slots:
             Result<QStringList> texts = test::pdfPageTexts(pdf);
             QVERIFY2(texts.ok(), qPrintable(texts.errorMessage()));
             QVERIFY(texts->first().contains(lesson.title));
+            // Poppler may or may not read the spaces around the slash: compared without spaces.
             for (qsizetype i = 0; i < texts->size(); ++i) {
-                const QString footer = QStringLiteral("%1 / %2").arg(i + 1).arg(texts->size());
-                QVERIFY2(texts->at(i).contains(course.title), qPrintable(pdf));
-                QVERIFY2(texts->at(i).contains(footer),
-                         qPrintable(pdf + QLatin1Char(' ') + footer));
+                const QString page = withoutSpaces(texts->at(i));
+                const QString footer = QStringLiteral("%1/%2").arg(i + 1).arg(texts->size());
+                QVERIFY2(page.contains(withoutSpaces(course.title)), qPrintable(pdf));
+                QVERIFY2(page.contains(footer), qPrintable(pdf + QLatin1Char(' ') + footer));
             }
             pages += texts->size();
         }

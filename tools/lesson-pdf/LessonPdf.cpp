@@ -15,7 +15,7 @@ constexpr double kMargin = 40;
 constexpr double kFooterRule = kSlideHeight - 26;
 constexpr double kContentBottom = kSlideHeight - 34;
 constexpr double kContentWidth = kSlideWidth - 2 * kMargin;
-constexpr double kBandHeight = 250; // the title page's coloured band
+constexpr double kBandHeight = 190; // the title page's coloured band
 constexpr double kBodySize = 14;
 constexpr double kLineSpacing = 1.25;
 

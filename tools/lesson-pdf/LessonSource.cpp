@@ -85,7 +85,7 @@ Result<Lesson> parseLesson(const QString& source)
     const QStringList lines = source.split(QLatin1Char('\n'));
 
     // Text of the block being gathered (paragraph, bullet, numbered step, note) in Markdown.
-    Block open;
+    Block current;
     QString pending;
     bool gathering = false;
     QList<QStringList> tableRows;
@@ -97,12 +97,12 @@ Result<Lesson> parseLesson(const QString& source)
         }
         gathering = false;
         QString markup;
-        if (open.kind == Block::Kind::Note) {
+        if (current.kind == Block::Kind::Note) {
             QStringList parts;
             for (const QString& part : pending.split(QLatin1Char('\n'))) {
                 Result<QString> m = inlineMarkup(part);
                 if (!m) {
-                    return sourceError(open.line, m.error().message);
+                    return sourceError(current.line, m.error().message);
                 }
                 parts << *m;
             }
@@ -110,12 +110,12 @@ Result<Lesson> parseLesson(const QString& source)
         } else {
             Result<QString> m = inlineMarkup(pending);
             if (!m) {
-                return sourceError(open.line, m.error().message);
+                return sourceError(current.line, m.error().message);
             }
             markup = *m;
         }
-        open.text = markup;
-        lesson.blocks << open;
+        current.text = markup;
+        lesson.blocks << current;
         pending.clear();
         return {};
     };
@@ -151,10 +151,10 @@ Result<Lesson> parseLesson(const QString& source)
         return {};
     };
     auto start = [&](Block::Kind kind, int line, const QString& text, const QString& number = {}) {
-        open = Block();
-        open.kind = kind;
-        open.line = line;
-        open.number = number;
+        current = Block();
+        current.kind = kind;
+        current.line = line;
+        current.number = number;
         pending = text;
         gathering = true;
     };
@@ -192,7 +192,7 @@ Result<Lesson> parseLesson(const QString& source)
         // A continuation: an indented line under a bullet or step, or the next line of a
         // paragraph or note.
         if (gathering && raw.startsWith(QStringLiteral("  ")) &&
-            (open.kind == Block::Kind::Bullet || open.kind == Block::Kind::Numbered)) {
+            (current.kind == Block::Kind::Bullet || current.kind == Block::Kind::Numbered)) {
             pending = joinLines(pending, line);
             continue;
         }
@@ -255,7 +255,7 @@ Result<Lesson> parseLesson(const QString& source)
         }
         if (line.startsWith(QLatin1Char('>'))) {
             const QString text = line.mid(1).trimmed();
-            if (gathering && open.kind == Block::Kind::Note) {
+            if (gathering && current.kind == Block::Kind::Note) {
                 pending += QLatin1Char('\n') + text;
             } else {
                 if (Status s = flushText(); !s) {
@@ -265,7 +265,7 @@ Result<Lesson> parseLesson(const QString& source)
             }
             continue;
         }
-        if (gathering && open.kind == Block::Kind::Paragraph) {
+        if (gathering && current.kind == Block::Kind::Paragraph) {
             pending = joinLines(pending, line);
             continue;
         }
