@@ -62,13 +62,14 @@ void showLayout(cairo_t* cr, PangoLayout* layout, double x, double y)
     pango_cairo_show_layout(cr, layout);
 }
 
-Result<QByteArray> chooseFamily(PangoFontMap* fontMap)
+Result<QByteArray> chooseFamily(PangoFontMap* fontMap, bool sans)
 {
     PangoFontFamily** families = nullptr;
     int count = 0;
     pango_font_map_list_families(fontMap, &families, &count);
     FamilyListPtr owned(families);
-    for (const char* wanted : kFamilies) {
+    const char* const order[] = {kFamilies[sans ? 1 : 0], kFamilies[sans ? 0 : 1]};
+    for (const char* wanted : order) {
         for (int i = 0; i < count; ++i) {
             if (std::strcmp(pango_font_family_get_name(families[i]), wanted) == 0) {
                 return QByteArray(wanted);
@@ -97,22 +98,26 @@ Error writeError(const QString& path, const QString& reason)
                  QStringLiteral("documents.write_failed"));
 }
 
-Result<std::unique_ptr<PdfCanvas>> PdfCanvas::open(const QString& title)
+Result<std::unique_ptr<PdfCanvas>> PdfCanvas::open(const QString& title, const PageSetup& setup)
 {
     std::unique_ptr<PdfCanvas> c(new PdfCanvas);
     c->m_fontMap.reset(pango_cairo_font_map_new());
-    Result<QByteArray> family = chooseFamily(c->m_fontMap.get());
+    Result<QByteArray> family = chooseFamily(c->m_fontMap.get(), setup.sans);
     if (!family) {
         return family.error();
     }
     c->m_surface.reset(
-        cairo_pdf_surface_create_for_stream(&appendToBuffer, &c->m_pdf, kPageWidth, kPageHeight));
+        cairo_pdf_surface_create_for_stream(&appendToBuffer, &c->m_pdf, setup.width, setup.height));
     if (cairo_surface_status(c->m_surface.get()) != CAIRO_STATUS_SUCCESS) {
         return renderError(cairo_surface_status(c->m_surface.get()));
     }
     const QByteArray utf8 = title.toUtf8();
     cairo_pdf_surface_set_metadata(c->m_surface.get(), CAIRO_PDF_METADATA_TITLE, utf8.constData());
     cairo_pdf_surface_set_metadata(c->m_surface.get(), CAIRO_PDF_METADATA_CREATOR, "Madoguchi");
+    if (!setup.createdAt.isEmpty()) {
+        cairo_pdf_surface_set_metadata(c->m_surface.get(), CAIRO_PDF_METADATA_CREATE_DATE,
+                                       setup.createdAt.constData());
+    }
     c->m_cr.reset(cairo_create(c->m_surface.get()));
     c->m_context.reset(pango_font_map_create_context(c->m_fontMap.get()));
     FontOptionsPtr options(cairo_font_options_create());

@@ -66,16 +66,28 @@ private:
 
 void showLayout(cairo_t* cr, PangoLayout* layout, double x, double y);
 
-// The first of Noto Serif CJK JP, Noto Sans CJK JP that is installed.
-Result<QByteArray> chooseFamily(PangoFontMap* fontMap);
+// The first of Noto Serif CJK JP, Noto Sans CJK JP that is installed (sans: the other way round).
+Result<QByteArray> chooseFamily(PangoFontMap* fontMap, bool sans = false);
 Error renderError(cairo_status_t status);
 
-// An A4 PDF drawn into memory. open() fails when the fonts are missing; finish() ends the
-// document and returns its bytes.
+// The page size and typeface of a canvas. The defaults are the certificates': A4 portrait, serif,
+// created now.
+struct PageSetup
+{
+    double width = kPageWidth;
+    double height = kPageHeight;
+    bool sans = false;    // Noto Sans CJK JP first (slides read on a screen)
+    QByteArray createdAt; // the PDF's creation date, ISO 8601; fixed, the same input gives the
+                          // same bytes
+};
+
+// A PDF drawn into memory. open() fails when the fonts are missing; finish() ends the document
+// and returns its bytes.
 class PdfCanvas
 {
 public:
-    static Result<std::unique_ptr<PdfCanvas>> open(const QString& title);
+    static Result<std::unique_ptr<PdfCanvas>> open(const QString& title,
+                                                   const PageSetup& setup = PageSetup());
 
     cairo_t* cr() const { return m_cr.get(); }
     const Typesetter& typesetter() const { return *m_ts; }
