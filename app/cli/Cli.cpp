@@ -4060,13 +4060,14 @@ int cmdLearningPackages(const Context& c)
             return Ok;
         }
         for (const learning::InstalledCourse& k : std::as_const(*list)) {
-            out(QCoreApplication::translate("Cli", "%1\tv%2\t%3\t%4 lessons, %5 pages\t%6")
+            out(QStringLiteral("%1\tv%2\t%3\t%4\t%5")
                     .arg(k.courseId)
                     .arg(k.version)
-                    .arg(k.title)
-                    .arg(k.lessonCount)
-                    .arg(k.pageCount)
-                    .arg(k.source));
+                    .arg(k.title,
+                         QCoreApplication::translate("Cli", "%1 lessons, %2 pages")
+                             .arg(k.lessonCount)
+                             .arg(k.pageCount),
+                         k.source));
         }
         return Ok;
     }
