@@ -6957,6 +6957,10 @@ Register a move-in (転入) with the card's data?</source>
         <source>there is no imsmanifest.xml at the root of the zip</source>
         <translation>zip のルートに imsmanifest.xml がありません</translation>
     </message>
+    <message>
+        <source>two entries have the same name</source>
+        <translation>同じ名前のエントリが 2 つあります</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::learning::Builder</name>

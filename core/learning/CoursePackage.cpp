@@ -207,7 +207,10 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
     }
     zip_t* opened = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!opened) {
-        const QString why = QString::fromUtf8(zip_error_strerror(&ze));
+        // libzip refuses an archive with two entries of one name as it opens it.
+        const QString why = zip_error_code_zip(&ze) == ZIP_ER_EXISTS
+                                ? tr("two entries have the same name")
+                                : QString::fromUtf8(zip_error_strerror(&ze));
         zip_error_fini(&ze);
         zip_source_free(src);
         return zipError(tr("it cannot be opened (%1)").arg(why));

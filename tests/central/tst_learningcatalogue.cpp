@@ -141,8 +141,15 @@ private slots:
         m_pdf = lessonPdf();
 
         QVERIFY(QDir().mkpath(path(QStringLiteral("central"))));
-        m_central = std::make_unique<test::CentralProcess>(QStringLiteral(MADOGUCHI_CENTRAL),
-                                                           path(QStringLiteral("central")));
+        // Central's database: SQLite, or PostgreSQL for the tst_learningcatalogue_postgres entry.
+        QString centralDb;
+        if (qEnvironmentVariable("MADOGUCHI_CENTRAL_ENGINE") == QStringLiteral("postgres")) {
+            auto spec = test::freshDatabaseSpec(QStringLiteral("postgres"), m_dir);
+            QVERIFY2(spec, qPrintable(spec.errorMessage()));
+            centralDb = *spec;
+        }
+        m_central = std::make_unique<test::CentralProcess>(
+            QStringLiteral(MADOGUCHI_CENTRAL), path(QStringLiteral("central")), centralDb);
         QVERIFY2(m_central->start(), qPrintable(m_central->errorString()));
         auto db = test::freshDatabase(QStringLiteral("sqlite"), m_dir);
         QVERIFY2(db, qPrintable(db.errorMessage()));

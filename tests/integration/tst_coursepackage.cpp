@@ -1,9 +1,10 @@
 // Course packages on both engines: a course folder packed and signed with a P-256 key, the key
 // trusted, the package imported (course and lesson rows, pages counted); refusals with their
 // own code and the entry at fault: unsigned, a changed lesson, an entry the signature does not
-// cover, another publisher's key, a revoked key, a zip-slip path, a zip bomb, an older version
-// and the same version twice; nothing stored by a refusal and every refusal audited. Then the
-// command line: pack, trust, import, courses, and an untrusted package refused with exit 1.
+// cover, another publisher's key, a revoked key, a zip-slip path, a symbolic link, a duplicate
+// name, a zip bomb, too many entries, an older version and the same version twice; nothing
+// stored by a refusal and every refusal audited. Then the command line: pack, trust, import,
+// courses, and an untrusted package refused with exit 1.
 #include "TestSupport.h"
 #include "audit/AuditLog.h"
 #include "learning/CoursePackage.h"
@@ -126,6 +127,32 @@ QByteArray quizJsonText()
              {QStringLiteral("explanation"),
               QStringLiteral("法律で定められた事務にのみ利用できる")}}}}};
     return QJsonDocument(q).toJson();
+}
+
+// The zip's own headers rewritten: the entry `name` renamed to `newName` (same length) in its
+// local and central headers, and, when unixMode is set, its central external attributes.
+QByteArray patchedZip(QByteArray zip, const QByteArray& name, const QByteArray& newName,
+                      quint32 unixMode = 0)
+{
+    auto u16 = [&](qsizetype at) {
+        return int(quint8(zip.at(at))) | (int(quint8(zip.at(at + 1))) << 8);
+    };
+    for (qsizetype at = 0; (at = zip.indexOf("PK", at)) >= 0; ++at) {
+        if (zip.mid(at, 4) == QByteArray("PK\x03\x04", 4) &&
+            zip.mid(at + 30, u16(at + 26)) == name) {
+            zip.replace(at + 30, name.size(), newName);
+        } else if (zip.mid(at, 4) == QByteArray("PK\x01\x02", 4) &&
+                   zip.mid(at + 46, u16(at + 28)) == name) {
+            zip.replace(at + 46, name.size(), newName);
+            if (unixMode != 0) {
+                const quint32 attributes = unixMode << 16;
+                for (int i = 0; i < 4; ++i) {
+                    zip[at + 38 + i] = char((attributes >> (8 * i)) & 0xff);
+                }
+            }
+        }
+    }
+    return zip;
 }
 
 } // namespace
@@ -410,6 +437,14 @@ private slots:
         absolute.insert(QStringLiteral("/etc/evil.pdf"), m_l1);
         p = refusal(zipOf(absolute), QStringLiteral("learning.zip"),
                     QStringLiteral("/etc/evil.pdf"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // A symbolic link, and two entries of the same name.
+        p = refusal(patchedZip(good, "lessons/l2.pdf", "lessons/l2.pdf", 0120777),
+                    QStringLiteral("learning.zip"), QStringLiteral("symbolic link"));
+        QVERIFY2(check(p), qPrintable(p));
+        p = refusal(patchedZip(good, "lessons/l2.pdf", "lessons/l1.pdf"),
+                    QStringLiteral("learning.zip"), QStringLiteral("same name"));
         QVERIFY2(check(p), qPrintable(p));
 
         // A zip bomb: a few hundred KiB that inflate to more than 200 MiB.
