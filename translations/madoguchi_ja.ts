@@ -1276,6 +1276,90 @@
         <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F | disaster grade PERCENT | disaster survey add --address A --owner O [--residents ID|NAME,...] --date YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] [--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster survey list [--json] | disaster certificate apply --building ID --applicant NAME [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | disaster certificate list [--json] | disaster payment apply --household-key H --part basic|additional --grade G [--rebuild build|repair|rent] --members N | disaster payment review|pay ID | disaster payment reject ID --reason R | disaster payment list [--state S] [--json] | disaster payment amounts [--json] | disaster payment amount KEY --yen N | disaster payment due [--within-days N] [--json] | disaster housing unit add --site S [--type prefab|wooden|leased] [--size Z] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key H --members N | disaster housing waiting [--json] | disaster housing assign APP --unit U | disaster housing assign-next --unit U | disaster housing move-in|move-out APP --date YYYY-MM-DD | disaster housing withdraw APP | disaster supplies item add --name N [--measure M] [--low-stock N] | disaster supplies items [--json] | disaster supplies receive ITEM --location L --quantity N [--expiry YYYY-MM-DD] | disaster supplies request --shelter S --item I --quantity N [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit REQ --location L | disaster supplies send|received REQ | disaster supplies warnings [--within-days N] [--json]</source>
         <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json] | disaster payment apply --household-key 世帯 --part basic|additional --grade 被害程度 [--rebuild build|repair|rent] --members 世帯人数 | disaster payment review|pay ID | disaster payment reject ID --reason 理由 | disaster payment list [--state 状態] [--json] | disaster payment amounts [--json] | disaster payment amount キー --yen 金額 | disaster payment due [--within-days 日数] [--json] | disaster housing unit add --site 団地 [--type prefab|wooden|leased] [--size 間取り] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key 世帯 --members 世帯人数 | disaster housing waiting [--json] | disaster housing assign 申込 --unit 住戸 | disaster housing assign-next --unit 住戸 | disaster housing move-in|move-out 申込 --date YYYY-MM-DD | disaster housing withdraw 申込 | disaster supplies item add --name 品名 [--measure 単位] [--low-stock 数量] | disaster supplies items [--json] | disaster supplies receive 品目 --location 保管場所 --quantity 数量 [--expiry YYYY-MM-DD] | disaster supplies request --shelter 避難所 --item 品目 --quantity 数量 [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit 要請 --location 保管場所 | disaster supplies send|received 要請 | disaster supplies warnings [--within-days 日数] [--json]</translation>
     </message>
+    <message>
+        <source>use: operator roles LOGIN ROLE[,ROLE…]</source>
+        <translation>使い方: operator roles LOGIN ROLE[,ROLE…]</translation>
+    </message>
+    <message>
+        <source>%1 now has the roles %2</source>
+        <translation>%1 の役割を %2 にしました</translation>
+    </message>
+    <message>
+        <source>lessons %1/%2</source>
+        <translation>教材 %1/%2</translation>
+    </message>
+    <message>
+        <source>attempts %1</source>
+        <translation>受験 %1 回</translation>
+    </message>
+    <message>
+        <source>best score %1</source>
+        <translation>最高点 %1</translation>
+    </message>
+    <message>
+        <source>completed %1, certificate %2</source>
+        <translation>%1 修了、修了証 %2</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>受講中</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on no course</source>
+        <translation>%1 が受講している研修はありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a certificate number (LC-ISSUER-YEAR-NNNNNN-C, with a check character that fits)</source>
+        <translation>%1 は修了証番号ではありません（LC-発行元-年-連番6桁-検査文字 の形式で、検査文字が合うもの）</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (recorded here)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（この端末の記録）</translation>
+    </message>
+    <message>
+        <source>central could not be asked: %1</source>
+        <translation>中央サービスに照会できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (confirmed by central)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（中央サービスで確認済み）</translation>
+    </message>
+    <message>
+        <source>central knows no certificate %1</source>
+        <translation>中央サービスに修了証 %1 の記録はありません</translation>
+    </message>
+    <message>
+        <source>central answered %1</source>
+        <translation>中央サービスの応答: %1</translation>
+    </message>
+    <message>
+        <source>no certificate %1 is known</source>
+        <translation>修了証 %1 は見つかりません</translation>
+    </message>
+    <message>
+        <source>use: learning enrol COURSE | status [--json] | report [--csv FILE] | certificate pdf NUMBER --out FILE | certificate verify NUMBER | require ROLE COURSE | unrequire ROLE COURSE | requirements</source>
+        <translation>使い方: learning enrol 研修ID | status [--json] | report [--csv ファイル] | certificate pdf 番号 --out ファイル | certificate verify 番号 | require 役割 研修ID | unrequire 役割 研修ID | requirements</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on %2 (version %3)</source>
+        <translation>%1 を %2（第 %3 版）に登録しました</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2</source>
+        <translation>%1 行を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>certificate %1 written to %2</source>
+        <translation>修了証 %1 を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>role %1 now requires course %2</source>
+        <translation>役割 %1 には研修 %2 の修了が必要になりました</translation>
+    </message>
+    <message>
+        <source>role %1 no longer requires course %2</source>
+        <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -2002,6 +2086,89 @@
     </message>
 </context>
 <context>
+    <name>LearningService</name>
+    <message>
+        <source>no enrolment %1</source>
+        <translation>受講登録 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this enrolment is %1&apos;s, not yours</source>
+        <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
+    </message>
+    <message>
+        <source>no course &quot;%1&quot; is installed</source>
+        <translation>研修「%1」は導入されていません</translation>
+    </message>
+    <message>
+        <source>no course &quot;%1&quot; version %2 is installed</source>
+        <translation>研修「%1」の第 %2 版は導入されていません</translation>
+    </message>
+    <message>
+        <source>course &quot;%1&quot; has no lesson &quot;%2&quot;</source>
+        <translation>研修「%1」に教材「%2」はありません</translation>
+    </message>
+    <message>
+        <source>the enrolment was not stored</source>
+        <translation>受講登録を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s page count is not known</source>
+        <translation>教材のページ数がわかりません</translation>
+    </message>
+    <message>
+        <source>the time spent cannot be negative</source>
+        <translation>学習時間を負にすることはできません</translation>
+    </message>
+    <message>
+        <source>page %1 is not a page of this lesson (1–%2)</source>
+        <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
+    </message>
+    <message>
+        <source>course &quot;%1&quot; has no quiz</source>
+        <translation>研修「%1」に確認テストはありません</translation>
+    </message>
+    <message>
+        <source>you have passed this quiz already</source>
+        <translation>この確認テストには既に合格しています</translation>
+    </message>
+    <message>
+        <source>this quiz allows %1 attempts, and all of them have been used</source>
+        <translation>この確認テストの受験は %1 回までで、すべて使い切りました</translation>
+    </message>
+    <message>
+        <source>the attempt was not stored</source>
+        <translation>受験を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>no quiz attempt %1</source>
+        <translation>確認テストの受験 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this attempt has been submitted already</source>
+        <translation>この受験は既に提出済みです</translation>
+    </message>
+    <message>
+        <source>no certificate %1 was issued here</source>
+        <translation>修了証 %1 はこの端末で発行されていません</translation>
+    </message>
+    <message>
+        <source>there is no role &quot;%1&quot;</source>
+        <translation>役割「%1」はありません</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a course id</source>
+        <translation>「%1」は研修 ID ではありません</translation>
+    </message>
+    <message>
+        <source>role &quot;%1&quot; does not require course &quot;%2&quot;</source>
+        <translation>役割「%1」に研修「%2」は必要とされていません</translation>
+    </message>
+    <message>
+        <source>%1 must complete %2 before being given the role %3</source>
+        <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPfif</name>
     <message>
         <source>PFIF person %1 has no name: the ledger needs one</source>
@@ -2116,6 +2283,10 @@
     <message>
         <source>central sent an unusable operator (%1)</source>
         <translation>中央から使用できない操作者が送られてきました（%1）</translation>
+    </message>
+    <message>
+        <source>the last administrator cannot lose the role</source>
+        <translation>最後の管理者から管理者の役割を外すことはできません</translation>
     </message>
 </context>
 <context>
@@ -6598,6 +6769,129 @@ Register a move-in (転入) with the card&apos;s data?</source>
     <message>
         <source>Click to resolve the conflicts.</source>
         <translation>クリックすると競合を解決できます。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning</name>
+    <message>
+        <source>The course manifest is not valid: %1</source>
+        <translation>研修のマニフェストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>The course quiz is not valid: %1</source>
+        <translation>研修の確認テストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>JSON オブジェクトではありません（%1）</translation>
+    </message>
+    <message>
+        <source>format must be %1</source>
+        <translation>format は %1 にしてください</translation>
+    </message>
+    <message>
+        <source>id must be 3 to 64 of a-z, 0-9 and -</source>
+        <translation>id は a-z、0-9、- の3〜64文字にしてください</translation>
+    </message>
+    <message>
+        <source>version must be a whole number from 1</source>
+        <translation>version は1以上の整数にしてください</translation>
+    </message>
+    <message>
+        <source>title is missing</source>
+        <translation>title がありません</translation>
+    </message>
+    <message>
+        <source>quiz must be a path inside the package</source>
+        <translation>quiz はパッケージ内のパスにしてください</translation>
+    </message>
+    <message>
+        <source>a course needs at least one module</source>
+        <translation>研修には単元が1つ以上必要です</translation>
+    </message>
+    <message>
+        <source>module id &quot;%1&quot; is not valid</source>
+        <translation>単元 ID「%1」は正しくありません</translation>
+    </message>
+    <message>
+        <source>module id &quot;%1&quot; appears twice</source>
+        <translation>単元 ID「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>module &quot;%1&quot; has no title</source>
+        <translation>単元「%1」に題名がありません</translation>
+    </message>
+    <message>
+        <source>module &quot;%1&quot; has no lesson</source>
+        <translation>単元「%1」に教材がありません</translation>
+    </message>
+    <message>
+        <source>lesson id &quot;%1&quot; is not valid</source>
+        <translation>教材 ID「%1」は正しくありません</translation>
+    </message>
+    <message>
+        <source>lesson id &quot;%1&quot; appears twice</source>
+        <translation>教材 ID「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>lesson &quot;%1&quot; has no title</source>
+        <translation>教材「%1」に題名がありません</translation>
+    </message>
+    <message>
+        <source>lesson &quot;%1&quot; must name a .pdf file inside the package</source>
+        <translation>教材「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>id is missing or not valid</source>
+        <translation>id がないか、正しくありません</translation>
+    </message>
+    <message>
+        <source>pass_mark must be from 1 to 100</source>
+        <translation>pass_mark は1〜100にしてください</translation>
+    </message>
+    <message>
+        <source>max_attempts must be from 0 (no limit) to 100</source>
+        <translation>max_attempts は0（制限なし）〜100にしてください</translation>
+    </message>
+    <message>
+        <source>there is no question</source>
+        <translation>問題がありません</translation>
+    </message>
+    <message>
+        <source>question id &quot;%1&quot; is not valid</source>
+        <translation>問題 ID「%1」は正しくありません</translation>
+    </message>
+    <message>
+        <source>question id &quot;%1&quot; appears twice</source>
+        <translation>問題 ID「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: type must be single, multiple, truefalse or ordering</source>
+        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot; has no text</source>
+        <translation>問題「%1」に問題文がありません</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: each choice needs its own id and a text</source>
+        <translation>問題「%1」: 選択肢にはそれぞれ固有の id と文が必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a true/false question has no choices and the answer true or false</source>
+        <translation>問題「%1」: ○×問題は選択肢を持たず、答えは true か false です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a single-choice question needs two choices or more and one answer among them</source>
+        <translation>問題「%1」: 単一選択問題には2つ以上の選択肢と、その中の答え1つが必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a multiple-choice question needs two choices or more and answers among them</source>
+        <translation>問題「%1」: 複数選択問題には2つ以上の選択肢と、その中の答えが必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: an ordering question&apos;s answer lists every choice once</source>
+        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を1回ずつ並べてください</translation>
     </message>
 </context>
 <context>
