@@ -18,6 +18,7 @@
 #include "storage/Database.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMap>
 #include <optional>
 
@@ -134,6 +135,7 @@ public:
 
     Result<QList<CourseSummary>> courses() const;         // the newest version of each course
     Result<Course> course(const QString& courseId) const; // newest version, with its quiz
+    Result<Course> course(const QString& courseId, int version) const; // that version
     Result<QByteArray> lessonPdf(const QString& courseId, const QString& lessonId) const;
 
     // The learner's own enrolment; enrolling twice returns the same one.
@@ -170,7 +172,26 @@ public:
     // be given one of roles yet.
     Status checkRoleRequirements(const QString& login, const QList<Role>& roles) const;
 
+    // Another workstation's enrolment or certificate, as pulled from central (learning.enrolment,
+    // learning.certificate): kept here too, so that a course passed elsewhere counts for role
+    // requirements and its certificate is known here. Returns "applied", "skipped" (nothing
+    // new; progress and attempts stay at central) or "deferred" (a certificate whose enrolment
+    // has not arrived yet). Inside the caller's transaction; not audited (it happened there).
+    Result<QString> applyFromCentral(const QString& kind, const QJsonObject& payload);
+
+    // Certificate numbers: LC-<ISSUER>-<YYYY>-<NNNNNN>-<C>. ISSUER: the workstation's terminal
+    // name at central (else its host name), upper case, letters and digits only, at most 12;
+    // NNNNNN: that workstation's sequence in the year; C: ISO 7064 MOD 37,36 check character
+    // over every letter and digit before it. Unique across workstations (each numbers its
+    // own), and a mistyped number is told from an unknown one.
+    static QString certificateNumber(const QString& issuer, int year, int sequence);
+    static bool isValidCertificateNumber(const QString& number);
+    static QString issuerOf(const QString& terminal); // the ISSUER part for a terminal name
+
 private:
+    // Inside the caller's transaction: marks the enrolment completed and issues its certificate
+    // when the course's rules are met; `number` is the new certificate's number, else empty.
+    Status completeIfDone(const Enrolment& e, const Session& learner, QString* number);
     Database m_db;
 };
 
