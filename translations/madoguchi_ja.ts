@@ -1327,6 +1327,424 @@
         <source>%1 lessons, %2 pages</source>
         <translation>レッスン %1 件、%2 ページ</translation>
     </message>
+    <message>
+        <source>use: operator roles LOGIN ROLE[,ROLE…]</source>
+        <translation>使い方: operator roles LOGIN ROLE[,ROLE…]</translation>
+    </message>
+    <message>
+        <source>%1 now has the roles %2</source>
+        <translation>%1 の役割を %2 にしました</translation>
+    </message>
+    <message>
+        <source>lessons %1/%2</source>
+        <translation>教材 %1/%2</translation>
+    </message>
+    <message>
+        <source>attempts %1</source>
+        <translation>受験 %1 回</translation>
+    </message>
+    <message>
+        <source>best score %1</source>
+        <translation>最高点 %1</translation>
+    </message>
+    <message>
+        <source>completed %1, certificate %2</source>
+        <translation>%1 修了、修了証 %2</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>受講中</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on no course</source>
+        <translation>%1 が受講している研修はありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a certificate number (LC-ISSUER-YEAR-NNNNNN-C, with a check character that fits)</source>
+        <translation>%1 は修了証番号ではありません（LC-発行元-年-連番6桁-検査文字 の形式で、検査文字が合うもの）</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (recorded here)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（この端末の記録）</translation>
+    </message>
+    <message>
+        <source>central could not be asked: %1</source>
+        <translation>中央サービスに照会できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (confirmed by central)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（中央サービスで確認済み）</translation>
+    </message>
+    <message>
+        <source>central knows no certificate %1</source>
+        <translation>中央サービスに修了証 %1 の記録はありません</translation>
+    </message>
+    <message>
+        <source>central answered %1</source>
+        <translation>中央サービスの応答: %1</translation>
+    </message>
+    <message>
+        <source>no certificate %1 is known</source>
+        <translation>修了証 %1 は見つかりません</translation>
+    </message>
+    <message>
+        <source>use: learning enrol COURSE | status [--json] | report [--csv FILE] | certificate pdf NUMBER --out FILE | certificate verify NUMBER | require ROLE COURSE | unrequire ROLE COURSE | requirements</source>
+        <translation>使い方: learning enrol 研修ID | status [--json] | report [--csv ファイル] | certificate pdf 番号 --out ファイル | certificate verify 番号 | require 役割 研修ID | unrequire 役割 研修ID | requirements</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on %2 (version %3)</source>
+        <translation>%1 を %2（第 %3 版）に登録しました</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2</source>
+        <translation>%1 行を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>certificate %1 written to %2</source>
+        <translation>修了証 %1 を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>role %1 now requires course %2</source>
+        <translation>役割 %1 には研修 %2 の修了が必要になりました</translation>
+    </message>
+    <message>
+        <source>role %1 no longer requires course %2</source>
+        <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
+    </message>
+</context>
+<context>
+    <name>Course</name>
+    <message>
+        <source>The course manifest is not valid: %1</source>
+        <translation>研修のマニフェストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>The course quiz is not valid: %1</source>
+        <translation>研修の確認テストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>JSON オブジェクトではありません (%1)</translation>
+    </message>
+    <message>
+        <source>format must be %1</source>
+        <translation>format は %1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>id must be 3 to 64 of a-z, 0-9 and -</source>
+        <translation>id は a-z、0-9、- の 3〜64 文字でなければなりません</translation>
+    </message>
+    <message>
+        <source>version must be a whole number from 1</source>
+        <translation>version は 1 以上の整数でなければなりません</translation>
+    </message>
+    <message>
+        <source>title is missing</source>
+        <translation>title がありません</translation>
+    </message>
+    <message>
+        <source>quiz must be a path inside the package</source>
+        <translation>quiz はパッケージ内のパスでなければなりません</translation>
+    </message>
+    <message>
+        <source>a course needs at least one module</source>
+        <translation>研修には少なくとも 1 つのモジュールが必要です</translation>
+    </message>
+    <message>
+        <source>module id "%1" is not valid</source>
+        <translation>モジュール id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>module id "%1" appears twice</source>
+        <translation>モジュール id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>module "%1" has no title</source>
+        <translation>モジュール「%1」に title がありません</translation>
+    </message>
+    <message>
+        <source>module "%1" has no lesson</source>
+        <translation>モジュール「%1」にレッスンがありません</translation>
+    </message>
+    <message>
+        <source>lesson id "%1" is not valid</source>
+        <translation>レッスン id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>lesson id "%1" appears twice</source>
+        <translation>レッスン id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>lesson "%1" has no title</source>
+        <translation>レッスン「%1」に title がありません</translation>
+    </message>
+    <message>
+        <source>lesson "%1" must name a .pdf file inside the package</source>
+        <translation>レッスン「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>id is missing or not valid</source>
+        <translation>id がないか正しくありません</translation>
+    </message>
+    <message>
+        <source>pass_mark must be from 1 to 100</source>
+        <translation>pass_mark は 1〜100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>max_attempts must be from 0 (no limit) to 100</source>
+        <translation>max_attempts は 0 (制限なし)〜100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>there is no question</source>
+        <translation>問題がありません</translation>
+    </message>
+    <message>
+        <source>question id "%1" is not valid</source>
+        <translation>問題 id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>question id "%1" appears twice</source>
+        <translation>問題 id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>question "%1": type must be single, multiple, truefalse or ordering</source>
+        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかです</translation>
+    </message>
+    <message>
+        <source>question "%1" has no text</source>
+        <translation>問題「%1」に本文がありません</translation>
+    </message>
+    <message>
+        <source>question "%1": each choice needs its own id and a text</source>
+        <translation>問題「%1」: 選択肢ごとに固有の id と本文が必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": a true/false question has no choices and the answer true or false</source>
+        <translation>問題「%1」: ○×問題は選択肢を持たず、答えは true か false です</translation>
+    </message>
+    <message>
+        <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
+        <translation>問題「%1」: 単一選択問題には 2 つ以上の選択肢と、その中から 1 つの答えが必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
+        <translation>問題「%1」: 複数選択問題には 2 つ以上の選択肢と、その中からの答えが必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": an ordering question's answer lists every choice once</source>
+        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べてください</translation>
+    </message>
+</context>
+<context>
+    <name>CoursePackage</name>
+    <message>
+        <source>The package is not a safe zip: %1</source>
+        <translation>パッケージは安全な zip ではありません: %1</translation>
+    </message>
+    <message>
+        <source>a publisher key must be an EC key of 256 bits or more (P-256, P-384, P-521); RSA and smaller keys are refused</source>
+        <translation>発行元の鍵は 256 ビット以上の EC 鍵 (P-256、P-384、P-521) でなければなりません。RSA 鍵やそれより短い鍵は受け付けません</translation>
+    </message>
+    <message>
+        <source>cannot encode the public key</source>
+        <translation>公開鍵を符号化できません</translation>
+    </message>
+    <message>
+        <source>The package was changed after it was signed: %1</source>
+        <translation>パッケージは署名後に変更されています: %1</translation>
+    </message>
+    <message>
+        <source>The package's signature.json is not valid: %1</source>
+        <translation>パッケージの signature.json が正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>The course manifest is not valid: %1</source>
+        <translation>研修のマニフェストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>two entries have the same name</source>
+        <translation>同じ名前のエントリが 2 つあります</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (%1)</source>
+        <translation>開けません (%1)</translation>
+    </message>
+    <message>
+        <source>it has %1 entries, more than the %2 allowed</source>
+        <translation>エントリが %1 個あり、上限の %2 個を超えています</translation>
+    </message>
+    <message>
+        <source>entry %1 cannot be read (%2)</source>
+        <translation>エントリ %1 を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>entry "%1" is a directory</source>
+        <translation>エントリ「%1」はディレクトリです</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not a plain relative path ("..", an absolute path or a drive)</source>
+        <translation>エントリ「%1」は単純な相対パスではありません (「..」、絶対パスまたはドライブ指定)</translation>
+    </message>
+    <message>
+        <source>entry "%1" is a symbolic link</source>
+        <translation>エントリ「%1」はシンボリックリンクです</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not a plain file</source>
+        <translation>エントリ「%1」は通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>entry "%1" appears twice</source>
+        <translation>エントリ「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>entry "%1" is larger than %2 MiB once uncompressed</source>
+        <translation>エントリ「%1」は展開すると %2 MiB を超えます</translation>
+    </message>
+    <message>
+        <source>its entries come to more than %1 MiB once uncompressed (at "%2"): refused as a possible zip bomb</source>
+        <translation>展開後のエントリの合計が %1 MiB を超えます (「%2」の時点): zip 爆弾の疑いがあるため受け付けません</translation>
+    </message>
+    <message>
+        <source>entry "%1" cannot be read (%2)</source>
+        <translation>エントリ「%1」を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>entry "%1" does not inflate to the size it declares</source>
+        <translation>エントリ「%1」は展開後の大きさが記載と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot add "%1" (%2)</source>
+        <translation>「%1」を追加できません (%2)</translation>
+    </message>
+    <message>
+        <source>the zip could not be written</source>
+        <translation>zip を書き出せませんでした</translation>
+    </message>
+    <message>
+        <source>not a PEM public key (-----BEGIN PUBLIC KEY-----): %1</source>
+        <translation>PEM 形式の公開鍵 (-----BEGIN PUBLIC KEY-----) ではありません: %1</translation>
+    </message>
+    <message>
+        <source>a file to sign cannot be named %1</source>
+        <translation>署名するファイルに %1 という名前は使えません</translation>
+    </message>
+    <message>
+        <source>not a PEM private key: %1</source>
+        <translation>PEM 形式の秘密鍵ではありません: %1</translation>
+    </message>
+    <message>
+        <source>cannot sign the package</source>
+        <translation>パッケージに署名できません</translation>
+    </message>
+    <message>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>lesson "%1": %2 is not a PDF</source>
+        <translation>レッスン「%1」: %2 は PDF ではありません</translation>
+    </message>
+    <message>
+        <source>This is a SCORM package, which is not signed: it can be imported only when unsigned SCORM packages are allowed explicitly (--allow-unsigned-scorm)</source>
+        <translation>これは署名のない SCORM パッケージです: 署名のない SCORM パッケージを明示的に許可したとき (--allow-unsigned-scorm) だけ取り込めます</translation>
+    </message>
+    <message>
+        <source>The package is not signed: it has no %1</source>
+        <translation>パッケージに署名がありません: %1 がありません</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>JSON オブジェクトではありません (%1)</translation>
+    </message>
+    <message>
+        <source>algorithm must be %1</source>
+        <translation>algorithm は %1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>key_id is not the fingerprint of public_key</source>
+        <translation>key_id が public_key のフィンガープリントと一致しません</translation>
+    </message>
+    <message>
+        <source>signed or signature is missing</source>
+        <translation>signed または signature がありません</translation>
+    </message>
+    <message>
+        <source>cannot check the signature</source>
+        <translation>署名を検証できません</translation>
+    </message>
+    <message>
+        <source>the signature does not match the list of entries it signs</source>
+        <translation>署名が、署名対象のエントリ一覧と一致しません</translation>
+    </message>
+    <message>
+        <source>a line of signed is not "&lt;sha256&gt;  &lt;path&gt;": %1</source>
+        <translation>signed の行が「&lt;sha256&gt;  &lt;path&gt;」の形ではありません: %1</translation>
+    </message>
+    <message>
+        <source>"%1" is listed twice</source>
+        <translation>「%1」が二重に記載されています</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not covered by the signature</source>
+        <translation>エントリ「%1」は署名の対象に含まれていません</translation>
+    </message>
+    <message>
+        <source>entry "%1" differs from what was signed</source>
+        <translation>エントリ「%1」は署名された内容と異なります</translation>
+    </message>
+    <message>
+        <source>entry "%1" was signed but is missing</source>
+        <translation>エントリ「%1」は署名されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>the package has no manifest.json</source>
+        <translation>パッケージに manifest.json がありません</translation>
+    </message>
+    <message>
+        <source>the quiz %1 is not in the package</source>
+        <translation>確認テスト %1 がパッケージにありません</translation>
+    </message>
+    <message>
+        <source>lesson "%1": %2 is not in the package</source>
+        <translation>レッスン「%1」: %2 がパッケージにありません</translation>
+    </message>
+    <message>
+        <source>the key %1 was revoked and cannot be trusted again</source>
+        <translation>鍵 %1 は取り消されており、再び信頼することはできません</translation>
+    </message>
+    <message>
+        <source>no trusted publisher has the key %1</source>
+        <translation>鍵 %1 の信頼済み発行元はありません</translation>
+    </message>
+    <message>
+        <source>%1 names more than one key: give more of it</source>
+        <translation>%1 に当てはまる鍵が複数あります: もっと長く指定してください</translation>
+    </message>
+    <message>
+        <source>The package is signed by a publisher this installation does not trust (key %1, "%2"): an administrator must trust the publisher's key first</source>
+        <translation>パッケージは、この端末が信頼していない発行元 (鍵 %1、「%2」) の署名です: 先に管理者が発行元の鍵を信頼する必要があります</translation>
+    </message>
+    <message>
+        <source>The package is signed with the key %1 (%2), which was revoked on %3</source>
+        <translation>パッケージは %3 に取り消された鍵 %1 (%2) で署名されています</translation>
+    </message>
+    <message>
+        <source>SCORM packages are not signed: importing one must be allowed explicitly (--allow-unsigned-scorm)</source>
+        <translation>SCORM パッケージには署名がありません: 取り込むには明示的な許可 (--allow-unsigned-scorm) が必要です</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already installed: nothing changed</source>
+        <translation>%1 版 %2 は取り込み済みです: 何も変更していません</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the installed version %3: refused</source>
+        <translation>%1 版 %2 は取り込み済みの版 %3 より古いため、受け付けません</translation>
+    </message>
+    <message>
+        <source>the imported course cannot be read back</source>
+        <translation>取り込んだ研修を読み出せません</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -2053,6 +2471,97 @@
     </message>
 </context>
 <context>
+    <name>LearningService</name>
+    <message>
+        <source>no enrolment %1</source>
+        <translation>受講登録 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this enrolment is %1's, not yours</source>
+        <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
+    </message>
+    <message>
+        <source>no course "%1" is installed</source>
+        <translation>研修「%1」は導入されていません</translation>
+    </message>
+    <message>
+        <source>no course "%1" version %2 is installed</source>
+        <translation>研修「%1」の第 %2 版は導入されていません</translation>
+    </message>
+    <message>
+        <source>course "%1" has no lesson "%2"</source>
+        <translation>研修「%1」に教材「%2」はありません</translation>
+    </message>
+    <message>
+        <source>the enrolment was not stored</source>
+        <translation>受講登録を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>the lesson's page count is not known</source>
+        <translation>教材のページ数がわかりません</translation>
+    </message>
+    <message>
+        <source>the time spent cannot be negative</source>
+        <translation>学習時間を負にすることはできません</translation>
+    </message>
+    <message>
+        <source>page %1 is not a page of this lesson (1–%2)</source>
+        <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
+    </message>
+    <message>
+        <source>course "%1" has no quiz</source>
+        <translation>研修「%1」に確認テストはありません</translation>
+    </message>
+    <message>
+        <source>you have passed this quiz already</source>
+        <translation>この確認テストには既に合格しています</translation>
+    </message>
+    <message>
+        <source>this quiz allows %1 attempts, and all of them have been used</source>
+        <translation>この確認テストの受験は %1 回までで、すべて使い切りました</translation>
+    </message>
+    <message>
+        <source>the attempt was not stored</source>
+        <translation>受験を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>no quiz attempt %1</source>
+        <translation>確認テストの受験 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this attempt has been submitted already</source>
+        <translation>この受験は既に提出済みです</translation>
+    </message>
+    <message>
+        <source>an enrolment from central without its uid, login or course</source>
+        <translation>中央サービスから届いた受講登録に uid、ログイン名または研修がありません</translation>
+    </message>
+    <message>
+        <source>%1 from central is not a certificate number</source>
+        <translation>中央サービスから届いた %1 は修了証番号ではありません</translation>
+    </message>
+    <message>
+        <source>no certificate %1 was issued here</source>
+        <translation>修了証 %1 はこの端末で発行されていません</translation>
+    </message>
+    <message>
+        <source>there is no role "%1"</source>
+        <translation>役割「%1」はありません</translation>
+    </message>
+    <message>
+        <source>"%1" is not a course id</source>
+        <translation>「%1」は研修 ID ではありません</translation>
+    </message>
+    <message>
+        <source>role "%1" does not require course "%2"</source>
+        <translation>役割「%1」に研修「%2」は必要とされていません</translation>
+    </message>
+    <message>
+        <source>%1 must complete %2 before being given the role %3</source>
+        <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPfif</name>
     <message>
         <source>PFIF person %1 has no name: the ledger needs one</source>
@@ -2167,6 +2676,10 @@
     <message>
         <source>central sent an unusable operator (%1)</source>
         <translation>中央から使用できない操作者が送られてきました（%1）</translation>
+    </message>
+    <message>
+        <source>the last administrator cannot lose the role</source>
+        <translation>最後の管理者から管理者の役割を外すことはできません</translation>
     </message>
 </context>
 <context>
@@ -2836,6 +3349,63 @@
     <message>
         <source>read the audit log</source>
         <translation>操作ログを閲覧する</translation>
+    </message>
+</context>
+<context>
+    <name>Scorm</name>
+    <message>
+        <source>The SCORM package cannot be imported: %1</source>
+        <translation>SCORM パッケージを取り込めません: %1</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml is not XML (line %1: %2)</source>
+        <translation>imsmanifest.xml は XML ではありません (%1 行目: %2)</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml has no &lt;manifest&gt; root element</source>
+        <translation>imsmanifest.xml にルート要素 &lt;manifest&gt; がありません</translation>
+    </message>
+    <message>
+        <source>a resource has no identifier</source>
+        <translation>identifier のない resource があります</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml has no organization</source>
+        <translation>imsmanifest.xml に organization がありません</translation>
+    </message>
+    <message>
+        <source>item "%1" names the resource "%2", which the manifest does not have</source>
+        <translation>item「%1」が指す resource「%2」はマニフェストにありません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): resource "%3" has no file to open</source>
+        <translation>item「%1」(%2): resource「%3」には開くファイルがありません</translation>
+    </message>
+    <message>
+        <source>resource "%1" points to %2, which is not in the zip</source>
+        <translation>resource「%1」が指す %2 は zip にありません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): %3 is an HTML %4, which cannot be played here</source>
+        <translation>item「%1」(%2): %3 は HTML の %4 で、この端末では再生できません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): %3 is not a PDF and cannot be played here</source>
+        <translation>item「%1」(%2): %3 は PDF ではなく、この端末では再生できません</translation>
+    </message>
+    <message>
+        <source>The SCORM package has nothing that can be played here (only PDF lessons can):
+%1</source>
+        <translation>SCORM パッケージに、この端末で再生できるものがありません (再生できるのは PDF のレッスンだけです):
+%1</translation>
+    </message>
+    <message>
+        <source>it has no item with a resource</source>
+        <translation>resource を持つ item がありません</translation>
+    </message>
+    <message>
+        <source>there is no imsmanifest.xml at the root of the zip</source>
+        <translation>zip のルートに imsmanifest.xml がありません</translation>
     </message>
 </context>
 <context>
@@ -6649,389 +7219,6 @@ Register a move-in (転入) with the card's data?</source>
     <message>
         <source>Click to resolve the conflicts.</source>
         <translation>クリックすると競合を解決できます。</translation>
-    </message>
-</context>
-<context>
-    <name>madoguchi::learning</name>
-    <message>
-        <source>The course manifest is not valid: %1</source>
-        <translation>研修のマニフェストが正しくありません: %1</translation>
-    </message>
-    <message>
-        <source>The course quiz is not valid: %1</source>
-        <translation>研修の確認テストが正しくありません: %1</translation>
-    </message>
-    <message>
-        <source>not a JSON object (%1)</source>
-        <translation>JSON オブジェクトではありません (%1)</translation>
-    </message>
-    <message>
-        <source>format must be %1</source>
-        <translation>format は %1 でなければなりません</translation>
-    </message>
-    <message>
-        <source>id must be 3 to 64 of a-z, 0-9 and -</source>
-        <translation>id は a-z、0-9、- の 3〜64 文字でなければなりません</translation>
-    </message>
-    <message>
-        <source>version must be a whole number from 1</source>
-        <translation>version は 1 以上の整数でなければなりません</translation>
-    </message>
-    <message>
-        <source>title is missing</source>
-        <translation>title がありません</translation>
-    </message>
-    <message>
-        <source>quiz must be a path inside the package</source>
-        <translation>quiz はパッケージ内のパスでなければなりません</translation>
-    </message>
-    <message>
-        <source>a course needs at least one module</source>
-        <translation>研修には少なくとも 1 つのモジュールが必要です</translation>
-    </message>
-    <message>
-        <source>module id "%1" is not valid</source>
-        <translation>モジュール id「%1」が正しくありません</translation>
-    </message>
-    <message>
-        <source>module id "%1" appears twice</source>
-        <translation>モジュール id「%1」が重複しています</translation>
-    </message>
-    <message>
-        <source>module "%1" has no title</source>
-        <translation>モジュール「%1」に title がありません</translation>
-    </message>
-    <message>
-        <source>module "%1" has no lesson</source>
-        <translation>モジュール「%1」にレッスンがありません</translation>
-    </message>
-    <message>
-        <source>lesson id "%1" is not valid</source>
-        <translation>レッスン id「%1」が正しくありません</translation>
-    </message>
-    <message>
-        <source>lesson id "%1" appears twice</source>
-        <translation>レッスン id「%1」が重複しています</translation>
-    </message>
-    <message>
-        <source>lesson "%1" has no title</source>
-        <translation>レッスン「%1」に title がありません</translation>
-    </message>
-    <message>
-        <source>lesson "%1" must name a .pdf file inside the package</source>
-        <translation>レッスン「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
-    </message>
-    <message>
-        <source>id is missing or not valid</source>
-        <translation>id がないか正しくありません</translation>
-    </message>
-    <message>
-        <source>pass_mark must be from 1 to 100</source>
-        <translation>pass_mark は 1〜100 でなければなりません</translation>
-    </message>
-    <message>
-        <source>max_attempts must be from 0 (no limit) to 100</source>
-        <translation>max_attempts は 0 (制限なし)〜100 でなければなりません</translation>
-    </message>
-    <message>
-        <source>there is no question</source>
-        <translation>問題がありません</translation>
-    </message>
-    <message>
-        <source>question id "%1" is not valid</source>
-        <translation>問題 id「%1」が正しくありません</translation>
-    </message>
-    <message>
-        <source>question id "%1" appears twice</source>
-        <translation>問題 id「%1」が重複しています</translation>
-    </message>
-    <message>
-        <source>question "%1": type must be single, multiple, truefalse or ordering</source>
-        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかです</translation>
-    </message>
-    <message>
-        <source>question "%1" has no text</source>
-        <translation>問題「%1」に本文がありません</translation>
-    </message>
-    <message>
-        <source>question "%1": each choice needs its own id and a text</source>
-        <translation>問題「%1」: 選択肢ごとに固有の id と本文が必要です</translation>
-    </message>
-    <message>
-        <source>question "%1": a true/false question has no choices and the answer true or false</source>
-        <translation>問題「%1」: ○×問題は選択肢を持たず、答えは true か false です</translation>
-    </message>
-    <message>
-        <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
-        <translation>問題「%1」: 単一選択問題には 2 つ以上の選択肢と、その中から 1 つの答えが必要です</translation>
-    </message>
-    <message>
-        <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
-        <translation>問題「%1」: 複数選択問題には 2 つ以上の選択肢と、その中からの答えが必要です</translation>
-    </message>
-    <message>
-        <source>question "%1": an ordering question's answer lists every choice once</source>
-        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べてください</translation>
-    </message>
-    <message>
-        <source>The package is not a safe zip: %1</source>
-        <translation>パッケージは安全な zip ではありません: %1</translation>
-    </message>
-    <message>
-        <source>a publisher key must be an EC key of 256 bits or more (P-256, P-384, P-521); RSA and smaller keys are refused</source>
-        <translation>発行元の鍵は 256 ビット以上の EC 鍵 (P-256、P-384、P-521) でなければなりません。RSA 鍵やそれより短い鍵は受け付けません</translation>
-    </message>
-    <message>
-        <source>cannot encode the public key</source>
-        <translation>公開鍵を符号化できません</translation>
-    </message>
-    <message>
-        <source>The package was changed after it was signed: %1</source>
-        <translation>パッケージは署名後に変更されています: %1</translation>
-    </message>
-    <message>
-        <source>The package's signature.json is not valid: %1</source>
-        <translation>パッケージの signature.json が正しくありません: %1</translation>
-    </message>
-    <message>
-        <source>it cannot be opened (%1)</source>
-        <translation>開けません (%1)</translation>
-    </message>
-    <message>
-        <source>it has %1 entries, more than the %2 allowed</source>
-        <translation>エントリが %1 個あり、上限の %2 個を超えています</translation>
-    </message>
-    <message>
-        <source>entry %1 cannot be read (%2)</source>
-        <translation>エントリ %1 を読み込めません (%2)</translation>
-    </message>
-    <message>
-        <source>entry "%1" is a directory</source>
-        <translation>エントリ「%1」はディレクトリです</translation>
-    </message>
-    <message>
-        <source>entry "%1" is not a plain relative path ("..", an absolute path or a drive)</source>
-        <translation>エントリ「%1」は単純な相対パスではありません (「..」、絶対パスまたはドライブ指定)</translation>
-    </message>
-    <message>
-        <source>entry "%1" is a symbolic link</source>
-        <translation>エントリ「%1」はシンボリックリンクです</translation>
-    </message>
-    <message>
-        <source>entry "%1" is not a plain file</source>
-        <translation>エントリ「%1」は通常のファイルではありません</translation>
-    </message>
-    <message>
-        <source>entry "%1" appears twice</source>
-        <translation>エントリ「%1」が重複しています</translation>
-    </message>
-    <message>
-        <source>entry "%1" is larger than %2 MiB once uncompressed</source>
-        <translation>エントリ「%1」は展開すると %2 MiB を超えます</translation>
-    </message>
-    <message>
-        <source>its entries come to more than %1 MiB once uncompressed (at "%2"): refused as a possible zip bomb</source>
-        <translation>展開後のエントリの合計が %1 MiB を超えます (「%2」の時点): zip 爆弾の疑いがあるため受け付けません</translation>
-    </message>
-    <message>
-        <source>entry "%1" cannot be read (%2)</source>
-        <translation>エントリ「%1」を読み込めません (%2)</translation>
-    </message>
-    <message>
-        <source>entry "%1" does not inflate to the size it declares</source>
-        <translation>エントリ「%1」は展開後の大きさが記載と一致しません</translation>
-    </message>
-    <message>
-        <source>cannot add "%1" (%2)</source>
-        <translation>「%1」を追加できません (%2)</translation>
-    </message>
-    <message>
-        <source>the zip could not be written</source>
-        <translation>zip を書き出せませんでした</translation>
-    </message>
-    <message>
-        <source>not a PEM public key (-----BEGIN PUBLIC KEY-----): %1</source>
-        <translation>PEM 形式の公開鍵 (-----BEGIN PUBLIC KEY-----) ではありません: %1</translation>
-    </message>
-    <message>
-        <source>a file to sign cannot be named %1</source>
-        <translation>署名するファイルに %1 という名前は使えません</translation>
-    </message>
-    <message>
-        <source>not a PEM private key: %1</source>
-        <translation>PEM 形式の秘密鍵ではありません: %1</translation>
-    </message>
-    <message>
-        <source>cannot sign the package</source>
-        <translation>パッケージに署名できません</translation>
-    </message>
-    <message>
-        <source>cannot read %1 (%2)</source>
-        <translation>%1 を読み込めません (%2)</translation>
-    </message>
-    <message>
-        <source>lesson "%1": %2 is not a PDF</source>
-        <translation>レッスン「%1」: %2 は PDF ではありません</translation>
-    </message>
-    <message>
-        <source>This is a SCORM package, which is not signed: it can be imported only when unsigned SCORM packages are allowed explicitly (--allow-unsigned-scorm)</source>
-        <translation>これは署名のない SCORM パッケージです: 署名のない SCORM パッケージを明示的に許可したとき (--allow-unsigned-scorm) だけ取り込めます</translation>
-    </message>
-    <message>
-        <source>The package is not signed: it has no %1</source>
-        <translation>パッケージに署名がありません: %1 がありません</translation>
-    </message>
-    <message>
-        <source>algorithm must be %1</source>
-        <translation>algorithm は %1 でなければなりません</translation>
-    </message>
-    <message>
-        <source>key_id is not the fingerprint of public_key</source>
-        <translation>key_id が public_key のフィンガープリントと一致しません</translation>
-    </message>
-    <message>
-        <source>signed or signature is missing</source>
-        <translation>signed または signature がありません</translation>
-    </message>
-    <message>
-        <source>cannot check the signature</source>
-        <translation>署名を検証できません</translation>
-    </message>
-    <message>
-        <source>the signature does not match the list of entries it signs</source>
-        <translation>署名が、署名対象のエントリ一覧と一致しません</translation>
-    </message>
-    <message>
-        <source>a line of signed is not "&lt;sha256&gt;  &lt;path&gt;": %1</source>
-        <translation>signed の行が「&lt;sha256&gt;  &lt;path&gt;」の形ではありません: %1</translation>
-    </message>
-    <message>
-        <source>"%1" is listed twice</source>
-        <translation>「%1」が二重に記載されています</translation>
-    </message>
-    <message>
-        <source>entry "%1" is not covered by the signature</source>
-        <translation>エントリ「%1」は署名の対象に含まれていません</translation>
-    </message>
-    <message>
-        <source>entry "%1" differs from what was signed</source>
-        <translation>エントリ「%1」は署名された内容と異なります</translation>
-    </message>
-    <message>
-        <source>entry "%1" was signed but is missing</source>
-        <translation>エントリ「%1」は署名されていますが、パッケージにありません</translation>
-    </message>
-    <message>
-        <source>the package has no manifest.json</source>
-        <translation>パッケージに manifest.json がありません</translation>
-    </message>
-    <message>
-        <source>the quiz %1 is not in the package</source>
-        <translation>確認テスト %1 がパッケージにありません</translation>
-    </message>
-    <message>
-        <source>lesson "%1": %2 is not in the package</source>
-        <translation>レッスン「%1」: %2 がパッケージにありません</translation>
-    </message>
-    <message>
-        <source>The SCORM package cannot be imported: %1</source>
-        <translation>SCORM パッケージを取り込めません: %1</translation>
-    </message>
-    <message>
-        <source>imsmanifest.xml is not XML (line %1: %2)</source>
-        <translation>imsmanifest.xml は XML ではありません (%1 行目: %2)</translation>
-    </message>
-    <message>
-        <source>imsmanifest.xml has no &lt;manifest&gt; root element</source>
-        <translation>imsmanifest.xml にルート要素 &lt;manifest&gt; がありません</translation>
-    </message>
-    <message>
-        <source>a resource has no identifier</source>
-        <translation>identifier のない resource があります</translation>
-    </message>
-    <message>
-        <source>imsmanifest.xml has no organization</source>
-        <translation>imsmanifest.xml に organization がありません</translation>
-    </message>
-    <message>
-        <source>there is no imsmanifest.xml at the root of the zip</source>
-        <translation>zip のルートに imsmanifest.xml がありません</translation>
-    </message>
-    <message>
-        <source>two entries have the same name</source>
-        <translation>同じ名前のエントリが 2 つあります</translation>
-    </message>
-</context>
-<context>
-    <name>madoguchi::learning::Builder</name>
-    <message>
-        <source>item "%1" names the resource "%2", which the manifest does not have</source>
-        <translation>item「%1」が指す resource「%2」はマニフェストにありません</translation>
-    </message>
-    <message>
-        <source>item "%1" (%2): resource "%3" has no file to open</source>
-        <translation>item「%1」(%2): resource「%3」には開くファイルがありません</translation>
-    </message>
-    <message>
-        <source>resource "%1" points to %2, which is not in the zip</source>
-        <translation>resource「%1」が指す %2 は zip にありません</translation>
-    </message>
-    <message>
-        <source>item "%1" (%2): %3 is an HTML %4, which cannot be played here</source>
-        <translation>item「%1」(%2): %3 は HTML の %4 で、この端末では再生できません</translation>
-    </message>
-    <message>
-        <source>item "%1" (%2): %3 is not a PDF and cannot be played here</source>
-        <translation>item「%1」(%2): %3 は PDF ではなく、この端末では再生できません</translation>
-    </message>
-    <message>
-        <source>The SCORM package has nothing that can be played here (only PDF lessons can):
-%1</source>
-        <translation>SCORM パッケージに、この端末で再生できるものがありません (再生できるのは PDF のレッスンだけです):
-%1</translation>
-    </message>
-    <message>
-        <source>it has no item with a resource</source>
-        <translation>resource を持つ item がありません</translation>
-    </message>
-</context>
-<context>
-    <name>madoguchi::learning::CoursePackages</name>
-    <message>
-        <source>the key %1 was revoked and cannot be trusted again</source>
-        <translation>鍵 %1 は取り消されており、再び信頼することはできません</translation>
-    </message>
-    <message>
-        <source>no trusted publisher has the key %1</source>
-        <translation>鍵 %1 の信頼済み発行元はありません</translation>
-    </message>
-    <message>
-        <source>%1 names more than one key: give more of it</source>
-        <translation>%1 に当てはまる鍵が複数あります: もっと長く指定してください</translation>
-    </message>
-    <message>
-        <source>The package is signed by a publisher this installation does not trust (key %1, "%2"): an administrator must trust the publisher's key first</source>
-        <translation>パッケージは、この端末が信頼していない発行元 (鍵 %1、「%2」) の署名です: 先に管理者が発行元の鍵を信頼する必要があります</translation>
-    </message>
-    <message>
-        <source>The package is signed with the key %1 (%2), which was revoked on %3</source>
-        <translation>パッケージは %3 に取り消された鍵 %1 (%2) で署名されています</translation>
-    </message>
-    <message>
-        <source>SCORM packages are not signed: importing one must be allowed explicitly (--allow-unsigned-scorm)</source>
-        <translation>SCORM パッケージには署名がありません: 取り込むには明示的な許可 (--allow-unsigned-scorm) が必要です</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is already installed: nothing changed</source>
-        <translation>%1 版 %2 は取り込み済みです: 何も変更していません</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is older than the installed version %3: refused</source>
-        <translation>%1 版 %2 は取り込み済みの版 %3 より古いため、受け付けません</translation>
-    </message>
-    <message>
-        <source>the imported course cannot be read back</source>
-        <translation>取り込んだ研修を読み出せません</translation>
     </message>
 </context>
 <context>

@@ -11,20 +11,18 @@ namespace madoguchi::learning {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Course", text);
-}
-
 Error manifestError(const QString& what)
 {
-    return Error(tr("The course manifest is not valid: %1").arg(what),
-                 QStringLiteral("learning.manifest"));
+    return Error(
+        QCoreApplication::translate("Course", "The course manifest is not valid: %1").arg(what),
+        QStringLiteral("learning.manifest"));
 }
 
 Error quizError(const QString& what)
 {
-    return Error(tr("The course quiz is not valid: %1").arg(what), QStringLiteral("learning.quiz"));
+    return Error(
+        QCoreApplication::translate("Course", "The course quiz is not valid: %1").arg(what),
+        QStringLiteral("learning.quiz"));
 }
 
 bool isValidPartId(const QString& id)
@@ -94,34 +92,40 @@ Result<Course> parseManifest(const QByteArray& json)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return manifestError(tr("not a JSON object (%1)").arg(pe.errorString()));
+        return manifestError(
+            QCoreApplication::translate("Course", "not a JSON object (%1)").arg(pe.errorString()));
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
-        return manifestError(tr("format must be %1").arg(QLatin1String(kFormat)));
+        return manifestError(
+            QCoreApplication::translate("Course", "format must be %1").arg(QLatin1String(kFormat)));
     Course c;
     c.id = o.value(QStringLiteral("id")).toString();
     if (!isValidCourseId(c.id))
-        return manifestError(tr("id must be 3 to 64 of a-z, 0-9 and -"));
+        return manifestError(
+            QCoreApplication::translate("Course", "id must be 3 to 64 of a-z, 0-9 and -"));
     const QJsonValue version = o.value(QStringLiteral("version"));
     if (!version.isDouble() || version.toDouble() != double(version.toInt()) || version.toInt() < 1)
-        return manifestError(tr("version must be a whole number from 1"));
+        return manifestError(
+            QCoreApplication::translate("Course", "version must be a whole number from 1"));
     c.version = version.toInt();
     c.title = o.value(QStringLiteral("title")).toString().trimmed();
     if (c.title.isEmpty())
-        return manifestError(tr("title is missing"));
+        return manifestError(QCoreApplication::translate("Course", "title is missing"));
     c.titleEn = o.value(QStringLiteral("title_en")).toString().trimmed();
     c.description = o.value(QStringLiteral("description")).toString();
     c.publisher = o.value(QStringLiteral("publisher")).toString().trimmed();
     c.quizFile = o.value(QStringLiteral("quiz")).toString(QStringLiteral("quiz.json"));
     if (!isSafePackagePath(c.quizFile))
-        return manifestError(tr("quiz must be a path inside the package"));
+        return manifestError(
+            QCoreApplication::translate("Course", "quiz must be a path inside the package"));
     const QJsonObject completion = o.value(QStringLiteral("completion")).toObject();
     c.requireAllLessons = completion.value(QStringLiteral("all_lessons")).toBool(true);
     c.requireQuiz = completion.value(QStringLiteral("quiz")).toBool(true);
 
     const QJsonArray modules = o.value(QStringLiteral("modules")).toArray();
     if (modules.isEmpty())
-        return manifestError(tr("a course needs at least one module"));
+        return manifestError(
+            QCoreApplication::translate("Course", "a course needs at least one module"));
     QSet<QString> moduleIds;
     QSet<QString> lessonIds;
     for (const QJsonValue& mv : modules) {
@@ -131,15 +135,19 @@ Result<Course> parseManifest(const QByteArray& json)
         m.title = mo.value(QStringLiteral("title")).toString().trimmed();
         m.titleEn = mo.value(QStringLiteral("title_en")).toString().trimmed();
         if (!isValidPartId(m.id))
-            return manifestError(tr("module id \"%1\" is not valid").arg(m.id));
+            return manifestError(
+                QCoreApplication::translate("Course", "module id \"%1\" is not valid").arg(m.id));
         if (moduleIds.contains(m.id))
-            return manifestError(tr("module id \"%1\" appears twice").arg(m.id));
+            return manifestError(
+                QCoreApplication::translate("Course", "module id \"%1\" appears twice").arg(m.id));
         moduleIds.insert(m.id);
         if (m.title.isEmpty())
-            return manifestError(tr("module \"%1\" has no title").arg(m.id));
+            return manifestError(
+                QCoreApplication::translate("Course", "module \"%1\" has no title").arg(m.id));
         const QJsonArray lessons = mo.value(QStringLiteral("lessons")).toArray();
         if (lessons.isEmpty())
-            return manifestError(tr("module \"%1\" has no lesson").arg(m.id));
+            return manifestError(
+                QCoreApplication::translate("Course", "module \"%1\" has no lesson").arg(m.id));
         for (const QJsonValue& lv : lessons) {
             const QJsonObject lo = lv.toObject();
             Lesson l;
@@ -148,15 +156,22 @@ Result<Course> parseManifest(const QByteArray& json)
             l.titleEn = lo.value(QStringLiteral("title_en")).toString().trimmed();
             l.pdf = lo.value(QStringLiteral("pdf")).toString();
             if (!isValidPartId(l.id))
-                return manifestError(tr("lesson id \"%1\" is not valid").arg(l.id));
+                return manifestError(
+                    QCoreApplication::translate("Course", "lesson id \"%1\" is not valid")
+                        .arg(l.id));
             if (lessonIds.contains(l.id))
-                return manifestError(tr("lesson id \"%1\" appears twice").arg(l.id));
+                return manifestError(
+                    QCoreApplication::translate("Course", "lesson id \"%1\" appears twice")
+                        .arg(l.id));
             lessonIds.insert(l.id);
             if (l.title.isEmpty())
-                return manifestError(tr("lesson \"%1\" has no title").arg(l.id));
+                return manifestError(
+                    QCoreApplication::translate("Course", "lesson \"%1\" has no title").arg(l.id));
             if (!isSafePackagePath(l.pdf) || !l.pdf.endsWith(QLatin1String(".pdf")))
                 return manifestError(
-                    tr("lesson \"%1\" must name a .pdf file inside the package").arg(l.id));
+                    QCoreApplication::translate(
+                        "Course", "lesson \"%1\" must name a .pdf file inside the package")
+                        .arg(l.id));
             m.lessons.append(l);
         }
         c.modules.append(m);
@@ -169,42 +184,51 @@ Result<Quiz> parseQuiz(const QByteArray& json)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return quizError(tr("not a JSON object (%1)").arg(pe.errorString()));
+        return quizError(
+            QCoreApplication::translate("Course", "not a JSON object (%1)").arg(pe.errorString()));
     const QJsonObject o = doc.object();
     Quiz q;
     q.id = o.value(QStringLiteral("id")).toString();
     if (!isValidPartId(q.id))
-        return quizError(tr("id is missing or not valid"));
+        return quizError(QCoreApplication::translate("Course", "id is missing or not valid"));
     q.title = o.value(QStringLiteral("title")).toString().trimmed();
     q.passMark = o.value(QStringLiteral("pass_mark")).toInt(-1);
     if (q.passMark < 1 || q.passMark > 100)
-        return quizError(tr("pass_mark must be from 1 to 100"));
+        return quizError(QCoreApplication::translate("Course", "pass_mark must be from 1 to 100"));
     q.maxAttempts = o.value(QStringLiteral("max_attempts")).toInt(-1);
     if (q.maxAttempts < 0 || q.maxAttempts > 100)
-        return quizError(tr("max_attempts must be from 0 (no limit) to 100"));
+        return quizError(
+            QCoreApplication::translate("Course", "max_attempts must be from 0 (no limit) to 100"));
     q.shuffle = o.value(QStringLiteral("shuffle")).toBool(true);
     const QJsonArray questions = o.value(QStringLiteral("questions")).toArray();
     if (questions.isEmpty())
-        return quizError(tr("there is no question"));
+        return quizError(QCoreApplication::translate("Course", "there is no question"));
     QSet<QString> ids;
     for (const QJsonValue& v : questions) {
         const QJsonObject qo = v.toObject();
         Question qu;
         qu.id = qo.value(QStringLiteral("id")).toString();
         if (!isValidPartId(qu.id))
-            return quizError(tr("question id \"%1\" is not valid").arg(qu.id));
+            return quizError(
+                QCoreApplication::translate("Course", "question id \"%1\" is not valid")
+                    .arg(qu.id));
         if (ids.contains(qu.id))
-            return quizError(tr("question id \"%1\" appears twice").arg(qu.id));
+            return quizError(
+                QCoreApplication::translate("Course", "question id \"%1\" appears twice")
+                    .arg(qu.id));
         ids.insert(qu.id);
         const auto type = questionTypeFromId(qo.value(QStringLiteral("type")).toString());
         if (!type)
             return quizError(
-                tr("question \"%1\": type must be single, multiple, truefalse or ordering")
+                QCoreApplication::translate(
+                    "Course",
+                    "question \"%1\": type must be single, multiple, truefalse or ordering")
                     .arg(qu.id));
         qu.type = *type;
         qu.text = qo.value(QStringLiteral("text")).toString().trimmed();
         if (qu.text.isEmpty())
-            return quizError(tr("question \"%1\" has no text").arg(qu.id));
+            return quizError(
+                QCoreApplication::translate("Course", "question \"%1\" has no text").arg(qu.id));
         qu.explanation = qo.value(QStringLiteral("explanation")).toString().trimmed();
         for (const QJsonValue& a : qo.value(QStringLiteral("answer")).toArray())
             qu.answer.append(a.toString());
@@ -215,7 +239,9 @@ Result<Quiz> parseQuiz(const QByteArray& json)
                       co.value(QStringLiteral("text")).toString().trimmed()};
             if (!isValidPartId(ch.id) || ch.text.isEmpty() || choiceIds.contains(ch.id))
                 return quizError(
-                    tr("question \"%1\": each choice needs its own id and a text").arg(qu.id));
+                    QCoreApplication::translate(
+                        "Course", "question \"%1\": each choice needs its own id and a text")
+                        .arg(qu.id));
             choiceIds.insert(ch.id);
             qu.choices.append(ch);
         }
@@ -226,30 +252,38 @@ Result<Quiz> parseQuiz(const QByteArray& json)
                 (qu.answer.first() != QLatin1String("true") &&
                  qu.answer.first() != QLatin1String("false")))
                 return quizError(
-                    tr("question \"%1\": a true/false question has no choices and the answer "
-                       "true or false")
+                    QCoreApplication::translate(
+                        "Course",
+                        "question \"%1\": a true/false question has no choices and the answer "
+                        "true or false")
                         .arg(qu.id));
             break;
         case QuestionType::Single:
             if (qu.choices.size() < 2 || qu.answer.size() != 1 ||
                 !choiceIds.contains(qu.answer.first()))
                 return quizError(
-                    tr("question \"%1\": a single-choice question needs two choices or more and "
-                       "one answer among them")
+                    QCoreApplication::translate(
+                        "Course",
+                        "question \"%1\": a single-choice question needs two choices or more and "
+                        "one answer among them")
                         .arg(qu.id));
             break;
         case QuestionType::Multiple:
             if (qu.choices.size() < 2 || qu.answer.isEmpty() ||
                 answerSet.size() != qu.answer.size() || !choiceIds.contains(answerSet))
-                return quizError(tr("question \"%1\": a multiple-choice question needs two "
-                                    "choices or more and answers among them")
+                return quizError(QCoreApplication::translate(
+                                     "Course",
+                                     "question \"%1\": a multiple-choice question needs two "
+                                     "choices or more and answers among them")
                                      .arg(qu.id));
             break;
         case QuestionType::Ordering:
             if (qu.choices.size() < 2 || answerSet != choiceIds ||
                 qu.answer.size() != qu.choices.size())
                 return quizError(
-                    tr("question \"%1\": an ordering question's answer lists every choice once")
+                    QCoreApplication::translate(
+                        "Course",
+                        "question \"%1\": an ordering question's answer lists every choice once")
                         .arg(qu.id));
             break;
         }

@@ -26,14 +26,11 @@ namespace madoguchi::learning {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CoursePackage", text);
-}
-
 Error zipError(const QString& what)
 {
-    return Error(tr("The package is not a safe zip: %1").arg(what), QStringLiteral("learning.zip"));
+    return Error(
+        QCoreApplication::translate("CoursePackage", "The package is not a safe zip: %1").arg(what),
+        QStringLiteral("learning.zip"));
 }
 
 Error keyError(const QString& what)
@@ -89,8 +86,9 @@ ossl::Pkey readPrivateKey(const QByteArray& pem)
 Status checkKeyStrength(EVP_PKEY* key)
 {
     if (!EVP_PKEY_is_a(key, "EC") || EVP_PKEY_get_bits(key) < 256) {
-        return keyError(tr("a publisher key must be an EC key of 256 bits or more (P-256, P-384, "
-                           "P-521); RSA and smaller keys are refused"));
+        return keyError(QCoreApplication::translate(
+            "CoursePackage", "a publisher key must be an EC key of 256 bits or more (P-256, P-384, "
+                             "P-521); RSA and smaller keys are refused"));
     }
     return {};
 }
@@ -100,33 +98,41 @@ Result<PublicKeyInfo> keyInfo(EVP_PKEY* key)
     unsigned char* der = nullptr;
     const int len = i2d_PUBKEY(key, &der);
     if (len <= 0) {
-        return keyError(ossl::errorString(tr("cannot encode the public key")));
+        return keyError(ossl::errorString(
+            QCoreApplication::translate("CoursePackage", "cannot encode the public key")));
     }
     const QByteArray spki(reinterpret_cast<const char*>(der), len);
     OPENSSL_free(der);
     ossl::Bio out(BIO_new(BIO_s_mem()));
     if (!out || PEM_write_bio_PUBKEY(out.get(), key) != 1) {
-        return keyError(ossl::errorString(tr("cannot encode the public key")));
+        return keyError(ossl::errorString(
+            QCoreApplication::translate("CoursePackage", "cannot encode the public key")));
     }
     return PublicKeyInfo{ossl::bioData(out.get()), sha256Hex(spki)};
 }
 
 Error tampered(const QString& what)
 {
-    return Error(tr("The package was changed after it was signed: %1").arg(what),
+    return Error(QCoreApplication::translate("CoursePackage",
+                                             "The package was changed after it was signed: %1")
+                     .arg(what),
                  QStringLiteral("learning.tampered"));
 }
 
 Error signatureError(const QString& what)
 {
-    return Error(tr("The package's signature.json is not valid: %1").arg(what),
+    return Error(QCoreApplication::translate("CoursePackage",
+                                             "The package's signature.json is not valid: %1")
+                     .arg(what),
                  QStringLiteral("learning.signature"));
 }
 
 Error manifestProblem(const QString& what)
 {
-    return Error(tr("The course manifest is not valid: %1").arg(what),
-                 QStringLiteral("learning.manifest"));
+    return Error(
+        QCoreApplication::translate("CoursePackage", "The course manifest is not valid: %1")
+            .arg(what),
+        QStringLiteral("learning.manifest"));
 }
 
 QDateTime timeOf(const QVariant& v)
@@ -208,20 +214,24 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
     zip_t* opened = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!opened) {
         // libzip refuses an archive with two entries of one name as it opens it.
-        const QString why = zip_error_code_zip(&ze) == ZIP_ER_EXISTS
-                                ? tr("two entries have the same name")
-                                : QString::fromUtf8(zip_error_strerror(&ze));
+        const QString why =
+            zip_error_code_zip(&ze) == ZIP_ER_EXISTS
+                ? QCoreApplication::translate("CoursePackage", "two entries have the same name")
+                : QString::fromUtf8(zip_error_strerror(&ze));
         zip_error_fini(&ze);
         zip_source_free(src);
-        return zipError(tr("it cannot be opened (%1)").arg(why));
+        return zipError(
+            QCoreApplication::translate("CoursePackage", "it cannot be opened (%1)").arg(why));
     }
     zip_error_fini(&ze);
     std::unique_ptr<zip_t, ZipDiscard> za(opened);
 
     const zip_int64_t count = zip_get_num_entries(za.get(), 0);
     if (count > kMaxEntries) {
-        return zipError(
-            tr("it has %1 entries, more than the %2 allowed").arg(count).arg(kMaxEntries));
+        return zipError(QCoreApplication::translate("CoursePackage",
+                                                    "it has %1 entries, more than the %2 allowed")
+                            .arg(count)
+                            .arg(kMaxEntries));
     }
     struct Entry
     {
@@ -236,21 +246,26 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
         zip_stat_t st;
         zip_stat_init(&st);
         if (zip_stat_index(za.get(), zip_uint64_t(i), ZIP_FL_ENC_GUESS, &st) != 0 || !st.name) {
-            return zipError(tr("entry %1 cannot be read (%2)")
-                                .arg(i)
-                                .arg(QString::fromUtf8(zip_strerror(za.get()))));
+            return zipError(
+                QCoreApplication::translate("CoursePackage", "entry %1 cannot be read (%2)")
+                    .arg(i)
+                    .arg(QString::fromUtf8(zip_strerror(za.get()))));
         }
         const QString name = QString::fromUtf8(st.name);
         if (name.endsWith(QLatin1Char('/'))) {
             if (options.skipDirectories && isSafeEntryName(name.chopped(1))) {
                 continue;
             }
-            return zipError(tr("entry \"%1\" is a directory").arg(name));
+            return zipError(
+                QCoreApplication::translate("CoursePackage", "entry \"%1\" is a directory")
+                    .arg(name));
         }
         if (!isSafeEntryName(name)) {
             return zipError(
-                tr("entry \"%1\" is not a plain relative path (\"..\", an absolute path or a "
-                   "drive)")
+                QCoreApplication::translate(
+                    "CoursePackage",
+                    "entry \"%1\" is not a plain relative path (\"..\", an absolute path or a "
+                    "drive)")
                     .arg(name));
         }
         zip_uint8_t opsys = 0;
@@ -260,25 +275,35 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
             opsys == ZIP_OPSYS_UNIX) {
             const mode_t mode = mode_t(attributes >> 16);
             if ((mode & S_IFMT) == S_IFLNK) {
-                return zipError(tr("entry \"%1\" is a symbolic link").arg(name));
+                return zipError(
+                    QCoreApplication::translate("CoursePackage", "entry \"%1\" is a symbolic link")
+                        .arg(name));
             }
             if ((mode & S_IFMT) != 0 && (mode & S_IFMT) != S_IFREG) {
-                return zipError(tr("entry \"%1\" is not a plain file").arg(name));
+                return zipError(
+                    QCoreApplication::translate("CoursePackage", "entry \"%1\" is not a plain file")
+                        .arg(name));
             }
         }
         if (seen.contains(name)) {
-            return zipError(tr("entry \"%1\" appears twice").arg(name));
+            return zipError(
+                QCoreApplication::translate("CoursePackage", "entry \"%1\" appears twice")
+                    .arg(name));
         }
         seen.insert(name);
         if (!(st.valid & ZIP_STAT_SIZE) || st.size > zip_uint64_t(kMaxUncompressed)) {
-            return zipError(tr("entry \"%1\" is larger than %2 MiB once uncompressed")
-                                .arg(name)
-                                .arg(kMaxUncompressed / (1024 * 1024)));
+            return zipError(
+                QCoreApplication::translate("CoursePackage",
+                                            "entry \"%1\" is larger than %2 MiB once uncompressed")
+                    .arg(name)
+                    .arg(kMaxUncompressed / (1024 * 1024)));
         }
         total += qint64(st.size);
         if (total > kMaxUncompressed) {
-            return zipError(tr("its entries come to more than %1 MiB once uncompressed (at "
-                               "\"%2\"): refused as a possible zip bomb")
+            return zipError(QCoreApplication::translate(
+                                "CoursePackage",
+                                "its entries come to more than %1 MiB once uncompressed (at "
+                                "\"%2\"): refused as a possible zip bomb")
                                 .arg(kMaxUncompressed / (1024 * 1024))
                                 .arg(name));
         }
@@ -289,8 +314,9 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
     for (const Entry& e : std::as_const(entries)) {
         std::unique_ptr<zip_file_t, ZipFileClose> f(zip_fopen_index(za.get(), e.index, 0));
         if (!f) {
-            return zipError(tr("entry \"%1\" cannot be read (%2)")
-                                .arg(e.name, QString::fromUtf8(zip_strerror(za.get()))));
+            return zipError(
+                QCoreApplication::translate("CoursePackage", "entry \"%1\" cannot be read (%2)")
+                    .arg(e.name, QString::fromUtf8(zip_strerror(za.get()))));
         }
         QByteArray data;
         data.resize(e.size);
@@ -300,8 +326,9 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
         while (got < e.size) {
             const zip_int64_t n = zip_fread(f.get(), data.data() + got, zip_uint64_t(e.size - got));
             if (n < 0) {
-                return zipError(tr("entry \"%1\" cannot be read (%2)")
-                                    .arg(e.name, QString::fromUtf8(zip_file_strerror(f.get()))));
+                return zipError(
+                    QCoreApplication::translate("CoursePackage", "entry \"%1\" cannot be read (%2)")
+                        .arg(e.name, QString::fromUtf8(zip_file_strerror(f.get()))));
             }
             if (n == 0) {
                 break;
@@ -311,7 +338,9 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
         const zip_int64_t more = zip_fread(f.get(), &extra, 1);
         if (got != e.size || more != 0) {
             return zipError(
-                tr("entry \"%1\" does not inflate to the size it declares").arg(e.name));
+                QCoreApplication::translate("CoursePackage",
+                                            "entry \"%1\" does not inflate to the size it declares")
+                    .arg(e.name));
         }
         files.insert(e.name, data);
     }
@@ -353,8 +382,8 @@ Result<QByteArray> writeZip(const QMap<QString, QByteArray>& files)
             zip_file_add(za, it.key().toUtf8().constData(), s, ZIP_FL_ENC_UTF_8);
         if (index < 0) {
             zip_source_free(s);
-            return fail(
-                tr("cannot add \"%1\" (%2)").arg(it.key(), QString::fromUtf8(zip_strerror(za))));
+            return fail(QCoreApplication::translate("CoursePackage", "cannot add \"%1\" (%2)")
+                            .arg(it.key(), QString::fromUtf8(zip_strerror(za))));
         }
         zip_file_set_mtime(za, zip_uint64_t(index), kZipTime, 0);
         zip_file_set_external_attributes(za, zip_uint64_t(index), 0, ZIP_OPSYS_UNIX,
@@ -379,7 +408,8 @@ Result<QByteArray> writeZip(const QMap<QString, QByteArray>& files)
     }
     zip_source_free(out);
     if (bytes.isEmpty()) {
-        return zipError(tr("the zip could not be written"));
+        return zipError(
+            QCoreApplication::translate("CoursePackage", "the zip could not be written"));
     }
     return bytes;
 }
@@ -390,8 +420,10 @@ Result<PublicKeyInfo> publisherKey(const QByteArray& pem)
 {
     ossl::Pkey key = readPublicKey(pem);
     if (!key) {
-        return keyError(tr("not a PEM public key (-----BEGIN PUBLIC KEY-----): %1")
-                            .arg(ossl::errorString(QStringLiteral("PEM_read_bio_PUBKEY"))));
+        return keyError(
+            QCoreApplication::translate("CoursePackage",
+                                        "not a PEM public key (-----BEGIN PUBLIC KEY-----): %1")
+                .arg(ossl::errorString(QStringLiteral("PEM_read_bio_PUBKEY"))));
     }
     if (Status st = checkKeyStrength(key.get()); !st) {
         return st.error();
@@ -413,11 +445,12 @@ Result<QByteArray> signPackage(const QMap<QString, QByteArray>& files,
 {
     if (files.contains(QLatin1String(kSignatureEntry))) {
         return zipError(
-            tr("a file to sign cannot be named %1").arg(QLatin1String(kSignatureEntry)));
+            QCoreApplication::translate("CoursePackage", "a file to sign cannot be named %1")
+                .arg(QLatin1String(kSignatureEntry)));
     }
     ossl::Pkey key = readPrivateKey(privateKeyPem);
     if (!key) {
-        return keyError(tr("not a PEM private key: %1")
+        return keyError(QCoreApplication::translate("CoursePackage", "not a PEM private key: %1")
                             .arg(ossl::errorString(QStringLiteral("PEM_read_bio_PrivateKey"))));
     }
     if (Status st = checkKeyStrength(key.get()); !st) {
@@ -433,12 +466,14 @@ Result<QByteArray> signPackage(const QMap<QString, QByteArray>& files,
     const auto* data = reinterpret_cast<const unsigned char*>(list.constData());
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
         EVP_DigestSign(ctx.get(), nullptr, &len, data, size_t(list.size())) != 1) {
-        return keyError(ossl::errorString(tr("cannot sign the package")));
+        return keyError(ossl::errorString(
+            QCoreApplication::translate("CoursePackage", "cannot sign the package")));
     }
     QByteArray signature(qsizetype(len), '\0');
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &len, data,
                        size_t(list.size())) != 1) {
-        return keyError(ossl::errorString(tr("cannot sign the package")));
+        return keyError(ossl::errorString(
+            QCoreApplication::translate("CoursePackage", "cannot sign the package")));
     }
     signature.resize(qsizetype(len));
     const QJsonObject sig{{QStringLiteral("algorithm"), QLatin1String(kSignatureAlgorithm)},
@@ -457,7 +492,9 @@ Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPe
     auto read = [&](const QString& path) -> Result<QByteArray> {
         QFile f(d.filePath(path));
         if (!f.open(QIODevice::ReadOnly)) {
-            return manifestProblem(tr("cannot read %1 (%2)").arg(f.fileName(), f.errorString()));
+            return manifestProblem(
+                QCoreApplication::translate("CoursePackage", "cannot read %1 (%2)")
+                    .arg(f.fileName(), f.errorString()));
         }
         return f.readAll();
     };
@@ -485,7 +522,9 @@ Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPe
             return pdf.error();
         }
         if (!pdf->startsWith("%PDF-")) {
-            return manifestProblem(tr("lesson \"%1\": %2 is not a PDF").arg(l.id, l.pdf));
+            return manifestProblem(
+                QCoreApplication::translate("CoursePackage", "lesson \"%1\": %2 is not a PDF")
+                    .arg(l.id, l.pdf));
         }
         files.insert(l.pdf, *pdf);
     }
@@ -501,42 +540,50 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
     QMap<QString, QByteArray> files = *read;
     if (!files.contains(QLatin1String(kSignatureEntry))) {
         if (isScormPackage(files)) {
-            return Error(tr("This is a SCORM package, which is not signed: it can be imported "
-                            "only when unsigned SCORM packages are allowed explicitly "
-                            "(--allow-unsigned-scorm)"),
+            return Error(QCoreApplication::translate(
+                             "CoursePackage",
+                             "This is a SCORM package, which is not signed: it can be imported "
+                             "only when unsigned SCORM packages are allowed explicitly "
+                             "(--allow-unsigned-scorm)"),
                          QStringLiteral("learning.unsigned"));
         }
         return Error(
-            tr("The package is not signed: it has no %1").arg(QLatin1String(kSignatureEntry)),
+            QCoreApplication::translate("CoursePackage", "The package is not signed: it has no %1")
+                .arg(QLatin1String(kSignatureEntry)),
             QStringLiteral("learning.unsigned"));
     }
     QJsonParseError pe;
     const QJsonObject sig =
         QJsonDocument::fromJson(files.take(QLatin1String(kSignatureEntry)), &pe).object();
     if (pe.error != QJsonParseError::NoError) {
-        return signatureError(tr("not a JSON object (%1)").arg(pe.errorString()));
+        return signatureError(QCoreApplication::translate("CoursePackage", "not a JSON object (%1)")
+                                  .arg(pe.errorString()));
     }
     if (sig.value(QStringLiteral("algorithm")).toString() != QLatin1String(kSignatureAlgorithm)) {
-        return signatureError(tr("algorithm must be %1").arg(QLatin1String(kSignatureAlgorithm)));
+        return signatureError(QCoreApplication::translate("CoursePackage", "algorithm must be %1")
+                                  .arg(QLatin1String(kSignatureAlgorithm)));
     }
     auto key = publisherKey(sig.value(QStringLiteral("public_key")).toString().toLatin1());
     if (!key) {
         return signatureError(key.error().message);
     }
     if (sig.value(QStringLiteral("key_id")).toString() != key->keyId) {
-        return signatureError(tr("key_id is not the fingerprint of public_key"));
+        return signatureError(QCoreApplication::translate(
+            "CoursePackage", "key_id is not the fingerprint of public_key"));
     }
     const QByteArray list = sig.value(QStringLiteral("signed")).toString().toUtf8();
     const QByteArray signature =
         QByteArray::fromBase64(sig.value(QStringLiteral("signature")).toString().toLatin1());
     if (list.isEmpty() || signature.isEmpty()) {
-        return signatureError(tr("signed or signature is missing"));
+        return signatureError(
+            QCoreApplication::translate("CoursePackage", "signed or signature is missing"));
     }
     ossl::Pkey pkey = readPublicKey(key->pem);
     ossl::MdCtx ctx(EVP_MD_CTX_new());
     if (!pkey || !ctx ||
         EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pkey.get()) != 1) {
-        return signatureError(ossl::errorString(tr("cannot check the signature")));
+        return signatureError(ossl::errorString(
+            QCoreApplication::translate("CoursePackage", "cannot check the signature")));
     }
     const int rc = EVP_DigestVerify(
         ctx.get(), reinterpret_cast<const unsigned char*>(signature.constData()),
@@ -544,7 +591,8 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
         size_t(list.size()));
     ERR_clear_error();
     if (rc != 1) {
-        return tampered(tr("the signature does not match the list of entries it signs"));
+        return tampered(QCoreApplication::translate(
+            "CoursePackage", "the signature does not match the list of entries it signs"));
     }
     // The list: "<sha256 hex>  <path>" lines.
     QMap<QString, QString> listed;
@@ -556,38 +604,51 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
         const QRegularExpressionMatch m = line.match(QString::fromUtf8(raw));
         if (!m.hasMatch()) {
             return signatureError(
-                tr("a line of signed is not \"<sha256>  <path>\": %1").arg(QString::fromUtf8(raw)));
+                QCoreApplication::translate("CoursePackage",
+                                            "a line of signed is not \"<sha256>  <path>\": %1")
+                    .arg(QString::fromUtf8(raw)));
         }
         if (listed.contains(m.captured(2))) {
-            return signatureError(tr("\"%1\" is listed twice").arg(m.captured(2)));
+            return signatureError(
+                QCoreApplication::translate("CoursePackage", "\"%1\" is listed twice")
+                    .arg(m.captured(2)));
         }
         listed.insert(m.captured(2), m.captured(1));
     }
     for (auto it = files.constBegin(); it != files.constEnd(); ++it) {
         if (!listed.contains(it.key())) {
-            return tampered(tr("entry \"%1\" is not covered by the signature").arg(it.key()));
+            return tampered(QCoreApplication::translate(
+                                "CoursePackage", "entry \"%1\" is not covered by the signature")
+                                .arg(it.key()));
         }
         if (listed.value(it.key()) != sha256Hex(it.value())) {
-            return tampered(tr("entry \"%1\" differs from what was signed").arg(it.key()));
+            return tampered(QCoreApplication::translate("CoursePackage",
+                                                        "entry \"%1\" differs from what was signed")
+                                .arg(it.key()));
         }
     }
     for (auto it = listed.constBegin(); it != listed.constEnd(); ++it) {
         if (!files.contains(it.key())) {
-            return tampered(tr("entry \"%1\" was signed but is missing").arg(it.key()));
+            return tampered(QCoreApplication::translate("CoursePackage",
+                                                        "entry \"%1\" was signed but is missing")
+                                .arg(it.key()));
         }
     }
 
     VerifiedPackage v;
     v.manifest = files.value(QStringLiteral("manifest.json"));
     if (!files.contains(QStringLiteral("manifest.json"))) {
-        return manifestProblem(tr("the package has no manifest.json"));
+        return manifestProblem(
+            QCoreApplication::translate("CoursePackage", "the package has no manifest.json"));
     }
     auto course = parseManifest(v.manifest);
     if (!course) {
         return course.error();
     }
     if (!files.contains(course->quizFile)) {
-        return manifestProblem(tr("the quiz %1 is not in the package").arg(course->quizFile));
+        return manifestProblem(
+            QCoreApplication::translate("CoursePackage", "the quiz %1 is not in the package")
+                .arg(course->quizFile));
     }
     v.quiz = files.value(course->quizFile);
     auto quiz = parseQuiz(v.quiz);
@@ -597,10 +658,14 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
     course->quiz = *quiz;
     for (const Lesson& l : course->lessons()) {
         if (!files.contains(l.pdf)) {
-            return manifestProblem(tr("lesson \"%1\": %2 is not in the package").arg(l.id, l.pdf));
+            return manifestProblem(QCoreApplication::translate(
+                                       "CoursePackage", "lesson \"%1\": %2 is not in the package")
+                                       .arg(l.id, l.pdf));
         }
         if (!files.value(l.pdf).startsWith("%PDF-")) {
-            return manifestProblem(tr("lesson \"%1\": %2 is not a PDF").arg(l.id, l.pdf));
+            return manifestProblem(
+                QCoreApplication::translate("CoursePackage", "lesson \"%1\": %2 is not a PDF")
+                    .arg(l.id, l.pdf));
         }
     }
     v.course = *course;
@@ -644,7 +709,9 @@ Result<Publisher> CoursePackages::trust(const QByteArray& publicKeyPem, const QS
     }
     if (*existing) {
         if ((*existing)->revoked()) {
-            return Error(tr("the key %1 was revoked and cannot be trusted again").arg(key->keyId),
+            return Error(QCoreApplication::translate(
+                             "CoursePackage", "the key %1 was revoked and cannot be trusted again")
+                             .arg(key->keyId),
                          QStringLiteral("learning.revoked"));
         }
         return **existing;
@@ -705,8 +772,12 @@ Result<Publisher> CoursePackages::revoke(const QString& keyId, const Session& by
     }
     if (matches.size() != 1) {
         return Error(matches.isEmpty()
-                         ? tr("no trusted publisher has the key %1").arg(keyId)
-                         : tr("%1 names more than one key: give more of it").arg(keyId),
+                         ? QCoreApplication::translate("CoursePackage",
+                                                       "no trusted publisher has the key %1")
+                               .arg(keyId)
+                         : QCoreApplication::translate(
+                               "CoursePackage", "%1 names more than one key: give more of it")
+                               .arg(keyId),
                      QStringLiteral("learning.no_publisher"));
     }
     const Publisher p = matches.first();
@@ -773,15 +844,19 @@ Result<ImportResult> CoursePackages::import(const QByteArray& package, const Ses
     if (!*publisher) {
         return refused(
             by, target,
-            Error(tr("The package is signed by a publisher this installation does not trust (key "
-                     "%1, \"%2\"): an administrator must trust the publisher's key first")
+            Error(QCoreApplication::translate(
+                      "CoursePackage",
+                      "The package is signed by a publisher this installation does not trust (key "
+                      "%1, \"%2\"): an administrator must trust the publisher's key first")
                       .arg(v->key.keyId, v->course.publisher),
                   QStringLiteral("learning.untrusted")));
     }
     if ((*publisher)->revoked()) {
         return refused(by, target,
-                       Error(tr("The package is signed with the key %1 (%2), which was revoked on "
-                                "%3")
+                       Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "The package is signed with the key %1 (%2), which was revoked on "
+                                 "%3")
                                  .arg(v->key.keyId, (*publisher)->name,
                                       (*publisher)->revokedAt.toString(Qt::ISODate)),
                              QStringLiteral("learning.revoked")));
@@ -803,8 +878,10 @@ Result<ImportResult> CoursePackages::importScorm(const QByteArray& zip, bool all
     const QString target = QStringLiteral("sha256:") + sha256Hex(zip);
     if (!allowUnsigned) {
         return refused(by, target,
-                       Error(tr("SCORM packages are not signed: importing one must be allowed "
-                                "explicitly (--allow-unsigned-scorm)"),
+                       Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "SCORM packages are not signed: importing one must be allowed "
+                                 "explicitly (--allow-unsigned-scorm)"),
                              QStringLiteral("learning.unsigned")));
     }
     ZipReadOptions options;
@@ -848,17 +925,20 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
         return same.error();
     }
     if (same->toInt() > 0) {
-        return Error(tr("%1 version %2 is already installed: nothing changed")
+        return Error(QCoreApplication::translate(
+                         "CoursePackage", "%1 version %2 is already installed: nothing changed")
                          .arg(course.id)
                          .arg(course.version),
                      QStringLiteral("learning.installed"));
     }
     if (installed > course.version) {
-        return Error(tr("%1 version %2 is older than the installed version %3: refused")
-                         .arg(course.id)
-                         .arg(course.version)
-                         .arg(installed),
-                     QStringLiteral("learning.older"));
+        return Error(
+            QCoreApplication::translate(
+                "CoursePackage", "%1 version %2 is older than the installed version %3: refused")
+                .arg(course.id)
+                .arg(course.version)
+                .arg(installed),
+            QStringLiteral("learning.older"));
     }
     const QString sha = sha256Hex(package);
     if (Status st = m_db.run(
@@ -912,7 +992,9 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("the imported course cannot be read back"), QStringLiteral("learning.db"));
+        return Error(
+            QCoreApplication::translate("CoursePackage", "the imported course cannot be read back"),
+            QStringLiteral("learning.db"));
     }
     return courseFromRow(*q);
 }

@@ -9,15 +9,11 @@ namespace madoguchi::learning {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Scorm", text);
-}
-
 Error scormError(const QString& what)
 {
-    return Error(tr("The SCORM package cannot be imported: %1").arg(what),
-                 QStringLiteral("learning.scorm"));
+    return Error(
+        QCoreApplication::translate("Scorm", "The SCORM package cannot be imported: %1").arg(what),
+        QStringLiteral("learning.scorm"));
 }
 
 struct Item
@@ -121,11 +117,13 @@ Result<Manifest> readManifest(const QByteArray& xml)
     QXmlStreamReader x(xml);
     if (!x.readNextStartElement() || x.name() != QLatin1String("manifest")) {
         if (x.hasError()) {
-            return scormError(tr("imsmanifest.xml is not XML (line %1: %2)")
-                                  .arg(x.lineNumber())
-                                  .arg(x.errorString()));
+            return scormError(
+                QCoreApplication::translate("Scorm", "imsmanifest.xml is not XML (line %1: %2)")
+                    .arg(x.lineNumber())
+                    .arg(x.errorString()));
         }
-        return scormError(tr("imsmanifest.xml has no <manifest> root element"));
+        return scormError(
+            QCoreApplication::translate("Scorm", "imsmanifest.xml has no <manifest> root element"));
     }
     m.identifier = attribute(x, "identifier");
     m.version = attribute(x, "version");
@@ -155,7 +153,8 @@ Result<Manifest> readManifest(const QByteArray& xml)
                     }
                     x.skipCurrentElement();
                     if (r.identifier.isEmpty()) {
-                        return scormError(tr("a resource has no identifier"));
+                        return scormError(
+                            QCoreApplication::translate("Scorm", "a resource has no identifier"));
                     }
                     m.resources.insert(r.identifier, r);
                 } else {
@@ -167,12 +166,14 @@ Result<Manifest> readManifest(const QByteArray& xml)
         }
     }
     if (x.hasError()) {
-        return scormError(tr("imsmanifest.xml is not XML (line %1: %2)")
-                              .arg(x.lineNumber())
-                              .arg(x.errorString()));
+        return scormError(
+            QCoreApplication::translate("Scorm", "imsmanifest.xml is not XML (line %1: %2)")
+                .arg(x.lineNumber())
+                .arg(x.errorString()));
     }
     if (!m.sawOrganizations || m.organizations.isEmpty()) {
-        return scormError(tr("imsmanifest.xml has no organization"));
+        return scormError(
+            QCoreApplication::translate("Scorm", "imsmanifest.xml has no organization"));
     }
     return m;
 }
@@ -215,17 +216,23 @@ public:
     {
         if (!item.resourceRef.isEmpty()) {
             if (!m_m.resources.contains(item.resourceRef)) {
-                return scormError(tr("item \"%1\" names the resource \"%2\", which the manifest "
-                                     "does not have")
+                return scormError(QCoreApplication::translate(
+                                      "Scorm",
+                                      "item \"%1\" names the resource \"%2\", which the manifest "
+                                      "does not have")
                                       .arg(item.identifier, item.resourceRef));
             }
             const Resource& r = m_m.resources.value(item.resourceRef);
             if (r.href.isEmpty()) {
-                m_unplayable.append(tr("item \"%1\" (%2): resource \"%3\" has no file to open")
-                                        .arg(item.identifier, item.title, r.identifier));
+                m_unplayable.append(
+                    QCoreApplication::translate(
+                        "Scorm", "item \"%1\" (%2): resource \"%3\" has no file to open")
+                        .arg(item.identifier, item.title, r.identifier));
             } else if (!m_files.contains(r.href)) {
-                return scormError(tr("resource \"%1\" points to %2, which is not in the zip")
-                                      .arg(r.identifier, r.href));
+                return scormError(
+                    QCoreApplication::translate(
+                        "Scorm", "resource \"%1\" points to %2, which is not in the zip")
+                        .arg(r.identifier, r.href));
             } else if (r.href.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) &&
                        m_files.value(r.href).startsWith("%PDF-")) {
                 Lesson l;
@@ -237,13 +244,15 @@ public:
             } else if (r.href.endsWith(QLatin1String(".html"), Qt::CaseInsensitive) ||
                        r.href.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive)) {
                 m_unplayable.append(
-                    tr("item \"%1\" (%2): %3 is an HTML %4, which cannot be played here")
+                    QCoreApplication::translate(
+                        "Scorm", "item \"%1\" (%2): %3 is an HTML %4, which cannot be played here")
                         .arg(item.identifier, item.title, r.href,
                              r.scormType == QLatin1String("sco") ? QStringLiteral("SCO")
                                                                  : QStringLiteral("page")));
             } else {
                 m_unplayable.append(
-                    tr("item \"%1\" (%2): %3 is not a PDF and cannot be played here")
+                    QCoreApplication::translate(
+                        "Scorm", "item \"%1\" (%2): %3 is not a PDF and cannot be played here")
                         .arg(item.identifier, item.title, r.href));
             }
         }
@@ -305,11 +314,14 @@ public:
         }
         out.unplayable = m_unplayable;
         if (c.modules.isEmpty()) {
-            return Error(tr("The SCORM package has nothing that can be played here (only PDF "
-                            "lessons can):\n%1")
-                             .arg(m_unplayable.isEmpty() ? tr("it has no item with a resource")
-                                                         : m_unplayable.join(QLatin1Char('\n'))),
-                         QStringLiteral("learning.scorm"));
+            return Error(
+                QCoreApplication::translate(
+                    "Scorm", "The SCORM package has nothing that can be played here (only PDF "
+                             "lessons can):\n%1")
+                    .arg(m_unplayable.isEmpty() ? QCoreApplication::translate(
+                                                      "Scorm", "it has no item with a resource")
+                                                : m_unplayable.join(QLatin1Char('\n'))),
+                QStringLiteral("learning.scorm"));
         }
         out.lessons = m_lessons;
         return out;
@@ -334,7 +346,8 @@ bool isScormPackage(const QMap<QString, QByteArray>& files)
 Result<ScormCourse> parseScorm(const QMap<QString, QByteArray>& files)
 {
     if (!isScormPackage(files)) {
-        return scormError(tr("there is no imsmanifest.xml at the root of the zip"));
+        return scormError(QCoreApplication::translate(
+            "Scorm", "there is no imsmanifest.xml at the root of the zip"));
     }
     auto m = readManifest(files.value(QLatin1String(kScormManifest)));
     if (!m) {
