@@ -69,9 +69,13 @@ private slots:
         auto* nav = w.findChild<QListWidget*>(QStringLiteral("navigation"));
         QVERIFY(nav);
         QCOMPARE(nav->count(), int(MainWindow::PageCount));
-        const QStringList expected = {QStringLiteral("住民検索"),   QStringLiteral("カード交付"),
-                                      QStringLiteral("電子証明書"), QStringLiteral("被災者支援"),
-                                      QStringLiteral("研修"),       QStringLiteral("同期"),
+        const QStringList expected = {QStringLiteral("住民検索"),
+                                      QStringLiteral("カード交付"),
+                                      QStringLiteral("電子証明書"),
+                                      QStringLiteral("被災者支援"),
+                                      QStringLiteral("復旧・生活再建支援"),
+                                      QStringLiteral("研修"),
+                                      QStringLiteral("同期"),
                                       QStringLiteral("設定")};
         for (int i = 0; i < nav->count(); ++i) {
             QVERIFY2(nav->item(i)->text().startsWith(expected.at(i)),
