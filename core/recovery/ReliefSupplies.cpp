@@ -14,7 +14,8 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ReliefSupplies", text);
+    // The context lupdate gives the member functions' tr() calls.
+    return QCoreApplication::translate("madoguchi::recovery::ReliefSupplies", text);
 }
 
 Error invalid(const QString& message)
