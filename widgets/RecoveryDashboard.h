@@ -44,6 +44,8 @@ private:
     QLabel* m_summary;
     QChartView* m_byGrade;
     QChartView* m_byState;
+    QLabel* m_paymentTotals;
+    QLabel* m_remindersTitle;
     QTableWidget* m_reminders;
     QListWidget* m_warnings;
     QBarSet* m_buildingSet = nullptr; // owned by the charts

@@ -318,7 +318,9 @@ QWidget* RecoveryPage::buildSurveys()
     f->addRow(tr("&Owner:"), m_owner);
     f->addRow(tr("Res&idents:"), m_residents);
     f->addRow(QString(), m_nonResidential);
-    f->addRow(tr("&Loss share (%):"), lossRow);
+    auto* lossLabel = new QLabel(tr("&Loss share (%):"), form);
+    lossLabel->setBuddy(m_loss);
+    f->addRow(lossLabel, lossRow);
     f->addRow(tr("Sur&veyor:"), m_surveyor);
     f->addRow(tr("&Date:"), m_surveyDate);
     f->addRow(tr("Ro&und:"), m_round);
@@ -707,7 +709,7 @@ QWidget* RecoveryPage::buildPayments()
     m_payments = table("paymentTable",
                        {tr("No."), tr("Household"), tr("Part"), tr("Grade"),
                         tr("Way of rebuilding"), tr("Members"), tr("Amount"), tr("State"),
-                        tr("Applied"), tr("Deadline"), tr("Reason")},
+                        tr("Applied on"), tr("Deadline"), tr("Reason")},
                        page);
     layout->addWidget(
         withExport(tr("Support payments (被災者生活再建支援金)"), m_payments, tr("payments"), page),
@@ -985,7 +987,7 @@ QWidget* RecoveryPage::buildHousing()
     auto* right = new QVBoxLayout;
     m_applications = table("housingApplicationTable",
                            {tr("No."), tr("Household"), tr("Members"), tr("Special care"),
-                            tr("State"), tr("Unit"), tr("Applied"), tr("Moved in")},
+                            tr("State"), tr("Unit"), tr("Applied on"), tr("Moved in")},
                            page);
     right->addWidget(withExport(tr("Applications (要配慮者 first)"), m_applications,
                                 tr("housing-applications"), page),
@@ -1196,9 +1198,9 @@ QWidget* RecoveryPage::buildSupplies()
 {
     auto* page = new QWidget(this);
     auto* layout = new QGridLayout(page);
-    m_items =
-        table("itemTable",
-              {tr("No."), tr("Item"), tr("Unit"), tr("In stock"), tr("Low-stock level")}, page);
+    m_items = table(
+        "itemTable",
+        {tr("No."), tr("Item"), tr("Counted in"), tr("In stock"), tr("Low-stock level")}, page);
     m_stock =
         table("stockTable", {tr("Location"), tr("Quantity"), tr("Available"), tr("Expiry")}, page);
     m_requests = table("requestTable",
@@ -1352,6 +1354,9 @@ void RecoveryPage::reloadSupplies()
             }
         }
         selectId(m_items, keepItem);
+        if (selectedId(m_items) == 0 && m_items->rowCount() > 0) {
+            m_items->selectRow(0); // the stock of the first item rather than an empty list
+        }
     }
     m_items->resizeColumnsToContents();
     m_requests->setRowCount(0);

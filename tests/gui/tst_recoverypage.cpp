@@ -262,17 +262,19 @@ private slots:
         QCOMPARE(amount->text(), QStringLiteral("1,000,000円"));
         members->selectAll();
         QTest::keyClicks(members, QStringLiteral("1"));
-        QVERIFY2(amount->text().startsWith(QStringLiteral("750,000円")), qPrintable(amount->text()));
+        QVERIFY2(amount->text().startsWith(QStringLiteral("750,000円")),
+                 qPrintable(amount->text()));
         // 中規模半壊 has no basic part: said before anything is saved.
         grade->setCurrentIndex(grade->findData(QStringLiteral("chukibo")));
-        QCOMPARE(amount->text(), SupportPayments(m_db)
-                                     .amountFor(QStringLiteral("basic"), QStringLiteral("chukibo"),
-                                                {}, 1)
-                                     .errorMessage());
+        QCOMPARE(amount->text(),
+                 SupportPayments(m_db)
+                     .amountFor(QStringLiteral("basic"), QStringLiteral("chukibo"), {}, 1)
+                     .errorMessage());
         grade->setCurrentIndex(grade->findData(QStringLiteral("zenkai")));
         click(&page, "applyPaymentButton");
         auto* message = named<QLabel>(&page, "paymentMessage");
-        QVERIFY2(message->text().contains(QStringLiteral("750,000円")), qPrintable(message->text()));
+        QVERIFY2(message->text().contains(QStringLiteral("750,000円")),
+                 qPrintable(message->text()));
         auto* payments = named<QTableWidget>(&page, "paymentTable");
         QCOMPARE(payments->rowCount(), 1);
         QCOMPARE(payments->item(0, 6)->text(), QStringLiteral("750,000円"));
@@ -342,6 +344,8 @@ private slots:
         QVERIFY(clickRow(apps, 1, QStringLiteral("世帯A")));
         click(&page, "assignButton");
         QCOMPARE(units->item(0, 5)->text(), QStringLiteral("世帯B"));
+        QVERIFY2(message->text().contains(QStringLiteral("すでに割り当て済み")),
+                 qPrintable(message->text())); // the reason, in Japanese
         QVERIFY(clickRow(apps, 1, QStringLiteral("世帯B")));
         click(&page, "moveInButton");
         const int b = rowOf(apps, 1, QStringLiteral("世帯B"));
@@ -489,6 +493,16 @@ private slots:
         AppContext ctx;
         ctx.db = *db;
         ctx.session = Session(**demo);
+        // The demo's decided certificates issued, for the dashboard's second bars.
+        RecoveryService surveys(*db);
+        auto all = surveys.certificates();
+        QVERIFY(all.ok());
+        for (const Certificate& c : std::as_const(*all)) {
+            if (c.state == QStringLiteral("decided")) {
+                const QString pdf = demoDir.filePath(QStringLiteral("c%1.pdf").arg(c.id));
+                QVERIFY(surveys.issue(c.id, pdf, ctx.session).ok());
+            }
+        }
         RecoveryPage page(&ctx);
         page.resize(1280, 860);
         page.show();
