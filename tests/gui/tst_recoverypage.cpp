@@ -10,7 +10,6 @@
 #include "PdfReader.h"
 #include "RecoveryDashboard.h"
 #include "RecoveryPage.h"
-#include "TableCsv.h"
 #include "TestSupport.h"
 #include "auth/OperatorService.h"
 #include "common/Csv.h"
@@ -27,6 +26,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QImage>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,6 +71,18 @@ class TestRecoveryPage : public QObject
     static void click(QWidget* page, const char* button)
     {
         QTest::mouseClick(named<QPushButton>(page, button), Qt::LeftButton);
+    }
+    // Answers the next file dialog with `path`, as a user picking that file would.
+    static void chooseFile(const QString& path)
+    {
+        test::whenModal(QStringLiteral("QFileDialog"), [path](QWidget* w) {
+            auto* dialog = static_cast<QFileDialog*>(w);
+            // Typed into the name field (selectFile() leaves a focused field as it is).
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            name->setText(path);
+            static_cast<QDialog*>(dialog)->accept();
+        });
     }
     // A click on the box itself (the row is wider than its text).
     static void tick(QCheckBox* box)
@@ -177,6 +190,14 @@ private slots:
         QTest::keyClick(loss, Qt::Key_Backspace);
         QCOMPARE(grade->text(), QStringLiteral("大規模半壊"));
         commit(named<QLineEdit>(&page, "surveyorEdit"), QStringLiteral("調査班A"));
+        // A photo of the damage, attached as a file.
+        const QString photo = m_dir.filePath(QStringLiteral("roof.png"));
+        QImage image(40, 30, QImage::Format_RGB32);
+        image.fill(Qt::darkRed);
+        QVERIFY(image.save(photo));
+        chooseFile(photo);
+        click(&page, "photosButton");
+        QCOMPARE(named<QLabel>(&page, "photoList")->text(), QStringLiteral("roof.png"));
         click(&page, "addBuildingButton");
         auto* message = named<QLabel>(&page, "surveyMessage");
         QVERIFY2(message->text().contains(QStringLiteral("大規模半壊")),
@@ -187,7 +208,13 @@ private slots:
         QCOMPARE(buildings->item(row, 6)->text(), QStringLiteral("大規模半壊"));
         QCOMPARE(buildings->item(row, 3)->text(), QStringLiteral("青木 一郎、青木 花子"));
         QVERIFY(clickRow(buildings, 1, QStringLiteral("鎌倉市腰越2丁目5番1号")));
-        QCOMPARE(named<QTableWidget>(&page, "surveyHistoryTable")->rowCount(), 1);
+        auto* firstSurvey = named<QTableWidget>(&page, "surveyHistoryTable");
+        QCOMPARE(firstSurvey->rowCount(), 1);
+        QVERIFY2(firstSurvey->item(0, 7)->text().endsWith(QStringLiteral(".png")),
+                 qPrintable(firstSurvey->item(0, 7)->text()));
+        auto stored = RecoveryService(m_db).buildings(m_disaster);
+        QVERIFY(stored && stored->size() == 1 && stored->first().latest()->photos.size() == 1);
+        QVERIFY(QFile::exists(stored->first().latest()->photos.first().path));
 
         // A proxy without a power of attorney is refused; with it, the application is taken.
         commit(named<QLineEdit>(&page, "applicantEdit"), QStringLiteral("青木 花子"));
@@ -426,9 +453,10 @@ private slots:
         QVERIFY(items->item(0, 3)->background().style() != Qt::NoBrush);
         QVERIFY(!items->item(0, 3)->toolTip().isEmpty());
 
-        // Export CSV writes the rows shown, header first.
+        // Export CSV… writes the rows shown, header first.
         const QString path = m_dir.filePath(QStringLiteral("items.csv"));
-        QCOMPARE(ui::writeTableCsv(items, path), QString());
+        chooseFile(path);
+        click(&page, "itemTableCsv");
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QByteArray bytes = f.readAll();
