@@ -89,6 +89,9 @@ private slots:
         }
         QTest::keyClick(&w, Qt::Key_4, Qt::ControlModifier);
         QCOMPARE(w.pageTitle(MainWindow::Disaster), QStringLiteral("被災者支援"));
+        QTest::keyClick(&w, Qt::Key_5, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), int(MainWindow::Recovery));
+        QCOMPARE(w.pageTitle(MainWindow::Recovery), QStringLiteral("復旧・生活再建支援"));
 
         auto* banner = w.findChild<QLabel*>(QStringLiteral("demoBanner"));
         QVERIFY(banner && banner->isVisible());
