@@ -6215,10 +6215,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>第2次調査</translation>
     </message>
     <message>
-        <source>Attach p&amp;hotos…</source>
-        <translation>写真を添付(&amp;H)…</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>なし</translation>
     </message>
@@ -6247,24 +6243,12 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>調査日(&amp;D)：</translation>
     </message>
     <message>
-        <source>Ro&amp;und:</source>
-        <translation>調査区分(&amp;U)：</translation>
-    </message>
-    <message>
         <source>&amp;Notes:</source>
         <translation>備考(&amp;N)：</translation>
     </message>
     <message>
-        <source>Re-survey &amp;requested because:</source>
-        <translation>再調査の依頼理由(&amp;R)：</translation>
-    </message>
-    <message>
         <source>Photos:</source>
         <translation>写真：</translation>
-    </message>
-    <message>
-        <source>&amp;Add building</source>
-        <translation>建物を登録(&amp;A)</translation>
     </message>
     <message>
         <source>Record a &amp;re-survey of the selected building</source>
@@ -6315,16 +6299,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>申請者(&amp;C)：</translation>
     </message>
     <message>
-        <source>A&amp;pply</source>
-        <translation>申請(&amp;P)</translation>
-    </message>
-    <message>
         <source>D&amp;ecide</source>
         <translation>判定(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Issue and show</source>
-        <translation>交付して表示(&amp;I)</translation>
     </message>
     <message>
         <source>no grade (非住家)</source>
@@ -6453,10 +6429,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>新規申請</translation>
     </message>
     <message>
-        <source>Hou&amp;sehold:</source>
-        <translation>世帯(&amp;S)：</translation>
-    </message>
-    <message>
         <source>Pa&amp;rt:</source>
         <translation>区分(&amp;R)：</translation>
     </message>
@@ -6507,10 +6479,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>Yen</source>
         <translation>金額（円）</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ve the amounts</source>
-        <translation>支給額を保存(&amp;V)</translation>
     </message>
     <message>
         <source>%1 (three quarters: a one-person household)</source>
@@ -6571,18 +6539,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>バリアフリー対応</translation>
     </message>
     <message>
-        <source>Add &amp;unit</source>
-        <translation>住戸を追加(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Si&amp;te:</source>
-        <translation>団地・所在地(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>T&amp;ype:</source>
-        <translation>種類(&amp;Y)：</translation>
-    </message>
-    <message>
         <source>Si&amp;ze:</source>
         <translation>間取り(&amp;Z)：</translation>
     </message>
@@ -6621,10 +6577,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>Move &amp;in</source>
         <translation>入居(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Move &amp;out</source>
-        <translation>退去(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Withdraw</source>
@@ -6731,16 +6683,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>品目の追加</translation>
     </message>
     <message>
-        <source>Add &amp;item</source>
-        <translation>品目を追加(&amp;I)</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>品名(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>U&amp;nit:</source>
-        <translation>単位(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Low-stock level:</source>
@@ -6771,10 +6715,6 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>選択した品目の要請と配送</translation>
     </message>
     <message>
-        <source>Re&amp;quest</source>
-        <translation>要請(&amp;Q)</translation>
-    </message>
-    <message>
         <source>location the supplies come from</source>
         <translation>出庫元の保管場所</translation>
     </message>
@@ -6783,24 +6723,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>引当(&amp;C)</translation>
     </message>
     <message>
-        <source>S&amp;end</source>
-        <translation>発送(&amp;E)</translation>
-    </message>
-    <message>
         <source>Recei&amp;ved</source>
         <translation>受領(&amp;V)</translation>
-    </message>
-    <message>
-        <source>S&amp;helter:</source>
-        <translation>避難所(&amp;H)：</translation>
-    </message>
-    <message>
-        <source>Qua&amp;ntity:</source>
-        <translation>数量(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>&amp;Priority:</source>
-        <translation>優先度(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;From:</source>
@@ -6853,6 +6777,86 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>Counted in</source>
         <translation>単位</translation>
+    </message>
+    <message>
+        <source>Attach photo &amp;files…</source>
+        <translation>写真を添付(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Surve&amp;y round:</source>
+        <translation>調査区分(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Re-survey re&amp;quested because:</source>
+        <translation>再調査の依頼理由(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Add as a new buildin&amp;g</source>
+        <translation>建物を登録(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke the application</source>
+        <translation>申請を受付(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Issue and sho&amp;w</source>
+        <translation>交付して表示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y</source>
+        <translation>申請(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>H&amp;ousehold:</source>
+        <translation>世帯(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Save the &amp;amounts</source>
+        <translation>支給額を保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add u&amp;nit</source>
+        <translation>住戸を追加(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sit&amp;e:</source>
+        <translation>団地・所在地(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve out</source>
+        <translation>退去(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add ite&amp;m</source>
+        <translation>品目を追加(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Un&amp;it:</source>
+        <translation>単位(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>R&amp;equest</source>
+        <translation>要請(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d</source>
+        <translation>発送(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Shel&amp;ter:</source>
+        <translation>避難所(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Qu&amp;antity:</source>
+        <translation>数量(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;y:</source>
+        <translation>優先度(&amp;Y)：</translation>
     </message>
 </context>
 <context>

@@ -306,7 +306,7 @@ QWidget* RecoveryPage::buildSurveys()
     m_notes->setObjectName(QStringLiteral("notesEdit"));
     m_requestReason = new QLineEdit(form);
     m_requestReason->setObjectName(QStringLiteral("requestReasonEdit"));
-    auto* photos = new QPushButton(tr("Attach p&hotos…"), form);
+    auto* photos = new QPushButton(tr("Attach photo &files…"), form);
     photos->setObjectName(QStringLiteral("photosButton"));
     m_photoList = new QLabel(tr("none"), form);
     m_photoList->setObjectName(QStringLiteral("photoList"));
@@ -323,11 +323,11 @@ QWidget* RecoveryPage::buildSurveys()
     f->addRow(lossLabel, lossRow);
     f->addRow(tr("Sur&veyor:"), m_surveyor);
     f->addRow(tr("&Date:"), m_surveyDate);
-    f->addRow(tr("Ro&und:"), m_round);
+    f->addRow(tr("Surve&y round:"), m_round);
     f->addRow(tr("&Notes:"), m_notes);
-    f->addRow(tr("Re-survey &requested because:"), m_requestReason);
+    f->addRow(tr("Re-survey re&quested because:"), m_requestReason);
     f->addRow(tr("Photos:"), photoRow);
-    auto* add = new QPushButton(tr("&Add building"), form);
+    auto* add = new QPushButton(tr("Add as a new buildin&g"), form);
     add->setObjectName(QStringLiteral("addBuildingButton"));
     auto* again = new QPushButton(tr("Record a &re-survey of the selected building"), form);
     again->setObjectName(QStringLiteral("resurveyButton"));
@@ -366,11 +366,11 @@ QWidget* RecoveryPage::buildSurveys()
     af->addRow(tr("Appli&cant:"), m_applicant);
     af->addRow(QString(), m_proxy);
     af->addRow(QString(), m_attorney);
-    auto* applyButton = new QPushButton(tr("A&pply"), apply);
+    auto* applyButton = new QPushButton(tr("Ta&ke the application"), apply);
     applyButton->setObjectName(QStringLiteral("applyCertificateButton"));
     auto* decide = new QPushButton(tr("D&ecide"), apply);
     decide->setObjectName(QStringLiteral("decideButton"));
-    auto* issue = new QPushButton(tr("&Issue and show"), apply);
+    auto* issue = new QPushButton(tr("Issue and sho&w"), apply);
     issue->setObjectName(QStringLiteral("issueButton"));
     auto* certButtons = new QHBoxLayout;
     certButtons->addWidget(applyButton);
@@ -490,6 +490,9 @@ void RecoveryPage::addBuilding()
             .arg(added->address,
                  s && !s->grade.isEmpty() ? gradeName(s->grade) : tr("non-residential")),
         false);
+    for (QLineEdit* e : {m_address, m_owner, m_residents, m_loss, m_notes, m_requestReason}) {
+        e->clear(); // ready for the next house
+    }
     m_photos.clear();
     m_photoList->setText(tr("none"));
     changed();
@@ -524,6 +527,9 @@ void RecoveryPage::resurvey()
             .arg(b->id)
             .arg(s && !s->grade.isEmpty() ? gradeName(s->grade) : tr("non-residential")),
         false);
+    for (QLineEdit* e : {m_loss, m_notes, m_requestReason}) {
+        e->clear();
+    }
     m_photos.clear();
     m_photoList->setText(tr("none"));
     changed();
@@ -741,9 +747,9 @@ QWidget* RecoveryPage::buildPayments()
     m_members->setValue(2);
     m_amount = new QLabel(apply);
     m_amount->setObjectName(QStringLiteral("amountLabel"));
-    auto* applyButton = new QPushButton(tr("A&pply"), apply);
+    auto* applyButton = new QPushButton(tr("Appl&y"), apply);
     applyButton->setObjectName(QStringLiteral("applyPaymentButton"));
-    af->addRow(tr("Hou&sehold:"), m_household);
+    af->addRow(tr("H&ousehold:"), m_household);
     af->addRow(tr("Pa&rt:"), m_part);
     af->addRow(tr("&Grade:"), m_payGrade);
     af->addRow(tr("&Way of rebuilding:"), m_rebuild);
@@ -780,7 +786,7 @@ QWidget* RecoveryPage::buildPayments()
     m_amounts->setHorizontalHeaderLabels({tr("Payment"), tr("Yen")});
     m_amounts->verticalHeader()->hide();
     m_amounts->horizontalHeader()->setStretchLastSection(true);
-    m_saveAmounts = new QPushButton(tr("Sa&ve the amounts"), amounts);
+    m_saveAmounts = new QPushButton(tr("Save the &amounts"), amounts);
     m_saveAmounts->setObjectName(QStringLiteral("saveAmountsButton"));
     const bool may = m_ctx->session.can(Permission::ManageDisaster);
     m_saveAmounts->setEnabled(may);
@@ -974,10 +980,10 @@ QWidget* RecoveryPage::buildHousing()
     m_unitSize->setPlaceholderText(QStringLiteral("2DK"));
     m_accessible = new QCheckBox(tr("Accessible (barrier-free)"), unitForm);
     m_accessible->setObjectName(QStringLiteral("accessibleCheck"));
-    auto* addUnit = new QPushButton(tr("Add &unit"), unitForm);
+    auto* addUnit = new QPushButton(tr("Add u&nit"), unitForm);
     addUnit->setObjectName(QStringLiteral("addUnitButton"));
-    uf->addRow(tr("Si&te:"), m_site);
-    uf->addRow(tr("T&ype:"), m_unitType);
+    uf->addRow(tr("Sit&e:"), m_site);
+    uf->addRow(tr("&Type:"), m_unitType);
     uf->addRow(tr("Si&ze:"), m_unitSize);
     uf->addRow(QString(), m_accessible);
     uf->addRow(addUnit);
@@ -1000,9 +1006,9 @@ QWidget* RecoveryPage::buildHousing()
     m_housingMembers->setObjectName(QStringLiteral("housingMembersSpin"));
     m_housingMembers->setRange(1, 30);
     m_housingMembers->setValue(2);
-    auto* applyButton = new QPushButton(tr("A&pply"), appForm);
+    auto* applyButton = new QPushButton(tr("Appl&y"), appForm);
     applyButton->setObjectName(QStringLiteral("applyHousingButton"));
-    hf->addRow(tr("Hou&sehold:"), m_housingHousehold);
+    hf->addRow(tr("H&ousehold:"), m_housingHousehold);
     hf->addRow(tr("&Members:"), m_housingMembers);
     hf->addRow(applyButton);
     auto* assignNext =
@@ -1014,7 +1020,7 @@ QWidget* RecoveryPage::buildHousing()
     auto* moves = new QHBoxLayout;
     auto* moveIn = new QPushButton(tr("Move &in"), appForm);
     moveIn->setObjectName(QStringLiteral("moveInButton"));
-    auto* moveOut = new QPushButton(tr("Move &out"), appForm);
+    auto* moveOut = new QPushButton(tr("Mo&ve out"), appForm);
     moveOut->setObjectName(QStringLiteral("moveOutButton"));
     auto* withdraw = new QPushButton(tr("&Withdraw"), appForm);
     withdraw->setObjectName(QStringLiteral("withdrawButton"));
@@ -1224,10 +1230,10 @@ QWidget* RecoveryPage::buildSupplies()
     m_lowStock = new QSpinBox(itemForm);
     m_lowStock->setObjectName(QStringLiteral("lowStockSpin"));
     m_lowStock->setRange(0, 1000000);
-    auto* addItem = new QPushButton(tr("Add &item"), itemForm);
+    auto* addItem = new QPushButton(tr("Add ite&m"), itemForm);
     addItem->setObjectName(QStringLiteral("addItemButton"));
     itf->addRow(tr("&Name:"), m_itemName);
-    itf->addRow(tr("U&nit:"), m_itemUnit);
+    itf->addRow(tr("Un&it:"), m_itemUnit);
     itf->addRow(tr("&Low-stock level:"), m_lowStock);
     itf->addRow(addItem);
     forms->addWidget(itemForm);
@@ -1270,14 +1276,14 @@ QWidget* RecoveryPage::buildSupplies()
         m_priority->addItem(recoveryui::priorityName(p), p);
     }
     m_priority->setCurrentIndex(1);
-    auto* request = new QPushButton(tr("Re&quest"), requestForm);
+    auto* request = new QPushButton(tr("R&equest"), requestForm);
     request->setObjectName(QStringLiteral("requestButton"));
     m_fromLocation = new QLineEdit(requestForm);
     m_fromLocation->setObjectName(QStringLiteral("fromLocationEdit"));
     m_fromLocation->setPlaceholderText(tr("location the supplies come from"));
     auto* commit = new QPushButton(tr("&Commit"), requestForm);
     commit->setObjectName(QStringLiteral("commitButton"));
-    auto* send = new QPushButton(tr("S&end"), requestForm);
+    auto* send = new QPushButton(tr("Sen&d"), requestForm);
     send->setObjectName(QStringLiteral("sendButton"));
     auto* received = new QPushButton(tr("Recei&ved"), requestForm);
     received->setObjectName(QStringLiteral("receivedButton"));
@@ -1285,9 +1291,9 @@ QWidget* RecoveryPage::buildSupplies()
     states->addWidget(commit);
     states->addWidget(send);
     states->addWidget(received);
-    rf->addRow(tr("S&helter:"), m_requestShelter);
-    rf->addRow(tr("Qua&ntity:"), m_requestQuantity);
-    rf->addRow(tr("&Priority:"), m_priority);
+    rf->addRow(tr("Shel&ter:"), m_requestShelter);
+    rf->addRow(tr("Qu&antity:"), m_requestQuantity);
+    rf->addRow(tr("Priorit&y:"), m_priority);
     rf->addRow(request);
     rf->addRow(tr("&From:"), m_fromLocation);
     rf->addRow(states);
