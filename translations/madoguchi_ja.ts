@@ -6075,6 +6075,10 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <source>Totals:</source>
         <translation>合計：</translation>
     </message>
+    <message>
+        <source>payment-reminders</source>
+        <translation>支援金申請期限</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::RecoveryPage</name>

@@ -1,5 +1,6 @@
 #include "RecoveryDashboard.h"
 
+#include "TableCsv.h"
 #include "disaster/Disaster.h"
 #include "recovery/DamageSurvey.h"
 #include "recovery/ReliefSupplies.h"
@@ -12,10 +13,12 @@
 #include <QChartView>
 #include <QCoreApplication>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -176,7 +179,9 @@ RecoveryDashboard::RecoveryDashboard(AppContext* context, QWidget* parent)
     m_remindersTitle->setObjectName(QStringLiteral("remindersTitle"));
     m_remindersTitle->setWordWrap(true);
     auto* warningsTitle = new QLabel(tr("Relief-supply warnings"), this);
-    layout->addWidget(m_remindersTitle, 2, 0);
+    auto* remindersRow = new QHBoxLayout;
+    remindersRow->addWidget(m_remindersTitle, 1);
+    layout->addLayout(remindersRow, 2, 0);
     layout->addWidget(warningsTitle, 2, 1);
     m_reminders = new QTableWidget(0, 4, this);
     m_reminders->setObjectName(QStringLiteral("reminderTable"));
@@ -185,6 +190,7 @@ RecoveryDashboard::RecoveryDashboard(AppContext* context, QWidget* parent)
     m_reminders->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_reminders->verticalHeader()->hide();
     m_reminders->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    remindersRow->addWidget(ui::exportCsvButton(m_reminders, tr("payment-reminders"), this));
     m_warnings = new QListWidget(this);
     m_warnings->setObjectName(QStringLiteral("supplyWarningList"));
     layout->addWidget(m_reminders, 3, 0);
