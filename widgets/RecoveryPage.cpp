@@ -180,7 +180,9 @@ RecoveryPage::RecoveryPage(AppContext* context, QWidget* parent) : QWidget(paren
     f5->setContext(Qt::WidgetWithChildrenShortcut);
     connect(f5, &QShortcut::activated, this, &RecoveryPage::refresh);
     connect(m_tabs, &QTabWidget::currentChanged, this, &RecoveryPage::reloadShown);
-    refresh();
+    // Nothing is read before the page is first shown (showEvent): the main window builds every
+    // page when it opens.
+    m_stale = {DashboardTab, SurveysTab, PaymentsTab, HousingTab, SuppliesTab};
 }
 
 QString RecoveryPage::certificateFolder()

@@ -49,7 +49,8 @@ public:
     RecoveryDashboard* dashboard() const { return m_dashboard; }
     PdfPreview* certificatePreview() const { return m_preview; }
 
-    // Reloads the disaster, then the tab shown (the others when shown).
+    // Reloads the disaster, then the tab shown (the others when shown). Also when the page is
+    // shown.
     void refresh();
     // Where the issued certificates are written (under the application's data folder).
     static QString certificateFolder();
