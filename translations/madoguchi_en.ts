@@ -158,6 +158,40 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
 </context>
 <context>
+    <name>madoguchi::RecoveryDashboard</name>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s); applications until %1 for the basic part, %2 for the additional part)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::RecoveryPage</name>
+    <message numerus="yes">
+        <source>Building %1 surveyed again: %2 (%n survey(s) kept).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n amount(s) changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::SyncController</name>
     <message numerus="yes">
         <source>Central: %n conflicts to resolve</source>

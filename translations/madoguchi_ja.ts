@@ -2931,6 +2931,82 @@
     </message>
 </context>
 <context>
+    <name>RecoveryUi</name>
+    <message>
+        <source>Prefabricated</source>
+        <translation>プレハブ</translation>
+    </message>
+    <message>
+        <source>Wooden</source>
+        <translation>木造</translation>
+    </message>
+    <message>
+        <source>Leased (みなし仮設)</source>
+        <translation>借上げ（みなし仮設）</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>入居決定</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入居</translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation>退去</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>取下げ</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>依頼</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>引当済</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>発送済</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領済</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>通常</translation>
+    </message>
+    <message>
+        <source>Basic (基礎支援金)</source>
+        <translation>基礎支援金</translation>
+    </message>
+    <message>
+        <source>Additional (加算支援金)</source>
+        <translation>加算支援金</translation>
+    </message>
+    <message>
+        <source>¥%1</source>
+        <extracomment>an amount of money in yen</extracomment>
+        <translation>%1円</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceData</name>
     <message>
         <source>the bundled local-government list is missing</source>
@@ -3686,6 +3762,25 @@
     <message>
         <source>a card for terminal %1, not this one</source>
         <translation>端末 %1 宛てのカードです（この端末宛てではありません）</translation>
+    </message>
+</context>
+<context>
+    <name>TableCsv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません：%2</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 出力…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV 出力</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -6002,6 +6097,10 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
 本部では madoguchi-central admin import ファイル で取り込みます。変更はこの端末にも残り、次回の同期でもセンターへ送られますが、センターは各変更を一度だけ反映します。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Disaster recovery</source>
+        <translation>復旧・生活再建支援</translation>
+    </message>
 </context>
 <context>
     <name>madoguchi::MoveActions</name>
@@ -6525,6 +6624,864 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>No PDF viewer could be started. The file is %1.</source>
         <translation>PDF ビューアーを起動できませんでした。ファイルは %1 です。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::RecoveryDashboard</name>
+    <message>
+        <source>Dwellings and 罹災証明書 by damage grade</source>
+        <translation>被害程度別の住家と罹災証明書</translation>
+    </message>
+    <message>
+        <source>Support payments by state</source>
+        <translation>支援金の状態別件数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s))</source>
+        <translation>
+            <numerusform>申請期限の近い世帯（%n 日以内）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Relief-supply warnings</source>
+        <translation>緊急物資の警告</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>世帯</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>残り日数</translation>
+    </message>
+    <message>
+        <source>No disaster is open. Open one on the &quot;Disaster support&quot; page first.</source>
+        <translation>開設中の災害がありません。先に「被災者支援」ページで災害を開設してください。</translation>
+    </message>
+    <message>
+        <source>Dwellings surveyed</source>
+        <translation>調査済の住家</translation>
+    </message>
+    <message>
+        <source>罹災証明書 issued</source>
+        <translation>罹災証明書 交付済</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>警告はありません。</translation>
+    </message>
+    <message>
+        <source>%1 dwellings and %2 other properties surveyed, %3 certificates issued; %4 payment applications, %5 paid; %6 reminders, %7 supply warnings.</source>
+        <translation>住家 %1 件・非住家 %2 件を調査、証明書 %3 件を交付。支援金の申請 %4 件、支給済 %5。期限の近い世帯 %6 件、物資の警告 %7 件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payment reminders (deadline within %n day(s); applications until %1 for the basic part, %2 for the additional part)</source>
+        <translation>
+            <numerusform>申請期限の近い世帯（%n 日以内。申請期限：基礎支援金 %1、加算支援金 %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Totals:</source>
+        <translation>合計：</translation>
+    </message>
+    <message>
+        <source>payment-reminders</source>
+        <translation>支援金申請期限</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::RecoveryPage</name>
+    <message>
+        <source>Disaster recovery</source>
+        <translation>復旧・生活再建支援</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
+    </message>
+    <message>
+        <source>Dash&amp;board</source>
+        <translation>ダッシュボード(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Surveys &amp;&amp; certificates</source>
+        <translation>被害認定・証明書(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Support &amp;payments</source>
+        <translation>支援金(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Temporary &amp;housing</source>
+        <translation>仮設住宅(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Relief s&amp;upplies</source>
+        <translation>緊急物資(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Your role may not manage disaster recovery: ask for the disaster staff role.</source>
+        <translation>この役割では復旧・生活再建支援を管理できません。防災担当の役割を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Disaster: %1 (%2)</source>
+        <translation>災害：%1（%2）</translation>
+    </message>
+    <message>
+        <source>No disaster is open.</source>
+        <translation>開設中の災害はありません。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>居住者</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Loss %</source>
+        <translation>損害割合 %</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>被害程度</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>調査回数</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>調査</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>調査日</translation>
+    </message>
+    <message>
+        <source>Surveyor</source>
+        <translation>調査員</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Reason for the re-survey</source>
+        <translation>再調査の理由</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>buildings</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Surveys of the selected building</source>
+        <translation>選択した建物の調査履歴</translation>
+    </message>
+    <message>
+        <source>surveys</source>
+        <translation>調査履歴</translation>
+    </message>
+    <message>
+        <source>Survey (住家被害認定)</source>
+        <translation>住家被害認定調査</translation>
+    </message>
+    <message>
+        <source>names separated by commas</source>
+        <translation>氏名を読点またはカンマで区切る</translation>
+    </message>
+    <message>
+        <source>Non-residential property (被災証明書 only)</source>
+        <translation>非住家（被災証明書のみ）</translation>
+    </message>
+    <message>
+        <source>economic-loss share, 0–100</source>
+        <translation>損害割合（0〜100）</translation>
+    </message>
+    <message>
+        <source>First survey (第1次調査)</source>
+        <translation>第1次調査</translation>
+    </message>
+    <message>
+        <source>Second survey (第2次調査)</source>
+        <translation>第2次調査</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>所在地(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>所有者(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Res&amp;idents:</source>
+        <translation>居住者(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Loss share (%):</source>
+        <translation>損害割合 %(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sur&amp;veyor:</source>
+        <translation>調査員(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>調査日(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>備考(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Photos:</source>
+        <translation>写真：</translation>
+    </message>
+    <message>
+        <source>Record a &amp;re-survey of the selected building</source>
+        <translation>選択した建物の再調査を記録(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申請者</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>証明書番号</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <source>Application for the selected building</source>
+        <translation>選択した建物の証明書申請</translation>
+    </message>
+    <message>
+        <source>Applied for by a pro&amp;xy</source>
+        <translation>代理人による申請(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Power of a&amp;ttorney (委任状) shown</source>
+        <translation>委任状を確認(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Appli&amp;cant:</source>
+        <translation>申請者(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>D&amp;ecide</source>
+        <translation>判定(&amp;E)</translation>
+    </message>
+    <message>
+        <source>no grade (非住家)</source>
+        <translation>被害程度なし（非住家）</translation>
+    </message>
+    <message>
+        <source>Attach photos</source>
+        <translation>写真を添付</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic);;All files (*)</source>
+        <translation>画像 (*.jpg *.jpeg *.png *.heic);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Building %1 (%2) added: %3.</source>
+        <translation>建物 %1（%2）を登録しました：%3。</translation>
+    </message>
+    <message>
+        <source>non-residential</source>
+        <translation>非住家</translation>
+    </message>
+    <message>
+        <source>Choose a building in the list first.</source>
+        <translation>先に一覧から建物を選んでください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Building %1 surveyed again: %2 (%n survey(s) kept).</source>
+        <translation>
+            <numerusform>建物 %1 を再調査しました：%2（調査 %n 件を保存）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>住家</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非住家</translation>
+    </message>
+    <message>
+        <source>Second (第2次)</source>
+        <translation>第2次</translation>
+    </message>
+    <message>
+        <source>First (第1次)</source>
+        <translation>第1次</translation>
+    </message>
+    <message>
+        <source> (proxy)</source>
+        <translation>（代理人）</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>交付済</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>判定済</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>申請済</translation>
+    </message>
+    <message>
+        <source>Application %1 recorded.</source>
+        <translation>申請 %1 を受け付けました。</translation>
+    </message>
+    <message>
+        <source>Choose a certificate in the list first.</source>
+        <translation>先に一覧から証明書を選んでください。</translation>
+    </message>
+    <message>
+        <source>Application %1 decided.</source>
+        <translation>申請 %1 を判定しました。</translation>
+    </message>
+    <message>
+        <source>Application %1 decided: %2.</source>
+        <translation>申請 %1 を判定しました：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダ %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Certificate No. %1 issued: %2.</source>
+        <translation>証明書 第%1号を交付しました：%2。</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>世帯</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Way of rebuilding</source>
+        <translation>再建方法</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>世帯人数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>支給額</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Support payments (被災者生活再建支援金)</source>
+        <translation>被災者生活再建支援金</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>支援金</translation>
+    </message>
+    <message>
+        <source>New application</source>
+        <translation>新規申請</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rt:</source>
+        <translation>区分(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Grade:</source>
+        <translation>被害程度(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Way of rebuilding:</source>
+        <translation>再建方法(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Members:</source>
+        <translation>世帯人数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>支給額：</translation>
+    </message>
+    <message>
+        <source>The selected application</source>
+        <translation>選択した申請</translation>
+    </message>
+    <message>
+        <source>To re&amp;view (審査)</source>
+        <translation>審査へ(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Pai&amp;d (支給済)</source>
+        <translation>支給済にする(&amp;D)</translation>
+    </message>
+    <message>
+        <source>reason for a rejection</source>
+        <translation>却下の理由</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject (却下)</source>
+        <translation>却下(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Amount table (yen)</source>
+        <translation>支給額表（円）</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支援金</translation>
+    </message>
+    <message>
+        <source>Yen</source>
+        <translation>金額（円）</translation>
+    </message>
+    <message>
+        <source>%1 (three quarters: a one-person household)</source>
+        <translation>%1（単身世帯：4分の3）</translation>
+    </message>
+    <message>
+        <source>Application %1 of %2 recorded: %3, deadline %4.</source>
+        <translation>%2 の申請 %1 を受け付けました：%3、期限 %4。</translation>
+    </message>
+    <message>
+        <source>Choose an application in the list first.</source>
+        <translation>先に一覧から申請を選んでください。</translation>
+    </message>
+    <message>
+        <source>Application %1 is now %2.</source>
+        <translation>申請 %1 は「%2」になりました。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an amount in yen.</source>
+        <translation>%1：「%2」は円の金額ではありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n amount(s) changed.</source>
+        <translation>
+            <numerusform>支給額を %n 件変更しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>団地・所在地</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>間取り</translation>
+    </message>
+    <message>
+        <source>Accessible</source>
+        <translation>バリアフリー</translation>
+    </message>
+    <message>
+        <source>Units (応急仮設住宅)</source>
+        <translation>応急仮設住宅の住戸</translation>
+    </message>
+    <message>
+        <source>housing-units</source>
+        <translation>仮設住宅住戸</translation>
+    </message>
+    <message>
+        <source>New unit</source>
+        <translation>住戸の追加</translation>
+    </message>
+    <message>
+        <source>Accessible (barrier-free)</source>
+        <translation>バリアフリー対応</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>間取り(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Special care</source>
+        <translation>要配慮</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>住戸</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入居</translation>
+    </message>
+    <message>
+        <source>Applications (要配慮者 first)</source>
+        <translation>入居申込（要配慮者優先）</translation>
+    </message>
+    <message>
+        <source>housing-applications</source>
+        <translation>仮設住宅入居申込</translation>
+    </message>
+    <message>
+        <source>Application and assignment</source>
+        <translation>申込と割当て</translation>
+    </message>
+    <message>
+        <source>Assign the selected unit to the &amp;first waiting</source>
+        <translation>選択した住戸を待機順の先頭に割当て(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Assign the selected unit to the selected application</source>
+        <translation>選択した住戸を選択した申込に割当て(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Move &amp;in</source>
+        <translation>入居(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>取下げ(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <source>Unit %1 at %2 added.</source>
+        <translation>%2 の住戸 %1 を追加しました。</translation>
+    </message>
+    <message>
+        <source>Application %1 of %2 recorded (要配慮者: first on the list).</source>
+        <translation>%2 の申込 %1 を受け付けました（要配慮者：優先）。</translation>
+    </message>
+    <message>
+        <source>Application %1 of %2 recorded.</source>
+        <translation>%2 の申込 %1 を受け付けました。</translation>
+    </message>
+    <message>
+        <source>Choose a unit and an application first.</source>
+        <translation>先に住戸と申込を選んでください。</translation>
+    </message>
+    <message>
+        <source>Unit %1 assigned to %2.</source>
+        <translation>住戸 %1 を %2 に割り当てました。</translation>
+    </message>
+    <message>
+        <source>Choose a unit in the list first.</source>
+        <translation>先に一覧から住戸を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>品目</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>在庫</translation>
+    </message>
+    <message>
+        <source>Low-stock level</source>
+        <translation>在庫下限</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>保管場所</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>引当可能</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>消費期限</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>避難所</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先度</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>出庫元</translation>
+    </message>
+    <message>
+        <source>Items (緊急物資)</source>
+        <translation>緊急物資の品目</translation>
+    </message>
+    <message>
+        <source>supply-items</source>
+        <translation>物資品目</translation>
+    </message>
+    <message>
+        <source>Stock of the selected item</source>
+        <translation>選択した品目の在庫</translation>
+    </message>
+    <message>
+        <source>supply-stock</source>
+        <translation>物資在庫</translation>
+    </message>
+    <message>
+        <source>Open requests from shelters</source>
+        <translation>避難所からの未完了の要請</translation>
+    </message>
+    <message>
+        <source>supply-requests</source>
+        <translation>物資要請</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>品目の追加</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>品名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Low-stock level:</source>
+        <translation>在庫下限(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Stock received for the selected item</source>
+        <translation>選択した品目の入庫</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires on</source>
+        <translation>消費期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Receive</source>
+        <translation>入庫(&amp;R)</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>保管場所(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>数量(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Request and delivery of the selected item</source>
+        <translation>選択した品目の要請と配送</translation>
+    </message>
+    <message>
+        <source>location the supplies come from</source>
+        <translation>出庫元の保管場所</translation>
+    </message>
+    <message>
+        <source>&amp;Commit</source>
+        <translation>引当(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Recei&amp;ved</source>
+        <translation>受領(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>出庫元(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Below the low-stock level</source>
+        <translation>在庫下限を下回っています</translation>
+    </message>
+    <message>
+        <source>does not expire</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>Expires soon</source>
+        <translation>期限間近</translation>
+    </message>
+    <message>
+        <source>Item %1 added.</source>
+        <translation>品目「%1」を追加しました。</translation>
+    </message>
+    <message>
+        <source>Choose an item in the list first.</source>
+        <translation>先に一覧から品目を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 received at %2.</source>
+        <translation>%2 に %1 を入庫しました。</translation>
+    </message>
+    <message>
+        <source>Request %1 recorded.</source>
+        <translation>要請 %1 を受け付けました。</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list first.</source>
+        <translation>先に一覧から要請を選んでください。</translation>
+    </message>
+    <message>
+        <source>Request %1: %2.</source>
+        <translation>要請 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申請日</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>Attach photo &amp;files…</source>
+        <translation>写真を添付(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Surve&amp;y round:</source>
+        <translation>調査区分(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Re-survey re&amp;quested because:</source>
+        <translation>再調査の依頼理由(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Add as a new buildin&amp;g</source>
+        <translation>建物を登録(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke the application</source>
+        <translation>申請を受付(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Issue and sho&amp;w</source>
+        <translation>交付して表示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y</source>
+        <translation>申請(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>H&amp;ousehold:</source>
+        <translation>世帯(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Save the &amp;amounts</source>
+        <translation>支給額を保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add u&amp;nit</source>
+        <translation>住戸を追加(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sit&amp;e:</source>
+        <translation>団地・所在地(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve out</source>
+        <translation>退去(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add ite&amp;m</source>
+        <translation>品目を追加(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Un&amp;it:</source>
+        <translation>単位(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>R&amp;equest</source>
+        <translation>要請(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d</source>
+        <translation>発送(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Shel&amp;ter:</source>
+        <translation>避難所(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Qu&amp;antity:</source>
+        <translation>数量(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;y:</source>
+        <translation>優先度(&amp;Y)：</translation>
     </message>
 </context>
 <context>
@@ -7219,6 +8176,129 @@ Register a move-in (転入) with the card's data?</source>
     <message>
         <source>Click to resolve the conflicts.</source>
         <translation>クリックすると競合を解決できます。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning</name>
+    <message>
+        <source>The course manifest is not valid: %1</source>
+        <translation>コースのマニフェストが正しくありません：%1</translation>
+    </message>
+    <message>
+        <source>The course quiz is not valid: %1</source>
+        <translation>コースの確認テストが正しくありません：%1</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>JSON オブジェクトではありません（%1）</translation>
+    </message>
+    <message>
+        <source>format must be %1</source>
+        <translation>format は %1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>id must be 3 to 64 of a-z, 0-9 and -</source>
+        <translation>id は a-z、0-9、- の 3〜64 文字でなければなりません</translation>
+    </message>
+    <message>
+        <source>version must be a whole number from 1</source>
+        <translation>version は 1 以上の整数でなければなりません</translation>
+    </message>
+    <message>
+        <source>title is missing</source>
+        <translation>title がありません</translation>
+    </message>
+    <message>
+        <source>quiz must be a path inside the package</source>
+        <translation>quiz はパッケージ内のパスでなければなりません</translation>
+    </message>
+    <message>
+        <source>a course needs at least one module</source>
+        <translation>コースには 1 つ以上のモジュールが必要です</translation>
+    </message>
+    <message>
+        <source>module id &quot;%1&quot; is not valid</source>
+        <translation>モジュール id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>module id &quot;%1&quot; appears twice</source>
+        <translation>モジュール id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>module &quot;%1&quot; has no title</source>
+        <translation>モジュール「%1」に title がありません</translation>
+    </message>
+    <message>
+        <source>module &quot;%1&quot; has no lesson</source>
+        <translation>モジュール「%1」にレッスンがありません</translation>
+    </message>
+    <message>
+        <source>lesson id &quot;%1&quot; is not valid</source>
+        <translation>レッスン id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>lesson id &quot;%1&quot; appears twice</source>
+        <translation>レッスン id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>lesson &quot;%1&quot; has no title</source>
+        <translation>レッスン「%1」に title がありません</translation>
+    </message>
+    <message>
+        <source>lesson &quot;%1&quot; must name a .pdf file inside the package</source>
+        <translation>レッスン「%1」はパッケージ内の .pdf ファイルを指定しなければなりません</translation>
+    </message>
+    <message>
+        <source>id is missing or not valid</source>
+        <translation>id がないか正しくありません</translation>
+    </message>
+    <message>
+        <source>pass_mark must be from 1 to 100</source>
+        <translation>pass_mark は 1〜100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>max_attempts must be from 0 (no limit) to 100</source>
+        <translation>max_attempts は 0（無制限）〜100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>there is no question</source>
+        <translation>問題がありません</translation>
+    </message>
+    <message>
+        <source>question id &quot;%1&quot; is not valid</source>
+        <translation>問題 id「%1」が正しくありません</translation>
+    </message>
+    <message>
+        <source>question id &quot;%1&quot; appears twice</source>
+        <translation>問題 id「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: type must be single, multiple, truefalse or ordering</source>
+        <translation>問題「%1」：type は single、multiple、truefalse、ordering のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot; has no text</source>
+        <translation>問題「%1」に本文がありません</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: each choice needs its own id and a text</source>
+        <translation>問題「%1」：選択肢にはそれぞれ固有の id と本文が必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a true/false question has no choices and the answer true or false</source>
+        <translation>問題「%1」：正誤問題は選択肢を持たず、答えは true か false です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a single-choice question needs two choices or more and one answer among them</source>
+        <translation>問題「%1」：単一選択問題には 2 つ以上の選択肢と、その中の答え 1 つが必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: a multiple-choice question needs two choices or more and answers among them</source>
+        <translation>問題「%1」：複数選択問題には 2 つ以上の選択肢と、その中の答えが必要です</translation>
+    </message>
+    <message>
+        <source>question &quot;%1&quot;: an ordering question&apos;s answer lists every choice once</source>
+        <translation>問題「%1」：並べ替え問題の答えはすべての選択肢を一度ずつ並べたものです</translation>
     </message>
 </context>
 <context>

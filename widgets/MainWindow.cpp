@@ -7,6 +7,7 @@
 #include "DisasterPage.h"
 #include "IssuancePage.h"
 #include "PlaceholderPage.h"
+#include "RecoveryPage.h"
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
 #include "SyncController.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     m_pages->addWidget(new IssuancePage(m_ctx, m_pages));
     m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
     m_pages->addWidget(new DisasterPage(m_ctx, m_pages));
+    m_pages->addWidget(new RecoveryPage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
     }
@@ -89,8 +91,8 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     m_pages->addWidget(settings);
 
     const QString navTitles[PageCount] = {
-        tr("Resident search"), tr("Card issuance"), tr("Certificates"), tr("Disaster support"),
-        tr("Training"),        tr("Sync"),          tr("Settings")};
+        tr("Resident search"),   tr("Card issuance"), tr("Certificates"), tr("Disaster support"),
+        tr("Disaster recovery"), tr("Training"),      tr("Sync"),         tr("Settings")};
     for (int i = 0; i < PageCount; ++i) {
         auto* item =
             new QListWidgetItem(QStringLiteral("%1   Ctrl+%2").arg(navTitles[i]).arg(i + 1), m_nav);

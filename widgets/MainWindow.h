@@ -1,5 +1,5 @@
 #pragma once
-// The main window: navigation on the left (every page on a shortcut, Ctrl+1 … Ctrl+7), the page
+// The main window: navigation on the left (every page on a shortcut, Ctrl+1 … Ctrl+8), the page
 // on the right, a demo banner when the database holds demo data, and a status bar with the
 // operator, role, database and connection state.
 
@@ -27,6 +27,7 @@ public:
         CardIssuance,
         Certificates,
         Disaster,
+        Recovery,
         Training,
         Sync,
         Settings,

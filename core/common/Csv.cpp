@@ -4,6 +4,20 @@
 
 namespace madoguchi {
 
+QString csvRecord(const QStringList& fields)
+{
+    QStringList out;
+    out.reserve(fields.size());
+    for (const QString& v : fields) {
+        if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r')) {
+            out << u'"' + QString(v).replace(u'"', QStringLiteral("\"\"")) + u'"';
+        } else {
+            out << v;
+        }
+    }
+    return out.join(u',');
+}
+
 CsvReader::CsvReader(QIODevice* device) : m_device(device) {}
 
 Result<QStringList> CsvReader::parseRecord(const QString& record)

@@ -1,6 +1,7 @@
 #pragma once
 // A small RFC 4180 CSV reader (UTF-8, comma, double-quote quoting, CRLF or LF). Streams row by
-// row so that the 140,000-row postal list does not have to sit in memory twice.
+// row so that the 140,000-row postal list does not have to sit in memory twice. csvRecord()
+// writes one record the reader reads back.
 
 #include "common/Result.h"
 
@@ -9,6 +10,10 @@
 #include <QStringList>
 
 namespace madoguchi {
+
+// One record: fields joined by commas, quoted (quotes doubled) when they hold a comma, a quote
+// or a line break; no line end.
+QString csvRecord(const QStringList& fields);
 
 class CsvReader
 {

@@ -7,6 +7,10 @@
 #include "crypto/KeyStore.h"
 #include "disaster/Disaster.h"
 #include "ids/Identifiers.h"
+#include "recovery/DamageSurvey.h"
+#include "recovery/ReliefSupplies.h"
+#include "recovery/SupportPayments.h"
+#include "recovery/TemporaryHousing.h"
 #include "refdata/ReferenceData.h"
 #include "registry/Resident.h"
 #include "registry/SearchKeys.h"
@@ -762,6 +766,222 @@ Result<DemoSummary> DemoSeeder::seed(const DemoOptions& options)
     return summary;
 }
 
+namespace {
+
+// Recovery a few days on: surveyed houses of every grade (one surveyed again on request) and a
+// workshop (非住家) with their certificate applications, support payments in each state, a
+// temporary-housing site with a 要配慮者 household waiting first, and relief supplies with a
+// lot close to its expiry, an item below its low-stock level and requests from the shelters.
+Status seedRecovery(const Database& db, qint64 disasterId, const QList<qint64>& shelters,
+                    const QList<disaster::Person>& registered, const Session& by,
+                    const QDate& today)
+{
+    using namespace recovery;
+    RecoveryService surveys(db);
+    struct DemoBuilding
+    {
+        const char16_t* address;
+        const char16_t* owner;
+        double loss;
+        bool residential;
+    };
+    const DemoBuilding buildings[] = {
+        {u"本町1丁目3番7号", u"青木 茂", 62.5, true},
+        {u"本町1丁目5番2号", u"石井 和子", 44.0, true},
+        {u"本町2丁目1番9号", u"上田 実", 35.0, true},
+        {u"本町2丁目8番3号", u"遠藤 直樹", 23.5, true},
+        {u"本町3丁目2番11号", u"大野 恵", 12.0, true},
+        {u"本町3丁目6番4号", u"加藤 博", 4.0, true},
+        {u"本町1丁目9番1号", u"株式会社本町工務店", 30.0, false},
+    };
+    QList<qint64> buildingIds;
+    for (const DemoBuilding& d : buildings) {
+        Building b;
+        b.disasterId = disasterId;
+        b.address = QString::fromUtf16(d.address);
+        b.owner = QString::fromUtf16(d.owner);
+        b.residential = d.residential;
+        if (d.residential) {
+            b.residents << Occupant{0, b.owner};
+        }
+        SurveyInput first;
+        first.surveyedOn = today.addDays(-1);
+        first.surveyor = QStringLiteral("調査班A");
+        first.lossPercent = d.loss;
+        auto added = surveys.addBuilding(b, first, by);
+        if (!added) {
+            return added.error();
+        }
+        buildingIds << added->id;
+    }
+    // The owner of the 半壊 asked for a second survey: 大規模半壊 now.
+    SurveyInput second;
+    second.surveyedOn = today;
+    second.surveyor = QStringLiteral("調査班B");
+    second.round = 2;
+    second.lossPercent = 41.0;
+    second.requestReason = QStringLiteral("内部の損傷が未調査");
+    if (auto again = surveys.resurvey(buildingIds.at(3), second, by); !again) {
+        return again.error();
+    }
+    for (int i : {0, 1, 2, 6}) {
+        auto c = surveys.apply(buildingIds.at(i), QString::fromUtf16(buildings[i].owner), i == 2,
+                               i == 2, by);
+        if (!c) {
+            return c.error();
+        }
+        if (i != 2) {
+            if (auto decided = surveys.decide(c->id, by); !decided) {
+                return decided.error();
+            }
+        }
+    }
+
+    SupportPayments payments(db);
+    QStringList households;
+    for (const disaster::Person& p : registered) {
+        if (!p.householdKey.isEmpty() && !households.contains(p.householdKey)) {
+            households << p.householdKey;
+        }
+    }
+    struct DemoPayment
+    {
+        const char* part;
+        const char* grade;
+        const char* rebuild;
+        int members;
+        const char* to; // the state it reaches
+    };
+    const DemoPayment demoPayments[] = {
+        {"basic", "zenkai", "", 3, "paid"},     {"basic", "daikibo", "", 1, "review"},
+        {"basic", "zenkai", "", 2, "applied"},  {"additional", "zenkai", "build", 3, "review"},
+        {"basic", "chouki", "", 4, "rejected"}, {"basic", "kaitai", "", 2, "paid"},
+    };
+    int next = 0;
+    for (const DemoPayment& d : demoPayments) {
+        Payment p;
+        p.disasterId = disasterId;
+        const bool additional = QLatin1String(d.part) == QLatin1String("additional");
+        // The additional part goes to the household that had the basic one.
+        p.household = additional || next >= households.size()
+                          ? (households.isEmpty() ? QStringLiteral("demo-0") : households.first())
+                          : households.at(next++);
+        p.part = QString::fromLatin1(d.part);
+        p.grade = QString::fromLatin1(d.grade);
+        p.rebuild = QString::fromLatin1(d.rebuild);
+        p.members = d.members;
+        auto applied = payments.apply(p, by);
+        if (!applied) {
+            return applied.error();
+        }
+        const QString to = QString::fromLatin1(d.to);
+        if (to == QStringLiteral("rejected")) {
+            auto r = payments.advance(applied->id, to, by, QStringLiteral("長期避難の指定区域外"));
+            if (!r) {
+                return r.error();
+            }
+            continue;
+        }
+        for (const QString& step : {QStringLiteral("review"), QStringLiteral("paid")}) {
+            if (to == QStringLiteral("applied")) {
+                break;
+            }
+            if (auto r = payments.advance(applied->id, step, by); !r) {
+                return r.error();
+            }
+            if (step == to) {
+                break;
+            }
+        }
+    }
+
+    TemporaryHousing housing(db);
+    QList<qint64> units;
+    for (int i = 0; i < 4; ++i) {
+        HousingUnit u;
+        u.disasterId = disasterId;
+        u.site = QStringLiteral("本町運動公園 仮設団地 %1号棟").arg(i + 1);
+        u.type = i == 3 ? QStringLiteral("leased") : QStringLiteral("prefab");
+        u.size = i % 2 == 0 ? QStringLiteral("2DK") : QStringLiteral("1DK");
+        u.accessible = i == 0;
+        auto added = housing.addUnit(u, by);
+        if (!added) {
+            return added.error();
+        }
+        units << added->id;
+    }
+    for (int i = 0; i < std::min<qsizetype>(4, households.size()); ++i) {
+        HousingApplication a;
+        a.disasterId = disasterId;
+        a.household = households.at(households.size() - 1 - i);
+        a.members = 2 + i % 2;
+        if (auto applied = housing.apply(a, by); !applied) {
+            return applied.error();
+        }
+    }
+    // The first unit went to the first of the waiting list and they moved in.
+    if (auto assigned = housing.assignNext(units.first(), by)) {
+        if (auto in = housing.moveIn(assigned->id, today, by); !in) {
+            return in.error();
+        }
+    }
+
+    ReliefSupplies supplies(db);
+    struct DemoItem
+    {
+        const char16_t* name;
+        const char16_t* unit;
+        qint64 lowStock;
+        qint64 quantity;
+        int expiresInDays; // 0: does not expire
+    };
+    const DemoItem items[] = {
+        {u"飲料水 2L", u"本", 200, 480, 300},
+        {u"アルファ化米", u"食", 300, 150, 9},
+        {u"毛布", u"枚", 50, 120, 0},
+        {u"紙おむつ（乳幼児用）", u"枚", 100, 60, 0},
+    };
+    QList<qint64> itemIds;
+    for (const DemoItem& d : items) {
+        SupplyItem i;
+        i.disasterId = disasterId;
+        i.name = QString::fromUtf16(d.name);
+        i.unit = QString::fromUtf16(d.unit);
+        i.lowStock = d.lowStock;
+        auto added = supplies.addItem(i, by);
+        if (!added) {
+            return added.error();
+        }
+        itemIds << added->id;
+        if (auto lot =
+                supplies.receive(added->id, QStringLiteral("市役所備蓄倉庫"), d.quantity,
+                                 d.expiresInDays ? today.addDays(d.expiresInDays) : QDate(), by);
+            !lot) {
+            return lot.error();
+        }
+    }
+    if (!shelters.isEmpty()) {
+        auto water = supplies.request(shelters.first(), itemIds.at(0), 120, 1, by);
+        auto blankets = supplies.request(shelters.last(), itemIds.at(2), 30, 2, by);
+        auto rice = supplies.request(shelters.at(1 % shelters.size()), itemIds.at(1), 60, 1, by);
+        if (!water || !blankets || !rice) {
+            return !water ? water.error() : !blankets ? blankets.error() : rice.error();
+        }
+        if (auto c = supplies.commit(water->id, QStringLiteral("市役所備蓄倉庫"), by); !c) {
+            return c.error();
+        }
+        if (auto sent = supplies.send(water->id, by); !sent) {
+            return sent.error();
+        }
+        if (auto c = supplies.commit(blankets->id, QStringLiteral("市役所備蓄倉庫"), by); !c) {
+            return c.error();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
 {
     using namespace disaster;
@@ -943,6 +1163,9 @@ Result<int> DemoSeeder::seedDisaster(const QString& lgCode)
             return p.error();
         }
         ++count;
+    }
+    if (Status st = seedRecovery(m_db, opened->id, shelters, registered, by, today); !st) {
+        return st.error();
     }
     return count;
 }

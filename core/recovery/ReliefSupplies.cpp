@@ -14,7 +14,8 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ReliefSupplies", text);
+    // The context lupdate gives the member functions' tr() calls.
+    return QCoreApplication::translate("madoguchi::recovery::ReliefSupplies", text);
 }
 
 Error invalid(const QString& message)
@@ -229,6 +230,19 @@ Result<QList<StockLot>> ReliefSupplies::stock(qint64 itemId) const
     return out;
 }
 
+Result<qint64> ReliefSupplies::reserved(qint64 itemId, const QString& location,
+                                        qint64 exceptRequest) const
+{
+    auto n = m_db.scalar(QStringLiteral("SELECT COALESCE(SUM(quantity), 0) FROM supply_requests "
+                                        "WHERE item_id = ? AND from_location = ? AND state = "
+                                        "'committed' AND id <> ?"),
+                         {itemId, location.trimmed(), exceptRequest});
+    if (!n) {
+        return n.error();
+    }
+    return n->toLongLong();
+}
+
 Result<qint64> ReliefSupplies::available(qint64 itemId, const QString& location) const
 {
     auto n = m_db.scalar(QStringLiteral("SELECT COALESCE(SUM(quantity), 0) FROM supply_stock "
@@ -237,7 +251,11 @@ Result<qint64> ReliefSupplies::available(qint64 itemId, const QString& location)
     if (!n) {
         return n.error();
     }
-    return n->toLongLong();
+    auto held = reserved(itemId, location);
+    if (!held) {
+        return held.error();
+    }
+    return n->toLongLong() - *held;
 }
 
 Result<SupplyRequest> ReliefSupplies::request(qint64 shelterId, qint64 itemId, qint64 quantity,
@@ -426,8 +444,13 @@ Result<SupplyRequest> ReliefSupplies::send(qint64 requestId, const Session& by)
         lots << qMakePair(q->value(0).toLongLong(), q->value(1).toLongLong());
         there += lots.constLast().second;
     }
-    if (there < r->quantity) {
-        return shortOf(r->quantity, there, r->fromLocation);
+    // What the other committed requests of the location hold stays there for them.
+    auto held = reserved(r->itemId, r->fromLocation, requestId);
+    if (!held) {
+        return held.error();
+    }
+    if (there - *held < r->quantity) {
+        return shortOf(r->quantity, there - *held, r->fromLocation);
     }
     qint64 left = r->quantity;
     for (const auto& lot : lots) {

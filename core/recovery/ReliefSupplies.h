@@ -5,7 +5,9 @@
 //
 // Stock never goes negative: sending a request takes it from the location's lots, earliest
 // expiry first, and is refused with the reason (supplies.short: what is asked, what is there)
-// when there is not enough; nothing is taken then. Committing checks the same without taking.
+// when there is not enough; nothing is taken then. Committing reserves: what a committed (not
+// yet sent) request holds at its location is not available to another commit or send there,
+// and sending a committed request takes what it held.
 // Warnings: an item whose stock (all locations) is below its low-stock level, and lots that
 // expire within the days asked (or have expired). Every change needs
 // Permission::ManageDisaster and is audited.
@@ -77,7 +79,10 @@ public:
     Result<StockLot> receive(qint64 itemId, const QString& location, qint64 quantity,
                              const QDate& expiry, const Session& by);
     Result<QList<StockLot>> stock(qint64 itemId) const;
+    // The lots' quantity at the location less what committed requests hold there.
     Result<qint64> available(qint64 itemId, const QString& location) const;
+    // What the committed (not yet sent) requests hold at the location, but `exceptRequest`.
+    Result<qint64> reserved(qint64 itemId, const QString& location, qint64 exceptRequest = 0) const;
 
     // From an open shelter of the item's disaster; quantity above 0, priority 1–3.
     Result<SupplyRequest> request(qint64 shelterId, qint64 itemId, qint64 quantity, int priority,
@@ -85,7 +90,8 @@ public:
     Result<SupplyRequest> supplyRequest(qint64 id) const;
     // Open requests (not received), most urgent first, then the oldest.
     Result<QList<SupplyRequest>> openRequests(qint64 disasterId = 0) const;
-    // requested → committed: the stock at `location` covers it (else supplies.short).
+    // requested → committed: the stock available at `location` covers it (else supplies.short)
+    // and is held for it from now on.
     Result<SupplyRequest> commit(qint64 requestId, const QString& location, const Session& by);
     // committed → sent: the stock is taken (else supplies.short, nothing taken).
     Result<SupplyRequest> send(qint64 requestId, const Session& by);

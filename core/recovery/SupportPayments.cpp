@@ -20,7 +20,8 @@ Error invalid(const QString& message)
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("SupportPayments", text);
+    // The context lupdate gives the member functions' tr() calls.
+    return QCoreApplication::translate("madoguchi::recovery::SupportPayments", text);
 }
 
 QDate japanToday()

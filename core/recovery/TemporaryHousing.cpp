@@ -15,7 +15,8 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("TemporaryHousing", text);
+    // The context lupdate gives the member functions' tr() calls.
+    return QCoreApplication::translate("madoguchi::recovery::TemporaryHousing", text);
 }
 
 Error invalid(const QString& message)

@@ -69,9 +69,13 @@ private slots:
         auto* nav = w.findChild<QListWidget*>(QStringLiteral("navigation"));
         QVERIFY(nav);
         QCOMPARE(nav->count(), int(MainWindow::PageCount));
-        const QStringList expected = {QStringLiteral("住民検索"),   QStringLiteral("カード交付"),
-                                      QStringLiteral("電子証明書"), QStringLiteral("被災者支援"),
-                                      QStringLiteral("研修"),       QStringLiteral("同期"),
+        const QStringList expected = {QStringLiteral("住民検索"),
+                                      QStringLiteral("カード交付"),
+                                      QStringLiteral("電子証明書"),
+                                      QStringLiteral("被災者支援"),
+                                      QStringLiteral("復旧・生活再建支援"),
+                                      QStringLiteral("研修"),
+                                      QStringLiteral("同期"),
                                       QStringLiteral("設定")};
         for (int i = 0; i < nav->count(); ++i) {
             QVERIFY2(nav->item(i)->text().startsWith(expected.at(i)),
@@ -85,6 +89,9 @@ private slots:
         }
         QTest::keyClick(&w, Qt::Key_4, Qt::ControlModifier);
         QCOMPARE(w.pageTitle(MainWindow::Disaster), QStringLiteral("被災者支援"));
+        QTest::keyClick(&w, Qt::Key_5, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), int(MainWindow::Recovery));
+        QCOMPARE(w.pageTitle(MainWindow::Recovery), QStringLiteral("復旧・生活再建支援"));
 
         auto* banner = w.findChild<QLabel*>(QStringLiteral("demoBanner"));
         QVERIFY(banner && banner->isVisible());

@@ -466,29 +466,34 @@ private slots:
         QCOMPARE(lots->at(0).expiry, QDate(2027, 3, 31));
         QCOMPARE(lots->at(0).quantity, 10);
         QCOMPARE(lots->at(1).quantity, 40);
-        QCOMPARE(*s.available(item->id, depot), 50);
-        // Both were committed against 150; only 50 are left: the second send is refused and
-        // the stock stays as it was.
+        // 50 left in the lots, 30 of them held for the committed request `low`.
+        QCOMPARE(*s.available(item->id, depot), 20);
+        QCOMPARE(*s.reserved(item->id, depot), 30);
+        // A new commit only gets what is not held: refused with the reason, nothing held.
         auto third = s.request(school->id, item->id, 45, 2, f.bousai);
         QVERIFY(third);
-        QVERIFY(s.commit(third->id, depot, f.bousai));
-        QVERIFY(s.send(third->id, f.bousai));
-        auto late = s.send(low->id, f.bousai);
+        auto late = s.commit(third->id, depot, f.bousai);
         QCOMPARE(late.error().code, QStringLiteral("supplies.short"));
-        QVERIFY(late.errorMessage().contains(QStringLiteral("30 asked, 5 there")));
-        QCOMPARE(*s.available(item->id, depot), 5);
+        QVERIFY2(late.errorMessage().contains(QStringLiteral("45 asked, 20 there")),
+                 qPrintable(late.errorMessage()));
+        QCOMPARE(s.supplyRequest(third->id)->state, QStringLiteral("requested"));
+        // Sending `low` takes what it held.
+        QCOMPARE(s.send(low->id, f.bousai)->state, QStringLiteral("sent"));
+        QCOMPARE(*s.available(item->id, depot), 20);
+        QCOMPARE(*s.reserved(item->id, depot), 0);
         QCOMPARE(
             count(f.db, QStringLiteral("SELECT COUNT(*) FROM supply_stock WHERE quantity < 0")), 0);
         QVERIFY(!f.db.run(QStringLiteral("UPDATE supply_stock SET quantity = -1")));
         QCOMPARE(s.receiveRequest(urgent->id, f.bousai)->state, QStringLiteral("received"));
         QCOMPARE(s.receiveRequest(urgent->id, f.bousai).error().code,
                  QStringLiteral("supplies.state"));
-        // Warnings: 5 left is below 100; the lot of 2027-03-31 is all gone, the one that does
+        // Warnings: 20 left is below 100; the lot of 2027-03-31 is all gone, the one that does
         // not expire never warns.
         auto w = s.warnings(30);
         QCOMPARE(w->size(), 1);
         QCOMPARE(w->first().kind, QStringLiteral("low_stock"));
-        QVERIFY(w->first().message.contains(QStringLiteral("5 本 left")));
+        QVERIFY2(w->first().message.contains(QStringLiteral("20 本 left")),
+                 qPrintable(w->first().message));
         QVERIFY(
             s.receive(item->id, QStringLiteral("第一小学校"), 200, QDate(2026, 12, 20), f.bousai));
         w = s.warnings(30);
@@ -499,6 +504,53 @@ private slots:
         QVERIFY(s.warnings(20)->isEmpty());
         QCOMPARE(s.receive(item->id, depot, 1, {}, f.staff.clerk).error().code,
                  QStringLiteral("auth.denied"));
+    }
+
+    void commitHoldsTheStock_data() { test::addEngineRows(); }
+    void commitHoldsTheStock()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        Shelter n;
+        n.name = QStringLiteral("第二小学校");
+        n.capacity = 100;
+        auto school = DisasterService(f.db).addShelter(n, f.bousai);
+        QVERIFY(school);
+        ReliefSupplies s(f.db);
+        SupplyItem blankets;
+        blankets.name = QStringLiteral("毛布");
+        blankets.unit = QStringLiteral("枚");
+        auto item = s.addItem(blankets, f.bousai);
+        QVERIFY(item);
+        const QString depot = QStringLiteral("備蓄倉庫");
+        QVERIFY(s.receive(item->id, depot, 100, {}, f.bousai));
+        auto first = s.request(school->id, item->id, 70, 1, f.bousai);
+        auto second = s.request(school->id, item->id, 40, 2, f.bousai);
+        QVERIFY(first && second);
+        // Two commits that together exceed the stock: the second is refused with the reason.
+        QCOMPARE(s.commit(first->id, depot, f.bousai)->state, QStringLiteral("committed"));
+        auto refused = s.commit(second->id, depot, f.bousai);
+        QCOMPARE(refused.error().code, QStringLiteral("supplies.short"));
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("40 asked, 30 there")),
+                 qPrintable(refused.errorMessage()));
+        QCOMPARE(s.supplyRequest(second->id)->state, QStringLiteral("requested"));
+        QCOMPARE(*s.available(item->id, depot), 30);
+        // Nothing has left the depot yet: the lots still hold 100.
+        QCOMPARE(s.stock(item->id)->first().quantity, 100);
+        // Sending after the commit works and takes the 70 held.
+        QCOMPARE(s.send(first->id, f.bousai)->state, QStringLiteral("sent"));
+        QCOMPARE(s.stock(item->id)->first().quantity, 30);
+        QCOMPARE(*s.available(item->id, depot), 30);
+        // What is left can be committed and sent, down to zero and not below.
+        auto rest = s.request(school->id, item->id, 30, 2, f.bousai);
+        QVERIFY(rest);
+        QVERIFY(s.commit(rest->id, depot, f.bousai));
+        QCOMPARE(*s.available(item->id, depot), 0);
+        QCOMPARE(s.commit(second->id, depot, f.bousai).error().code,
+                 QStringLiteral("supplies.short"));
+        QCOMPARE(s.send(rest->id, f.bousai)->state, QStringLiteral("sent"));
+        QVERIFY(s.stock(item->id)->isEmpty());
+        QCOMPARE(*s.available(item->id, depot), 0);
     }
 
     void paymentCommandLine()
