@@ -161,16 +161,328 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <name>madoguchi::RecoveryDashboard</name>
     <message numerus="yes">
         <source>Payment reminders (deadline within %n day(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>the card&apos;s answer is too short (%n bytes, no status word)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n byte, no status word)&lt;/numerusform&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n bytes, no status word)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;wrong PIN for the %1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;Cli&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n survey&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n survey&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n surveys&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;OperatorService&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;the password is wrong: %n more failure will lock the account&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the password is wrong: %n more failure will lock the account&lt;/numerusform&gt;
+            &lt;numerusform&gt;the password is wrong: %n more failures will lock the account&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::CertificateDialog&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Issued %1: %2, %n person.&lt;/source&gt;
+        &lt;extracomment&gt;%1 issuance number (第2026-000001号), %2 title (住民票の写し)&lt;/extracomment&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Issued %1: %2, %n person.&lt;/numerusform&gt;
+            &lt;numerusform&gt;Issued %1: %2, %n persons.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::CertificatePage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n certificate issued to %1.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n certificate issued to %1.&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n certificates issued to %1.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n earlier certificate of this kind revoked (renewed).&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n earlier certificate of this kind revoked (renewed).&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n earlier certificates of this kind revoked (renewed).&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Card %1 reported lost: %n certificate revoked.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Card %1 reported lost: %n certificate revoked.&lt;/numerusform&gt;
+            &lt;numerusform&gt;Card %1 reported lost: %n certificates revoked.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::DisasterDashboard&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n place free&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n place free&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n places free&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::DisasterPage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n warning: %1&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n warning: %1&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n warnings: %1&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::IssuancePage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Collections due (past or within %n day of the deadline)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Collections due (past or within %n day of the deadline)&lt;/numerusform&gt;
+            &lt;numerusform&gt;Collections due (past or within %n days of the deadline)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Renewals due (expiring within %n month)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Renewals due (expiring within %n month)&lt;/numerusform&gt;
+            &lt;numerusform&gt;Renewals due (expiring within %n months)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;The collection deadline is within %n day.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;The collection deadline is within %n day.&lt;/numerusform&gt;
+            &lt;numerusform&gt;The collection deadline is within %n days.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::MainWindow&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n change written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n change written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n changes written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::PdfPreview&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n page&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n page&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n pages&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::RecoveryDashboard&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Payment reminders (deadline within %n day)</numerusform>
+            <numerusform>the card&apos;s answer is too short (%n bytes, no status word)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n byte, no status word)&lt;/numerusform&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n bytes, no status word)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;wrong PIN for the %1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;Cli&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n surveys&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n survey&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n surveys&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;OperatorService&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;the password is wrong: %n more failures will lock the account&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the password is wrong: %n more failure will lock the account&lt;/numerusform&gt;
+            &lt;numerusform&gt;the password is wrong: %n more failures will lock the account&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::CertificateDialog&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Issued %1: %2, %n persons.&lt;/source&gt;
+        &lt;extracomment&gt;%1 issuance number (第2026-000001号), %2 title (住民票の写し)&lt;/extracomment&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Issued %1: %2, %n person.&lt;/numerusform&gt;
+            &lt;numerusform&gt;Issued %1: %2, %n persons.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::CertificatePage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n certificates issued to %1.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n certificate issued to %1.&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n certificates issued to %1.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n earlier certificates of this kind revoked (renewed).&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n earlier certificate of this kind revoked (renewed).&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n earlier certificates of this kind revoked (renewed).&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Card %1 reported lost: %n certificates revoked.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Card %1 reported lost: %n certificate revoked.&lt;/numerusform&gt;
+            &lt;numerusform&gt;Card %1 reported lost: %n certificates revoked.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::DisasterDashboard&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n places free&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n place free&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n places free&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::DisasterPage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n warnings: %1&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n warning: %1&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n warnings: %1&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::IssuancePage&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Collections due (past or within %n days of the deadline)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Collections due (past or within %n day of the deadline)&lt;/numerusform&gt;
+            &lt;numerusform&gt;Collections due (past or within %n days of the deadline)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Renewals due (expiring within %n months)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;Renewals due (expiring within %n month)&lt;/numerusform&gt;
+            &lt;numerusform&gt;Renewals due (expiring within %n months)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;The collection deadline is within %n days.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;The collection deadline is within %n day.&lt;/numerusform&gt;
+            &lt;numerusform&gt;The collection deadline is within %n days.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::MainWindow&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n changes written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n change written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n changes written to %1, signed by this workstation and encrypted for central.
+
+Headquarters imports it with: madoguchi-central admin import FILE. The changes stay here too and go to central again with the next sync; central takes each once.&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::PdfPreview&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n pages&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n page&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n pages&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;madoguchi::RecoveryDashboard&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;Payment reminders (deadline within %n days)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Payment reminders (deadline within %n day(s); applications until %1 for the basic part, %2 for the additional part)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Payment reminders (deadline within %n day; applications until %1 for the basic part, %2 for the additional part)</numerusform>
+            <numerusform>Payment reminders (deadline within %n days; applications until %1 for the basic part, %2 for the additional part)</numerusform>
         </translation>
     </message>
 </context>
@@ -178,16 +490,16 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <name>madoguchi::RecoveryPage</name>
     <message numerus="yes">
         <source>Building %1 surveyed again: %2 (%n survey(s) kept).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Building %1 surveyed again: %2 (%n survey kept).</numerusform>
+            <numerusform>Building %1 surveyed again: %2 (%n surveys kept).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n amount(s) changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n amount changed.</numerusform>
+            <numerusform>%n amounts changed.</numerusform>
         </translation>
     </message>
 </context>

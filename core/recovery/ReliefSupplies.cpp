@@ -12,12 +12,6 @@ namespace madoguchi::recovery {
 
 namespace {
 
-QString tr(const char* text)
-{
-    // The context lupdate gives the member functions' tr() calls.
-    return QCoreApplication::translate("madoguchi::recovery::ReliefSupplies", text);
-}
-
 Error invalid(const QString& message)
 {
     return Error(message, QStringLiteral("supplies.invalid"));
@@ -92,10 +86,11 @@ Result<SupplyItem> ReliefSupplies::addItem(SupplyItem i, const Session& by)
     }
     i.name = i.name.trimmed();
     if (i.name.isEmpty()) {
-        return invalid(tr("an item needs a name"));
+        return invalid(QCoreApplication::translate("ReliefSupplies", "an item needs a name"));
     }
     if (i.lowStock < 0) {
-        return invalid(tr("the low-stock level cannot be negative"));
+        return invalid(QCoreApplication::translate("ReliefSupplies",
+                                                   "the low-stock level cannot be negative"));
     }
     auto x = resolveDisaster(m_db, i.disasterId);
     if (!x) {
@@ -112,7 +107,9 @@ Result<SupplyItem> ReliefSupplies::addItem(SupplyItem i, const Session& by)
         return taken.error();
     }
     if (taken->toInt() > 0) {
-        return invalid(tr("the item \"%1\" exists already").arg(i.name));
+        return invalid(
+            QCoreApplication::translate("ReliefSupplies", "the item \"%1\" exists already")
+                .arg(i.name));
     }
     if (Status st =
             m_db.run(QStringLiteral("INSERT INTO supply_items (disaster_id, name, unit, "
@@ -172,17 +169,19 @@ Result<StockLot> ReliefSupplies::receive(qint64 itemId, const QString& location,
     }
     const QString where = location.trimmed();
     if (where.isEmpty()) {
-        return invalid(tr("stock needs its location"));
+        return invalid(QCoreApplication::translate("ReliefSupplies", "stock needs its location"));
     }
     if (quantity <= 0) {
-        return invalid(tr("the quantity must be above 0"));
+        return invalid(
+            QCoreApplication::translate("ReliefSupplies", "the quantity must be above 0"));
     }
     auto name = m_db.scalar(QStringLiteral("SELECT name FROM supply_items WHERE id = ?"), {itemId});
     if (!name) {
         return name.error();
     }
     if (!name->isValid()) {
-        return Error(tr("no item %1").arg(itemId), QStringLiteral("supplies.notfound"));
+        return Error(QCoreApplication::translate("ReliefSupplies", "no item %1").arg(itemId),
+                     QStringLiteral("supplies.notfound"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -265,17 +264,20 @@ Result<SupplyRequest> ReliefSupplies::request(qint64 shelterId, qint64 itemId, q
         return st.error();
     }
     if (quantity <= 0) {
-        return invalid(tr("the quantity must be above 0"));
+        return invalid(
+            QCoreApplication::translate("ReliefSupplies", "the quantity must be above 0"));
     }
     if (priority < 1 || priority > 3) {
-        return invalid(tr("the priority is 1 (urgent), 2 (normal) or 3 (low)"));
+        return invalid(QCoreApplication::translate(
+            "ReliefSupplies", "the priority is 1 (urgent), 2 (normal) or 3 (low)"));
     }
     auto shelter = disaster::DisasterService(m_db).shelter(shelterId);
     if (!shelter) {
         return shelter.error();
     }
     if (!shelter->open) {
-        return invalid(tr("the shelter %1 is closed").arg(shelter->name));
+        return invalid(QCoreApplication::translate("ReliefSupplies", "the shelter %1 is closed")
+                           .arg(shelter->name));
     }
     auto itemDisaster =
         m_db.scalar(QStringLiteral("SELECT disaster_id FROM supply_items WHERE id = ?"), {itemId});
@@ -283,10 +285,12 @@ Result<SupplyRequest> ReliefSupplies::request(qint64 shelterId, qint64 itemId, q
         return itemDisaster.error();
     }
     if (!itemDisaster->isValid()) {
-        return Error(tr("no item %1").arg(itemId), QStringLiteral("supplies.notfound"));
+        return Error(QCoreApplication::translate("ReliefSupplies", "no item %1").arg(itemId),
+                     QStringLiteral("supplies.notfound"));
     }
     if (itemDisaster->toLongLong() != shelter->disasterId) {
-        return invalid(tr("the item and the shelter belong to different disasters"));
+        return invalid(QCoreApplication::translate(
+            "ReliefSupplies", "the item and the shelter belong to different disasters"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -329,7 +333,8 @@ Result<SupplyRequest> ReliefSupplies::supplyRequest(qint64 id) const
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("no supply request %1").arg(id), QStringLiteral("supplies.notfound"));
+        return Error(QCoreApplication::translate("ReliefSupplies", "no supply request %1").arg(id),
+                     QStringLiteral("supplies.notfound"));
     }
     return requestFromRow(*q);
 }
@@ -374,7 +379,8 @@ Result<SupplyRequest> ReliefSupplies::commit(qint64 requestId, const QString& lo
     }
     const QString where = location.trimmed();
     if (where.isEmpty()) {
-        return invalid(tr("say where the supplies come from"));
+        return invalid(
+            QCoreApplication::translate("ReliefSupplies", "say where the supplies come from"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -385,8 +391,11 @@ Result<SupplyRequest> ReliefSupplies::commit(qint64 requestId, const QString& lo
         return r.error();
     }
     if (r->state != QStringLiteral("requested")) {
-        return Error(tr("request %1 is %2, not requested").arg(requestId).arg(r->state),
-                     QStringLiteral("supplies.state"));
+        return Error(
+            QCoreApplication::translate("ReliefSupplies", "request %1 is %2, not requested")
+                .arg(requestId)
+                .arg(r->state),
+            QStringLiteral("supplies.state"));
     }
     auto there = available(r->itemId, where);
     if (!there) {
@@ -427,8 +436,11 @@ Result<SupplyRequest> ReliefSupplies::send(qint64 requestId, const Session& by)
         return r.error();
     }
     if (r->state != QStringLiteral("committed")) {
-        return Error(tr("request %1 is %2, not committed").arg(requestId).arg(r->state),
-                     QStringLiteral("supplies.state"));
+        return Error(
+            QCoreApplication::translate("ReliefSupplies", "request %1 is %2, not committed")
+                .arg(requestId)
+                .arg(r->state),
+            QStringLiteral("supplies.state"));
     }
     // The lots of the location, earliest expiry first (lots that do not expire last).
     auto q = m_db.exec(QStringLiteral("SELECT id, quantity FROM supply_stock WHERE item_id = ? "
@@ -498,7 +510,9 @@ Result<SupplyRequest> ReliefSupplies::receiveRequest(qint64 requestId, const Ses
         return r.error();
     }
     if (r->state != QStringLiteral("sent")) {
-        return Error(tr("request %1 is %2, not sent").arg(requestId).arg(r->state),
+        return Error(QCoreApplication::translate("ReliefSupplies", "request %1 is %2, not sent")
+                         .arg(requestId)
+                         .arg(r->state),
                      QStringLiteral("supplies.state"));
     }
     if (Status st = m_db.run(QStringLiteral("UPDATE supply_requests SET state = 'received', "
@@ -521,7 +535,8 @@ Result<SupplyRequest> ReliefSupplies::receiveRequest(qint64 requestId, const Ses
 Result<QList<SupplyWarning>> ReliefSupplies::warnings(int expiryWithinDays, qint64 disasterId) const
 {
     if (expiryWithinDays < 0) {
-        return invalid(tr("the number of days cannot be negative"));
+        return invalid(
+            QCoreApplication::translate("ReliefSupplies", "the number of days cannot be negative"));
     }
     auto list = items(disasterId);
     if (!list) {
@@ -535,8 +550,11 @@ Result<QList<SupplyWarning>> ReliefSupplies::warnings(int expiryWithinDays, qint
             w.itemId = i.id;
             w.item = i.name;
             w.quantity = i.total;
-            w.message =
-                tr("%1: %2 %3 left, below %4").arg(i.name).arg(i.total).arg(i.unit).arg(i.lowStock);
+            w.message = QCoreApplication::translate("ReliefSupplies", "%1: %2 %3 left, below %4")
+                            .arg(i.name)
+                            .arg(i.total)
+                            .arg(i.unit)
+                            .arg(i.lowStock);
             out << w;
         }
     }
@@ -557,10 +575,11 @@ Result<QList<SupplyWarning>> ReliefSupplies::warnings(int expiryWithinDays, qint
             w.location = q->value(0).toString();
             w.quantity = q->value(1).toLongLong();
             w.expiry = QDate::fromString(q->value(2).toString(), Qt::ISODate);
-            w.message = tr("%1 at %2: %3 %4 expire on %5")
-                            .arg(i.name, w.location)
-                            .arg(w.quantity)
-                            .arg(i.unit, w.expiry.toString(Qt::ISODate));
+            w.message =
+                QCoreApplication::translate("ReliefSupplies", "%1 at %2: %3 %4 expire on %5")
+                    .arg(i.name, w.location)
+                    .arg(w.quantity)
+                    .arg(i.unit, w.expiry.toString(Qt::ISODate));
             out << w;
         }
     }

@@ -18,12 +18,6 @@ Error invalid(const QString& message)
     return Error(message, QStringLiteral("relief.invalid"));
 }
 
-QString tr(const char* text)
-{
-    // The context lupdate gives the member functions' tr() calls.
-    return QCoreApplication::translate("madoguchi::recovery::SupportPayments", text);
-}
-
 QDate japanToday()
 {
     return Clock::now().toTimeZone(QTimeZone(9 * 3600)).date();
@@ -147,10 +141,12 @@ Status SupportPayments::setAmount(const QString& key, qint64 yen, const Session&
     }
     if (!amountKeys().contains(key)) {
         return invalid(
-            tr("unknown amount \"%1\" (use %2)").arg(key, amountKeys().join(QStringLiteral(", "))));
+            QCoreApplication::translate("SupportPayments", "unknown amount \"%1\" (use %2)")
+                .arg(key, amountKeys().join(QStringLiteral(", "))));
     }
     if (yen < 0) {
-        return invalid(tr("an amount cannot be negative"));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "an amount cannot be negative"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -180,11 +176,13 @@ Result<qint64> SupportPayments::amountFor(const QString& part, const QString& gr
                                           const QString& rebuild, int members) const
 {
     if (!paymentGrades().contains(grade)) {
-        return invalid(tr("unknown damage grade \"%1\" (use %2)")
-                           .arg(grade, paymentGrades().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "unknown damage grade \"%1\" (use %2)")
+                .arg(grade, paymentGrades().join(QStringLiteral(", "))));
     }
     if (members < 1) {
-        return invalid(tr("a household has at least one member"));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "a household has at least one member"));
     }
     auto table = amounts();
     if (!table) {
@@ -193,30 +191,37 @@ Result<qint64> SupportPayments::amountFor(const QString& part, const QString& gr
     qint64 yen = 0;
     if (part == QStringLiteral("basic")) {
         if (grade == QStringLiteral("chukibo")) {
-            return invalid(tr("中規模半壊 gets no basic support, only the additional part"));
+            return invalid(QCoreApplication::translate(
+                "SupportPayments", "中規模半壊 gets no basic support, only the additional part"));
         }
         const QString key = QStringLiteral("basic.") + grade;
         if (!table->contains(key)) {
-            return invalid(
-                tr("the damage grade %1 gets no support payment").arg(gradeDisplay(grade)));
+            return invalid(QCoreApplication::translate(
+                               "SupportPayments", "the damage grade %1 gets no support payment")
+                               .arg(gradeDisplay(grade)));
         }
         yen = table->value(key);
     } else if (part == QStringLiteral("additional")) {
         if (!rebuildWays().contains(rebuild)) {
-            return invalid(tr("the additional part needs the way of rebuilding (use %1)")
-                               .arg(rebuildWays().join(QStringLiteral(", "))));
+            return invalid(
+                QCoreApplication::translate(
+                    "SupportPayments", "the additional part needs the way of rebuilding (use %1)")
+                    .arg(rebuildWays().join(QStringLiteral(", "))));
         }
         const bool halved = grade == QStringLiteral("chukibo");
         if (!halved && !table->contains(QStringLiteral("basic.") + grade)) {
-            return invalid(
-                tr("the damage grade %1 gets no support payment").arg(gradeDisplay(grade)));
+            return invalid(QCoreApplication::translate(
+                               "SupportPayments", "the damage grade %1 gets no support payment")
+                               .arg(gradeDisplay(grade)));
         }
         yen = table->value(QStringLiteral("additional.") + rebuild);
         if (halved) {
             yen /= 2;
         }
     } else {
-        return invalid(tr("unknown part \"%1\" (use basic or additional)").arg(part));
+        return invalid(QCoreApplication::translate("SupportPayments",
+                                                   "unknown part \"%1\" (use basic or additional)")
+                           .arg(part));
     }
     if (members == 1) {
         yen = yen * 3 / 4;
@@ -241,7 +246,8 @@ Result<Payment> SupportPayments::apply(Payment p, const Session& by)
     }
     p.household = p.household.trimmed();
     if (p.household.isEmpty()) {
-        return invalid(tr("a payment needs the household"));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "a payment needs the household"));
     }
     if (p.part != QStringLiteral("additional")) {
         p.rebuild.clear();
@@ -258,8 +264,10 @@ Result<Payment> SupportPayments::apply(Payment p, const Session& by)
     const QDate deadline = p.part == QStringLiteral("basic") ? basicDeadline(x->occurredOn)
                                                              : additionalDeadline(x->occurredOn);
     if (today > deadline) {
-        return Error(tr("the deadline for this part was %1").arg(deadline.toString(Qt::ISODate)),
-                     QStringLiteral("relief.deadline"));
+        return Error(
+            QCoreApplication::translate("SupportPayments", "the deadline for this part was %1")
+                .arg(deadline.toString(Qt::ISODate)),
+            QStringLiteral("relief.deadline"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -273,7 +281,9 @@ Result<Payment> SupportPayments::apply(Payment p, const Session& by)
         return taken.error();
     }
     if (taken->toInt() > 0) {
-        return Error(tr("household %1 has already applied for this part").arg(p.household),
+        return Error(QCoreApplication::translate("SupportPayments",
+                                                 "household %1 has already applied for this part")
+                         .arg(p.household),
                      QStringLiteral("relief.duplicate"));
     }
     const QString now = Clock::isoNow();
@@ -314,8 +324,9 @@ Result<Payment> SupportPayments::advance(qint64 id, const QString& to, const Ses
         return st.error();
     }
     if (!paymentStates().contains(to)) {
-        return invalid(tr("unknown state \"%1\" (use %2)")
-                           .arg(to, paymentStates().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "unknown state \"%1\" (use %2)")
+                .arg(to, paymentStates().join(QStringLiteral(", "))));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -329,13 +340,15 @@ Result<Payment> SupportPayments::advance(qint64 id, const QString& to, const Ses
         {QStringLiteral("applied"), {QStringLiteral("review"), QStringLiteral("rejected")}},
         {QStringLiteral("review"), {QStringLiteral("paid"), QStringLiteral("rejected")}}};
     if (!legal.value(p->state).contains(to)) {
-        return Error(tr("a payment in state %1 cannot move to %2")
+        return Error(QCoreApplication::translate("SupportPayments",
+                                                 "a payment in state %1 cannot move to %2")
                          .arg(paymentStateDisplay(p->state), paymentStateDisplay(to)),
                      QStringLiteral("relief.state"));
     }
     const QString why = reason.trimmed();
     if (to == QStringLiteral("rejected") && why.isEmpty()) {
-        return invalid(tr("a rejection needs the reason"));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "a rejection needs the reason"));
     }
     if (Status st = m_db.run(QStringLiteral("UPDATE relief_payments SET state = ?, reason = ?, "
                                             "updated_at = ?, updated_by = ? WHERE id = ?"),
@@ -364,7 +377,8 @@ Result<Payment> SupportPayments::payment(qint64 id) const
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("no payment %1").arg(id), QStringLiteral("relief.notfound"));
+        return Error(QCoreApplication::translate("SupportPayments", "no payment %1").arg(id),
+                     QStringLiteral("relief.notfound"));
     }
     return fromRow(*q);
 }
@@ -376,8 +390,9 @@ Result<QList<Payment>> SupportPayments::payments(qint64 disasterId, const QStrin
         return x.error();
     }
     if (!state.isEmpty() && !paymentStates().contains(state)) {
-        return invalid(tr("unknown state \"%1\" (use %2)")
-                           .arg(state, paymentStates().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("SupportPayments", "unknown state \"%1\" (use %2)")
+                .arg(state, paymentStates().join(QStringLiteral(", "))));
     }
     auto q = m_db.exec(QStringLiteral("SELECT %1 FROM relief_payments WHERE disaster_id = ? AND "
                                       "(? = '' OR state = ?) ORDER BY id")
@@ -418,7 +433,8 @@ Result<QMap<QString, int>> SupportPayments::countsByState(qint64 disasterId) con
 Result<QList<DueItem>> SupportPayments::dueSoon(int withinDays, qint64 disasterId) const
 {
     if (withinDays < 0) {
-        return invalid(tr("the number of days cannot be negative"));
+        return invalid(QCoreApplication::translate("SupportPayments",
+                                                   "the number of days cannot be negative"));
     }
     auto x = resolveDisaster(m_db, disasterId);
     if (!x) {

@@ -13,12 +13,6 @@ namespace madoguchi::recovery {
 
 namespace {
 
-QString tr(const char* text)
-{
-    // The context lupdate gives the member functions' tr() calls.
-    return QCoreApplication::translate("madoguchi::recovery::TemporaryHousing", text);
-}
-
 Error invalid(const QString& message)
 {
     return Error(message, QStringLiteral("housing.invalid"));
@@ -102,11 +96,12 @@ Result<HousingUnit> TemporaryHousing::addUnit(HousingUnit u, const Session& by)
     }
     u.site = u.site.trimmed();
     if (u.site.isEmpty()) {
-        return invalid(tr("a unit needs its site"));
+        return invalid(QCoreApplication::translate("TemporaryHousing", "a unit needs its site"));
     }
     if (!unitTypes().contains(u.type)) {
-        return invalid(tr("unknown unit type \"%1\" (use %2)")
-                           .arg(u.type, unitTypes().join(QStringLiteral(", "))));
+        return invalid(
+            QCoreApplication::translate("TemporaryHousing", "unknown unit type \"%1\" (use %2)")
+                .arg(u.type, unitTypes().join(QStringLiteral(", "))));
     }
     auto x = resolveDisaster(m_db, u.disasterId);
     if (!x) {
@@ -176,10 +171,12 @@ Result<HousingApplication> TemporaryHousing::apply(HousingApplication a, const S
     }
     a.household = a.household.trimmed();
     if (a.household.isEmpty()) {
-        return invalid(tr("an application needs the household"));
+        return invalid(
+            QCoreApplication::translate("TemporaryHousing", "an application needs the household"));
     }
     if (a.members < 1) {
-        return invalid(tr("a household has at least one member"));
+        return invalid(
+            QCoreApplication::translate("TemporaryHousing", "a household has at least one member"));
     }
     auto x = resolveDisaster(m_db, a.disasterId);
     if (!x) {
@@ -197,7 +194,9 @@ Result<HousingApplication> TemporaryHousing::apply(HousingApplication a, const S
         return taken.error();
     }
     if (taken->toInt() > 0) {
-        return Error(tr("household %1 is already waiting or housed").arg(a.household),
+        return Error(QCoreApplication::translate("TemporaryHousing",
+                                                 "household %1 is already waiting or housed")
+                         .arg(a.household),
                      QStringLiteral("housing.duplicate"));
     }
     // The needs of the household's persons in the ledger (要配慮者).
@@ -248,7 +247,9 @@ Result<HousingApplication> TemporaryHousing::application(qint64 id) const
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("no housing application %1").arg(id), QStringLiteral("housing.notfound"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "no housing application %1").arg(id),
+            QStringLiteral("housing.notfound"));
     }
     return applicationFromRow(*q);
 }
@@ -298,27 +299,39 @@ Result<HousingApplication> TemporaryHousing::assign(qint64 applicationId, qint64
         return q.error();
     }
     if (!q->next()) {
-        return Error(tr("no housing unit %1").arg(unitId), QStringLiteral("housing.notfound"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "no housing unit %1").arg(unitId),
+            QStringLiteral("housing.notfound"));
     }
     const HousingUnit u = unitFromRow(*q);
     if (u.disasterId != a->disasterId) {
-        return invalid(tr("the unit and the application belong to different disasters"));
+        return invalid(QCoreApplication::translate(
+            "TemporaryHousing", "the unit and the application belong to different disasters"));
     }
     if (a->state != QStringLiteral("waiting")) {
-        return Error(tr("application %1 is not waiting (%2)").arg(applicationId).arg(a->state),
-                     QStringLiteral("housing.state"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "application %1 is not waiting (%2)")
+                .arg(applicationId)
+                .arg(a->state),
+            QStringLiteral("housing.state"));
     }
     if (u.occupiedBy != 0) {
-        return Error(tr("unit %1 at %2 is already assigned").arg(u.id).arg(u.site),
-                     QStringLiteral("housing.occupied"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "unit %1 at %2 is already assigned")
+                .arg(u.id)
+                .arg(u.site),
+            QStringLiteral("housing.occupied"));
     }
     if (Status st = m_db.run(QStringLiteral("UPDATE housing_applications SET state = 'assigned', "
                                             "unit_id = ?, updated_at = ?, updated_by = ? WHERE "
                                             "id = ?"),
                              {unitId, Clock::isoNow(), by.login(), applicationId});
         !st) {
-        return Error(tr("unit %1 at %2 is already assigned").arg(u.id).arg(u.site),
-                     QStringLiteral("housing.occupied"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "unit %1 at %2 is already assigned")
+                .arg(u.id)
+                .arg(u.site),
+            QStringLiteral("housing.occupied"));
     }
     if (Status st = audit(m_db, by, QStringLiteral("housing.assign"), a->household,
                           QStringLiteral("%1 unit %2").arg(applicationId).arg(unitId));
@@ -342,7 +355,9 @@ Result<HousingApplication> TemporaryHousing::assignNext(qint64 unitId, const Ses
         return disasterId.error();
     }
     if (!disasterId->isValid()) {
-        return Error(tr("no housing unit %1").arg(unitId), QStringLiteral("housing.notfound"));
+        return Error(
+            QCoreApplication::translate("TemporaryHousing", "no housing unit %1").arg(unitId),
+            QStringLiteral("housing.notfound"));
     }
     auto accessible =
         m_db.scalar(QStringLiteral("SELECT accessible FROM housing_units WHERE id = ?"), {unitId});
@@ -354,7 +369,9 @@ Result<HousingApplication> TemporaryHousing::assignNext(qint64 unitId, const Ses
         return queue.error();
     }
     if (queue->isEmpty()) {
-        return Error(tr("nobody is waiting for temporary housing"), QStringLiteral("housing.none"));
+        return Error(QCoreApplication::translate("TemporaryHousing",
+                                                 "nobody is waiting for temporary housing"),
+                     QStringLiteral("housing.none"));
     }
     const HousingApplication* pick = &queue->first();
     if (accessible->toInt() != 0) {
@@ -376,7 +393,7 @@ Result<HousingApplication> TemporaryHousing::move(qint64 applicationId, const QS
         return st.error();
     }
     if (to != QStringLiteral("withdrawn") && !on.isValid()) {
-        return invalid(tr("a move needs its date"));
+        return invalid(QCoreApplication::translate("TemporaryHousing", "a move needs its date"));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -387,11 +404,14 @@ Result<HousingApplication> TemporaryHousing::move(qint64 applicationId, const QS
         return a.error();
     }
     if (a->state != from) {
-        return Error(tr("application %1 is %2, not %3").arg(applicationId).arg(a->state, from),
+        return Error(QCoreApplication::translate("TemporaryHousing", "application %1 is %2, not %3")
+                         .arg(applicationId)
+                         .arg(a->state, from),
                      QStringLiteral("housing.state"));
     }
     if (to == QStringLiteral("moved_out") && on < a->movedInOn) {
-        return invalid(tr("the move-out date %1 is before the move-in date %2")
+        return invalid(QCoreApplication::translate(
+                           "TemporaryHousing", "the move-out date %1 is before the move-in date %2")
                            .arg(on.toString(Qt::ISODate), a->movedInOn.toString(Qt::ISODate)));
     }
     const QString column = to == QStringLiteral("moved_in")    ? QStringLiteral("moved_in_on")
