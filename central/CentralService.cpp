@@ -122,6 +122,23 @@ const QList<Migration>& centralSchema()
           QStringLiteral("CREATE INDEX transport_imports_file ON transport_imports (file_id)")},
          {},
          {}},
+        {9,
+         QStringLiteral("central: training records and completion certificates"),
+         // The latest record per uid of each learning.* kind (LearningRecords), and the
+         // certificates anyone can check (GET /v1/learning/certificates/NUMBER).
+         {QStringLiteral("CREATE TABLE central_learning_records (kind TEXT NOT NULL, uid TEXT NOT "
+                         "NULL, login TEXT NOT NULL, course_id TEXT NOT NULL, stamp TEXT NOT "
+                         "NULL, payload TEXT NOT NULL, terminal TEXT NOT NULL, received_at TEXT "
+                         "NOT NULL, PRIMARY KEY (kind, uid))"),
+          QStringLiteral("CREATE INDEX central_learning_records_login ON "
+                         "central_learning_records (login)"),
+          QStringLiteral("CREATE TABLE central_learning_certificates (number TEXT PRIMARY KEY, "
+                         "login TEXT NOT NULL, display_name TEXT NOT NULL, course_id TEXT NOT "
+                         "NULL, course_version INTEGER NOT NULL, course_title TEXT NOT NULL, "
+                         "score INTEGER NOT NULL, completed_at TEXT NOT NULL, issued_at TEXT NOT "
+                         "NULL, terminal TEXT NOT NULL, received_at TEXT NOT NULL)")},
+         {},
+         {}},
     };
     return steps;
 }
@@ -155,7 +172,7 @@ HttpResponse refuse(int status, const Error& e, const QString& title)
 
 CentralService::CentralService(Database db, CentralOptions options)
     : m_db(std::move(db)), m_options(std::move(options)), m_pki(m_db, m_options.pkiDir),
-      m_production(m_db)
+      m_production(m_db), m_learning(m_db)
 {
     while (m_options.publicUrl.endsWith(u'/')) {
         m_options.publicUrl.chop(1);
@@ -412,6 +429,9 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         path == "/v1/pki/bridge") {
         return m_pki.publicRoute(request); // public: relying parties are not enrolled
     }
+    if (path.startsWith("/v1/learning/certificates/")) {
+        return m_learning.certificateRoute(request); // public: anyone checks a certificate
+    }
     if (path == "/v1/enroll") {
         if (method != "POST") {
             return HttpResponse::problem(405, QStringLiteral("http.method"),
@@ -422,7 +442,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
     const bool known = path == "/v1/whoami" || path == "/v1/sync/push" || path == "/v1/sync/pull" ||
                        path == "/v1/audit/push" || path == "/v1/operators" ||
                        path == "/v1/pki/issue" || path == "/v1/pki/revoke" ||
-                       path == "/v1/pki/certificates" || path == "/v1/cards/production";
+                       path == "/v1/pki/certificates" || path == "/v1/cards/production" ||
+                       path == "/v1/learning/records";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -448,6 +469,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         response = pull(request, caller);
     } else if (path == "/v1/cards/production" && method == "GET") {
         response = productionStatus(request, caller);
+    } else if (path == "/v1/learning/records" && method == "GET") {
+        response = m_learning.recordsRoute(request);
     } else {
         response = HttpResponse::problem(405, QStringLiteral("http.method"),
                                          QStringLiteral("Method Not Allowed"));
@@ -817,8 +840,10 @@ Result<QJsonObject> CentralService::applyChanges(const QJsonArray& changes, cons
         int version = base + 1;
         // The disaster ledger's records merge field by field on every workstation, the latest
         // setting winning (disaster/LedgerSync): they never conflict here.
+        // Training records are kept per uid, the latest winning (LearningRecords): neither.
         const bool mergeable =
-            c.value(QStringLiteral("kind")).toString().startsWith(QStringLiteral("disaster."));
+            c.value(QStringLiteral("kind")).toString().startsWith(QStringLiteral("disaster.")) ||
+            LearningRecords::isLearningKind(c.value(QStringLiteral("kind")).toString());
         if (auto it = latest.constFind(record); it != latest.cend()) {
             if (it->version > base && it->terminalId != caller.terminalId && !mergeable) {
                 conflicts.append(QJsonObject{{QStringLiteral("id"), id},
@@ -845,6 +870,9 @@ Result<QJsonObject> CentralService::applyChanges(const QJsonArray& changes, cons
         ++applied;
         acknowledged.append(id);
         if (Status st = afterMove(c); !st) {
+            return st.error();
+        }
+        if (Status st = m_learning.apply(c, caller.terminal); !st) {
             return st.error();
         }
         appliedNow << c;

@@ -14,6 +14,7 @@
 
 #include "CardProduction.h"
 #include "HttpServer.h"
+#include "LearningRecords.h"
 #include "PkiService.h"
 #include "storage/Database.h"
 
@@ -94,6 +95,7 @@ private:
     QByteArray m_serviceKey;
     PkiService m_pki;
     CardProduction m_production;
+    LearningRecords m_learning;
 };
 
 } // namespace madoguchi::central

@@ -15,6 +15,7 @@
 #include "ids/Identifiers.h"
 #include "issuance/HandOver.h"
 #include "issuance/Issuance.h"
+#include "learning/LearningService.h"
 #include "pki/CertVerify.h"
 #include "pki/CertificateRequests.h"
 #include "pki/CrlCache.h"
@@ -91,6 +92,7 @@ QString usageText()
         "  operator add LOGIN --role ROLE [--role ROLE ...] [--name NAME]\n"
         "  operator list\n"
         "  operator unlock LOGIN\n"
+        "  operator roles LOGIN ROLE[,ROLE...]   (roles that require a course need it passed)\n"
         "  refdata status | refdata import [--lg-codes FILE] [--postal FILE] | refdata postal "
         "CODE\n"
         "  settings show | settings municipality CODE | settings mayor NAME | settings seal "
@@ -106,6 +108,10 @@ QString usageText()
         "[--power-of-attorney]\n"
         "      [--fee N] [--receipt R]\n"
         "  audit verify\n"
+        "  learning enrol COURSE | learning status [--json] | learning report [--csv FILE]\n"
+        "  learning certificate pdf NUMBER --out FILE | learning certificate verify NUMBER\n"
+        "  learning require ROLE COURSE | learning unrequire ROLE COURSE | learning "
+        "requirements\n"
         "  db status | db migrate | db check\n"
         "\n"
         "My Number card on a PC/SC reader (no operator: the card holder's PIN authorises; "
@@ -3875,6 +3881,296 @@ int cmdDisaster(const Context& c)
     return usage(use);
 }
 
+// ---- training records ----------------------------------------------------------------------
+
+int learningRefused(const Error& e)
+{
+    return e.code == QStringLiteral("auth.denied") ? denied(e) : failed(e);
+}
+
+// operator roles LOGIN ROLE[,ROLE…]: a role that requires a passed course is refused until then.
+int operatorRolesCommand(const Context& c)
+{
+    if (c.words.size() != 4) {
+        return usage(QCoreApplication::translate("Cli", "use: operator roles LOGIN ROLE[,ROLE…]"));
+    }
+    QList<Role> wanted;
+    for (const QString& part : c.words[3].split(u',', Qt::SkipEmptyParts)) {
+        auto role = roles::fromId(part.trimmed());
+        if (!role) {
+            return usage(QCoreApplication::translate("Cli", "unknown role \"%1\"").arg(part));
+        }
+        wanted << *role;
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    auto changed = OperatorService(database).setRoles(c.words[2], wanted, session);
+    if (!changed) {
+        return learningRefused(changed.error());
+    }
+    out(QCoreApplication::translate("Cli", "%1 now has the roles %2")
+            .arg(changed->login, changed->rolesDisplay()));
+    return Ok;
+}
+
+QString jstDate(const QDateTime& t)
+{
+    return t.isValid() ? t.toTimeZone(QTimeZone(9 * 3600)).date().toString(Qt::ISODate) : QString();
+}
+
+int learningStatus(const Context& c, const Database& database, const Session& session)
+{
+    learning::LearningService service(database);
+    auto list = service.enrolments(session.login());
+    if (!list) {
+        return learningRefused(list.error());
+    }
+    QJsonArray rows;
+    for (const learning::Enrolment& e : std::as_const(*list)) {
+        auto progress = service.progress(e.id);
+        auto tries = service.attempts(e.id);
+        auto course = service.course(e.courseId, e.courseVersion);
+        if (!progress || !tries || !course) {
+            return failed(!progress ? progress.error() : (!tries ? tries.error() : course.error()));
+        }
+        int viewed = 0;
+        QJsonArray lessons;
+        for (const learning::LessonProgress& p : std::as_const(*progress)) {
+            viewed += p.completed ? 1 : 0;
+            lessons.append(QJsonObject{{QStringLiteral("lesson"), p.lessonId},
+                                       {QStringLiteral("pages_viewed"), int(p.pagesViewed.size())},
+                                       {QStringLiteral("pages"), p.pageCount},
+                                       {QStringLiteral("resume_page"), p.lastPage},
+                                       {QStringLiteral("seconds"), p.seconds},
+                                       {QStringLiteral("completed"), p.completed}});
+        }
+        int best = -1;
+        for (const learning::Attempt& a : std::as_const(*tries)) {
+            best = std::max(best, a.maxScore > 0 ? a.score * 100 / a.maxScore : 100);
+        }
+        const QJsonObject row{{QStringLiteral("course"), e.courseId},
+                              {QStringLiteral("title"), course->title},
+                              {QStringLiteral("version"), e.courseVersion},
+                              {QStringLiteral("lessons"), lessons},
+                              {QStringLiteral("attempts"), int(tries->size())},
+                              {QStringLiteral("max_attempts"), course->quiz.maxAttempts},
+                              {QStringLiteral("best_score"), best},
+                              {QStringLiteral("completed"), jstDate(e.completedAt)},
+                              {QStringLiteral("certificate"), e.certificateNumber}};
+        rows.append(row);
+        if (!c.parser->isSet(QStringLiteral("json"))) {
+            out(QCoreApplication::translate("Cli",
+                                            "%1\t%2\tlessons %3/%4\tattempts %5\tbest %6\t%7")
+                    .arg(e.courseId, course->title)
+                    .arg(viewed)
+                    .arg(progress->size())
+                    .arg(tries->size())
+                    .arg(best >= 0 ? QStringLiteral("%1%").arg(best) : QStringLiteral("-"))
+                    .arg(e.completedAt.isValid()
+                             ? QCoreApplication::translate("Cli", "completed %1, certificate %2")
+                                   .arg(jstDate(e.completedAt), e.certificateNumber)
+                             : QCoreApplication::translate("Cli", "in progress")));
+        }
+    }
+    if (c.parser->isSet(QStringLiteral("json"))) {
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("login"), session.login()},
+                                                        {QStringLiteral("courses"), rows}})
+                                  .toJson(QJsonDocument::Indented))
+                .trimmed());
+    } else if (rows.isEmpty()) {
+        out(QCoreApplication::translate("Cli", "%1 is enrolled on no course").arg(session.login()));
+    }
+    return Ok;
+}
+
+// Checks a certificate number here and, when this workstation is enrolled, at central.
+int learningVerify(const Context& c, const QString& input)
+{
+    const QString number = input.trimmed().toUpper();
+    if (!learning::LearningService::isValidCertificateNumber(number)) {
+        err(QCoreApplication::translate("Cli", "%1 is not a certificate number (LC-ISSUER-YEAR-"
+                                               "NNNNNN-C, with a check character that fits)")
+                .arg(input));
+        return Failed;
+    }
+    auto db = openDatabase(c);
+    if (!db) {
+        return failed(db.error());
+    }
+    auto local = learning::LearningService(*db).certificate(number);
+    if (!local) {
+        return failed(local.error());
+    }
+    bool known = false;
+    if (local->has_value()) {
+        const learning::CertificateRecord& r = **local;
+        out(QCoreApplication::translate("Cli", "%1: %2 completed %3 on %4 (recorded here)")
+                .arg(r.number, r.displayName, r.courseTitle, jstDate(r.completedAt)));
+        known = true;
+    }
+    auto enrollment = sync::loadEnrollment(*db);
+    if (enrollment) {
+        sync::CentralClient client(*enrollment, 5000);
+        auto answer =
+            client.exchange("GET", QStringLiteral("/v1/learning/certificates/") + number, {}, {});
+        if (!answer) {
+            err(QCoreApplication::translate("Cli", "central could not be asked: %1")
+                    .arg(answer.errorMessage()));
+        } else if (answer->status == 200) {
+            const QJsonObject o = QJsonDocument::fromJson(answer->body).object();
+            const QString completed = o.value(QStringLiteral("completed")).toString();
+            out(QCoreApplication::translate("Cli",
+                                            "%1: %2 completed %3 on %4 (confirmed by central)")
+                    .arg(number, o.value(QStringLiteral("name")).toString(),
+                         o.value(QStringLiteral("course")).toString(),
+                         jstDate(QDateTime::fromString(completed, Qt::ISODateWithMs))));
+            known = true;
+        } else if (answer->status == 404) {
+            out(QCoreApplication::translate("Cli", "central knows no certificate %1").arg(number));
+        } else {
+            err(QCoreApplication::translate("Cli", "central answered %1").arg(answer->status));
+        }
+    }
+    if (!known) {
+        err(QCoreApplication::translate("Cli", "no certificate %1 is known").arg(number));
+        return Failed;
+    }
+    return Ok;
+}
+
+int learningRecordsCommand(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: learning enrol COURSE | status [--json] | report [--csv FILE] | certificate "
+               "pdf NUMBER --out FILE | certificate verify NUMBER | require ROLE COURSE | "
+               "unrequire ROLE COURSE | requirements");
+    const QString sub = c.words.value(1);
+    if (sub == QStringLiteral("certificate") && c.words.value(2) == QStringLiteral("verify")) {
+        if (c.words.size() != 4) {
+            return usage(use);
+        }
+        return learningVerify(c, c.words[3]); // anyone: no sign-in
+    }
+    const bool known = QStringList{QStringLiteral("enrol"),       QStringLiteral("status"),
+                                   QStringLiteral("report"),      QStringLiteral("certificate"),
+                                   QStringLiteral("require"),     QStringLiteral("unrequire"),
+                                   QStringLiteral("requirements")}
+                           .contains(sub);
+    if (!known) {
+        return usage(use);
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    learning::LearningService service(database);
+    if (sub == QStringLiteral("enrol")) {
+        if (c.words.size() != 3) {
+            return usage(use);
+        }
+        auto e = service.enrol(c.words[2], session);
+        if (!e) {
+            return learningRefused(e.error());
+        }
+        out(QCoreApplication::translate("Cli", "%1 is enrolled on %2 (version %3)")
+                .arg(session.login(), e->courseId)
+                .arg(e->courseVersion));
+        return Ok;
+    }
+    if (sub == QStringLiteral("status")) {
+        return learningStatus(c, database, session);
+    }
+    if (sub == QStringLiteral("report")) {
+        auto rows = service.completionReport(session);
+        if (!rows) {
+            return learningRefused(rows.error());
+        }
+        if (c.parser->isSet(QStringLiteral("csv"))) {
+            QSaveFile file(c.parser->value(QStringLiteral("csv")));
+            const QByteArray csv = learning::LearningService::completionCsv(*rows);
+            if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() ||
+                !file.commit()) {
+                return failed(Error(file.errorString()));
+            }
+            out(QCoreApplication::translate("Cli", "%1 rows written to %2")
+                    .arg(rows->size())
+                    .arg(file.fileName()));
+            return Ok;
+        }
+        for (const learning::CompletionRow& r : std::as_const(*rows)) {
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5/%6\t%7\t%8")
+                    .arg(r.login, r.displayName, r.courseId, r.state)
+                    .arg(r.lessonsViewed)
+                    .arg(r.lessonCount)
+                    .arg(r.bestScore >= 0 ? QStringLiteral("%1%").arg(r.bestScore)
+                                          : QStringLiteral("-"))
+                    .arg(r.certificateNumber));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("certificate")) {
+        if (c.words.size() != 4 || c.words[2] != QStringLiteral("pdf") ||
+            !c.parser->isSet(QStringLiteral("out"))) {
+            return usage(use);
+        }
+        auto cert = service.certificate(c.words[3]);
+        if (!cert) {
+            return failed(cert.error());
+        }
+        // The holder, or someone who may see everyone's records.
+        if (cert->has_value() && (*cert)->login != session.login()) {
+            if (Status st = session.require(Permission::ViewTrainingRecords); !st) {
+                return denied(st.error());
+            }
+        }
+        auto pdf = service.certificatePdf(c.words[3]);
+        if (!pdf) {
+            return failed(pdf.error());
+        }
+        QSaveFile file(c.parser->value(QStringLiteral("out")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(*pdf) != pdf->size() || !file.commit()) {
+            return failed(Error(file.errorString()));
+        }
+        if (Status st = AuditLog(database).record(
+                session.login(), QStringLiteral("learning.certificate.print"), c.words[3]);
+            !st) {
+            return failed(st.error());
+        }
+        out(QCoreApplication::translate("Cli", "certificate %1 written to %2")
+                .arg(c.words[3].toUpper(), file.fileName()));
+        return Ok;
+    }
+    if (sub == QStringLiteral("require") || sub == QStringLiteral("unrequire")) {
+        if (c.words.size() != 4) {
+            return usage(use);
+        }
+        Status st = sub == QStringLiteral("require")
+                        ? service.requireCourse(c.words[2], c.words[3], session)
+                        : service.dropRequirement(c.words[2], c.words[3], session);
+        if (!st) {
+            return learningRefused(st.error());
+        }
+        out(sub == QStringLiteral("require")
+                ? QCoreApplication::translate("Cli", "role %1 now requires course %2")
+                      .arg(c.words[2], c.words[3])
+                : QCoreApplication::translate("Cli", "role %1 no longer requires course %2")
+                      .arg(c.words[2], c.words[3]));
+        return Ok;
+    }
+    auto list = service.requirements();
+    if (!list) {
+        return failed(list.error());
+    }
+    for (const learning::RoleRequirement& r : std::as_const(*list)) {
+        out(QStringLiteral("%1\t%2").arg(r.role, r.courseId));
+    }
+    return Ok;
+}
+
 int run(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -3902,6 +4198,7 @@ int run(const QStringList& arguments)
         {QStringLiteral("fee"), QStringLiteral("fee"), QStringLiteral("N")},
         {QStringLiteral("receipt"), QStringLiteral("receipt number"), QStringLiteral("R")},
         {QStringLiteral("out"), QStringLiteral("output file"), QStringLiteral("FILE")},
+        {QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE")},
         {QStringLiteral("limit"), QStringLiteral("limit"), QStringLiteral("N")},
         {QStringLiteral("skip-bad"),
          QStringLiteral("import the good rows of a file with bad rows")},
@@ -4050,6 +4347,12 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("demo")) {
         return cmdDemo(c);
+    }
+    if (command == QStringLiteral("learning")) {
+        return learningRecordsCommand(c);
+    }
+    if (command == QStringLiteral("operator") && c.words.value(1) == QStringLiteral("roles")) {
+        return operatorRolesCommand(c);
     }
     if (command == QStringLiteral("operator")) {
         return cmdOperator(c);

@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Log.h"
+#include "learning/LearningService.h"
 #include "storage/Transaction.h"
 
 #include <QCoreApplication>
@@ -206,7 +207,87 @@ Result<Operator> OperatorService::create(const NewOperator& op, const QString& p
     if (Status st = refuseWhenCentral(); !st) {
         return st.error();
     }
+    // A role that needs a passed course (learning require ROLE COURSE) is given only to someone
+    // who has passed it. The first administrator and demo accounts are not checked.
+    if (Status st = learning::LearningService(m_db).checkRoleRequirements(op.login, op.roles);
+        !st) {
+        return st.error();
+    }
     return insert(op, password, by.login(), true);
+}
+
+Result<Operator> OperatorService::setRoles(const QString& login, const QList<Role>& newRoles,
+                                           const Session& by)
+{
+    if (Status st = by.require(Permission::ManageOperators); !st) {
+        return st.error();
+    }
+    if (Status st = refuseWhenCentral(); !st) {
+        return st.error();
+    }
+    if (newRoles.isEmpty()) {
+        return Error(
+            QCoreApplication::translate("OperatorService", "an operator needs at least one role"),
+            QStringLiteral("auth.roles"));
+    }
+    auto op = existing(login);
+    if (!op) {
+        return op.error();
+    }
+    // Only the roles added are checked: a role held already stays.
+    QList<Role> added;
+    for (Role r : newRoles) {
+        if (!op->roles.contains(r) && !added.contains(r)) {
+            added << r;
+        }
+    }
+    if (Status st = learning::LearningService(m_db).checkRoleRequirements(op->login, added); !st) {
+        return st.error();
+    }
+    if (op->roles.contains(Role::Admin) && !newRoles.contains(Role::Admin)) {
+        auto admins = m_db.scalar(
+            QStringLiteral("SELECT COUNT(*) FROM operator_roles r JOIN operators o ON o.id = "
+                           "r.operator_id WHERE r.role = 'admin' AND o.active = 1"));
+        if (!admins) {
+            return admins.error();
+        }
+        if (admins->toInt() <= 1) {
+            return Error(QCoreApplication::translate("OperatorService",
+                                                     "the last administrator cannot lose the role"),
+                         QStringLiteral("auth.roles"));
+        }
+    }
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    if (Status st =
+            m_db.run(QStringLiteral("DELETE FROM operator_roles WHERE operator_id = ?"), {op->id});
+        !st) {
+        return st.error();
+    }
+    QStringList ids;
+    for (Role r : newRoles) {
+        if (ids.contains(roles::id(r))) {
+            continue;
+        }
+        ids << roles::id(r);
+        if (Status st = m_db.run(
+                QStringLiteral("INSERT INTO operator_roles (operator_id, role) VALUES (?, ?)"),
+                {op->id, roles::id(r)});
+            !st) {
+            return st.error();
+        }
+    }
+    if (Status st = AuditLog(m_db).record(by.login(), QStringLiteral("operator.roles"), login,
+                                          ids.join(u','));
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return load(op->id);
 }
 
 Result<Operator> OperatorService::createFirstAdmin(const NewOperator& op, const QString& password)
@@ -501,6 +582,8 @@ Status OperatorService::refuseWhenCentral() const
 Result<OperatorService::SyncSummary>
 OperatorService::applyFromCentral(const QList<SyncedOperator>& operators)
 {
+    // Roles from central are taken as they are, without the training requirements of
+    // learning::LearningService::checkRoleRequirements: central is authoritative for accounts.
     SyncSummary summary;
     if (operators.isEmpty()) {
         return summary; // central manages none: this installation keeps its own

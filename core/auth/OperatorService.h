@@ -39,7 +39,8 @@ public:
     Result<QList<Operator>> list() const;
     Result<std::optional<Operator>> find(const QString& login) const;
 
-    // Requires Permission::ManageOperators.
+    // Requires Permission::ManageOperators. A role that requires a passed course is refused
+    // ("learning.requirement") until the account has completed it.
     Result<Operator> create(const NewOperator& op, const QString& password, const Session& by);
     // The first account of a new installation: allowed only while there is no account at all,
     // and it must hold the admin role.
@@ -50,6 +51,11 @@ public:
     // Error codes: "auth.invalid" (message says how many tries are left), "auth.locked",
     // "auth.inactive".
     Result<Session> authenticate(const QString& login, const QString& password);
+
+    // Replaces an operator's roles. Requires Permission::ManageOperators; an added role that
+    // requires a passed course is refused ("learning.requirement"); the last administrator
+    // keeps the admin role. Audited (operator.roles).
+    Result<Operator> setRoles(const QString& login, const QList<Role>& roles, const Session& by);
 
     // Requires Permission::UnlockOperators.
     Status unlock(const QString& login, const Session& by);

@@ -16,5 +16,7 @@ target_sources(madoguchi_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.h
     ${CMAKE_CURRENT_LIST_DIR}/CertificateService.cpp
     ${CMAKE_CURRENT_LIST_DIR}/DamageCertificatePdf.h
-    ${CMAKE_CURRENT_LIST_DIR}/DamageCertificatePdf.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/DamageCertificatePdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/CompletionCertificatePdf.h
+    ${CMAKE_CURRENT_LIST_DIR}/CompletionCertificatePdf.cpp)
 target_link_libraries(madoguchi_core PRIVATE PkgConfig::PANGOCAIRO)

@@ -132,8 +132,9 @@ class LearningService
 public:
     explicit LearningService(Database db) : m_db(std::move(db)) {}
 
-    Result<QList<CourseSummary>> courses() const; // the newest version of each course
+    Result<QList<CourseSummary>> courses() const;         // the newest version of each course
     Result<Course> course(const QString& courseId) const; // newest version, with its quiz
+    Result<Course> course(const QString& courseId, int version) const; // that version
     Result<QByteArray> lessonPdf(const QString& courseId, const QString& lessonId) const;
 
     // The learner's own enrolment; enrolling twice returns the same one.
@@ -170,7 +171,19 @@ public:
     // be given one of roles yet.
     Status checkRoleRequirements(const QString& login, const QList<Role>& roles) const;
 
+    // Certificate numbers: LC-<ISSUER>-<YYYY>-<NNNNNN>-<C>. ISSUER: the workstation's terminal
+    // name at central (else its host name), upper case, letters and digits only, at most 12;
+    // NNNNNN: that workstation's sequence in the year; C: ISO 7064 MOD 37,36 check character
+    // over every letter and digit before it. Unique across workstations (each numbers its
+    // own), and a mistyped number is told from an unknown one.
+    static QString certificateNumber(const QString& issuer, int year, int sequence);
+    static bool isValidCertificateNumber(const QString& number);
+    static QString issuerOf(const QString& terminal); // the ISSUER part for a terminal name
+
 private:
+    // Inside the caller's transaction: marks the enrolment completed and issues its certificate
+    // when the course's rules are met; `number` is the new certificate's number, else empty.
+    Status completeIfDone(const Enrolment& e, const Session& learner, QString* number);
     Database m_db;
 };
 
