@@ -1275,6 +1275,82 @@
         <source>use: disaster open --name N --type T --date YYYY-MM-DD [--areas CODES] | disaster close ID | disaster list [--json] | disaster shelter add --name N --capacity C [--address A] [--kind K] | disaster shelter open|close ID | disaster shelter capacity ID --capacity C | disaster shelters [--json] | disaster register --family F --given G --family-kana K --given-kana K --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status S] [--needs a,b] | disaster register --resident CODE [--shelter ID] | disaster checkin ID --shelter S | disaster checkout ID | disaster transfer ID --shelter S | disaster status ID --to S | disaster search TEXT [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import FILE.xml [--disaster ID] [--json] | disaster pfif export --out FILE.xml [--disaster ID] | disaster extract --out FILE --passphrase-file F [--disaster ID] | disaster extract import FILE --passphrase-file F | disaster grade PERCENT | disaster survey add --address A --owner O [--residents ID|NAME,...] --date YYYY-MM-DD --surveyor S --loss PERCENT [--second] [--notes N] [--photos F,...] [--non-residential] [--disaster ID] | disaster survey resurvey BUILDING --date D --surveyor S --loss PERCENT [--second] [--reason R] [--photos F,...] | disaster survey list [--json] | disaster certificate apply --building ID --applicant NAME [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out F.pdf] | disaster certificate list [--json] | disaster payment apply --household-key H --part basic|additional --grade G [--rebuild build|repair|rent] --members N | disaster payment review|pay ID | disaster payment reject ID --reason R | disaster payment list [--state S] [--json] | disaster payment amounts [--json] | disaster payment amount KEY --yen N | disaster payment due [--within-days N] [--json] | disaster housing unit add --site S [--type prefab|wooden|leased] [--size Z] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key H --members N | disaster housing waiting [--json] | disaster housing assign APP --unit U | disaster housing assign-next --unit U | disaster housing move-in|move-out APP --date YYYY-MM-DD | disaster housing withdraw APP | disaster supplies item add --name N [--measure M] [--low-stock N] | disaster supplies items [--json] | disaster supplies receive ITEM --location L --quantity N [--expiry YYYY-MM-DD] | disaster supplies request --shelter S --item I --quantity N [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit REQ --location L | disaster supplies send|received REQ | disaster supplies warnings [--within-days N] [--json]</source>
         <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json] | disaster payment apply --household-key 世帯 --part basic|additional --grade 被害程度 [--rebuild build|repair|rent] --members 世帯人数 | disaster payment review|pay ID | disaster payment reject ID --reason 理由 | disaster payment list [--state 状態] [--json] | disaster payment amounts [--json] | disaster payment amount キー --yen 金額 | disaster payment due [--within-days 日数] [--json] | disaster housing unit add --site 団地 [--type prefab|wooden|leased] [--size 間取り] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key 世帯 --members 世帯人数 | disaster housing waiting [--json] | disaster housing assign 申込 --unit 住戸 | disaster housing assign-next --unit 住戸 | disaster housing move-in|move-out 申込 --date YYYY-MM-DD | disaster housing withdraw 申込 | disaster supplies item add --name 品名 [--measure 単位] [--low-stock 数量] | disaster supplies items [--json] | disaster supplies receive 品目 --location 保管場所 --quantity 数量 [--expiry YYYY-MM-DD] | disaster supplies request --shelter 避難所 --item 品目 --quantity 数量 [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit 要請 --location 保管場所 | disaster supplies send|received 要請 | disaster supplies warnings [--within-days 日数] [--json]</translation>
     </message>
+    <message>
+        <source>use: operator roles LOGIN ROLE[,ROLE…]</source>
+        <translation>使い方: operator roles LOGIN ROLE[,ROLE…]</translation>
+    </message>
+    <message>
+        <source>%1 now has the roles %2</source>
+        <translation>%1 の役割を %2 にしました</translation>
+    </message>
+    <message>
+        <source>%1	%2	lessons %3/%4	attempts %5	best %6	%7</source>
+        <translation>%1	%2	教材 %3/%4	受験 %5 回	最高 %6	%7</translation>
+    </message>
+    <message>
+        <source>completed %1, certificate %2</source>
+        <translation>%1 修了、修了証 %2</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>受講中</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on no course</source>
+        <translation>%1 が受講している研修はありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a certificate number (LC-ISSUER-YEAR-NNNNNN-C, with a check character that fits)</source>
+        <translation>%1 は修了証番号ではありません（LC-発行元-年-連番6桁-検査文字 の形式で、検査文字が合うもの）</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (recorded here)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（この端末の記録）</translation>
+    </message>
+    <message>
+        <source>central could not be asked: %1</source>
+        <translation>中央サービスに照会できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 completed %3 on %4 (confirmed by central)</source>
+        <translation>%1: %2 が %4 に「%3」を修了（中央サービスで確認済み）</translation>
+    </message>
+    <message>
+        <source>central knows no certificate %1</source>
+        <translation>中央サービスに修了証 %1 の記録はありません</translation>
+    </message>
+    <message>
+        <source>central answered %1</source>
+        <translation>中央サービスの応答: %1</translation>
+    </message>
+    <message>
+        <source>no certificate %1 is known</source>
+        <translation>修了証 %1 は見つかりません</translation>
+    </message>
+    <message>
+        <source>use: learning enrol COURSE | status [--json] | report [--csv FILE] | certificate pdf NUMBER --out FILE | certificate verify NUMBER | require ROLE COURSE | unrequire ROLE COURSE | requirements</source>
+        <translation>使い方: learning enrol 研修ID | status [--json] | report [--csv ファイル] | certificate pdf 番号 --out ファイル | certificate verify 番号 | require 役割 研修ID | unrequire 役割 研修ID | requirements</translation>
+    </message>
+    <message>
+        <source>%1 is enrolled on %2 (version %3)</source>
+        <translation>%1 を %2（第 %3 版）に登録しました</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2</source>
+        <translation>%1 行を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>certificate %1 written to %2</source>
+        <translation>修了証 %1 を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <source>role %1 now requires course %2</source>
+        <translation>役割 %1 には研修 %2 の修了が必要になりました</translation>
+    </message>
+    <message>
+        <source>role %1 no longer requires course %2</source>
+        <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -2115,6 +2191,10 @@
     <message>
         <source>central sent an unusable operator (%1)</source>
         <translation>中央から使用できない操作者が送られてきました（%1）</translation>
+    </message>
+    <message>
+        <source>the last administrator cannot lose the role</source>
+        <translation>最後の管理者から管理者の役割を外すことはできません</translation>
     </message>
 </context>
 <context>
@@ -5342,10 +5422,6 @@ Signing certificate: %4</source>
         <translation>研修</translation>
     </message>
     <message>
-        <source>Courses with PDF lessons, quizzes and completion records, synchronised with central.</source>
-        <translation>PDF 教材、確認テスト、修了記録を備えた研修コース。記録は中央と同期します。</translation>
-    </message>
-    <message>
         <source>Synchronisation</source>
         <translation>同期</translation>
     </message>
@@ -5997,7 +6073,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n question(s). Answer each one, then submit your answers.</source>
         <translation>
-            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform></translation>
+            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Question %1 of %2</source>
@@ -6058,7 +6135,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n attempt(s) left.</source>
         <translation>
-            <numerusform>あと %n 回受験できます。</numerusform></translation>
+            <numerusform>あと %n 回受験できます。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The course is complete.</source>
@@ -6908,7 +6986,8 @@ Register a move-in (転入) with the card's data?</source>
     <message numerus="yes">
         <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
         <translation>
-            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform></translation>
+            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform>
+        </translation>
     </message>
     <message>
         <source>You are not enrolled in this course yet.</source>
@@ -7088,6 +7167,89 @@ Register a move-in (転入) with the card's data?</source>
     <message>
         <source>question "%1": an ordering question's answer lists every choice once</source>
         <translation>問題 "%1": 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べます</translation>
+    </message>
+    <message>
+        <source>no enrolment %1</source>
+        <translation>受講登録 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this enrolment is %1's, not yours</source>
+        <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning::LearningService</name>
+    <message>
+        <source>no course "%1" is installed</source>
+        <translation>研修「%1」は導入されていません</translation>
+    </message>
+    <message>
+        <source>no course "%1" version %2 is installed</source>
+        <translation>研修「%1」の第 %2 版は導入されていません</translation>
+    </message>
+    <message>
+        <source>course "%1" has no lesson "%2"</source>
+        <translation>研修「%1」に教材「%2」はありません</translation>
+    </message>
+    <message>
+        <source>the enrolment was not stored</source>
+        <translation>受講登録を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>the lesson's page count is not known</source>
+        <translation>教材のページ数がわかりません</translation>
+    </message>
+    <message>
+        <source>the time spent cannot be negative</source>
+        <translation>学習時間を負にすることはできません</translation>
+    </message>
+    <message>
+        <source>page %1 is not a page of this lesson (1–%2)</source>
+        <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
+    </message>
+    <message>
+        <source>course "%1" has no quiz</source>
+        <translation>研修「%1」に確認テストはありません</translation>
+    </message>
+    <message>
+        <source>you have passed this quiz already</source>
+        <translation>この確認テストには既に合格しています</translation>
+    </message>
+    <message>
+        <source>this quiz allows %1 attempts, and all of them have been used</source>
+        <translation>この確認テストの受験は %1 回までで、すべて使い切りました</translation>
+    </message>
+    <message>
+        <source>the attempt was not stored</source>
+        <translation>受験を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>no quiz attempt %1</source>
+        <translation>確認テストの受験 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this attempt has been submitted already</source>
+        <translation>この受験は既に提出済みです</translation>
+    </message>
+    <message>
+        <source>no certificate %1 was issued here</source>
+        <translation>修了証 %1 はこの端末で発行されていません</translation>
+    </message>
+    <message>
+        <source>there is no role "%1"</source>
+        <translation>役割「%1」はありません</translation>
+    </message>
+    <message>
+        <source>"%1" is not a course id</source>
+        <translation>「%1」は研修 ID ではありません</translation>
+    </message>
+    <message>
+        <source>role "%1" does not require course "%2"</source>
+        <translation>役割「%1」に研修「%2」は必要とされていません</translation>
+    </message>
+    <message>
+        <source>%1 must complete %2 before being given the role %3</source>
+        <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
     </message>
 </context>
 <context>
