@@ -470,7 +470,7 @@ HttpResponse CentralService::handle(const HttpRequest& request)
     } else if (path == "/v1/cards/production" && method == "GET") {
         response = productionStatus(request, caller);
     } else if (path == "/v1/learning/records" && method == "GET") {
-        response = m_learning.recordsRoute(request);
+        response = m_learning.recordsRoute(request, caller.operatorLogin);
     } else {
         response = HttpResponse::problem(405, QStringLiteral("http.method"),
                                          QStringLiteral("Method Not Allowed"));

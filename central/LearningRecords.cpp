@@ -1,5 +1,6 @@
 #include "LearningRecords.h"
 
+#include "auth/Roles.h"
 #include "common/Clock.h"
 #include "learning/LearningService.h"
 
@@ -134,8 +135,28 @@ HttpResponse LearningRecords::certificateRoute(const HttpRequest& request) const
                learning::LearningService::isValidCertificateNumber(q->value(0).toString())}});
 }
 
-HttpResponse LearningRecords::recordsRoute(const HttpRequest& request) const
+HttpResponse LearningRecords::recordsRoute(const HttpRequest& request,
+                                           const QString& operatorLogin) const
 {
+    auto roleIds =
+        m_db.scalar(QStringLiteral("SELECT roles FROM operators WHERE login = ? AND active = 1"),
+                    {operatorLogin});
+    if (!roleIds) {
+        return HttpResponse::problem(500, QStringLiteral("storage"),
+                                     QStringLiteral("Internal Server Error"),
+                                     roleIds.errorMessage());
+    }
+    QList<Role> held;
+    for (const QString& id : roleIds->toString().split(u',', Qt::SkipEmptyParts)) {
+        if (auto r = roles::fromId(id)) {
+            held << *r;
+        }
+    }
+    if (!roles::permissions(held).contains(Permission::ViewTrainingRecords)) {
+        return HttpResponse::problem(
+            403, QStringLiteral("auth.denied"), QStringLiteral("Forbidden"),
+            QStringLiteral("operator %1 may not view training records").arg(operatorLogin));
+    }
     const QUrlQuery query(QString::fromLatin1(request.query()));
     const QString login = query.queryItemValue(QStringLiteral("login"));
     auto q = login.isEmpty()

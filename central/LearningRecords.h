@@ -4,7 +4,8 @@
 // records made offline on any workstation meet here. Certificates can be checked by anyone:
 // GET /v1/learning/certificates/NUMBER answers {number, name, course, completed, valid} or 404,
 // without a signature, like /v1/pki/ca. Enrolled workstations list the records with a signed
-// GET /v1/learning/records[?login=L].
+// GET /v1/learning/records[?login=L], for an operator central manages whose roles may view
+// training records (supervisors); anyone else is refused with 403.
 
 #include "HttpServer.h"
 
@@ -26,7 +27,7 @@ public:
     Status apply(const QJsonObject& change, const QString& terminal);
 
     HttpResponse certificateRoute(const HttpRequest& request) const; // public
-    HttpResponse recordsRoute(const HttpRequest& request) const;     // signed
+    HttpResponse recordsRoute(const HttpRequest& request, const QString& operatorLogin) const;
 
 private:
     Database m_db;

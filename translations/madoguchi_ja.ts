@@ -1284,8 +1284,16 @@
         <translation>%1 の役割を %2 にしました</translation>
     </message>
     <message>
-        <source>%1	%2	lessons %3/%4	attempts %5	best %6	%7</source>
-        <translation>%1	%2	教材 %3/%4	受験 %5 回	最高 %6	%7</translation>
+        <source>lessons %1/%2</source>
+        <translation>教材 %1/%2</translation>
+    </message>
+    <message>
+        <source>attempts %1</source>
+        <translation>受験 %1 回</translation>
+    </message>
+    <message>
+        <source>best score %1</source>
+        <translation>最高点 %1</translation>
     </message>
     <message>
         <source>completed %1, certificate %2</source>
@@ -2074,6 +2082,89 @@
     <message>
         <source>an encrypted value does not match its key or its record (tampered or moved)</source>
         <translation>暗号化された値が鍵またはその記録と一致しません（改ざんまたは移動されています）</translation>
+    </message>
+</context>
+<context>
+    <name>LearningService</name>
+    <message>
+        <source>no enrolment %1</source>
+        <translation>受講登録 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this enrolment is %1's, not yours</source>
+        <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
+    </message>
+    <message>
+        <source>no course "%1" is installed</source>
+        <translation>研修「%1」は導入されていません</translation>
+    </message>
+    <message>
+        <source>no course "%1" version %2 is installed</source>
+        <translation>研修「%1」の第 %2 版は導入されていません</translation>
+    </message>
+    <message>
+        <source>course "%1" has no lesson "%2"</source>
+        <translation>研修「%1」に教材「%2」はありません</translation>
+    </message>
+    <message>
+        <source>the enrolment was not stored</source>
+        <translation>受講登録を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>the lesson's page count is not known</source>
+        <translation>教材のページ数がわかりません</translation>
+    </message>
+    <message>
+        <source>the time spent cannot be negative</source>
+        <translation>学習時間を負にすることはできません</translation>
+    </message>
+    <message>
+        <source>page %1 is not a page of this lesson (1–%2)</source>
+        <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
+    </message>
+    <message>
+        <source>course "%1" has no quiz</source>
+        <translation>研修「%1」に確認テストはありません</translation>
+    </message>
+    <message>
+        <source>you have passed this quiz already</source>
+        <translation>この確認テストには既に合格しています</translation>
+    </message>
+    <message>
+        <source>this quiz allows %1 attempts, and all of them have been used</source>
+        <translation>この確認テストの受験は %1 回までで、すべて使い切りました</translation>
+    </message>
+    <message>
+        <source>the attempt was not stored</source>
+        <translation>受験を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>no quiz attempt %1</source>
+        <translation>確認テストの受験 %1 はありません</translation>
+    </message>
+    <message>
+        <source>this attempt has been submitted already</source>
+        <translation>この受験は既に提出済みです</translation>
+    </message>
+    <message>
+        <source>no certificate %1 was issued here</source>
+        <translation>修了証 %1 はこの端末で発行されていません</translation>
+    </message>
+    <message>
+        <source>there is no role "%1"</source>
+        <translation>役割「%1」はありません</translation>
+    </message>
+    <message>
+        <source>"%1" is not a course id</source>
+        <translation>「%1」は研修 ID ではありません</translation>
+    </message>
+    <message>
+        <source>role "%1" does not require course "%2"</source>
+        <translation>役割「%1」に研修「%2」は必要とされていません</translation>
+    </message>
+    <message>
+        <source>%1 must complete %2 before being given the role %3</source>
+        <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
     </message>
 </context>
 <context>
@@ -6073,8 +6164,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n question(s). Answer each one, then submit your answers.</source>
         <translation>
-            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform>
-        </translation>
+            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform></translation>
     </message>
     <message>
         <source>Question %1 of %2</source>
@@ -6135,8 +6225,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n attempt(s) left.</source>
         <translation>
-            <numerusform>あと %n 回受験できます。</numerusform>
-        </translation>
+            <numerusform>あと %n 回受験できます。</numerusform></translation>
     </message>
     <message>
         <source>The course is complete.</source>
@@ -6986,8 +7075,7 @@ Register a move-in (転入) with the card's data?</source>
     <message numerus="yes">
         <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
         <translation>
-            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform>
-        </translation>
+            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform></translation>
     </message>
     <message>
         <source>You are not enrolled in this course yet.</source>
@@ -7050,27 +7138,27 @@ Register a move-in (転入) with the card's data?</source>
     <name>madoguchi::learning</name>
     <message>
         <source>The course manifest is not valid: %1</source>
-        <translation>講座のマニフェストが正しくありません: %1</translation>
+        <translation>研修のマニフェストが正しくありません: %1</translation>
     </message>
     <message>
         <source>The course quiz is not valid: %1</source>
-        <translation>講座の確認テストが正しくありません: %1</translation>
+        <translation>研修の確認テストが正しくありません: %1</translation>
     </message>
     <message>
         <source>not a JSON object (%1)</source>
-        <translation>JSON オブジェクトではありません (%1)</translation>
+        <translation>JSON オブジェクトではありません（%1）</translation>
     </message>
     <message>
         <source>format must be %1</source>
-        <translation>format は %1 でなければなりません</translation>
+        <translation>format は %1 にしてください</translation>
     </message>
     <message>
         <source>id must be 3 to 64 of a-z, 0-9 and -</source>
-        <translation>id は a-z、0-9、- の 3 〜 64 文字でなければなりません</translation>
+        <translation>id は a-z、0-9、- の3〜64文字にしてください</translation>
     </message>
     <message>
         <source>version must be a whole number from 1</source>
-        <translation>version は 1 以上の整数でなければなりません</translation>
+        <translation>version は1以上の整数にしてください</translation>
     </message>
     <message>
         <source>title is missing</source>
@@ -7078,43 +7166,43 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>quiz must be a path inside the package</source>
-        <translation>quiz はパッケージ内のパスでなければなりません</translation>
+        <translation>quiz はパッケージ内のパスにしてください</translation>
     </message>
     <message>
         <source>a course needs at least one module</source>
-        <translation>講座には少なくとも 1 つのモジュールが必要です</translation>
+        <translation>研修には単元が1つ以上必要です</translation>
     </message>
     <message>
         <source>module id "%1" is not valid</source>
-        <translation>モジュール id "%1" が正しくありません</translation>
+        <translation>単元 ID「%1」は正しくありません</translation>
     </message>
     <message>
         <source>module id "%1" appears twice</source>
-        <translation>モジュール id "%1" が重複しています</translation>
+        <translation>単元 ID「%1」が重複しています</translation>
     </message>
     <message>
         <source>module "%1" has no title</source>
-        <translation>モジュール "%1" に title がありません</translation>
+        <translation>単元「%1」に題名がありません</translation>
     </message>
     <message>
         <source>module "%1" has no lesson</source>
-        <translation>モジュール "%1" に教材がありません</translation>
+        <translation>単元「%1」に教材がありません</translation>
     </message>
     <message>
         <source>lesson id "%1" is not valid</source>
-        <translation>教材 id "%1" が正しくありません</translation>
+        <translation>教材 ID「%1」は正しくありません</translation>
     </message>
     <message>
         <source>lesson id "%1" appears twice</source>
-        <translation>教材 id "%1" が重複しています</translation>
+        <translation>教材 ID「%1」が重複しています</translation>
     </message>
     <message>
         <source>lesson "%1" has no title</source>
-        <translation>教材 "%1" に title がありません</translation>
+        <translation>教材「%1」に題名がありません</translation>
     </message>
     <message>
         <source>lesson "%1" must name a .pdf file inside the package</source>
-        <translation>教材 "%1" はパッケージ内の .pdf ファイルを指定しなければなりません</translation>
+        <translation>教材「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
     </message>
     <message>
         <source>id is missing or not valid</source>
@@ -7122,11 +7210,11 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>pass_mark must be from 1 to 100</source>
-        <translation>pass_mark は 1 〜 100 でなければなりません</translation>
+        <translation>pass_mark は1〜100にしてください</translation>
     </message>
     <message>
         <source>max_attempts must be from 0 (no limit) to 100</source>
-        <translation>max_attempts は 0 (制限なし) 〜 100 でなければなりません</translation>
+        <translation>max_attempts は0（制限なし）〜100にしてください</translation>
     </message>
     <message>
         <source>there is no question</source>
@@ -7134,122 +7222,39 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>question id "%1" is not valid</source>
-        <translation>問題 id "%1" が正しくありません</translation>
+        <translation>問題 ID「%1」は正しくありません</translation>
     </message>
     <message>
         <source>question id "%1" appears twice</source>
-        <translation>問題 id "%1" が重複しています</translation>
+        <translation>問題 ID「%1」が重複しています</translation>
     </message>
     <message>
         <source>question "%1": type must be single, multiple, truefalse or ordering</source>
-        <translation>問題 "%1": type は single、multiple、truefalse、ordering のいずれかでなければなりません</translation>
+        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかにしてください</translation>
     </message>
     <message>
         <source>question "%1" has no text</source>
-        <translation>問題 "%1" に本文がありません</translation>
+        <translation>問題「%1」に問題文がありません</translation>
     </message>
     <message>
         <source>question "%1": each choice needs its own id and a text</source>
-        <translation>問題 "%1": 各選択肢には固有の id と本文が必要です</translation>
+        <translation>問題「%1」: 選択肢にはそれぞれ固有の id と文が必要です</translation>
     </message>
     <message>
         <source>question "%1": a true/false question has no choices and the answer true or false</source>
-        <translation>問題 "%1": 正誤問題は選択肢を持たず、答えは true か false です</translation>
+        <translation>問題「%1」: ○×問題は選択肢を持たず、答えは true か false です</translation>
     </message>
     <message>
         <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
-        <translation>問題 "%1": 単一選択問題には 2 つ以上の選択肢と、その中の答え 1 つが必要です</translation>
+        <translation>問題「%1」: 単一選択問題には2つ以上の選択肢と、その中の答え1つが必要です</translation>
     </message>
     <message>
         <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
-        <translation>問題 "%1": 複数選択問題には 2 つ以上の選択肢と、その中の答えが必要です</translation>
+        <translation>問題「%1」: 複数選択問題には2つ以上の選択肢と、その中の答えが必要です</translation>
     </message>
     <message>
         <source>question "%1": an ordering question's answer lists every choice once</source>
-        <translation>問題 "%1": 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べます</translation>
-    </message>
-    <message>
-        <source>no enrolment %1</source>
-        <translation>受講登録 %1 はありません</translation>
-    </message>
-    <message>
-        <source>this enrolment is %1's, not yours</source>
-        <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
-    </message>
-</context>
-<context>
-    <name>madoguchi::learning::LearningService</name>
-    <message>
-        <source>no course "%1" is installed</source>
-        <translation>研修「%1」は導入されていません</translation>
-    </message>
-    <message>
-        <source>no course "%1" version %2 is installed</source>
-        <translation>研修「%1」の第 %2 版は導入されていません</translation>
-    </message>
-    <message>
-        <source>course "%1" has no lesson "%2"</source>
-        <translation>研修「%1」に教材「%2」はありません</translation>
-    </message>
-    <message>
-        <source>the enrolment was not stored</source>
-        <translation>受講登録を保存できませんでした</translation>
-    </message>
-    <message>
-        <source>the lesson's page count is not known</source>
-        <translation>教材のページ数がわかりません</translation>
-    </message>
-    <message>
-        <source>the time spent cannot be negative</source>
-        <translation>学習時間を負にすることはできません</translation>
-    </message>
-    <message>
-        <source>page %1 is not a page of this lesson (1–%2)</source>
-        <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
-    </message>
-    <message>
-        <source>course "%1" has no quiz</source>
-        <translation>研修「%1」に確認テストはありません</translation>
-    </message>
-    <message>
-        <source>you have passed this quiz already</source>
-        <translation>この確認テストには既に合格しています</translation>
-    </message>
-    <message>
-        <source>this quiz allows %1 attempts, and all of them have been used</source>
-        <translation>この確認テストの受験は %1 回までで、すべて使い切りました</translation>
-    </message>
-    <message>
-        <source>the attempt was not stored</source>
-        <translation>受験を保存できませんでした</translation>
-    </message>
-    <message>
-        <source>no quiz attempt %1</source>
-        <translation>確認テストの受験 %1 はありません</translation>
-    </message>
-    <message>
-        <source>this attempt has been submitted already</source>
-        <translation>この受験は既に提出済みです</translation>
-    </message>
-    <message>
-        <source>no certificate %1 was issued here</source>
-        <translation>修了証 %1 はこの端末で発行されていません</translation>
-    </message>
-    <message>
-        <source>there is no role "%1"</source>
-        <translation>役割「%1」はありません</translation>
-    </message>
-    <message>
-        <source>"%1" is not a course id</source>
-        <translation>「%1」は研修 ID ではありません</translation>
-    </message>
-    <message>
-        <source>role "%1" does not require course "%2"</source>
-        <translation>役割「%1」に研修「%2」は必要とされていません</translation>
-    </message>
-    <message>
-        <source>%1 must complete %2 before being given the role %3</source>
-        <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
+        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を1回ずつ並べてください</translation>
     </message>
 </context>
 <context>

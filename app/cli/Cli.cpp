@@ -3962,17 +3962,19 @@ int learningStatus(const Context& c, const Database& database, const Session& se
                               {QStringLiteral("certificate"), e.certificateNumber}};
         rows.append(row);
         if (!c.parser->isSet(QStringLiteral("json"))) {
-            out(QCoreApplication::translate("Cli",
-                                            "%1\t%2\tlessons %3/%4\tattempts %5\tbest %6\t%7")
-                    .arg(e.courseId, course->title)
+            out(QStringList{
+                e.courseId, course->title,
+                QCoreApplication::translate("Cli", "lessons %1/%2")
                     .arg(viewed)
-                    .arg(progress->size())
-                    .arg(tries->size())
-                    .arg(best >= 0 ? QStringLiteral("%1%").arg(best) : QStringLiteral("-"))
-                    .arg(e.completedAt.isValid()
-                             ? QCoreApplication::translate("Cli", "completed %1, certificate %2")
-                                   .arg(jstDate(e.completedAt), e.certificateNumber)
-                             : QCoreApplication::translate("Cli", "in progress")));
+                    .arg(progress->size()),
+                QCoreApplication::translate("Cli", "attempts %1").arg(tries->size()),
+                QCoreApplication::translate("Cli", "best score %1")
+                    .arg(best >= 0 ? QStringLiteral("%1%").arg(best) : QStringLiteral("-")),
+                e.completedAt.isValid()
+                    ? QCoreApplication::translate("Cli", "completed %1, certificate %2")
+                          .arg(jstDate(e.completedAt), e.certificateNumber)
+                    : QCoreApplication::translate("Cli", "in progress")}
+                    .join(u'\t'));
         }
     }
     if (c.parser->isSet(QStringLiteral("json"))) {

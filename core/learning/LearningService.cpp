@@ -25,11 +25,6 @@ namespace madoguchi::learning {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("LearningService", text);
-}
-
 Error notFound(const QString& message)
 {
     return Error(message, QStringLiteral("learning.notfound"));
@@ -206,7 +201,7 @@ Result<Enrolment> loadEnrolment(const Database& db, qint64 id)
         return q.error();
     }
     if (!q->next()) {
-        return notFound(tr("no enrolment %1").arg(id));
+        return notFound(QCoreApplication::translate("LearningService", "no enrolment %1").arg(id));
     }
     return enrolmentFromRow(*q);
 }
@@ -222,8 +217,10 @@ Result<Enrolment> ownEnrolment(const Database& db, qint64 id, const Session& lea
         return e.error();
     }
     if (e->login != learner.login()) {
-        return Error(tr("this enrolment is %1's, not yours").arg(e->login),
-                     QStringLiteral("auth.denied"));
+        return Error(
+            QCoreApplication::translate("LearningService", "this enrolment is %1's, not yours")
+                .arg(e->login),
+            QStringLiteral("auth.denied"));
     }
     return e;
 }
@@ -297,7 +294,9 @@ Result<Course> LearningService::course(const QString& courseId) const
         return v.error();
     }
     if (!v->isValid() || v->isNull()) {
-        return notFound(tr("no course \"%1\" is installed").arg(courseId));
+        return notFound(
+            QCoreApplication::translate("LearningService", "no course \"%1\" is installed")
+                .arg(courseId));
     }
     return course(courseId, v->toInt());
 }
@@ -311,7 +310,10 @@ Result<Course> LearningService::course(const QString& courseId, int version) con
         return q.error();
     }
     if (!q->next()) {
-        return notFound(tr("no course \"%1\" version %2 is installed").arg(courseId).arg(version));
+        return notFound(QCoreApplication::translate("LearningService",
+                                                    "no course \"%1\" version %2 is installed")
+                            .arg(courseId)
+                            .arg(version));
     }
     const QByteArray manifest = q->value(0).toString().toUtf8();
     const QByteArray quiz = q->value(1).toString().toUtf8();
@@ -341,7 +343,9 @@ Result<QByteArray> LearningService::lessonPdf(const QString& courseId,
         return q.error();
     }
     if (!q->next()) {
-        return notFound(tr("course \"%1\" has no lesson \"%2\"").arg(courseId, lessonId));
+        return notFound(
+            QCoreApplication::translate("LearningService", "course \"%1\" has no lesson \"%2\"")
+                .arg(courseId, lessonId));
     }
     return q->value(0).toByteArray();
 }
@@ -382,7 +386,8 @@ Result<Enrolment> LearningService::enrol(const QString& courseId, const Session&
         return made.error();
     }
     if (!made->has_value()) {
-        return notFound(tr("the enrolment was not stored"));
+        return notFound(
+            QCoreApplication::translate("LearningService", "the enrolment was not stored"));
     }
     const Enrolment e = **made;
     if (Status st = AuditLog(m_db).record(learner.login(), QStringLiteral("learning.enrol"),
@@ -505,24 +510,30 @@ Result<LessonProgress> LearningService::recordProgress(qint64 enrolmentId, const
     auto it = std::find_if(now->begin(), now->end(),
                            [&](const LessonProgress& p) { return p.lessonId == lessonId; });
     if (it == now->end()) {
-        return notFound(tr("course \"%1\" has no lesson \"%2\"").arg(e->courseId, lessonId));
+        return notFound(
+            QCoreApplication::translate("LearningService", "course \"%1\" has no lesson \"%2\"")
+                .arg(e->courseId, lessonId));
     }
     if (pageCount <= 0) {
         pageCount = it->pageCount;
     }
     if (pageCount <= 0) {
-        return invalid(tr("the lesson's page count is not known"));
+        return invalid(
+            QCoreApplication::translate("LearningService", "the lesson's page count is not known"));
     }
     if (addSeconds < 0) {
-        return invalid(tr("the time spent cannot be negative"));
+        return invalid(
+            QCoreApplication::translate("LearningService", "the time spent cannot be negative"));
     }
     LessonProgress p = *it;
     p.pageCount = pageCount;
     QSet<int> pages(p.pagesViewed.begin(), p.pagesViewed.end());
     for (int page : pagesViewed) {
         if (page < 1 || page > pageCount) {
-            return invalid(
-                tr("page %1 is not a page of this lesson (1–%2)").arg(page).arg(pageCount));
+            return invalid(QCoreApplication::translate(
+                               "LearningService", "page %1 is not a page of this lesson (1–%2)")
+                               .arg(page)
+                               .arg(pageCount));
         }
         pages.insert(page);
     }
@@ -612,7 +623,8 @@ Result<Attempt> LearningService::startAttempt(qint64 enrolmentId, const Session&
         return c.error();
     }
     if (c->quiz.questions.isEmpty()) {
-        return notFound(tr("course \"%1\" has no quiz").arg(e->courseId));
+        return notFound(QCoreApplication::translate("LearningService", "course \"%1\" has no quiz")
+                            .arg(e->courseId));
     }
     auto done = attempts(enrolmentId);
     if (!done) {
@@ -620,14 +632,17 @@ Result<Attempt> LearningService::startAttempt(qint64 enrolmentId, const Session&
     }
     for (const Attempt& a : *done) {
         if (a.passed) {
-            return Error(tr("you have passed this quiz already"),
-                         QStringLiteral("learning.passed"));
+            return Error(
+                QCoreApplication::translate("LearningService", "you have passed this quiz already"),
+                QStringLiteral("learning.passed"));
         }
     }
     if (c->quiz.maxAttempts > 0 && done->size() >= c->quiz.maxAttempts) {
-        return Error(tr("this quiz allows %1 attempts, and all of them have been used")
-                         .arg(c->quiz.maxAttempts),
-                     QStringLiteral("learning.attempts"));
+        return Error(
+            QCoreApplication::translate(
+                "LearningService", "this quiz allows %1 attempts, and all of them have been used")
+                .arg(c->quiz.maxAttempts),
+            QStringLiteral("learning.attempts"));
     }
     QList<Question> questions = c->quiz.questions;
     if (c->quiz.shuffle) {
@@ -686,7 +701,8 @@ Result<Attempt> LearningService::startAttempt(qint64 enrolmentId, const Session&
         return made.error();
     }
     if (!made->has_value()) {
-        return notFound(tr("the attempt was not stored"));
+        return notFound(
+            QCoreApplication::translate("LearningService", "the attempt was not stored"));
     }
     return **made;
 }
@@ -745,7 +761,8 @@ Result<AttemptResult> LearningService::submitAttempt(qint64 attemptId,
         return q.error();
     }
     if (!q->next()) {
-        return notFound(tr("no quiz attempt %1").arg(attemptId));
+        return notFound(
+            QCoreApplication::translate("LearningService", "no quiz attempt %1").arg(attemptId));
     }
     Attempt a = attemptFromRow(*q);
     const QString presented = q->value(4).toString();
@@ -755,7 +772,8 @@ Result<AttemptResult> LearningService::submitAttempt(qint64 attemptId,
         return e.error();
     }
     if (a.submittedAt.isValid()) {
-        return Error(tr("this attempt has been submitted already"),
+        return Error(QCoreApplication::translate("LearningService",
+                                                 "this attempt has been submitted already"),
                      QStringLiteral("learning.submitted"));
     }
     auto c = course(e->courseId, e->courseVersion);
@@ -804,7 +822,8 @@ Result<AttemptResult> LearningService::submitAttempt(qint64 attemptId,
         return updated.error();
     }
     if (updated->numRowsAffected() != 1) {
-        return Error(tr("this attempt has been submitted already"),
+        return Error(QCoreApplication::translate("LearningService",
+                                                 "this attempt has been submitted already"),
                      QStringLiteral("learning.submitted"));
     }
     if (Status st = AuditLog(m_db).record(
@@ -1018,7 +1037,9 @@ Result<QByteArray> LearningService::certificatePdf(const QString& number) const
         return r.error();
     }
     if (!r->has_value()) {
-        return notFound(tr("no certificate %1 was issued here").arg(number.trimmed()));
+        return notFound(
+            QCoreApplication::translate("LearningService", "no certificate %1 was issued here")
+                .arg(number.trimmed()));
     }
     const CertificateRecord& c = **r;
     const QDate day = c.completedAt.toTimeZone(QTimeZone(9 * 3600)).date();
@@ -1180,10 +1201,12 @@ Status LearningService::requireCourse(const QString& roleId, const QString& cour
         return st;
     }
     if (!roles::fromId(roleId)) {
-        return invalid(tr("there is no role \"%1\"").arg(roleId));
+        return invalid(
+            QCoreApplication::translate("LearningService", "there is no role \"%1\"").arg(roleId));
     }
     if (!isValidCourseId(courseId)) {
-        return invalid(tr("\"%1\" is not a course id").arg(courseId));
+        return invalid(QCoreApplication::translate("LearningService", "\"%1\" is not a course id")
+                           .arg(courseId));
     }
     Transaction tx(m_db);
     if (!tx.ok()) {
@@ -1229,7 +1252,9 @@ Status LearningService::dropRequirement(const QString& roleId, const QString& co
         return gone.error();
     }
     if (gone->numRowsAffected() < 1) {
-        return notFound(tr("role \"%1\" does not require course \"%2\"").arg(roleId, courseId));
+        return notFound(QCoreApplication::translate("LearningService",
+                                                    "role \"%1\" does not require course \"%2\"")
+                            .arg(roleId, courseId));
     }
     if (Status st = AuditLog(m_db).record(by.login(), QStringLiteral("learning.unrequire"), roleId,
                                           courseId);
@@ -1284,7 +1309,8 @@ Status LearningService::checkRoleRequirements(const QString& login, const QList<
         return {};
     }
     return Error(
-        tr("%1 must complete %2 before being given the role %3")
+        QCoreApplication::translate("LearningService",
+                                    "%1 must complete %2 before being given the role %3")
             .arg(login, missing.join(QStringLiteral(", ")), forRoles.join(QStringLiteral(", "))),
         QStringLiteral("learning.requirement"));
 }

@@ -101,6 +101,9 @@ private slots:
         QVERIFY2(m_central->addOperator(QStringLiteral("kenshu"), QStringLiteral("trainee"),
                                         QStringLiteral("kenshu-pass-1")),
                  qPrintable(m_central->errorString()));
+        QVERIFY2(m_central->addOperator(QStringLiteral("kakaricho"), QStringLiteral("supervisor"),
+                                        QStringLiteral("kakaricho-pass-1")),
+                 qPrintable(m_central->errorString()));
 
         auto db = test::registerDatabase(QStringLiteral("sqlite"), m_dir);
         QVERIFY2(db, qPrintable(db.errorMessage()));
@@ -196,11 +199,17 @@ private slots:
                      ->toInt(),
                  2);
 
-        // The signed list for supervisors elsewhere.
+        // The signed list is for supervisors; the learner is refused.
         sync::CentralClient client(m_enrollment);
+        auto refused = client.signedRequest(m_enrollment, "GET",
+                                            QStringLiteral("/v1/learning/records?login=kenshu"), {},
+                                            QStringLiteral("kenshu"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("may not view training records")),
+                 qPrintable(refused.errorMessage()));
         auto listed = client.signedRequest(m_enrollment, "GET",
                                            QStringLiteral("/v1/learning/records?login=kenshu"), {},
-                                           QStringLiteral("kenshu"));
+                                           QStringLiteral("kakaricho"));
         QVERIFY2(listed, qPrintable(listed.errorMessage()));
         QCOMPARE(listed->status, 200);
         QCOMPARE(QJsonDocument::fromJson(listed->body)

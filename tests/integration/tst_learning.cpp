@@ -11,6 +11,7 @@
 #include "settings/InstallationSettings.h"
 
 #include <QBuffer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
@@ -217,6 +218,11 @@ class TestLearning : public QObject
             qFatal("course: %s", qPrintable(st.errorMessage()));
         }
         return {*db, *staff};
+    }
+
+    static OperatorService ops(const Fixture& f)
+    {
+        return OperatorService(f.db, PasswordHasher::Params{10, 8, 1});
     }
 
     static int outboxCount(const Database& db, const QString& kind)
@@ -656,6 +662,118 @@ private slots:
         QVERIFY(s.dropRequirement(QStringLiteral("clerk"), c.id, f.staff.admin));
         QVERIFY(ops.create({QStringLiteral("newbie"), QStringLiteral("新人 四郎"), {Role::Clerk}},
                            QStringLiteral("test-pass-1"), f.staff.admin));
+    }
+
+    void commandLine()
+    {
+        Fixture f = make(QStringLiteral("sqlite"));
+        auto cli = [&](const QStringList& args, const QString& login) {
+            return test::runProcess(
+                QStringLiteral(MADOGUCHI_CLI),
+                QStringList{QStringLiteral("--db"), f.db.spec().path, QStringLiteral("learning")} +
+                    args,
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), login},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        };
+        const QString admin = QStringLiteral("admin");
+        const QString trainee = QStringLiteral("trainee");
+        const QString course = QStringLiteral("personal-data-security");
+        QCOMPARE(cli({QStringLiteral("require"), QStringLiteral("clerk"), course},
+                     QStringLiteral("clerk"))
+                     .code,
+                 3);
+        QCOMPARE(cli({QStringLiteral("require"), QStringLiteral("clerk"), course}, admin).code, 0);
+        QVERIFY(cli({QStringLiteral("requirements")}, admin)
+                    .out.contains(QStringLiteral("clerk\tpersonal-data-security")));
+        auto roles = [&](const QString& list) {
+            return test::runProcess(
+                QStringLiteral(MADOGUCHI_CLI),
+                {QStringLiteral("--db"), f.db.spec().path, QStringLiteral("operator"),
+                 QStringLiteral("roles"), trainee, list},
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), admin},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        };
+        test::ProcessRun r = roles(QStringLiteral("trainee,clerk"));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(course), qPrintable(r.err));
+
+        r = cli({QStringLiteral("enrol"), course}, trainee);
+        QCOMPARE(r.code, 0);
+        LearningService s(f.db);
+        const Course c = securityCourse();
+        const qint64 e = (*s.enrolment(course, trainee))->id;
+        viewAll(s, e, f.staff.trainee);
+        auto a = s.startAttempt(e, f.staff.trainee);
+        const QString number =
+            s.submitAttempt(a->id, answers(c, true), f.staff.trainee)->certificateNumber;
+        QVERIFY(LearningService::isValidCertificateNumber(number));
+
+        r = cli({QStringLiteral("status"), QStringLiteral("--json")}, trainee);
+        QCOMPARE(r.code, 0);
+        const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject mine =
+            status.value(QStringLiteral("courses")).toArray().first().toObject();
+        QCOMPARE(mine.value(QStringLiteral("course")).toString(), course);
+        QCOMPARE(mine.value(QStringLiteral("certificate")).toString(), number);
+        QCOMPARE(mine.value(QStringLiteral("best_score")).toInt(), 100);
+        QCOMPARE(mine.value(QStringLiteral("completed")).toString(), QStringLiteral("2026-11-26"));
+        QCOMPARE(mine.value(QStringLiteral("lessons"))
+                     .toArray()
+                     .first()[QStringLiteral("pages")]
+                     .toInt(),
+                 3);
+
+        const QString pdf = m_dir.filePath(QStringLiteral("cli-cert.pdf"));
+        QCOMPARE(cli({QStringLiteral("certificate"), QStringLiteral("pdf"), number,
+                      QStringLiteral("--out"), pdf},
+                     trainee)
+                     .code,
+                 0);
+        QVERIFY(test::pdfPageTexts(pdf)->first().contains(number));
+        // Someone else's certificate only for those who view training records.
+        QCOMPARE(cli({QStringLiteral("certificate"), QStringLiteral("pdf"), number,
+                      QStringLiteral("--out"), pdf},
+                     QStringLiteral("clerk"))
+                     .code,
+                 3);
+
+        const QString csv = m_dir.filePath(QStringLiteral("cli-report.csv"));
+        QCOMPARE(cli({QStringLiteral("report")}, trainee).code, 3);
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("--csv"), csv},
+                     QStringLiteral("supervisor"))
+                     .code,
+                 0);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(file.readAll())
+                    .contains(QStringLiteral("trainee,研修 三郎,personal-data-security,") +
+                              c.title + QStringLiteral(",completed,2,2,100,1,2026-11-26,") +
+                              number));
+
+        // Anyone checks a number, without signing in.
+        r = cli({QStringLiteral("certificate"), QStringLiteral("verify"), number.toLower()}, {});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("研修 三郎")) && r.out.contains(c.title),
+                 qPrintable(r.out));
+        QString typo = number;
+        typo[typo.size() - 3] = typo[typo.size() - 3] == u'1' ? u'2' : u'1';
+        r = cli({QStringLiteral("certificate"), QStringLiteral("verify"), typo}, {});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("not a certificate number")), qPrintable(r.err));
+        r = cli({QStringLiteral("certificate"), QStringLiteral("verify"),
+                 LearningService::certificateNumber(QStringLiteral("ELSEWHERE"), 2026, 5)},
+                {});
+        QCOMPARE(r.code, 1);
+
+        // Passed: the role is given.
+        r = roles(QStringLiteral("trainee,clerk"));
+        QCOMPARE(r.code, 0);
+        QVERIFY(ops(f).find(trainee)->value().roles.contains(Role::Clerk));
+        QCOMPARE(cli({QStringLiteral("unrequire"), QStringLiteral("clerk"), course}, admin).code,
+                 0);
+        QVERIFY(cli({QStringLiteral("requirements")}, admin).out.trimmed().isEmpty());
     }
 };
 
