@@ -8,6 +8,7 @@
 #include "auth/Roles.h"
 #include "common/Clock.h"
 #include "crypto/OpenSsl.h"
+#include "learning/CoursePackage.h"
 #include "pki/Pki.h"
 #include "sig/MessageSignature.h"
 #include "storage/BatchInsert.h"
@@ -120,6 +121,15 @@ const QList<Migration>& centralSchema()
                          "NOT NULL, changes INTEGER NOT NULL, applied INTEGER NOT NULL, "
                          "duplicates INTEGER NOT NULL, conflicts INTEGER NOT NULL)"),
           QStringLiteral("CREATE INDEX transport_imports_file ON transport_imports (file_id)")},
+         {},
+         {}},
+        {8,
+         QStringLiteral("central: the training course catalogue (signed course packages)"),
+         {QStringLiteral("CREATE TABLE learning_packages (id {id}, course_id TEXT NOT NULL, "
+                         "version INTEGER NOT NULL, title TEXT NOT NULL, title_en TEXT NOT NULL "
+                         "DEFAULT '', publisher TEXT NOT NULL DEFAULT '', key_id TEXT NOT NULL, "
+                         "sha256 TEXT NOT NULL, package {blob} NOT NULL, published_at TEXT NOT "
+                         "NULL, UNIQUE (course_id, version))")},
          {},
          {}},
         {9,
@@ -443,7 +453,8 @@ HttpResponse CentralService::handle(const HttpRequest& request)
                        path == "/v1/audit/push" || path == "/v1/operators" ||
                        path == "/v1/pki/issue" || path == "/v1/pki/revoke" ||
                        path == "/v1/pki/certificates" || path == "/v1/cards/production" ||
-                       path == "/v1/learning/records";
+                       path == "/v1/learning/records" ||
+                       path == "/v1/learning/catalogue" || path == "/v1/learning/package";
     if (!known) {
         return HttpResponse::problem(
             404, QStringLiteral("http.not_found"), QStringLiteral("Not Found"),
@@ -471,6 +482,10 @@ HttpResponse CentralService::handle(const HttpRequest& request)
         response = productionStatus(request, caller);
     } else if (path == "/v1/learning/records" && method == "GET") {
         response = m_learning.recordsRoute(request, caller.operatorLogin);
+    } else if (path == "/v1/learning/catalogue" && method == "GET") {
+        response = learningCatalogue();
+    } else if (path == "/v1/learning/package" && method == "GET") {
+        response = learningPackage(request);
     } else {
         response = HttpResponse::problem(405, QStringLiteral("http.method"),
                                          QStringLiteral("Method Not Allowed"));
@@ -1251,6 +1266,107 @@ HttpResponse CentralService::productionStatus(const HttpRequest& request, const 
                 .arg(caller.terminal));
     }
     return HttpResponse::json(200, (*order)->toJson());
+}
+
+Result<QJsonObject> CentralService::publishCourse(const QByteArray& package)
+{
+    // Central checks the package is whole and signed by the key it names; whether that key is
+    // trusted is each workstation's decision.
+    auto v = learning::verifyPackage(package);
+    if (!v) {
+        return v.error();
+    }
+    const QJsonObject answer{{QStringLiteral("id"), v->course.id},
+                             {QStringLiteral("version"), v->course.version},
+                             {QStringLiteral("title"), v->course.title},
+                             {QStringLiteral("key_id"), v->key.keyId},
+                             {QStringLiteral("sha256"), v->sha256}};
+    Transaction tx(m_db);
+    if (!tx.ok()) {
+        return tx.error();
+    }
+    auto q = m_db.exec(
+        QStringLiteral("SELECT sha256 FROM learning_packages WHERE course_id = ? AND version = ?"),
+        {v->course.id, v->course.version});
+    if (!q) {
+        return q.error();
+    }
+    if (q->next()) {
+        if (q->value(0).toString() == v->sha256) {
+            QJsonObject same = answer;
+            same.insert(QStringLiteral("already_published"), true);
+            return same;
+        }
+        return Error(QStringLiteral("%1 version %2 is published already with other contents: "
+                                    "publish a new version")
+                         .arg(v->course.id)
+                         .arg(v->course.version),
+                     QStringLiteral("learning.published"));
+    }
+    if (Status st = m_db.run(
+            QStringLiteral("INSERT INTO learning_packages (course_id, version, title, title_en, "
+                           "publisher, key_id, sha256, package, published_at) VALUES (?, ?, ?, "
+                           "?, ?, ?, ?, ?, ?)"),
+            {v->course.id, v->course.version, v->course.title, v->course.titleEn,
+             v->course.publisher, v->key.keyId, v->sha256, package, Clock::isoNow()});
+        !st) {
+        return st.error();
+    }
+    if (Status st = tx.commit(); !st) {
+        return st.error();
+    }
+    return answer;
+}
+
+HttpResponse CentralService::learningCatalogue()
+{
+    auto q = m_db.exec(QStringLiteral("SELECT course_id, version, title, title_en, publisher, "
+                                      "key_id, sha256, LENGTH(package) FROM learning_packages "
+                                      "ORDER BY course_id, version"));
+    if (!q) {
+        return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+    }
+    QJsonArray courses;
+    while (q->next()) {
+        courses.append(QJsonObject{{QStringLiteral("id"), q->value(0).toString()},
+                                   {QStringLiteral("version"), q->value(1).toInt()},
+                                   {QStringLiteral("title"), q->value(2).toString()},
+                                   {QStringLiteral("title_en"), q->value(3).toString()},
+                                   {QStringLiteral("publisher"), q->value(4).toString()},
+                                   {QStringLiteral("key_id"), q->value(5).toString()},
+                                   {QStringLiteral("sha256"), q->value(6).toString()},
+                                   {QStringLiteral("size"), q->value(7).toLongLong()}});
+    }
+    return HttpResponse::json(200, {{QStringLiteral("courses"), courses}});
+}
+
+HttpResponse CentralService::learningPackage(const HttpRequest& request)
+{
+    const QUrlQuery query(QString::fromLatin1(request.query()));
+    const QString id = query.queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
+    bool ok = false;
+    const int version = query.queryItemValue(QStringLiteral("version")).toInt(&ok);
+    if (id.isEmpty() || !ok || version < 1) {
+        return HttpResponse::problem(400, QStringLiteral("learning.usage"),
+                                     QStringLiteral("Bad Request"),
+                                     QStringLiteral("give ?id=COURSE&version=N"));
+    }
+    auto q = m_db.exec(QStringLiteral("SELECT package FROM learning_packages WHERE course_id = ? "
+                                      "AND version = ?"),
+                       {id, version});
+    if (!q) {
+        return refuse(500, q.error(), QStringLiteral("Internal Server Error"));
+    }
+    if (!q->next()) {
+        return HttpResponse::problem(
+            404, QStringLiteral("learning.not_found"), QStringLiteral("Not Found"),
+            QStringLiteral("central has no package of %1 version %2").arg(id).arg(version));
+    }
+    HttpResponse r;
+    r.status = 200;
+    r.contentType = "application/zip";
+    r.body = q->value(0).toByteArray();
+    return r;
 }
 
 void CentralService::signResponse(HttpResponse& response, const HttpRequest& request,

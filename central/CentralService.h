@@ -10,7 +10,9 @@
 // link on to what central holds of it); GET /v1/operators?since=REVISION (central's operators,
 // once it manages any; from then on every request must speak for an active one);
 // GET /v1/cards/production?application=ID (the latest production order of one of the calling
-// terminal's applications; see CardProduction.h).
+// terminal's applications; see CardProduction.h); GET /v1/learning/catalogue (the training
+// course packages published here) and GET /v1/learning/package?id=ID&version=N (one package's
+// bytes, application/zip).
 
 #include "CardProduction.h"
 #include "HttpServer.h"
@@ -62,6 +64,10 @@ public:
     // imported before).
     Result<QJsonObject> importTransport(const QByteArray& file);
     void setPublicUrl(const QString& url);
+    // A signed course package for the catalogue (checked whole and signed; trust is each
+    // workstation's). The same package again is reported as already published; other contents
+    // under a published id and version are refused.
+    Result<QJsonObject> publishCourse(const QByteArray& package);
 
     HttpResponse handle(const HttpRequest& request);
     PkiService& pki() { return m_pki; }
@@ -84,6 +90,8 @@ private:
     HttpResponse auditPush(const HttpRequest& request, const Caller& caller);
     HttpResponse operatorList(const HttpRequest& request);
     HttpResponse productionStatus(const HttpRequest& request, const Caller& caller);
+    HttpResponse learningCatalogue();
+    HttpResponse learningPackage(const HttpRequest& request);
     Status afterMove(const QJsonObject& change);
     void signResponse(HttpResponse& response, const HttpRequest& request, const Caller& caller);
     Result<QString> setting(const QString& key) const;

@@ -10,6 +10,7 @@
 //   madoguchi-central --db DB admin bridge-cross --external CA.pem   (the bridge toward GPKI)
 //   madoguchi-central --db DB admin produce [--limit N] [--vcard-dir DIR]   (card production)
 //   madoguchi-central --db DB admin import FILE   (a workstation's transport file)
+//   madoguchi-central --db DB admin publish PACKAGE   (a signed training course package)
 //   madoguchi-central --db DB admin production [--state S] [--json]
 //   madoguchi-central --db DB admin delegate --lg-code CODE [--population N] [--off]
 //   madoguchi-central --db DB admin delegations
@@ -61,6 +62,7 @@ int usage(const QString& why)
              "       madoguchi-central --db DB admin bridge-cross --external CA.pem\n"
              "       madoguchi-central --db DB admin produce [--limit N] [--vcard-dir DIR]\n"
              "       madoguchi-central --db DB admin import FILE\n"
+             "       madoguchi-central --db DB admin publish PACKAGE.mdcourse\n"
              "       madoguchi-central --db DB admin production [--state S] [--json]\n"
              "       madoguchi-central --db DB admin delegate --lg-code CODE [--population N] "
              "[--off]\n"
@@ -391,6 +393,28 @@ int main(int argc, char** argv)
             return 1;
         }
         std::fputs(cross->constData(), stdout);
+        return 0;
+    }
+    if (words.size() >= 2 && words[0] == QStringLiteral("admin") &&
+        words[1] == QStringLiteral("publish")) {
+        // A signed training course package for the catalogue workstations fetch from.
+        if (words.size() != 3) {
+            return usage(QStringLiteral("use: admin publish PACKAGE.mdcourse"));
+        }
+        QFile f(words[2]);
+        if (!f.open(QIODevice::ReadOnly)) {
+            line(stderr, QStringLiteral("madoguchi-central: cannot read %1: %2")
+                             .arg(words[2], f.errorString()));
+            return 1;
+        }
+        auto r = service.publishCourse(f.readAll());
+        if (!r) {
+            line(
+                stderr,
+                QStringLiteral("madoguchi-central: %1 (%2)").arg(r.errorMessage(), r.error().code));
+            return 1;
+        }
+        line(stdout, QString::fromUtf8(QJsonDocument(*r).toJson(QJsonDocument::Compact)));
         return 0;
     }
     if (words.size() >= 2 && words[0] == QStringLiteral("admin") &&

@@ -1276,6 +1276,58 @@
         <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json] | disaster payment apply --household-key 世帯 --part basic|additional --grade 被害程度 [--rebuild build|repair|rent] --members 世帯人数 | disaster payment review|pay ID | disaster payment reject ID --reason 理由 | disaster payment list [--state 状態] [--json] | disaster payment amounts [--json] | disaster payment amount キー --yen 金額 | disaster payment due [--within-days 日数] [--json] | disaster housing unit add --site 団地 [--type prefab|wooden|leased] [--size 間取り] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key 世帯 --members 世帯人数 | disaster housing waiting [--json] | disaster housing assign 申込 --unit 住戸 | disaster housing assign-next --unit 住戸 | disaster housing move-in|move-out 申込 --date YYYY-MM-DD | disaster housing withdraw 申込 | disaster supplies item add --name 品名 [--measure 単位] [--low-stock 数量] | disaster supplies items [--json] | disaster supplies receive 品目 --location 保管場所 --quantity 数量 [--expiry YYYY-MM-DD] | disaster supplies request --shelter 避難所 --item 品目 --quantity 数量 [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit 要請 --location 保管場所 | disaster supplies send|received 要請 | disaster supplies warnings [--within-days 日数] [--json]</translation>
     </message>
     <message>
+        <source>imported %1 version %2 "%3": %4 lessons, %5 pages (%6)</source>
+        <translation>%1 版 %2「%3」を取り込みました: レッスン %4 件、%5 ページ (%6)</translation>
+    </message>
+    <message>
+        <source>not imported (cannot be played here):</source>
+        <translation>取り込まなかった部分 (この端末では再生できません):</translation>
+    </message>
+    <message>
+        <source>use: learning pack DIR --key PRIVATE.pem --out PACKAGE.mdcourse</source>
+        <translation>使い方: learning pack DIR --key PRIVATE.pem --out PACKAGE.mdcourse</translation>
+    </message>
+    <message>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2)</source>
+        <translation>%1 に書き込めません (%2)</translation>
+    </message>
+    <message>
+        <source>wrote %1 (%2 bytes, sha256 %3)</source>
+        <translation>%1 を書き出しました (%2 バイト、sha256 %3)</translation>
+    </message>
+    <message>
+        <source>use: learning trust PUBKEY.pem [--name NAME] | learning publishers | learning revoke KEYID | learning pack DIR --key KEY --out PKG | learning import PKG [--allow-unsigned-scorm] | learning courses [--json] | learning catalogue | learning fetch ID</source>
+        <translation>使い方: learning trust PUBKEY.pem [--name NAME] | learning publishers | learning revoke KEYID | learning pack DIR --key KEY --out PKG | learning import PKG [--allow-unsigned-scorm] | learning courses [--json] | learning catalogue | learning fetch ID</translation>
+    </message>
+    <message>
+        <source>trusted publisher "%1", key %2</source>
+        <translation>発行元「%1」(鍵 %2) を信頼しました</translation>
+    </message>
+    <message>
+        <source>revoked publisher "%1", key %2</source>
+        <translation>発行元「%1」(鍵 %2) の信頼を取り消しました</translation>
+    </message>
+    <message>
+        <source>revoked %1 by %2</source>
+        <translation>%1 に %2 が取消し</translation>
+    </message>
+    <message>
+        <source>trusted %1 by %2</source>
+        <translation>%1 に %2 が登録</translation>
+    </message>
+    <message>
+        <source>central's catalogue has no course %1</source>
+        <translation>センターのカタログに研修 %1 はありません</translation>
+    </message>
+    <message>
+        <source>%1 lessons, %2 pages</source>
+        <translation>レッスン %1 件、%2 ページ</translation>
+    </message>
+    <message>
         <source>use: operator roles LOGIN ROLE[,ROLE…]</source>
         <translation>使い方: operator roles LOGIN ROLE[,ROLE…]</translation>
     </message>
@@ -7146,19 +7198,19 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>not a JSON object (%1)</source>
-        <translation>JSON オブジェクトではありません（%1）</translation>
+        <translation>JSON オブジェクトではありません (%1)</translation>
     </message>
     <message>
         <source>format must be %1</source>
-        <translation>format は %1 にしてください</translation>
+        <translation>format は %1 でなければなりません</translation>
     </message>
     <message>
         <source>id must be 3 to 64 of a-z, 0-9 and -</source>
-        <translation>id は a-z、0-9、- の3〜64文字にしてください</translation>
+        <translation>id は a-z、0-9、- の 3〜64 文字でなければなりません</translation>
     </message>
     <message>
         <source>version must be a whole number from 1</source>
-        <translation>version は1以上の整数にしてください</translation>
+        <translation>version は 1 以上の整数でなければなりません</translation>
     </message>
     <message>
         <source>title is missing</source>
@@ -7166,55 +7218,55 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>quiz must be a path inside the package</source>
-        <translation>quiz はパッケージ内のパスにしてください</translation>
+        <translation>quiz はパッケージ内のパスでなければなりません</translation>
     </message>
     <message>
         <source>a course needs at least one module</source>
-        <translation>研修には単元が1つ以上必要です</translation>
+        <translation>研修には少なくとも 1 つのモジュールが必要です</translation>
     </message>
     <message>
         <source>module id "%1" is not valid</source>
-        <translation>単元 ID「%1」は正しくありません</translation>
+        <translation>モジュール id「%1」が正しくありません</translation>
     </message>
     <message>
         <source>module id "%1" appears twice</source>
-        <translation>単元 ID「%1」が重複しています</translation>
+        <translation>モジュール id「%1」が重複しています</translation>
     </message>
     <message>
         <source>module "%1" has no title</source>
-        <translation>単元「%1」に題名がありません</translation>
+        <translation>モジュール「%1」に title がありません</translation>
     </message>
     <message>
         <source>module "%1" has no lesson</source>
-        <translation>単元「%1」に教材がありません</translation>
+        <translation>モジュール「%1」にレッスンがありません</translation>
     </message>
     <message>
         <source>lesson id "%1" is not valid</source>
-        <translation>教材 ID「%1」は正しくありません</translation>
+        <translation>レッスン id「%1」が正しくありません</translation>
     </message>
     <message>
         <source>lesson id "%1" appears twice</source>
-        <translation>教材 ID「%1」が重複しています</translation>
+        <translation>レッスン id「%1」が重複しています</translation>
     </message>
     <message>
         <source>lesson "%1" has no title</source>
-        <translation>教材「%1」に題名がありません</translation>
+        <translation>レッスン「%1」に title がありません</translation>
     </message>
     <message>
         <source>lesson "%1" must name a .pdf file inside the package</source>
-        <translation>教材「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
+        <translation>レッスン「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
     </message>
     <message>
         <source>id is missing or not valid</source>
-        <translation>id がないか、正しくありません</translation>
+        <translation>id がないか正しくありません</translation>
     </message>
     <message>
         <source>pass_mark must be from 1 to 100</source>
-        <translation>pass_mark は1〜100にしてください</translation>
+        <translation>pass_mark は 1〜100 でなければなりません</translation>
     </message>
     <message>
         <source>max_attempts must be from 0 (no limit) to 100</source>
-        <translation>max_attempts は0（制限なし）〜100にしてください</translation>
+        <translation>max_attempts は 0 (制限なし)〜100 でなければなりません</translation>
     </message>
     <message>
         <source>there is no question</source>
@@ -7222,23 +7274,23 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>question id "%1" is not valid</source>
-        <translation>問題 ID「%1」は正しくありません</translation>
+        <translation>問題 id「%1」が正しくありません</translation>
     </message>
     <message>
         <source>question id "%1" appears twice</source>
-        <translation>問題 ID「%1」が重複しています</translation>
+        <translation>問題 id「%1」が重複しています</translation>
     </message>
     <message>
         <source>question "%1": type must be single, multiple, truefalse or ordering</source>
-        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかにしてください</translation>
+        <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかです</translation>
     </message>
     <message>
         <source>question "%1" has no text</source>
-        <translation>問題「%1」に問題文がありません</translation>
+        <translation>問題「%1」に本文がありません</translation>
     </message>
     <message>
         <source>question "%1": each choice needs its own id and a text</source>
-        <translation>問題「%1」: 選択肢にはそれぞれ固有の id と文が必要です</translation>
+        <translation>問題「%1」: 選択肢ごとに固有の id と本文が必要です</translation>
     </message>
     <message>
         <source>question "%1": a true/false question has no choices and the answer true or false</source>
@@ -7246,15 +7298,275 @@ Register a move-in (転入) with the card's data?</source>
     </message>
     <message>
         <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
-        <translation>問題「%1」: 単一選択問題には2つ以上の選択肢と、その中の答え1つが必要です</translation>
+        <translation>問題「%1」: 単一選択問題には 2 つ以上の選択肢と、その中から 1 つの答えが必要です</translation>
     </message>
     <message>
         <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
-        <translation>問題「%1」: 複数選択問題には2つ以上の選択肢と、その中の答えが必要です</translation>
+        <translation>問題「%1」: 複数選択問題には 2 つ以上の選択肢と、その中からの答えが必要です</translation>
     </message>
     <message>
         <source>question "%1": an ordering question's answer lists every choice once</source>
-        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を1回ずつ並べてください</translation>
+        <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べてください</translation>
+    </message>
+    <message>
+        <source>The package is not a safe zip: %1</source>
+        <translation>パッケージは安全な zip ではありません: %1</translation>
+    </message>
+    <message>
+        <source>a publisher key must be an EC key of 256 bits or more (P-256, P-384, P-521); RSA and smaller keys are refused</source>
+        <translation>発行元の鍵は 256 ビット以上の EC 鍵 (P-256、P-384、P-521) でなければなりません。RSA 鍵やそれより短い鍵は受け付けません</translation>
+    </message>
+    <message>
+        <source>cannot encode the public key</source>
+        <translation>公開鍵を符号化できません</translation>
+    </message>
+    <message>
+        <source>The package was changed after it was signed: %1</source>
+        <translation>パッケージは署名後に変更されています: %1</translation>
+    </message>
+    <message>
+        <source>The package's signature.json is not valid: %1</source>
+        <translation>パッケージの signature.json が正しくありません: %1</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (%1)</source>
+        <translation>開けません (%1)</translation>
+    </message>
+    <message>
+        <source>it has %1 entries, more than the %2 allowed</source>
+        <translation>エントリが %1 個あり、上限の %2 個を超えています</translation>
+    </message>
+    <message>
+        <source>entry %1 cannot be read (%2)</source>
+        <translation>エントリ %1 を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>entry "%1" is a directory</source>
+        <translation>エントリ「%1」はディレクトリです</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not a plain relative path ("..", an absolute path or a drive)</source>
+        <translation>エントリ「%1」は単純な相対パスではありません (「..」、絶対パスまたはドライブ指定)</translation>
+    </message>
+    <message>
+        <source>entry "%1" is a symbolic link</source>
+        <translation>エントリ「%1」はシンボリックリンクです</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not a plain file</source>
+        <translation>エントリ「%1」は通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>entry "%1" appears twice</source>
+        <translation>エントリ「%1」が重複しています</translation>
+    </message>
+    <message>
+        <source>entry "%1" is larger than %2 MiB once uncompressed</source>
+        <translation>エントリ「%1」は展開すると %2 MiB を超えます</translation>
+    </message>
+    <message>
+        <source>its entries come to more than %1 MiB once uncompressed (at "%2"): refused as a possible zip bomb</source>
+        <translation>展開後のエントリの合計が %1 MiB を超えます (「%2」の時点): zip 爆弾の疑いがあるため受け付けません</translation>
+    </message>
+    <message>
+        <source>entry "%1" cannot be read (%2)</source>
+        <translation>エントリ「%1」を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>entry "%1" does not inflate to the size it declares</source>
+        <translation>エントリ「%1」は展開後の大きさが記載と一致しません</translation>
+    </message>
+    <message>
+        <source>cannot add "%1" (%2)</source>
+        <translation>「%1」を追加できません (%2)</translation>
+    </message>
+    <message>
+        <source>the zip could not be written</source>
+        <translation>zip を書き出せませんでした</translation>
+    </message>
+    <message>
+        <source>not a PEM public key (-----BEGIN PUBLIC KEY-----): %1</source>
+        <translation>PEM 形式の公開鍵 (-----BEGIN PUBLIC KEY-----) ではありません: %1</translation>
+    </message>
+    <message>
+        <source>a file to sign cannot be named %1</source>
+        <translation>署名するファイルに %1 という名前は使えません</translation>
+    </message>
+    <message>
+        <source>not a PEM private key: %1</source>
+        <translation>PEM 形式の秘密鍵ではありません: %1</translation>
+    </message>
+    <message>
+        <source>cannot sign the package</source>
+        <translation>パッケージに署名できません</translation>
+    </message>
+    <message>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 を読み込めません (%2)</translation>
+    </message>
+    <message>
+        <source>lesson "%1": %2 is not a PDF</source>
+        <translation>レッスン「%1」: %2 は PDF ではありません</translation>
+    </message>
+    <message>
+        <source>This is a SCORM package, which is not signed: it can be imported only when unsigned SCORM packages are allowed explicitly (--allow-unsigned-scorm)</source>
+        <translation>これは署名のない SCORM パッケージです: 署名のない SCORM パッケージを明示的に許可したとき (--allow-unsigned-scorm) だけ取り込めます</translation>
+    </message>
+    <message>
+        <source>The package is not signed: it has no %1</source>
+        <translation>パッケージに署名がありません: %1 がありません</translation>
+    </message>
+    <message>
+        <source>algorithm must be %1</source>
+        <translation>algorithm は %1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>key_id is not the fingerprint of public_key</source>
+        <translation>key_id が public_key のフィンガープリントと一致しません</translation>
+    </message>
+    <message>
+        <source>signed or signature is missing</source>
+        <translation>signed または signature がありません</translation>
+    </message>
+    <message>
+        <source>cannot check the signature</source>
+        <translation>署名を検証できません</translation>
+    </message>
+    <message>
+        <source>the signature does not match the list of entries it signs</source>
+        <translation>署名が、署名対象のエントリ一覧と一致しません</translation>
+    </message>
+    <message>
+        <source>a line of signed is not "&lt;sha256&gt;  &lt;path&gt;": %1</source>
+        <translation>signed の行が「&lt;sha256&gt;  &lt;path&gt;」の形ではありません: %1</translation>
+    </message>
+    <message>
+        <source>"%1" is listed twice</source>
+        <translation>「%1」が二重に記載されています</translation>
+    </message>
+    <message>
+        <source>entry "%1" is not covered by the signature</source>
+        <translation>エントリ「%1」は署名の対象に含まれていません</translation>
+    </message>
+    <message>
+        <source>entry "%1" differs from what was signed</source>
+        <translation>エントリ「%1」は署名された内容と異なります</translation>
+    </message>
+    <message>
+        <source>entry "%1" was signed but is missing</source>
+        <translation>エントリ「%1」は署名されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>the package has no manifest.json</source>
+        <translation>パッケージに manifest.json がありません</translation>
+    </message>
+    <message>
+        <source>the quiz %1 is not in the package</source>
+        <translation>確認テスト %1 がパッケージにありません</translation>
+    </message>
+    <message>
+        <source>lesson "%1": %2 is not in the package</source>
+        <translation>レッスン「%1」: %2 がパッケージにありません</translation>
+    </message>
+    <message>
+        <source>The SCORM package cannot be imported: %1</source>
+        <translation>SCORM パッケージを取り込めません: %1</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml is not XML (line %1: %2)</source>
+        <translation>imsmanifest.xml は XML ではありません (%1 行目: %2)</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml has no &lt;manifest&gt; root element</source>
+        <translation>imsmanifest.xml にルート要素 &lt;manifest&gt; がありません</translation>
+    </message>
+    <message>
+        <source>a resource has no identifier</source>
+        <translation>identifier のない resource があります</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml has no organization</source>
+        <translation>imsmanifest.xml に organization がありません</translation>
+    </message>
+    <message>
+        <source>there is no imsmanifest.xml at the root of the zip</source>
+        <translation>zip のルートに imsmanifest.xml がありません</translation>
+    </message>
+    <message>
+        <source>two entries have the same name</source>
+        <translation>同じ名前のエントリが 2 つあります</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning::Builder</name>
+    <message>
+        <source>item "%1" names the resource "%2", which the manifest does not have</source>
+        <translation>item「%1」が指す resource「%2」はマニフェストにありません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): resource "%3" has no file to open</source>
+        <translation>item「%1」(%2): resource「%3」には開くファイルがありません</translation>
+    </message>
+    <message>
+        <source>resource "%1" points to %2, which is not in the zip</source>
+        <translation>resource「%1」が指す %2 は zip にありません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): %3 is an HTML %4, which cannot be played here</source>
+        <translation>item「%1」(%2): %3 は HTML の %4 で、この端末では再生できません</translation>
+    </message>
+    <message>
+        <source>item "%1" (%2): %3 is not a PDF and cannot be played here</source>
+        <translation>item「%1」(%2): %3 は PDF ではなく、この端末では再生できません</translation>
+    </message>
+    <message>
+        <source>The SCORM package has nothing that can be played here (only PDF lessons can):
+%1</source>
+        <translation>SCORM パッケージに、この端末で再生できるものがありません (再生できるのは PDF のレッスンだけです):
+%1</translation>
+    </message>
+    <message>
+        <source>it has no item with a resource</source>
+        <translation>resource を持つ item がありません</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::learning::CoursePackages</name>
+    <message>
+        <source>the key %1 was revoked and cannot be trusted again</source>
+        <translation>鍵 %1 は取り消されており、再び信頼することはできません</translation>
+    </message>
+    <message>
+        <source>no trusted publisher has the key %1</source>
+        <translation>鍵 %1 の信頼済み発行元はありません</translation>
+    </message>
+    <message>
+        <source>%1 names more than one key: give more of it</source>
+        <translation>%1 に当てはまる鍵が複数あります: もっと長く指定してください</translation>
+    </message>
+    <message>
+        <source>The package is signed by a publisher this installation does not trust (key %1, "%2"): an administrator must trust the publisher's key first</source>
+        <translation>パッケージは、この端末が信頼していない発行元 (鍵 %1、「%2」) の署名です: 先に管理者が発行元の鍵を信頼する必要があります</translation>
+    </message>
+    <message>
+        <source>The package is signed with the key %1 (%2), which was revoked on %3</source>
+        <translation>パッケージは %3 に取り消された鍵 %1 (%2) で署名されています</translation>
+    </message>
+    <message>
+        <source>SCORM packages are not signed: importing one must be allowed explicitly (--allow-unsigned-scorm)</source>
+        <translation>SCORM パッケージには署名がありません: 取り込むには明示的な許可 (--allow-unsigned-scorm) が必要です</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already installed: nothing changed</source>
+        <translation>%1 版 %2 は取り込み済みです: 何も変更していません</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the installed version %3: refused</source>
+        <translation>%1 版 %2 は取り込み済みの版 %3 より古いため、受け付けません</translation>
+    </message>
+    <message>
+        <source>the imported course cannot be read back</source>
+        <translation>取り込んだ研修を読み出せません</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include "ids/Identifiers.h"
 #include "issuance/HandOver.h"
 #include "issuance/Issuance.h"
+#include "learning/CoursePackage.h"
 #include "learning/LearningService.h"
 #include "pki/CertVerify.h"
 #include "pki/CertificateRequests.h"
@@ -280,6 +281,18 @@ QString usageText()
         "  pki verify CERT.pem        the enrolled central's CA and CRLs cached in the "
         "database\n"
         "                             (refreshed when past their nextUpdate)\n"
+        "\n"
+        "Training course packages (docs/course-package.md; trust, revoke and import: "
+        "administrators):\n"
+        "  learning trust PUBKEY.pem [--name NAME]   trust a publisher's EC key (P-256 or larger)\n"
+        "  learning publishers; learning revoke KEYID   the trusted keys; a revoked key verifies "
+        "no more\n"
+        "  learning pack DIR --key KEY.pem --out PKG   a signed package from a course folder (no "
+        "database)\n"
+        "  learning import PKG [--allow-unsigned-scorm]   verified, then installed (exit 1 with "
+        "the reason)\n"
+        "  learning courses [--json]; learning catalogue; learning fetch ID   central's "
+        "catalogue\n"
         "\n"
         "HTTP Message Signatures (RFC 9421) on a raw HTTP/1.1 message file:\n"
         "  sig base --message FILE [--label L] [--request FILE]\n"
@@ -4173,6 +4186,236 @@ int learningRecordsCommand(const Context& c)
     return Ok;
 }
 
+// ---- training: course packages (docs/course-package.md) -----------------------------------
+
+bool isCoursePackageCommand(const QStringList& words)
+{
+    static const QStringList subs = {QStringLiteral("trust"),     QStringLiteral("publishers"),
+                                     QStringLiteral("revoke"),    QStringLiteral("pack"),
+                                     QStringLiteral("import"),    QStringLiteral("courses"),
+                                     QStringLiteral("catalogue"), QStringLiteral("fetch")};
+    return words.size() >= 2 && subs.contains(words[1]);
+}
+
+int coursePackageRefused(const Error& e)
+{
+    return e.code.startsWith(QStringLiteral("auth.")) ? denied(e) : failed(e);
+}
+
+QJsonObject installedCourseJson(const learning::InstalledCourse& c)
+{
+    return {{QStringLiteral("id"), c.courseId},
+            {QStringLiteral("version"), c.version},
+            {QStringLiteral("title"), c.title},
+            {QStringLiteral("title_en"), c.titleEn},
+            {QStringLiteral("publisher"), c.publisher},
+            {QStringLiteral("publisher_key_id"), c.publisherKeyId},
+            {QStringLiteral("source"), c.source},
+            {QStringLiteral("sha256"), c.sha256},
+            {QStringLiteral("lessons"), c.lessonCount},
+            {QStringLiteral("pages"), c.pageCount},
+            {QStringLiteral("imported_at"), c.importedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("imported_by"), c.importedBy}};
+}
+
+int printImported(const learning::ImportResult& r)
+{
+    out(QCoreApplication::translate("Cli", "imported %1 version %2 \"%3\": %4 lessons, %5 pages "
+                                           "(%6)")
+            .arg(r.course.courseId)
+            .arg(r.course.version)
+            .arg(r.course.title)
+            .arg(r.course.lessonCount)
+            .arg(r.course.pageCount)
+            .arg(r.course.source));
+    if (!r.unplayable.isEmpty()) {
+        out(QCoreApplication::translate("Cli", "not imported (cannot be played here):"));
+        for (const QString& line : r.unplayable) {
+            out(QStringLiteral("  ") + line);
+        }
+    }
+    return Ok;
+}
+
+int learningPack(const Context& c)
+{
+    const QString keyFile = c.parser->value(QStringLiteral("key"));
+    const QString outFile = c.parser->value(QStringLiteral("out"));
+    if (c.words.size() != 3 || keyFile.isEmpty() || outFile.isEmpty()) {
+        return usage(QCoreApplication::translate(
+            "Cli", "use: learning pack DIR --key PRIVATE.pem --out PACKAGE.mdcourse"));
+    }
+    QFile key(keyFile);
+    if (!key.open(QIODevice::ReadOnly)) {
+        return failed(Error(QCoreApplication::translate("Cli", "cannot read %1 (%2)")
+                                .arg(keyFile, key.errorString())));
+    }
+    auto package = learning::packCourse(c.words[2], key.readAll());
+    if (!package) {
+        return failed(package.error());
+    }
+    QSaveFile f(outFile);
+    if (!f.open(QIODevice::WriteOnly) || f.write(*package) != package->size() || !f.commit()) {
+        return failed(Error(QCoreApplication::translate("Cli", "cannot write %1 (%2)")
+                                .arg(outFile, f.errorString())));
+    }
+    out(QCoreApplication::translate("Cli", "wrote %1 (%2 bytes, sha256 %3)")
+            .arg(outFile)
+            .arg(package->size())
+            .arg(QString::fromLatin1(
+                QCryptographicHash::hash(*package, QCryptographicHash::Sha256).toHex())));
+    return Ok;
+}
+
+int cmdLearningPackages(const Context& c)
+{
+    const QString use = QCoreApplication::translate(
+        "Cli", "use: learning trust PUBKEY.pem [--name NAME] | learning publishers | learning "
+               "revoke KEYID | learning pack DIR --key KEY --out PKG | learning import PKG "
+               "[--allow-unsigned-scorm] | learning courses [--json] | learning catalogue | "
+               "learning fetch ID");
+    const QString sub = c.words[1];
+    if (sub == QStringLiteral("pack")) {
+        return learningPack(c);
+    }
+    const bool oneValue = sub == QStringLiteral("trust") || sub == QStringLiteral("revoke") ||
+                          sub == QStringLiteral("import") || sub == QStringLiteral("fetch");
+    if (c.words.size() != (oneValue ? 3 : 2)) {
+        return usage(use);
+    }
+    Database database;
+    Session session;
+    if (const int rc = openSignedIn(c, &database, &session); rc != Ok) {
+        return rc;
+    }
+    learning::CoursePackages packages(database);
+    if (sub == QStringLiteral("trust")) {
+        QFile f(c.words[2]);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1 (%2)")
+                                    .arg(c.words[2], f.errorString())));
+        }
+        QString name = c.parser->value(QStringLiteral("name"));
+        if (name.isEmpty()) {
+            name = QFileInfo(c.words[2]).completeBaseName();
+        }
+        auto p = packages.trust(f.readAll(), name, session);
+        if (!p) {
+            return coursePackageRefused(p.error());
+        }
+        out(QCoreApplication::translate("Cli", "trusted publisher \"%1\", key %2")
+                .arg(p->name, p->keyId));
+        return Ok;
+    }
+    if (sub == QStringLiteral("revoke")) {
+        auto p = packages.revoke(c.words[2], session);
+        if (!p) {
+            return coursePackageRefused(p.error());
+        }
+        out(QCoreApplication::translate("Cli", "revoked publisher \"%1\", key %2")
+                .arg(p->name, p->keyId));
+        return Ok;
+    }
+    if (sub == QStringLiteral("publishers")) {
+        auto list = packages.publishers();
+        if (!list) {
+            return failed(list.error());
+        }
+        for (const learning::Publisher& p : std::as_const(*list)) {
+            out(QStringLiteral("%1\t%2\t%3")
+                    .arg(p.keyId, p.name,
+                         p.revoked() ? QCoreApplication::translate("Cli", "revoked %1 by %2")
+                                           .arg(p.revokedAt.toString(Qt::ISODate), p.revokedBy)
+                                     : QCoreApplication::translate("Cli", "trusted %1 by %2")
+                                           .arg(p.trustedAt.toString(Qt::ISODate), p.trustedBy)));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("import")) {
+        QFile f(c.words[2]);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return failed(Error(QCoreApplication::translate("Cli", "cannot read %1 (%2)")
+                                    .arg(c.words[2], f.errorString())));
+        }
+        auto r = packages.import(f.readAll(), session, QStringLiteral("package"),
+                                 c.parser->isSet(QStringLiteral("allow-unsigned-scorm")));
+        if (!r) {
+            return coursePackageRefused(r.error());
+        }
+        return printImported(*r);
+    }
+    if (sub == QStringLiteral("courses")) {
+        auto list = packages.installed();
+        if (!list) {
+            return failed(list.error());
+        }
+        if (c.parser->isSet(QStringLiteral("json"))) {
+            QJsonArray rows;
+            for (const learning::InstalledCourse& k : std::as_const(*list)) {
+                rows.append(installedCourseJson(k));
+            }
+            out(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+            return Ok;
+        }
+        for (const learning::InstalledCourse& k : std::as_const(*list)) {
+            out(QStringLiteral("%1\tv%2\t%3\t%4\t%5")
+                    .arg(k.courseId)
+                    .arg(k.version)
+                    .arg(k.title,
+                         QCoreApplication::translate("Cli", "%1 lessons, %2 pages")
+                             .arg(k.lessonCount)
+                             .arg(k.pageCount),
+                         k.source));
+        }
+        return Ok;
+    }
+    // catalogue / fetch: central's catalogue, over signed requests.
+    auto enrollment = sync::loadEnrollment(database);
+    if (!enrollment) {
+        return failed(enrollment.error());
+    }
+    sync::CentralClient client(*enrollment);
+    auto catalogue = client.learningCatalogue(*enrollment, session.login());
+    if (!catalogue) {
+        return failed(catalogue.error());
+    }
+    if (sub == QStringLiteral("catalogue")) {
+        for (const sync::CatalogueEntry& e : std::as_const(*catalogue)) {
+            out(QStringLiteral("%1\tv%2\t%3\t%4")
+                    .arg(e.courseId)
+                    .arg(e.version)
+                    .arg(e.title, e.sha256));
+        }
+        return Ok;
+    }
+    if (sub == QStringLiteral("fetch")) {
+        const sync::CatalogueEntry* newest = nullptr;
+        for (const sync::CatalogueEntry& e : std::as_const(*catalogue)) {
+            if (e.courseId == c.words[2] && (!newest || e.version > newest->version)) {
+                newest = &e;
+            }
+        }
+        if (!newest) {
+            return failed(
+                Error(QCoreApplication::translate("Cli", "central's catalogue has no course %1")
+                          .arg(c.words[2]),
+                      QStringLiteral("learning.not_found")));
+        }
+        auto bytes =
+            client.learningPackage(*enrollment, newest->courseId, newest->version, session.login());
+        if (!bytes) {
+            return failed(bytes.error());
+        }
+        // The same verification as a package from a file: signature, hashes, trust.
+        auto r = packages.import(*bytes, session, QStringLiteral("catalogue"));
+        if (!r) {
+            return coursePackageRefused(r.error());
+        }
+        return printImported(*r);
+    }
+    return usage(use);
+}
+
 int run(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -4300,6 +4543,8 @@ int run(const QStringList& arguments)
         {QStringLiteral("measure"), QStringLiteral("unit of an item (本, 箱)"),
          QStringLiteral("M")},
         {QStringLiteral("low-stock"), QStringLiteral("low-stock level"), QStringLiteral("N")},
+        {QStringLiteral("allow-unsigned-scorm"),
+         QStringLiteral("import an unsigned SCORM package")},
     };
     parser.addOptions(options);
     if (!parser.parse(arguments)) {
@@ -4349,6 +4594,9 @@ int run(const QStringList& arguments)
     }
     if (command == QStringLiteral("demo")) {
         return cmdDemo(c);
+    }
+    if (command == QStringLiteral("learning") && isCoursePackageCommand(c.words)) {
+        return cmdLearningPackages(c);
     }
     if (command == QStringLiteral("learning")) {
         return learningRecordsCommand(c);

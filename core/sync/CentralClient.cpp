@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -21,6 +22,7 @@
 #include <QSslError>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -391,6 +393,46 @@ Result<sig::HttpMessage> CentralClient::signedRequest(const Enrollment& e, const
             QStringLiteral("sync.refused"));
     }
     return r;
+}
+
+Result<QList<CatalogueEntry>> CentralClient::learningCatalogue(const Enrollment& e,
+                                                               const QString& operatorLogin)
+{
+    auto r = signedRequest(e, "GET", QStringLiteral("/v1/learning/catalogue"), {}, operatorLogin);
+    if (!r) {
+        return r.error();
+    }
+    QList<CatalogueEntry> out;
+    const QJsonArray courses =
+        QJsonDocument::fromJson(r->body).object().value(QStringLiteral("courses")).toArray();
+    for (const QJsonValue& v : courses) {
+        const QJsonObject o = v.toObject();
+        CatalogueEntry c;
+        c.courseId = o.value(QStringLiteral("id")).toString();
+        c.version = o.value(QStringLiteral("version")).toInt();
+        c.title = o.value(QStringLiteral("title")).toString();
+        c.titleEn = o.value(QStringLiteral("title_en")).toString();
+        c.publisher = o.value(QStringLiteral("publisher")).toString();
+        c.sha256 = o.value(QStringLiteral("sha256")).toString();
+        c.size = o.value(QStringLiteral("size")).toInteger();
+        out.append(c);
+    }
+    return out;
+}
+
+Result<QByteArray> CentralClient::learningPackage(const Enrollment& e, const QString& courseId,
+                                                  int version, const QString& operatorLogin)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("id"), courseId);
+    query.addQueryItem(QStringLiteral("version"), QString::number(version));
+    auto r = signedRequest(
+        e, "GET", QStringLiteral("/v1/learning/package?") + query.toString(QUrl::FullyEncoded), {},
+        operatorLogin);
+    if (!r) {
+        return r.error();
+    }
+    return r->body;
 }
 
 } // namespace madoguchi::sync

@@ -32,6 +32,18 @@ struct Enrollment
     QByteArray tlsCaPem;
 };
 
+// A training course central offers (GET /v1/learning/catalogue).
+struct CatalogueEntry
+{
+    QString courseId;
+    int version = 0;
+    QString title;
+    QString titleEn;
+    QString publisher;
+    QString sha256; // of the package, hex
+    qint64 size = 0;
+};
+
 // Where this installation keeps its terminal key (outside the database) and enrollment.
 Result<Enrollment> loadEnrollment(const Database& db);
 Status saveEnrollment(const Database& db, const Enrollment& e);
@@ -59,6 +71,12 @@ public:
     Result<sig::HttpMessage> signedRequest(const Enrollment& e, const QByteArray& method,
                                            const QString& pathAndQuery, const QByteArray& body,
                                            const QString& operatorLogin);
+
+    // Central's course catalogue, and one package's bytes (verified on import, like a file).
+    Result<QList<CatalogueEntry>> learningCatalogue(const Enrollment& e,
+                                                    const QString& operatorLogin);
+    Result<QByteArray> learningPackage(const Enrollment& e, const QString& courseId, int version,
+                                       const QString& operatorLogin);
 
     qint64 clockOffsetSeconds() const { return m_offset; }
 

@@ -4,14 +4,17 @@
 
 namespace madoguchi::test {
 
-CentralProcess::CentralProcess(QString program, QString dir)
-    : m_program(std::move(program)), m_dir(std::move(dir))
+CentralProcess::CentralProcess(QString program, QString dir, QString databaseSpec)
+    : m_program(std::move(program)), m_dir(std::move(dir)), m_databaseSpec(std::move(databaseSpec))
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
 }
 
 QString CentralProcess::databasePath() const
 {
+    if (!m_databaseSpec.isEmpty()) {
+        return m_databaseSpec;
+    }
     return QDir(m_dir).filePath(QStringLiteral("central.sqlite3"));
 }
 

@@ -14,8 +14,9 @@ namespace madoguchi::test {
 class CentralProcess
 {
 public:
-    // `program`: the madoguchi-central executable; `dir`: where its files go.
-    CentralProcess(QString program, QString dir);
+    // `program`: the madoguchi-central executable; `dir`: where its files go; `databaseSpec`:
+    // central's database (empty: central.sqlite3 in `dir`).
+    CentralProcess(QString program, QString dir, QString databaseSpec = {});
     ~CentralProcess() { stop(); }
     CentralProcess(const CentralProcess&) = delete;
     CentralProcess& operator=(const CentralProcess&) = delete;
@@ -27,7 +28,7 @@ public:
     bool running() const { return m_process.state() == QProcess::Running; }
 
     QUrl url() const { return m_url; }
-    QString databasePath() const;
+    QString databasePath() const; // the database spec central runs on
     QString pkiDir() const;
     QString errorString() const { return m_error; }
 
@@ -41,6 +42,7 @@ public:
 private:
     QString m_program;
     QString m_dir;
+    QString m_databaseSpec;
     QProcess m_process;
     QUrl m_url;
     QString m_error;

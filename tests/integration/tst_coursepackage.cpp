@@ -1,0 +1,604 @@
+// Course packages on both engines: a course folder packed and signed with a P-256 key, the key
+// trusted, the package imported (course and lesson rows, pages counted); refusals with their
+// own code and the entry at fault: unsigned, a changed lesson, an entry the signature does not
+// cover, another publisher's key, a revoked key, a zip-slip path, a symbolic link, a duplicate
+// name, a zip bomb, too many entries, an older version and the same version twice; nothing
+// stored by a refusal and every refusal audited. Then the command line: pack, trust, import,
+// courses, and an untrusted package refused with exit 1.
+#include "TestSupport.h"
+#include "audit/AuditLog.h"
+#include "learning/CoursePackage.h"
+#include "storage/Migrations.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+using namespace madoguchi;
+using namespace madoguchi::learning;
+
+namespace {
+
+struct KeyPair
+{
+    QByteArray privatePem;
+    QByteArray publicPem;
+};
+
+KeyPair pemsOf(EVP_PKEY* key)
+{
+    KeyPair k;
+    BIO* priv = BIO_new(BIO_s_mem());
+    BIO* pub = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr);
+    PEM_write_bio_PUBKEY(pub, key);
+    char* data = nullptr;
+    long n = BIO_get_mem_data(priv, &data);
+    k.privatePem = QByteArray(data, int(n));
+    n = BIO_get_mem_data(pub, &data);
+    k.publicPem = QByteArray(data, int(n));
+    BIO_free(priv);
+    BIO_free(pub);
+    EVP_PKEY_free(key);
+    return k;
+}
+
+KeyPair ecKey()
+{
+    return pemsOf(EVP_EC_gen("P-256"));
+}
+
+KeyPair rsaKey()
+{
+    return pemsOf(EVP_RSA_gen(2048));
+}
+
+// A small PDF lesson made here, `pages` pages long.
+QByteArray lessonPdf(const QString& text, int pages)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter writer(&buffer);
+        writer.setTitle(text);
+        QPainter p(&writer);
+        for (int i = 1; i <= pages; ++i) {
+            if (i > 1) {
+                writer.newPage();
+            }
+            p.drawText(QPointF(200, 400), QStringLiteral("%1 — %2").arg(text).arg(i));
+        }
+    }
+    return buffer.data();
+}
+
+QByteArray manifestFor(int version)
+{
+    const QJsonObject m{
+        {QStringLiteral("format"), QStringLiteral("madoguchi-course/1")},
+        {QStringLiteral("id"), QStringLiteral("privacy-basics")},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("title"), QStringLiteral("個人情報の基本")},
+        {QStringLiteral("title_en"), QStringLiteral("Personal data basics")},
+        {QStringLiteral("description"), QStringLiteral("窓口で個人情報を扱うときの基本")},
+        {QStringLiteral("publisher"), QStringLiteral("鎌倉市 人事課")},
+        {QStringLiteral("modules"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("id"), QStringLiteral("m1")},
+             {QStringLiteral("title"), QStringLiteral("基本")},
+             {QStringLiteral("lessons"),
+              QJsonArray{
+                  QJsonObject{{QStringLiteral("id"), QStringLiteral("l1")},
+                              {QStringLiteral("title"), QStringLiteral("個人情報とは")},
+                              {QStringLiteral("pdf"), QStringLiteral("lessons/l1.pdf")}},
+                  QJsonObject{{QStringLiteral("id"), QStringLiteral("l2")},
+                              {QStringLiteral("title"), QStringLiteral("マイナンバー")},
+                              {QStringLiteral("pdf"), QStringLiteral("lessons/l2.pdf")}}}}}}},
+        {QStringLiteral("quiz"), QStringLiteral("quiz.json")},
+        {QStringLiteral("completion"),
+         QJsonObject{{QStringLiteral("all_lessons"), true}, {QStringLiteral("quiz"), true}}}};
+    return QJsonDocument(m).toJson();
+}
+
+QByteArray quizJsonText()
+{
+    const QJsonObject q{
+        {QStringLiteral("id"), QStringLiteral("final")},
+        {QStringLiteral("title"), QStringLiteral("確認テスト")},
+        {QStringLiteral("pass_mark"), 80},
+        {QStringLiteral("max_attempts"), 3},
+        {QStringLiteral("shuffle"), true},
+        {QStringLiteral("questions"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("id"), QStringLiteral("q1")},
+             {QStringLiteral("type"), QStringLiteral("truefalse")},
+             {QStringLiteral("text"), QStringLiteral("マイナンバーは目的外に利用してよい")},
+             {QStringLiteral("answer"), QJsonArray{QStringLiteral("false")}},
+             {QStringLiteral("explanation"),
+              QStringLiteral("法律で定められた事務にのみ利用できる")}}}}};
+    return QJsonDocument(q).toJson();
+}
+
+// The zip's own headers rewritten: the entry `name` renamed to `newName` (same length) in its
+// local and central headers, and, when unixMode is set, its central external attributes.
+QByteArray patchedZip(QByteArray zip, const QByteArray& name, const QByteArray& newName,
+                      quint32 unixMode = 0)
+{
+    auto u16 = [&](qsizetype at) {
+        return int(quint8(zip.at(at))) | (int(quint8(zip.at(at + 1))) << 8);
+    };
+    for (qsizetype at = 0; (at = zip.indexOf("PK", at)) >= 0; ++at) {
+        if (zip.mid(at, 4) == QByteArray("PK\x03\x04", 4) &&
+            zip.mid(at + 30, u16(at + 26)) == name) {
+            zip.replace(at + 30, name.size(), newName);
+        } else if (zip.mid(at, 4) == QByteArray("PK\x01\x02", 4) &&
+                   zip.mid(at + 46, u16(at + 28)) == name) {
+            zip.replace(at + 46, name.size(), newName);
+            if (unixMode != 0) {
+                const quint32 attributes = unixMode << 16;
+                for (int i = 0; i < 4; ++i) {
+                    zip[at + 38 + i] = char((attributes >> (8 * i)) & 0xff);
+                }
+            }
+        }
+    }
+    return zip;
+}
+
+} // namespace
+
+class TestCoursePackage : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    KeyPair m_key;   // the trusted publisher
+    KeyPair m_other; // a publisher nobody trusts
+    QByteArray m_l1;
+    QByteArray m_l2;
+
+    struct Fixture
+    {
+        Database db;
+        test::Staff staff;
+    };
+
+    Fixture make(const QString& engine)
+    {
+        auto db = test::freshDatabase(engine, m_dir);
+        if (!db || !Migrator::migrate(*db)) {
+            qFatal("db: %s", qPrintable(db.errorMessage()));
+        }
+        auto staff = test::makeStaff(*db);
+        if (!staff) {
+            qFatal("staff: %s", qPrintable(staff.errorMessage()));
+        }
+        return {*db, *staff};
+    }
+
+    // The course folder as committed: manifest, quiz, lesson PDFs and a lesson source that the
+    // package must leave out.
+    QString courseFolder(int version)
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("course-v%1").arg(version));
+        QDir().mkpath(dir + QStringLiteral("/lessons"));
+        auto write = [&](const QString& name, const QByteArray& data) {
+            QFile f(dir + QLatin1Char('/') + name);
+            if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size()) {
+                qFatal("cannot write %s", qPrintable(name));
+            }
+        };
+        write(QStringLiteral("manifest.json"), manifestFor(version));
+        write(QStringLiteral("quiz.json"), quizJsonText());
+        write(QStringLiteral("lessons/l1.pdf"), m_l1);
+        write(QStringLiteral("lessons/l2.pdf"), m_l2);
+        write(QStringLiteral("lessons/l1.md"), "# 個人情報とは\n");
+        return dir;
+    }
+
+    QByteArray pack(int version, const KeyPair& key)
+    {
+        auto p = packCourse(courseFolder(version), key.privatePem);
+        if (!p) {
+            qFatal("pack: %s", qPrintable(p.errorMessage()));
+        }
+        return *p;
+    }
+
+    static QMap<QString, QByteArray> entries(const QByteArray& zip)
+    {
+        auto e = readZip(zip);
+        if (!e) {
+            qFatal("readZip: %s", qPrintable(e.errorMessage()));
+        }
+        return *e;
+    }
+
+    static QByteArray zipOf(const QMap<QString, QByteArray>& files)
+    {
+        auto z = writeZip(files);
+        if (!z) {
+            qFatal("writeZip: %s", qPrintable(z.errorMessage()));
+        }
+        return *z;
+    }
+
+    static qint64 count(const Database& db, const QString& sql)
+    {
+        return db.scalar(sql)->toLongLong();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::initTestEnvironment();
+        qputenv("MADOGUCHI_KEY_DIR", m_dir.filePath(QStringLiteral("keys")).toUtf8());
+        m_key = ecKey();
+        m_other = ecKey();
+        m_l1 = lessonPdf(QStringLiteral("個人情報とは"), 2);
+        m_l2 = lessonPdf(QStringLiteral("マイナンバー"), 1);
+    }
+
+    void zipRoundTrip()
+    {
+        QMap<QString, QByteArray> files{{QStringLiteral("a.txt"), "alpha"},
+                                        {QStringLiteral("dir/b.bin"), QByteArray(70000, '\x07')},
+                                        {QStringLiteral("日本語.txt"), "名前"}};
+        const QByteArray zip = zipOf(files);
+        QCOMPARE(entries(zip), files);
+        // The same files give the same bytes, so a package can be rebuilt and compared.
+        QCOMPARE(zipOf(files), zip);
+        QCOMPARE(readZip("not a zip").error().code, QStringLiteral("learning.zip"));
+    }
+
+    void pack_data() { test::addEngineRows(); }
+    void pack()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        const QByteArray package = pack(1, m_key);
+        const QMap<QString, QByteArray> files = entries(package);
+        // What the course folder holds for learners, and the signature: not the lesson source.
+        QCOMPARE(files.keys(),
+                 (QStringList{QStringLiteral("lessons/l1.pdf"), QStringLiteral("lessons/l2.pdf"),
+                              QStringLiteral("manifest.json"), QStringLiteral("quiz.json"),
+                              QStringLiteral("signature.json")}));
+        const QJsonObject sig =
+            QJsonDocument::fromJson(files.value(QStringLiteral("signature.json"))).object();
+        QCOMPARE(sig.value(QStringLiteral("algorithm")).toString(), QStringLiteral("ecdsa-sha256"));
+        auto key = publisherKey(m_key.publicPem);
+        QVERIFY(key);
+        QCOMPARE(sig.value(QStringLiteral("key_id")).toString(), key->keyId);
+        QCOMPARE(key->keyId.size(), 64);
+        QVERIFY(sig.value(QStringLiteral("signed"))
+                    .toString()
+                    .contains(QStringLiteral("  lessons/l1.pdf\n")));
+
+        CoursePackages packages(f.db);
+        // Nobody trusts the key yet.
+        auto refused = packages.import(package, f.staff.admin);
+        QCOMPARE(refused.error().code, QStringLiteral("learning.untrusted"));
+        QVERIFY(refused.errorMessage().contains(key->keyId));
+
+        // Only an administrator manages publishers and imports.
+        QCOMPARE(packages.trust(m_key.publicPem, QStringLiteral("人事課"), f.staff.supervisor)
+                     .error()
+                     .code,
+                 QStringLiteral("auth.denied"));
+        QCOMPARE(packages.import(package, f.staff.clerk).error().code,
+                 QStringLiteral("auth.denied"));
+
+        auto trusted = packages.trust(m_key.publicPem, QStringLiteral("人事課"), f.staff.admin);
+        QVERIFY2(trusted, qPrintable(trusted.errorMessage()));
+        QCOMPARE(trusted->keyId, key->keyId);
+        QCOMPARE(trusted->name, QStringLiteral("人事課"));
+        QVERIFY(!trusted->revoked());
+        // Trusting it again changes nothing.
+        QCOMPARE(packages.trust(m_key.publicPem, QStringLiteral("別名"), f.staff.admin)->name,
+                 QStringLiteral("人事課"));
+        QCOMPARE(packages.publishers()->size(), 1);
+
+        auto imported = packages.import(package, f.staff.admin);
+        QVERIFY2(imported, qPrintable(imported.errorMessage()));
+        QCOMPARE(imported->course.courseId, QStringLiteral("privacy-basics"));
+        QCOMPARE(imported->course.version, 1);
+        QCOMPARE(imported->course.lessonCount, 2);
+        QCOMPARE(imported->course.pageCount, 3);
+        QCOMPARE(imported->course.source, QStringLiteral("package"));
+        QCOMPARE(imported->course.publisherKeyId, key->keyId);
+
+        auto q = f.db.exec(QStringLiteral("SELECT title, title_en, publisher, manifest, quiz, "
+                                          "package, package_sha256 FROM courses"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toString(), QStringLiteral("個人情報の基本"));
+        QCOMPARE(q->value(1).toString(), QStringLiteral("Personal data basics"));
+        QCOMPARE(q->value(2).toString(), QStringLiteral("鎌倉市 人事課"));
+        QCOMPARE(parseManifest(q->value(3).toByteArray())->lessons().size(), 2);
+        QCOMPARE(parseQuiz(q->value(4).toByteArray())->questions.size(), 1);
+        QCOMPARE(q->value(5).toByteArray(), package);
+        QCOMPARE(q->value(6).toString(), imported->course.sha256);
+        q = f.db.exec(QStringLiteral("SELECT lesson_id, module_id, position, title, pages, pdf "
+                                     "FROM course_lessons ORDER BY position"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toString(), QStringLiteral("l1"));
+        QCOMPARE(q->value(1).toString(), QStringLiteral("m1"));
+        QCOMPARE(q->value(2).toInt(), 1);
+        QCOMPARE(q->value(3).toString(), QStringLiteral("個人情報とは"));
+        QCOMPARE(q->value(4).toInt(), 2);
+        QCOMPARE(q->value(5).toByteArray(), m_l1);
+        QVERIFY(q->next());
+        QCOMPARE(q->value(0).toString(), QStringLiteral("l2"));
+        QCOMPARE(q->value(4).toInt(), 1);
+        QCOMPARE(q->value(5).toByteArray(), m_l2);
+
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.trust'")),
+                 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.import'")),
+                 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused' AND detail LIKE "
+                                            "'learning.untrusted:%'")),
+                 1);
+    }
+
+    void refusals_data() { test::addEngineRows(); }
+    void refusals()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        CoursePackages packages(f.db);
+        QVERIFY(packages.trust(m_key.publicPem, QStringLiteral("人事課"), f.staff.admin));
+        const QByteArray good = pack(1, m_key);
+        QMap<QString, QByteArray> files = entries(good);
+        int refusedSoFar = 0;
+        auto refusal = [&](const QByteArray& package, const QString& code,
+                           const QString& names = {}) {
+            auto r = packages.import(package, f.staff.admin);
+            if (r) {
+                return QStringLiteral("imported instead of %1").arg(code);
+            }
+            if (r.error().code != code) {
+                return QStringLiteral("%1 instead of %2: %3")
+                    .arg(r.error().code, code, r.errorMessage());
+            }
+            if (!names.isEmpty() && !r.errorMessage().contains(names)) {
+                return QStringLiteral("the reason does not name %1: %2")
+                    .arg(names, r.errorMessage());
+            }
+            ++refusedSoFar;
+            return QString();
+        };
+        auto check = [](const QString& problem) {
+            return problem.isEmpty();
+        };
+
+        // Unsigned: the same files without signature.json.
+        QMap<QString, QByteArray> unsigned_ = files;
+        unsigned_.remove(QStringLiteral("signature.json"));
+        QString p = refusal(zipOf(unsigned_), QStringLiteral("learning.unsigned"),
+                            QStringLiteral("signature.json"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // One byte of a lesson changed.
+        QMap<QString, QByteArray> changed = files;
+        QByteArray pdf = changed.value(QStringLiteral("lessons/l2.pdf"));
+        pdf[pdf.size() / 2] = char(pdf.at(pdf.size() / 2) ^ 0x01);
+        changed.insert(QStringLiteral("lessons/l2.pdf"), pdf);
+        p = refusal(zipOf(changed), QStringLiteral("learning.tampered"),
+                    QStringLiteral("lessons/l2.pdf"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // An entry the signature does not list.
+        QMap<QString, QByteArray> extra = files;
+        extra.insert(QStringLiteral("lessons/extra.pdf"), m_l1);
+        p = refusal(zipOf(extra), QStringLiteral("learning.tampered"),
+                    QStringLiteral("lessons/extra.pdf"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // A signed entry taken out.
+        QMap<QString, QByteArray> missing = files;
+        missing.remove(QStringLiteral("quiz.json"));
+        p = refusal(zipOf(missing), QStringLiteral("learning.tampered"),
+                    QStringLiteral("quiz.json"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // Someone else's key put in the signature of this list: the signature no longer holds.
+        QMap<QString, QByteArray> swapped = files;
+        QJsonObject sig =
+            QJsonDocument::fromJson(files.value(QStringLiteral("signature.json"))).object();
+        sig.insert(QStringLiteral("public_key"), QString::fromLatin1(m_other.publicPem));
+        sig.insert(QStringLiteral("key_id"), publisherKey(m_other.publicPem)->keyId);
+        swapped.insert(QStringLiteral("signature.json"), QJsonDocument(sig).toJson());
+        p = refusal(zipOf(swapped), QStringLiteral("learning.tampered"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // Signed by another publisher, whose key this installation does not trust.
+        p = refusal(pack(1, m_other), QStringLiteral("learning.untrusted"),
+                    publisherKey(m_other.publicPem)->keyId);
+        QVERIFY2(check(p), qPrintable(p));
+
+        // Zip-slip: a path that climbs out of the package.
+        QMap<QString, QByteArray> slip = files;
+        slip.insert(QStringLiteral("../../evil.pdf"), m_l1);
+        p = refusal(zipOf(slip), QStringLiteral("learning.zip"), QStringLiteral("../../evil.pdf"));
+        QVERIFY2(check(p), qPrintable(p));
+        QMap<QString, QByteArray> absolute = files;
+        absolute.insert(QStringLiteral("/etc/evil.pdf"), m_l1);
+        p = refusal(zipOf(absolute), QStringLiteral("learning.zip"),
+                    QStringLiteral("/etc/evil.pdf"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // A symbolic link, and two entries of the same name.
+        p = refusal(patchedZip(good, "lessons/l2.pdf", "lessons/l2.pdf", 0120777),
+                    QStringLiteral("learning.zip"), QStringLiteral("symbolic link"));
+        QVERIFY2(check(p), qPrintable(p));
+        p = refusal(patchedZip(good, "lessons/l2.pdf", "lessons/l1.pdf"),
+                    QStringLiteral("learning.zip"), QStringLiteral("same name"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // A zip bomb: a few hundred KiB that inflate to more than 200 MiB.
+        QMap<QString, QByteArray> bomb = files;
+        bomb.insert(QStringLiteral("lessons/zeros.pdf"), QByteArray(201 * 1024 * 1024, '\0'));
+        const QByteArray bombZip = zipOf(bomb);
+        bomb.clear();
+        QVERIFY(bombZip.size() < 1024 * 1024);
+        p = refusal(bombZip, QStringLiteral("learning.zip"), QStringLiteral("200 MiB"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // Too many entries.
+        QMap<QString, QByteArray> many = files;
+        for (int i = 0; i < kMaxEntries; ++i) {
+            many.insert(QStringLiteral("lessons/x%1.pdf").arg(i), "%PDF-1.4");
+        }
+        p = refusal(zipOf(many), QStringLiteral("learning.zip"), QStringLiteral("500"));
+        QVERIFY2(check(p), qPrintable(p));
+
+        // Nothing was stored by any refusal, and each one is in the audit log.
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 0);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM course_lessons")), 0);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused'")),
+                 refusedSoFar);
+
+        // Versions: 2 then 1 (older: refused), 2 again (installed: nothing changes), 3 (current).
+        auto v2 = packages.import(pack(2, m_key), f.staff.admin);
+        QVERIFY2(v2, qPrintable(v2.errorMessage()));
+        p = refusal(good, QStringLiteral("learning.older"), QStringLiteral("version 2"));
+        QVERIFY2(check(p), qPrintable(p));
+        p = refusal(pack(2, m_key), QStringLiteral("learning.installed"));
+        QVERIFY2(check(p), qPrintable(p));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM course_lessons")), 2);
+        auto v3 = packages.import(pack(3, m_key), f.staff.admin);
+        QVERIFY2(v3, qPrintable(v3.errorMessage()));
+        auto installed = packages.installed();
+        QVERIFY(installed);
+        QCOMPARE(installed->size(), 1);
+        QCOMPARE(installed->first().version, 3);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 2);
+
+        // A revoked key verifies no more packages, and cannot be trusted again.
+        const QString keyId = publisherKey(m_key.publicPem)->keyId;
+        QCOMPARE(packages.revoke(QStringLiteral("0000000000"), f.staff.admin).error().code,
+                 QStringLiteral("learning.no_publisher"));
+        auto revoked = packages.revoke(keyId.left(12), f.staff.admin);
+        QVERIFY2(revoked, qPrintable(revoked.errorMessage()));
+        QVERIFY(revoked->revoked());
+        QCOMPARE(revoked->revokedBy, QStringLiteral("admin"));
+        p = refusal(pack(4, m_key), QStringLiteral("learning.revoked"), keyId);
+        QVERIFY2(check(p), qPrintable(p));
+        QCOMPARE(packages.trust(m_key.publicPem, {}, f.staff.admin).error().code,
+                 QStringLiteral("learning.revoked"));
+        QCOMPARE(packages.installed()->first().version, 3);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.revoke'")),
+                 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused'")),
+                 refusedSoFar);
+        QVERIFY(AuditLog(f.db).verify()->intact);
+    }
+
+    void keys()
+    {
+        const KeyPair rsa = rsaKey();
+        QCOMPARE(publisherKey(rsa.publicPem).error().code, QStringLiteral("learning.key"));
+        QCOMPARE(packCourse(courseFolder(1), rsa.privatePem).error().code,
+                 QStringLiteral("learning.key"));
+        QCOMPARE(publisherKey(m_key.privatePem).error().code, QStringLiteral("learning.key"));
+        // A folder whose manifest names a lesson that is not there.
+        const QString dir = courseFolder(5);
+        QFile::remove(dir + QStringLiteral("/lessons/l2.pdf"));
+        auto broken = packCourse(dir, m_key.privatePem);
+        QCOMPARE(broken.error().code, QStringLiteral("learning.manifest"));
+        QVERIFY(broken.errorMessage().contains(QStringLiteral("lessons/l2.pdf")));
+    }
+
+    void commandLine()
+    {
+        Fixture f = make(QStringLiteral("sqlite"));
+        auto cli = [&](const QStringList& args) {
+            return test::runProcess(
+                QStringLiteral(MADOGUCHI_CLI),
+                QStringList{QStringLiteral("--db"), f.db.spec().path} + args,
+                {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("admin")},
+                 {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                 {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        };
+        auto file = [&](const QString& name, const QByteArray& data) {
+            const QString path = m_dir.filePath(name);
+            QFile out(path);
+            if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size()) {
+                qFatal("cannot write %s", qPrintable(path));
+            }
+            return path;
+        };
+        const QString L = QStringLiteral("learning");
+        const QString key = file(QStringLiteral("cli-key.pem"), m_key.privatePem);
+        const QString pub = file(QStringLiteral("cli-pub.pem"), m_key.publicPem);
+        const QString pkg = m_dir.filePath(QStringLiteral("cli.mdcourse"));
+
+        test::ProcessRun r = cli({L, QStringLiteral("pack"), courseFolder(1),
+                                  QStringLiteral("--key"), key, QStringLiteral("--out"), pkg});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(pkg));
+
+        // Untrusted: exit 1 with the reason, nothing stored.
+        r = cli({L, QStringLiteral("import"), pkg});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("does not trust")), qPrintable(r.err));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 0);
+
+        r = cli({L, QStringLiteral("trust"), pub, QStringLiteral("--name"),
+                 QStringLiteral("Kamakura HR")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString keyId = publisherKey(m_key.publicPem)->keyId;
+        QVERIFY(r.out.contains(keyId));
+        r = cli({L, QStringLiteral("publishers")});
+        QVERIFY(r.code == 0 && r.out.contains(QStringLiteral("Kamakura HR")) &&
+                r.out.contains(keyId));
+
+        r = cli({L, QStringLiteral("import"), pkg});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("privacy-basics")));
+        r = cli({L, QStringLiteral("import"), pkg});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("already installed")), qPrintable(r.err));
+
+        r = cli({L, QStringLiteral("courses"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray courses = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(courses.size(), 1);
+        QCOMPARE(courses.at(0)[QStringLiteral("id")].toString(), QStringLiteral("privacy-basics"));
+        QCOMPARE(courses.at(0)[QStringLiteral("version")].toInt(), 1);
+        QCOMPARE(courses.at(0)[QStringLiteral("lessons")].toInt(), 2);
+
+        // A changed package names the entry at fault.
+        QMap<QString, QByteArray> files = entries(*packCourse(courseFolder(2), m_key.privatePem));
+        files.insert(QStringLiteral("manifest.json"),
+                     files.value(QStringLiteral("manifest.json")) + ' ');
+        r = cli(
+            {L, QStringLiteral("import"), file(QStringLiteral("changed.mdcourse"), zipOf(files))});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("manifest.json")), qPrintable(r.err));
+
+        r = cli({L, QStringLiteral("revoke"), keyId});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({L, QStringLiteral("import"), m_dir.filePath(QStringLiteral("none.mdcourse"))});
+        QCOMPARE(r.code, 1);
+    }
+};
+
+QTEST_MAIN(TestCoursePackage)
+#include "tst_coursepackage.moc"
