@@ -6216,7 +6216,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n question(s). Answer each one, then submit your answers.</source>
         <translation>
-            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform></translation>
+            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Question %1 of %2</source>
@@ -6277,7 +6278,8 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message numerus="yes">
         <source>%n attempt(s) left.</source>
         <translation>
-            <numerusform>あと %n 回受験できます。</numerusform></translation>
+            <numerusform>あと %n 回受験できます。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The course is complete.</source>
@@ -7127,7 +7129,8 @@ Register a move-in (転入) with the card's data?</source>
     <message numerus="yes">
         <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
         <translation>
-            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform></translation>
+            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform>
+        </translation>
     </message>
     <message>
         <source>You are not enrolled in this course yet.</source>
@@ -7184,6 +7187,38 @@ Register a move-in (転入) with the card's data?</source>
     <message>
         <source>Cannot save the certificate to %1.</source>
         <translation>修了証を %1 に保存できません。</translation>
+    </message>
+    <message>
+        <source>&amp;Import course…</source>
+        <translation>講座の取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A signed course package from a trusted publisher</source>
+        <translation>信頼済みの発行元が署名した講座パッケージ</translation>
+    </message>
+    <message>
+        <source>Import a course</source>
+        <translation>講座の取り込み</translation>
+    </message>
+    <message>
+        <source>Course packages (*.mdcourse *.zip);;All files (*)</source>
+        <translation>講座パッケージ (*.mdcourse *.zip);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>The course was not imported: %1</source>
+        <translation>講座を取り込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 (version %2) was imported.</source>
+        <translation>%1 (第 %2 版) を取り込みました。</translation>
+    </message>
+    <message>
+        <source>These parts cannot be played here: %1</source>
+        <translation>次の部分はこの端末では再生できません: %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "QuizDialog.h"
 #include "Ui.h"
 #include "i18n/Translations.h"
+#include "learning/CoursePackage.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -159,11 +160,24 @@ QWidget* TrainingPage::buildCourses()
     m_certificate = new QPushButton(tr("My ce&rtificate…"), detail);
     m_certificate->setObjectName(QStringLiteral("certificateButton"));
     connect(m_certificate, &QPushButton::clicked, this, &TrainingPage::showCertificate);
+    m_import = new QPushButton(tr("&Import course…"), detail);
+    m_import->setObjectName(QStringLiteral("importCourseButton"));
+    m_import->setToolTip(tr("A signed course package from a trusted publisher"));
+    m_import->setVisible(m_ctx->session.can(Permission::ManageSettings));
+    connect(m_import, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import a course"), QDir::homePath(),
+                                         tr("Course packages (*.mdcourse *.zip);;All files (*)"));
+        if (!path.isEmpty()) {
+            importCourse(path);
+        }
+    });
     buttons->addWidget(m_enrol);
     buttons->addWidget(m_open);
     buttons->addWidget(m_quiz);
     buttons->addWidget(m_certificate);
     buttons->addStretch(1);
+    buttons->addWidget(m_import);
     v->addLayout(buttons);
     split->addWidget(detail);
     split->setStretchFactor(0, 2);
@@ -532,6 +546,31 @@ void TrainingPage::takeQuiz()
             });
     dialog.exec();
     refresh();
+}
+
+bool TrainingPage::importCourse(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        say(tr("Cannot read %1.").arg(QDir::toNativeSeparators(path)), true);
+        return false;
+    }
+    auto imported = CoursePackages(m_ctx->db).import(file.readAll(), m_ctx->session);
+    if (!imported) {
+        say(tr("The course was not imported: %1").arg(imported.errorMessage()), true);
+        return false;
+    }
+    const InstalledCourse& c = imported->course;
+    QString text =
+        tr("%1 (version %2) was imported.").arg(titleOf(c.title, c.titleEn)).arg(c.version);
+    if (!imported->unplayable.isEmpty()) {
+        text += QLatin1Char(' ') + tr("These parts cannot be played here: %1")
+                                       .arg(imported->unplayable.join(QStringLiteral(", ")));
+    }
+    refresh();
+    selectCourse(c.courseId);
+    say(text, false);
+    return true;
 }
 
 QString TrainingPage::certificateFolder()

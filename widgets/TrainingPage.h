@@ -4,7 +4,8 @@
 // Tabs:
 //  - My courses: the courses (title, version, lessons, my state); for the one selected, enrol,
 //    its lessons with my progress, open a lesson, take the quiz, and my certificate (修了証) once
-//    the course is complete (previewed, printed, saved);
+//    the course is complete (previewed, printed, saved); Import course… for administrators
+//    (a signed package from a trusted publisher);
 //  - Lesson: the lesson open in the LessonViewer, at the page where I stopped. Each page shown
 //    is recorded (with the seconds spent), and again when I leave the lesson;
 //  - Completion (ViewTrainingRecords only): every person × course, a chart of completed / in
@@ -53,6 +54,9 @@ public:
     void showCertificate();
     // The completion report (as shown in the Completion tab) as CSV; the error, or empty.
     QString exportCompletion(const QString& path);
+    // Imports a signed course package (docs/course-package.md) from a file: only from a trusted
+    // publisher (ManageSettings). False with the reason shown when refused.
+    bool importCourse(const QString& path);
     // Where the certificates shown are written (under the application's data folder).
     static QString certificateFolder();
 
@@ -93,6 +97,7 @@ private:
     QPushButton* m_open;
     QPushButton* m_quiz;
     QPushButton* m_certificate;
+    QPushButton* m_import;
     LessonViewer* m_viewer;
     QLabel* m_lessonTitle;
     QWidget* m_completionTab = nullptr;

@@ -3,7 +3,9 @@
 // last page (the lesson counts as viewed); takes the quiz in the dialog, fails it once (the
 // attempts left shown), passes it the second time, and the course shows as completed with the
 // certificate previewed. A supervisor's Completion tab lists the trainee as completed, charts
-// it, and exports the report as CSV; the trainee has no Completion tab.
+// it, and exports the report as CSV; the trainee has no Completion tab. An administrator imports
+// a signed package from a trusted publisher (the course appears in the list) and is told why a
+// package from a publisher not trusted is refused.
 #include "GuiTestSupport.h"
 #include "LessonViewer.h"
 #include "PdfPreview.h"
@@ -11,6 +13,7 @@
 #include "TestSupport.h"
 #include "TrainingPage.h"
 #include "common/Clock.h"
+#include "learning/CoursePackage.h"
 #include "learning/LearningService.h"
 
 #include <QAbstractBarSeries>
@@ -27,6 +30,9 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 using namespace madoguchi;
 using namespace madoguchi::learning;
@@ -110,6 +116,25 @@ Status install(const Database& db, const Course& c, int pages)
     return db.run(QStringLiteral("INSERT INTO course_lessons (course_row, lesson_id, module_id, "
                                  "position, title, pages, pdf) VALUES (?, 'l1', 'm1', 0, ?, ?, ?)"),
                   {row->toLongLong(), c.lessons().first().title, pages, lessonPdf(pages)});
+}
+
+// A P-256 key pair as PEM (private, public).
+QPair<QByteArray, QByteArray> ecKeyPems()
+{
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    BIO* priv = BIO_new(BIO_s_mem());
+    BIO* pub = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr);
+    PEM_write_bio_PUBKEY(pub, key);
+    char* data = nullptr;
+    long n = BIO_get_mem_data(priv, &data);
+    const QByteArray privatePem(data, int(n));
+    n = BIO_get_mem_data(pub, &data);
+    const QByteArray publicPem(data, int(n));
+    BIO_free(priv);
+    BIO_free(pub);
+    EVP_PKEY_free(key);
+    return {privatePem, publicPem};
 }
 
 } // namespace
@@ -298,6 +323,69 @@ private slots:
         const QString text = QString::fromUtf8(csv.readAll());
         QVERIFY(text.contains(QStringLiteral("trainee")));
         QVERIFY(text.contains(QStringLiteral("counter-basics")));
+    }
+
+    void administratorImportsACourse()
+    {
+        // A course folder as committed, packed and signed by a publisher.
+        Course c = counterCourse();
+        c.id = QStringLiteral("evacuation-registration");
+        c.title = QStringLiteral("Evacuation-centre registration");
+        c.titleEn = c.title;
+        const QString dir = m_dir.filePath(QStringLiteral("evacuation"));
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/lessons")));
+        const QMap<QString, QByteArray> files = {{QStringLiteral("manifest.json"), manifestJson(c)},
+                                                 {QStringLiteral("quiz.json"), quizJson(c.quiz)},
+                                                 {QStringLiteral("lessons/l1.pdf"), lessonPdf(2)}};
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            QFile f(dir + QLatin1Char('/') + it.key());
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(it.value()), it.value().size());
+        }
+        const auto [privatePem, publicPem] = ecKeyPems();
+        auto package = packCourse(dir, privatePem);
+        QVERIFY2(package.ok(), qPrintable(package.errorMessage()));
+        const QString path = m_dir.filePath(QStringLiteral("evacuation.mdcourse"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(*package);
+        out.close();
+
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_staff.admin;
+        TrainingPage page(&ctx);
+        page.resize(1100, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(named<QPushButton>(&page, "importCourseButton")->isVisible());
+        auto* courses = named<QTableWidget>(&page, "courseTable");
+        const int before = courses->rowCount();
+
+        // The publisher is not trusted yet: refused with the reason, nothing installed.
+        QVERIFY(!page.importCourse(path));
+        const QString refusal = named<QLabel>(&page, "trainingMessage")->text();
+        QVERIFY2(refusal.contains(u"not imported"), qPrintable(refusal));
+        QCOMPARE(courses->rowCount(), before);
+
+        QVERIFY(CoursePackages(m_db).trust(publicPem, QStringLiteral("Training office"),
+                                           m_staff.admin));
+        QVERIFY2(page.importCourse(path),
+                 qPrintable(named<QLabel>(&page, "trainingMessage")->text()));
+        QCOMPARE(courses->rowCount(), before + 1);
+        QCOMPARE(page.selectedCourse(), QStringLiteral("evacuation-registration"));
+        QVERIFY(named<QLabel>(&page, "trainingMessage")->text().contains(u"imported"));
+    }
+
+    void importIsForAdministratorsOnly()
+    {
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_staff.trainee;
+        TrainingPage page(&ctx);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(!named<QPushButton>(&page, "importCourseButton")->isVisible());
     }
 };
 
