@@ -414,9 +414,9 @@ void LessonViewer::setPageIndex(int index)
     }
     m_page = index;
     m_viewed[index] = true;
+    m_scroll->verticalScrollBar()->setValue(0); // a new page from its top (or at its match)
     display();
     requestRendering();
-    m_scroll->verticalScrollBar()->setValue(0);
     updateControls();
     emit pageShown(index + 1, pageCount());
 }
