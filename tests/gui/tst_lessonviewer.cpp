@@ -2,7 +2,8 @@
 // placeholder meanwhile), Page Down and the Next button turn pages and say so through
 // pageShown, the page box jumps, a lesson resumes at the page it is opened at, zooming in and
 // fitting the width change the size of the rendered page, a word that only page 3 has is found
-// from page 1 and shown there, and a text that is nowhere is reported as such.
+// from page 1 and shown there, and a text that is nowhere is reported as such. Pages are
+// rendered on the renderer's thread, never the GUI thread, the page shown first.
 #include "LessonViewer.h"
 #include "TestSupport.h"
 
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QThread>
 
 using namespace madoguchi;
 
@@ -205,6 +207,44 @@ private slots:
         QCOMPARE(found.at(2).at(0).toBool(), false);
         QCOMPARE(viewer.currentPage(), 3);
         QCOMPARE(viewer.matchPage(), 0);
+    }
+
+    void rendersOffTheGuiThread()
+    {
+        LessonViewer viewer;
+        viewer.resize(900, 700);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        QVERIFY(viewer.setDocument(m_pdf, 2));
+        auto* renderer = viewer.findChild<LessonRenderer*>();
+        QVERIFY(renderer);
+        QList<QPair<int, int>> rendered; // page, dpi key
+        bool onGuiThread = false;
+        QObject::connect(
+            renderer, &LessonRenderer::pageRendered, renderer,
+            [&](int page, int key, const QImage&) {
+                onGuiThread = onGuiThread || QThread::currentThread() == qApp->thread();
+                rendered.append({page, key});
+            },
+            Qt::DirectConnection);
+        // The page shown and its neighbours again, at the new zoom. A page being rendered at the
+        // old zoom may still come; the viewer drops it.
+        viewer.zoomIn();
+        const int key = LessonRenderer::dpiKey(96.0 * viewer.zoom() * viewer.devicePixelRatioF());
+        QList<int> pages;
+        QTRY_VERIFY(viewer.isPageRendered());
+        QTRY_VERIFY([&] {
+            pages.clear();
+            for (const auto& [page, k] : rendered) {
+                if (k == key) {
+                    pages.append(page);
+                }
+            }
+            return pages.size() == 3;
+        }());
+        QVERIFY(!onGuiThread);
+        QCOMPARE(pages, (QList<int>{1, 2, 0})); // the page shown (0-based), the next, the previous
+        QVERIFY(rendered.size() <= 4);
     }
 
     void refusesWhatIsNotAPdf()
