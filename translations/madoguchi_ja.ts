@@ -2218,6 +2218,14 @@
         <source>%1 must complete %2 before being given the role %3</source>
         <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
     </message>
+    <message>
+        <source>an enrolment from central without its uid, login or course</source>
+        <translation>中央サービスから届いた受講登録に uid、ログイン名または研修がありません</translation>
+    </message>
+    <message>
+        <source>%1 from central is not a certificate number</source>
+        <translation>中央サービスから届いた %1 は修了証番号ではありません</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPfif</name>

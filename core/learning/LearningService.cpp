@@ -973,6 +973,92 @@ Status LearningService::completeIfDone(const Enrolment& e, const Session& learne
                    learner.login());
 }
 
+Result<QString> LearningService::applyFromCentral(const QString& kind, const QJsonObject& p)
+{
+    auto text = [&p](const char* k) {
+        return p.value(QLatin1String(k)).toString();
+    };
+    const QString login = text("login");
+    const QString courseId = text("course_id");
+    if (kind == QStringLiteral("learning.enrolment")) {
+        const QString uid = text("uid");
+        if (uid.isEmpty() || login.isEmpty() || courseId.isEmpty()) {
+            return invalid(QCoreApplication::translate(
+                "LearningService", "an enrolment from central without its uid, login or course"));
+        }
+        // The same person on the same course, enrolled here or there: one enrolment.
+        auto q = m_db.exec(QStringLiteral("SELECT id, completed_at FROM learning_enrolments WHERE "
+                                          "uid = ? OR (login = ? AND course_id = ?)"),
+                           {uid, login, courseId});
+        if (!q) {
+            return q.error();
+        }
+        if (q->next()) {
+            const qint64 id = q->value(0).toLongLong();
+            const bool completedHere = !q->value(1).toString().isEmpty();
+            q->finish();
+            if (completedHere || text("completed_at").isEmpty()) {
+                return QStringLiteral("skipped");
+            }
+            if (Status st = m_db.run(
+                    QStringLiteral("UPDATE learning_enrolments SET completed_at = ? WHERE id = ?"),
+                    {text("completed_at"), id});
+                !st) {
+                return st.error();
+            }
+            return QStringLiteral("applied");
+        }
+        q->finish();
+        if (Status st = m_db.run(
+                QStringLiteral("INSERT INTO learning_enrolments (uid, login, course_id, "
+                               "course_version, enrolled_at, enrolled_by, completed_at) VALUES "
+                               "(?, ?, ?, ?, ?, ?, ?)"),
+                {uid, login, courseId, p.value(QStringLiteral("course_version")).toInt(),
+                 text("enrolled_at"), login, text("completed_at")});
+            !st) {
+            return st.error();
+        }
+        return QStringLiteral("applied");
+    }
+    if (kind == QStringLiteral("learning.certificate")) {
+        const QString number = text("number");
+        if (!isValidCertificateNumber(number)) {
+            return invalid(QCoreApplication::translate(
+                               "LearningService", "%1 from central is not a certificate number")
+                               .arg(number));
+        }
+        auto known = certificate(number);
+        if (!known) {
+            return known.error();
+        }
+        if (known->has_value()) {
+            return QStringLiteral("skipped");
+        }
+        auto enrolled = m_db.scalar(QStringLiteral("SELECT id FROM learning_enrolments WHERE uid "
+                                                   "= ? OR (login = ? AND course_id = ?)"),
+                                    {text("enrolment"), login, courseId});
+        if (!enrolled) {
+            return enrolled.error();
+        }
+        if (!enrolled->isValid()) {
+            return QStringLiteral("deferred");
+        }
+        if (Status st = m_db.run(
+                QStringLiteral("INSERT INTO learning_certificates (number, enrolment_id, login, "
+                               "display_name, course_id, course_version, course_title, score, "
+                               "completed_at, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {number, enrolled->toLongLong(), login, text("display_name"), courseId,
+                 p.value(QStringLiteral("course_version")).toInt(), text("course_title"),
+                 p.value(QStringLiteral("score")).toInt(), text("completed_at"),
+                 text("issued_at")});
+            !st) {
+            return st.error();
+        }
+        return QStringLiteral("applied");
+    }
+    return QStringLiteral("skipped");
+}
+
 QString LearningService::issuerOf(const QString& terminal)
 {
     QString out;

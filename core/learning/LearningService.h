@@ -18,6 +18,7 @@
 #include "storage/Database.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMap>
 #include <optional>
 
@@ -170,6 +171,13 @@ public:
     // An error naming the course(s) still to pass ("learning.requirement") when login may not
     // be given one of roles yet.
     Status checkRoleRequirements(const QString& login, const QList<Role>& roles) const;
+
+    // Another workstation's enrolment or certificate, as pulled from central (learning.enrolment,
+    // learning.certificate): kept here too, so that a course passed elsewhere counts for role
+    // requirements and its certificate is known here. Returns "applied", "skipped" (nothing
+    // new; progress and attempts stay at central) or "deferred" (a certificate whose enrolment
+    // has not arrived yet). Inside the caller's transaction; not audited (it happened there).
+    Result<QString> applyFromCentral(const QString& kind, const QJsonObject& payload);
 
     // Certificate numbers: LC-<ISSUER>-<YYYY>-<NNNNNN>-<C>. ISSUER: the workstation's terminal
     // name at central (else its host name), upper case, letters and digits only, at most 12;

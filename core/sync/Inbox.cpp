@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "disaster/LedgerSync.h"
 #include "issuance/Issuance.h"
+#include "learning/LearningService.h"
 #include "registry/RegistryService.h"
 #include "settings/InstallationSettings.h"
 #include "storage/Transaction.h"
@@ -195,7 +196,48 @@ Result<ApplyReport> Inbox::applyPending()
     if (Status st = applyLedger(&report); !st) {
         return st.error();
     }
+    if (Status st = applyLearning(&report); !st) {
+        return st.error();
+    }
     return report;
+}
+
+Status Inbox::applyLearning(ApplyReport* report)
+{
+    auto todo = select(QStringLiteral("kind IN ('learning.enrolment', 'learning.certificate') "
+                                      "AND state IN ('stored', 'deferred') ORDER BY central_seq"),
+                       {});
+    if (!todo) {
+        return todo.error();
+    }
+    learning::LearningService learning(m_db);
+    for (const ReceivedChange& r : std::as_const(*todo)) {
+        Transaction tx(m_db);
+        if (!tx.ok()) {
+            return tx.error();
+        }
+        auto state = learning.applyFromCentral(r.kind, r.payload);
+        if (!state || *state == QStringLiteral("deferred")) {
+            tx.rollback();
+            const QString to = state ? *state : QStringLiteral("failed");
+            if (r.state != to) {
+                if (Status st = setState(r.changeId, to, state ? QString() : state.errorMessage());
+                    !st) {
+                    return st;
+                }
+            }
+            ++(state ? report->deferred : report->failed);
+            continue;
+        }
+        if (Status st = setState(r.changeId, *state); !st) {
+            return st;
+        }
+        if (Status st = tx.commit(); !st) {
+            return st;
+        }
+        ++(*state == QStringLiteral("applied") ? report->applied : report->skipped);
+    }
+    return {};
 }
 
 Status Inbox::applyLedger(ApplyReport* report)

@@ -68,6 +68,8 @@ private:
     // disaster.*: the ledger's records from other workstations (disaster/LedgerSync), each in a
     // transaction of its own; one that waits for a record it refers to is tried again.
     Status applyLedger(ApplyReport* report);
+    // Other workstations' enrolments and certificates (learning::LearningService).
+    Status applyLearning(ApplyReport* report);
     Result<QList<ReceivedChange>> select(const QString& where, const QVariantList& params) const;
     Database m_db;
     QString m_terminal;

@@ -220,6 +220,46 @@ private slots:
                  5); // enrolment, progress, two attempts, certificate
     }
 
+    // Another workstation takes the enrolment and the certificate with its next sync: the
+    // course passed at the first one counts for a role given at this one.
+    void knownAtAnotherWorkstation()
+    {
+        auto* dir = new QTemporaryDir(path(QStringLiteral("ws-XXXXXX")));
+        dir->setAutoRemove(false);
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), *dir);
+        delete dir;
+        QVERIFY(db);
+        auto staff = test::makeStaff(*db);
+        QVERIFY(staff);
+        auto e = m_central->enroll(QStringLiteral("kamakura-02"));
+        QVERIFY2(e, qPrintable(e.errorMessage()));
+        QVERIFY(sync::saveEnrollment(*db, *e));
+        LearningService there(*db);
+        QVERIFY(there.requireCourse(QStringLiteral("clerk"), course().id, staff->admin));
+        QCOMPARE(there.checkRoleRequirements(QStringLiteral("kenshu"), {Role::Clerk}).error().code,
+                 QStringLiteral("learning.requirement"));
+
+        auto r = sync::SyncEngine(*db, *e).syncOnce(QStringLiteral("kakaricho"));
+        QVERIFY2(r, qPrintable(r.errorMessage()));
+        QCOMPARE(r->failedHere, 0);
+        QCOMPARE(r->deferred, 0);
+        auto cert = there.certificate(m_number);
+        QVERIFY(cert->has_value());
+        QCOMPARE((*cert)->displayName, QStringLiteral("研修 花子"));
+        auto enrolment = there.enrolment(course().id, QStringLiteral("kenshu"));
+        QVERIFY((*enrolment)->completedAt.isValid());
+        QCOMPARE((*enrolment)->certificateNumber, m_number);
+        QVERIFY(there.checkRoleRequirements(QStringLiteral("kenshu"), {Role::Clerk}));
+        QCOMPARE(
+            there.checkRoleRequirements(QStringLiteral("kakaricho"), {Role::Clerk}).error().code,
+            QStringLiteral("learning.requirement"));
+        // Applied once: a second pass changes nothing.
+        auto again = sync::SyncEngine(*db, *e).syncOnce(QStringLiteral("kakaricho"));
+        QVERIFY(again);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT COUNT(*) FROM learning_certificates"))->toInt(),
+                 1);
+    }
+
     void certificateCheckedAtCentral()
     {
         QUrl url = m_central->url();
