@@ -6091,6 +6091,89 @@ Signing certificate: %4</source>
     </message>
 </context>
 <context>
+    <name>madoguchi::LessonViewer</name>
+    <message>
+        <source>First page (Home)</source>
+        <translation>最初のページ (Home)</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 前へ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>前のページ (Page Up)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>次へ(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>次のページ (Page Down)</translation>
+    </message>
+    <message>
+        <source>Last page (End)</source>
+        <translation>最後のページ (End)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>縮小 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>拡大 (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>幅に合わせる(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>ページを幅に合わせて表示します</translation>
+    </message>
+    <message>
+        <source>Find in the lesson (Ctrl+F)</source>
+        <translation>教材内を検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>前の一致 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>次の一致 (F3)</translation>
+    </message>
+    <message>
+        <source>The lesson cannot be read as a PDF.</source>
+        <translation>教材を PDF として読み込めません。</translation>
+    </message>
+    <message>
+        <source>Page %1 is being prepared…</source>
+        <translation>%1 ページを準備しています…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1 / %2 ページ</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <source>“%1” is not in this lesson.</source>
+        <translation>「%1」はこの教材にありません。</translation>
+    </message>
+    <message>
+        <source>“%1” found on page %2.</source>
+        <translation>「%1」が %2 ページにあります。</translation>
+    </message>
+</context>
+<context>
     <name>madoguchi::LockDialog</name>
     <message>
         <source>Madoguchi — locked</source>
@@ -6169,10 +6252,6 @@ Signing certificate: %4</source>
     <message>
         <source>Training</source>
         <translation>研修</translation>
-    </message>
-    <message>
-        <source>Courses with PDF lessons, quizzes and completion records, synchronised with central.</source>
-        <translation>PDF 教材、確認テスト、修了記録を備えた研修コース。記録は中央と同期します。</translation>
     </message>
     <message>
         <source>Synchronisation</source>
@@ -6819,6 +6898,97 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     <message>
         <source>No PDF viewer could be started. The file is %1.</source>
         <translation>PDF ビューアーを起動できませんでした。ファイルは %1 です。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::QuizDialog</name>
+    <message>
+        <source>Quiz: %1</source>
+        <translation>確認テスト: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question(s). Answer each one, then submit your answers.</source>
+        <translation>
+            <numerusform>全 %n 問です。すべての問題に答えてから解答を提出してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>問 %1 / %2</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>正しい</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>誤り</translation>
+    </message>
+    <message>
+        <source>Tick every answer that is right.</source>
+        <translation>正しいものをすべて選んでください。</translation>
+    </message>
+    <message>
+        <source>Put the steps in order: select one and move it with the buttons, Alt+Up / Alt+Down, or drag it.</source>
+        <translation>手順を正しい順に並べてください。項目を選び、ボタン、Alt+↑ / Alt+↓、またはドラッグで移動します。</translation>
+    </message>
+    <message>
+        <source>Order of the steps</source>
+        <translation>手順の順序</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下へ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Submit answers</source>
+        <translation>解答を提出(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Answer every question first: %1 still open.</source>
+        <translation>すべての問題に答えてください。未回答: %1</translation>
+    </message>
+    <message>
+        <source>Score %1 %: passed.</source>
+        <translation>得点 %1 %: 合格です。</translation>
+    </message>
+    <message>
+        <source>Score %1 %: not passed.</source>
+        <translation>得点 %1 %: 不合格です。</translation>
+    </message>
+    <message>
+        <source>You may try again.</source>
+        <translation>もう一度受験できます。</translation>
+    </message>
+    <message>
+        <source>No attempts are left.</source>
+        <translation>受験できる回数は残っていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) left.</source>
+        <translation>
+            <numerusform>あと %n 回受験できます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The course is complete.</source>
+        <translation>この講座を修了しました。</translation>
+    </message>
+    <message>
+        <source>Certificate number: %1.</source>
+        <translation>修了証番号: %1</translation>
+    </message>
+    <message>
+        <source>✔ Right.</source>
+        <translation>✔ 正解</translation>
+    </message>
+    <message>
+        <source>✘ Wrong. The right answer: %1.</source>
+        <translation>✘ 不正解。正解: %1</translation>
     </message>
 </context>
 <context>
@@ -8371,6 +8541,235 @@ Register a move-in (転入) with the card&apos;s data?</source>
     <message>
         <source>Click to resolve the conflicts.</source>
         <translation>クリックすると競合を解決できます。</translation>
+    </message>
+</context>
+<context>
+    <name>madoguchi::TrainingPage</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>修了</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>受講中</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未登録</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>教育研修</translation>
+    </message>
+    <message>
+        <source>My &amp;courses</source>
+        <translation>受講する講座(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>教材(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pletion</source>
+        <translation>修了状況(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>講座</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>教材数</translation>
+    </message>
+    <message>
+        <source>My state</source>
+        <translation>受講状況</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>教材</translation>
+    </message>
+    <message>
+        <source>Pages viewed</source>
+        <translation>閲覧ページ</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>学習時間</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol</source>
+        <translation>受講登録(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the lesson</source>
+        <translation>教材を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Take the &amp;quiz…</source>
+        <translation>確認テストを受ける(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>My ce&amp;rtificate…</source>
+        <translation>修了証(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import course…</source>
+        <translation>講座の取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A signed course package from a trusted publisher</source>
+        <translation>信頼済みの発行元が署名した講座パッケージ</translation>
+    </message>
+    <message>
+        <source>Import a course</source>
+        <translation>講座の取り込み</translation>
+    </message>
+    <message>
+        <source>Course packages (*.mdcourse *.zip);;All files (*)</source>
+        <translation>講座パッケージ (*.mdcourse *.zip);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the course</source>
+        <translation>講座に戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Best score</source>
+        <translation>最高得点</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>受験回数</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>修了証</translation>
+    </message>
+    <message>
+        <source>Staff per course</source>
+        <translation>講座ごとの職員数</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV に書き出す(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the completion report</source>
+        <translation>修了状況の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The report was written to %1.</source>
+        <translation>修了状況を %1 に書き出しました。</translation>
+    </message>
+    <message>
+        <source>No course is installed on this workstation yet.</source>
+        <translation>この端末にはまだ講座が登録されていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Version %1 · %2 · quiz: %n question(s), pass mark %3 %</source>
+        <translation>
+            <numerusform>第 %1 版 · %2 · 確認テスト: %n 問、合格点 %3 %</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are not enrolled in this course yet.</source>
+        <translation>この講座にはまだ受講登録していません。</translation>
+    </message>
+    <message>
+        <source>Completed on %1. Certificate %2.</source>
+        <translation>%1 に修了しました。修了証 %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>✔</source>
+        <translation>✔</translation>
+    </message>
+    <message>
+        <source>You are enrolled in %1.</source>
+        <translation>%1 に受講登録しました。</translation>
+    </message>
+    <message>
+        <source>Enrol in the course first.</source>
+        <translation>先に講座に受講登録してください。</translation>
+    </message>
+    <message>
+        <source>The lesson opens at page %1, where you stopped.</source>
+        <translation>前回の続き、%1 ページから開きます。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>The course was not imported: %1</source>
+        <translation>講座を取り込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 (version %2) was imported.</source>
+        <translation>%1 (第 %2 版) を取り込みました。</translation>
+    </message>
+    <message>
+        <source>These parts cannot be played here: %1</source>
+        <translation>次の部分はこの端末では再生できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 に書き込めません。</translation>
+    </message>
+    <message>
+        <source>Certificate of completion (修了証) %1</source>
+        <translation>修了証 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>名前を付けて保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation>修了証の保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate to %1.</source>
+        <translation>修了証を %1 に保存できません。</translation>
     </message>
 </context>
 <context>

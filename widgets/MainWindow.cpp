@@ -11,6 +11,7 @@
 #include "ResidentSearchPage.h"
 #include "SettingsPage.h"
 #include "SyncController.h"
+#include "TrainingPage.h"
 #include "audit/AuditLog.h"
 #include "card/CardMonitor.h"
 #include "sync/TransportFile.h"
@@ -72,8 +73,6 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
         QString description;
     };
     const Placeholder placeholders[] = {
-        {tr("Training"), tr("Courses with PDF lessons, quizzes and completion records, "
-                            "synchronised with central.")},
         {tr("Synchronisation"),
          tr("Signed requests (RFC 9421) to the central services; work continues offline and is "
             "synchronised later, nothing lost and nothing applied twice.")},
@@ -83,6 +82,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
     m_pages->addWidget(new CertificatePage(m_ctx, m_pages));
     m_pages->addWidget(new DisasterPage(m_ctx, m_pages));
     m_pages->addWidget(new RecoveryPage(m_ctx, m_pages));
+    m_pages->addWidget(new TrainingPage(m_ctx, m_pages));
     for (const Placeholder& p : placeholders) {
         m_pages->addWidget(new PlaceholderPage(p.title, p.description, m_pages));
     }

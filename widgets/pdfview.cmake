@@ -1,4 +1,4 @@
-# The certificate dialog and its PDF preview: Poppler's Qt 6 binding renders the pages (Debian:
+# The certificate dialog, its PDF preview and the lesson viewer: Poppler's Qt 6 binding renders the pages (Debian:
 # libpoppler-qt6-dev, found through pkg-config as Debian ships no CMake package for it), Qt Print
 # Support prints them and Qt Concurrent renders off the GUI thread. Included from
 # widgets/CMakeLists.txt after madoguchi_widgets is defined.
@@ -17,6 +17,8 @@ target_sources(madoguchi_widgets PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CertificateDialog.h
     ${CMAKE_CURRENT_LIST_DIR}/CertificateDialog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/PdfPreview.h
-    ${CMAKE_CURRENT_LIST_DIR}/PdfPreview.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/PdfPreview.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/LessonViewer.h
+    ${CMAKE_CURRENT_LIST_DIR}/LessonViewer.cpp)
 target_link_libraries(madoguchi_widgets PRIVATE PkgConfig::POPPLER Qt6::PrintSupport
                       Qt6::Concurrent)
