@@ -497,6 +497,12 @@ int cmdDemo(const Context& c)
             .arg(summary->variantNames));
     out(QCoreApplication::translate("Cli", "demo account: %1 / %2 (every role)")
             .arg(DemoSeeder::demoLogin(), DemoSeeder::demoPassword()));
+    auto courses = learning::CoursePackages(*db).installBundled(QStringLiteral(":/courses"));
+    if (!courses) {
+        return failed(courses.error());
+    }
+    out(QCoreApplication::translate("Cli", "%n starter course(s) installed", nullptr,
+                                    int(courses->size())));
     return Ok;
 }
 

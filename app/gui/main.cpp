@@ -3,6 +3,7 @@
 #include "auth/OperatorService.h"
 #include "demo/DemoSeeder.h"
 #include "i18n/Translations.h"
+#include "learning/CoursePackage.h"
 #include "refdata/ReferenceData.h"
 #include "storage/Migrations.h"
 
@@ -82,6 +83,12 @@ int main(int argc, char** argv)
         }
     } else if (Status st = ReferenceData(*db).ensureLoaded(); !st) {
         return fail(st.errorMessage());
+    }
+
+    // The starter courses shipped inside the application, once per version.
+    if (auto courses = learning::CoursePackages(*db).installBundled(QStringLiteral(":/courses"));
+        !courses) {
+        return fail(courses.error().message);
     }
 
     AppController controller(*db);

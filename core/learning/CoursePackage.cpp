@@ -486,7 +486,7 @@ Result<QByteArray> signPackage(const QMap<QString, QByteArray>& files,
     return writeZip(all);
 }
 
-Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPem)
+Result<CourseFolder> readCourseFolder(const QString& dir)
 {
     const QDir d(dir);
     auto read = [&](const QString& path) -> Result<QByteArray> {
@@ -498,6 +498,7 @@ Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPe
         }
         return f.readAll();
     };
+    CourseFolder folder;
     auto manifest = read(QStringLiteral("manifest.json"));
     if (!manifest) {
         return manifest.error();
@@ -510,12 +511,16 @@ Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPe
     if (!quiz) {
         return quiz.error();
     }
-    if (auto q = parseQuiz(*quiz); !q) {
-        return q.error();
+    auto parsedQuiz = parseQuiz(*quiz);
+    if (!parsedQuiz) {
+        return parsedQuiz.error();
     }
-    QMap<QString, QByteArray> files;
-    files.insert(QStringLiteral("manifest.json"), *manifest);
-    files.insert(course->quizFile, *quiz);
+    folder.course = *course;
+    folder.course.quiz = *parsedQuiz;
+    folder.manifest = *manifest;
+    folder.quiz = *quiz;
+    folder.files.insert(QStringLiteral("manifest.json"), *manifest);
+    folder.files.insert(course->quizFile, *quiz);
     for (const Lesson& l : course->lessons()) {
         auto pdf = read(l.pdf);
         if (!pdf) {
@@ -526,9 +531,18 @@ Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPe
                 QCoreApplication::translate("CoursePackage", "lesson \"%1\": %2 is not a PDF")
                     .arg(l.id, l.pdf));
         }
-        files.insert(l.pdf, *pdf);
+        folder.files.insert(l.pdf, *pdf);
     }
-    return signPackage(files, privateKeyPem);
+    return folder;
+}
+
+Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPem)
+{
+    auto folder = readCourseFolder(dir);
+    if (!folder) {
+        return folder.error();
+    }
+    return signPackage(folder->files, privateKeyPem);
 }
 
 Result<VerifiedPackage> verifyPackage(const QByteArray& package)
@@ -997,6 +1011,41 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
             QStringLiteral("learning.db"));
     }
     return courseFromRow(*q);
+}
+
+Result<QList<InstalledCourse>> CoursePackages::installBundled(const QString& dir)
+{
+    // The courses that ship inside the application are as trustworthy as the application
+    // itself: they are installed from its resources without a publisher signature, as source
+    // "bundled", once per version. A newer version already installed (from a package) is kept.
+    QList<InstalledCourse> added;
+    const QDir root(dir);
+    const QStringList ids = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    Operator application;
+    application.login = QStringLiteral("madoguchi");
+    const Session system(application);
+    for (const QString& id : ids) {
+        auto folder = readCourseFolder(root.filePath(id));
+        if (!folder) {
+            return folder.error();
+        }
+        auto newest =
+            m_db.scalar(QStringLiteral("SELECT MAX(version) FROM courses WHERE course_id = ?"),
+                        {folder->course.id});
+        if (!newest) {
+            return newest.error();
+        }
+        if (!newest->isNull() && newest->toInt() >= folder->course.version) {
+            continue;
+        }
+        auto stored = store(folder->course, folder->manifest, folder->quiz, folder->files, {}, {},
+                            QStringLiteral("bundled"), system);
+        if (!stored) {
+            return stored.error();
+        }
+        added.append(*stored);
+    }
+    return added;
 }
 
 Result<QList<InstalledCourse>> CoursePackages::installed() const

@@ -62,6 +62,17 @@ Result<QByteArray> signPackage(const QMap<QString, QByteArray>& files,
 // manifest and quiz are checked before anything is signed.
 Result<QByteArray> packCourse(const QString& dir, const QByteArray& privateKeyPem);
 
+// A course folder as committed (resources/courses/<id>): its manifest and quiz checked, the
+// entries a package of it holds.
+struct CourseFolder
+{
+    Course course; // with its quiz
+    QByteArray manifest;
+    QByteArray quiz;
+    QMap<QString, QByteArray> files; // package path → bytes
+};
+Result<CourseFolder> readCourseFolder(const QString& dir);
+
 // A package whose signature, hashes, manifest and quiz are all good (the publisher's key is
 // not checked against any trust list here).
 struct VerifiedPackage
@@ -132,6 +143,10 @@ public:
 
     // The newest version of each installed course, by course id.
     Result<QList<InstalledCourse>> installed() const;
+
+    // The starter courses shipped with the application (every course folder under dir, e.g.
+    // ":/courses"), installed as source "bundled" unless that version or a newer one is here.
+    Result<QList<InstalledCourse>> installBundled(const QString& dir);
 
 private:
     Error refused(const Session& by, const QString& target, const Error& e);

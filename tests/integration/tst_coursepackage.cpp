@@ -248,6 +248,71 @@ private slots:
         m_l2 = lessonPdf(QStringLiteral("マイナンバー"), 1);
     }
 
+    // The starter courses ship inside the application and are installed from it without a
+    // signature, once per version; a newer version imported from a package is kept.
+    void bundledStarterCourses_data() { test::addEngineRows(); }
+    void bundledStarterCourses()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        CoursePackages packages(f.db);
+        const QString dir = QStringLiteral(MADOGUCHI_COURSES_DIR);
+        auto added = packages.installBundled(dir);
+        QVERIFY2(added, qPrintable(added.errorMessage()));
+        QStringList ids;
+        for (const InstalledCourse& c : *added) {
+            ids << c.courseId;
+            QCOMPARE(c.source, QStringLiteral("bundled"));
+            QCOMPARE(c.version, 1);
+            QVERIFY(c.lessonCount >= 1);
+            QVERIFY2(c.pageCount >= 10, qPrintable(c.courseId));
+        }
+        QCOMPARE(ids, (QStringList{QStringLiteral("counter-basics"),
+                                   QStringLiteral("evacuation-registration"),
+                                   QStringLiteral("personal-data-security")}));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 3);
+        QVERIFY(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                           "'learning.import' AND operator = 'madoguchi'")) == 3);
+
+        // Starting again installs nothing more.
+        auto again = packages.installBundled(dir);
+        QVERIFY(again);
+        QVERIFY(again->isEmpty());
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 3);
+
+        // Version 2 of a starter course from a trusted publisher stays the current one.
+        QTemporaryDir copy;
+        const QString folder = copy.filePath(QStringLiteral("counter-basics"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/lessons")));
+        const QString from = dir + QStringLiteral("/counter-basics/");
+        for (const QString& name : QDir(from).entryList(QDir::Files)) {
+            QVERIFY(QFile::copy(from + name, folder + QLatin1Char('/') + name));
+        }
+        for (const QString& name : QDir(from + QStringLiteral("lessons")).entryList(QDir::Files)) {
+            QVERIFY(QFile::copy(from + QStringLiteral("lessons/") + name,
+                                folder + QStringLiteral("/lessons/") + name));
+        }
+        QFile manifest(folder + QStringLiteral("/manifest.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QByteArray text = manifest.readAll();
+        manifest.close();
+        QVERIFY(text.contains("\"version\": 1"));
+        text.replace("\"version\": 1", "\"version\": 2");
+        QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        manifest.write(text);
+        manifest.close();
+        auto v2 = packCourse(folder, m_key.privatePem);
+        QVERIFY2(v2, qPrintable(v2.errorMessage()));
+        QVERIFY(packages.trust(m_key.publicPem, QStringLiteral("研修担当"), f.staff.admin));
+        QVERIFY(packages.import(*v2, f.staff.admin));
+        QVERIFY(packages.installBundled(dir)->isEmpty());
+        auto installed = packages.installed();
+        QVERIFY(installed);
+        QCOMPARE(installed->first().courseId, QStringLiteral("counter-basics"));
+        QCOMPARE(installed->first().version, 2);
+        QCOMPARE(installed->first().source, QStringLiteral("package"));
+    }
+
     void zipRoundTrip()
     {
         QMap<QString, QByteArray> files{{QStringLiteral("a.txt"), "alpha"},
