@@ -145,7 +145,7 @@ LessonViewer::LessonViewer(QWidget* parent) : QWidget(parent)
         return b;
     };
     m_first =
-        button(QStringLiteral("⏮"), QStringLiteral("firstPageButton"), tr("First page (Home)"));
+        button(QStringLiteral("|◀"), QStringLiteral("firstPageButton"), tr("First page (Home)"));
     m_prev = button(tr("◀ &Previous"), QStringLiteral("previousPageButton"),
                     tr("Previous page (Page Up)"));
     m_pageBox = new QSpinBox(this);
@@ -154,7 +154,7 @@ LessonViewer::LessonViewer(QWidget* parent) : QWidget(parent)
     m_pageBox->setAccessibleName(tr("Page"));
     bar->addWidget(m_pageBox);
     m_next = button(tr("&Next ▶"), QStringLiteral("nextPageButton"), tr("Next page (Page Down)"));
-    m_last = button(QStringLiteral("⏭"), QStringLiteral("lastPageButton"), tr("Last page (End)"));
+    m_last = button(QStringLiteral("▶|"), QStringLiteral("lastPageButton"), tr("Last page (End)"));
     bar->addSpacing(12);
     m_zoomOut =
         button(QStringLiteral("−"), QStringLiteral("zoomOutButton"), tr("Zoom out (Ctrl+-)"));

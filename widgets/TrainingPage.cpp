@@ -120,6 +120,11 @@ QWidget* TrainingPage::buildCourses()
                           {tr("Course"), tr("Version"), tr("Lessons"), tr("My state")}, split);
     m_courseTable->horizontalHeader()->setSectionResizeMode(ColTitle, QHeaderView::Stretch);
     m_courseTable->horizontalHeader()->setStretchLastSection(false);
+    for (int col = ColTitle + 1; col < m_courseTable->columnCount(); ++col) {
+        m_courseTable->horizontalHeader()->setSectionResizeMode(col, QHeaderView::ResizeToContents);
+    }
+    // Wide enough for a course title and its state without scrolling sideways.
+    m_courseTable->setMinimumWidth(m_courseTable->fontMetrics().averageCharWidth() * 60);
     connect(m_courseTable, &QTableWidget::itemSelectionChanged, this, &TrainingPage::courseChosen);
     split->addWidget(m_courseTable);
 
@@ -138,6 +143,9 @@ QWidget* TrainingPage::buildCourses()
                           {tr("Lesson"), tr("Pages viewed"), tr("Time"), tr("Done")}, detail);
     m_lessonTable->horizontalHeader()->setSectionResizeMode(ColLesson, QHeaderView::Stretch);
     m_lessonTable->horizontalHeader()->setStretchLastSection(false);
+    for (int col = ColLesson + 1; col < m_lessonTable->columnCount(); ++col) {
+        m_lessonTable->horizontalHeader()->setSectionResizeMode(col, QHeaderView::ResizeToContents);
+    }
     connect(m_lessonTable, &QTableWidget::itemActivated, this, [this](QTableWidgetItem* item) {
         openLesson(m_lessonTable->item(item->row(), ColLesson)->data(Qt::UserRole).toString());
     });
