@@ -1,4 +1,5 @@
 #include "DisasterDashboard.h"
+#include "Charts.h"
 
 #include "common/Clock.h"
 
@@ -85,37 +86,6 @@ namespace {
 
 enum ShelterColumn { ColName, ColOccupancy, ColMeals, ColOpen };
 
-QValueAxis* countAxis(int max)
-{
-    auto* axis = new QValueAxis;
-    const int top = std::max(4, max + (max + 9) / 10);
-    axis->setRange(0, top);
-    axis->setLabelFormat(QStringLiteral("%d"));
-    axis->setTickCount(std::min(top, 10) + 1);
-    axis->applyNiceNumbers();
-    return axis;
-}
-
-QChartView* chartView(const QString& name, const QString& title, QWidget* parent)
-{
-    auto* view = new QChartView(new QChart, parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(280, 240);
-    view->chart()->setTitle(title);
-    view->chart()->legend()->setAlignment(Qt::AlignBottom);
-    return view;
-}
-
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-}
-
 } // namespace
 
 DisasterDashboard::DisasterDashboard(AppContext* context, QWidget* parent)
@@ -146,11 +116,12 @@ DisasterDashboard::DisasterDashboard(AppContext* context, QWidget* parent)
     layout->addWidget(m_shelters);
 
     auto* charts = new QHBoxLayout;
-    m_bySafety = chartView(QStringLiteral("safetyChart"), tr("Persons by safety status"), this);
+    m_bySafety =
+        charts::chartView(QStringLiteral("safetyChart"), tr("Persons by safety status"), this);
     m_bySafety->chart()->legend()->hide();
-    m_byNeed = chartView(QStringLiteral("needsChart"), tr("Special-care needs"), this);
+    m_byNeed = charts::chartView(QStringLiteral("needsChart"), tr("Special-care needs"), this);
     m_byNeed->chart()->legend()->hide();
-    m_byDay = chartView(QStringLiteral("occupancyChart"), tr("Occupancy by day"), this);
+    m_byDay = charts::chartView(QStringLiteral("occupancyChart"), tr("Occupancy by day"), this);
     charts->addWidget(m_bySafety, 1);
     charts->addWidget(m_byNeed, 1);
     charts->addWidget(m_byDay, 1);
@@ -166,9 +137,9 @@ void DisasterDashboard::refresh()
 {
     m_bars.clear();
     m_shelters->setRowCount(0);
-    clearChart(m_bySafety->chart());
-    clearChart(m_byNeed->chart());
-    clearChart(m_byDay->chart());
+    charts::clearChart(m_bySafety->chart());
+    charts::clearChart(m_byNeed->chart());
+    charts::clearChart(m_byDay->chart());
     m_safetySet = nullptr;
     m_needSet = nullptr;
     if (m_disasterId == 0) {
@@ -262,7 +233,7 @@ void DisasterDashboard::refresh()
         axis->setLabelsFont(small);
         chart->addAxis(axis, Qt::AlignBottom);
         series->attachAxis(axis);
-        QValueAxis* counts = countAxis(max);
+        QValueAxis* counts = charts::countAxis(max);
         chart->addAxis(counts, Qt::AlignLeft);
         series->attachAxis(counts);
     }
@@ -291,7 +262,7 @@ void DisasterDashboard::refresh()
         axis->append(names);
         chart->addAxis(axis, Qt::AlignLeft);
         series->attachAxis(axis);
-        QValueAxis* counts = countAxis(max);
+        QValueAxis* counts = charts::countAxis(max);
         chart->addAxis(counts, Qt::AlignBottom);
         series->attachAxis(counts);
     }
@@ -323,7 +294,7 @@ void DisasterDashboard::refresh()
         axis->append(labels);
         chart->addAxis(axis, Qt::AlignBottom);
         series->attachAxis(axis);
-        QValueAxis* counts = countAxis(max);
+        QValueAxis* counts = charts::countAxis(max);
         chart->addAxis(counts, Qt::AlignLeft);
         series->attachAxis(counts);
     }

@@ -1,4 +1,5 @@
 #include "IssuanceDashboard.h"
+#include "Charts.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -17,41 +18,6 @@ namespace madoguchi {
 
 using namespace issuance;
 
-namespace {
-
-// A value axis from 0 with whole-number ticks.
-QValueAxis* countAxis(int max)
-{
-    auto* axis = new QValueAxis;
-    const int top = std::max(4, max + (max + 9) / 10);
-    axis->setRange(0, top);
-    axis->setLabelFormat(QStringLiteral("%d"));
-    axis->setTickCount(std::min(top, 10) + 1);
-    axis->applyNiceNumbers();
-    return axis;
-}
-
-QChartView* chartView(const QString& name, QWidget* parent)
-{
-    auto* view = new QChartView(new QChart, parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(360, 300);
-    view->chart()->legend()->setAlignment(Qt::AlignBottom);
-    return view;
-}
-
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-}
-
-} // namespace
-
 IssuanceDashboard::IssuanceDashboard(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
@@ -60,10 +26,10 @@ IssuanceDashboard::IssuanceDashboard(QWidget* parent) : QWidget(parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     auto* charts = new QHBoxLayout;
-    m_byState = chartView(QStringLiteral("stateChart"), this);
+    m_byState = charts::chartView(QStringLiteral("stateChart"), QString(), this, QSize(360, 300));
     m_byState->chart()->setTitle(tr("Cards by state"));
     m_byState->chart()->legend()->hide();
-    m_byWeek = chartView(QStringLiteral("weekChart"), this);
+    m_byWeek = charts::chartView(QStringLiteral("weekChart"), QString(), this, QSize(360, 300));
     m_byWeek->chart()->setTitle(tr("Applications and issued cards by week"));
     charts->addWidget(m_byState, 1);
     charts->addWidget(m_byWeek, 1);
@@ -81,7 +47,7 @@ void IssuanceDashboard::setStats(const IssuanceStats& stats)
 
     // Cards by state: one horizontal bar per state, the workflow read from the top.
     QChart* chart = m_byState->chart();
-    clearChart(chart);
+    charts::clearChart(chart);
     auto* set = new QBarSet(tr("Applications"));
     set->setLabelColor(Qt::black);
     QStringList names;
@@ -111,13 +77,13 @@ void IssuanceDashboard::setStats(const IssuanceStats& stats)
     states->append(names);
     chart->addAxis(states, Qt::AlignLeft);
     series->attachAxis(states);
-    QValueAxis* counts = countAxis(max);
+    QValueAxis* counts = charts::countAxis(max);
     chart->addAxis(counts, Qt::AlignBottom);
     series->attachAxis(counts);
 
     // Per week: applications received and cards handed over, side by side.
     chart = m_byWeek->chart();
-    clearChart(chart);
+    charts::clearChart(chart);
     auto* applied = new QBarSet(tr("Applications"));
     auto* issued = new QBarSet(tr("Issued"));
     QStringList weeks;
@@ -144,7 +110,7 @@ void IssuanceDashboard::setStats(const IssuanceStats& stats)
     weekAxis->setLabelsAngle(-90); // twelve dates side by side do not fit upright
     chart->addAxis(weekAxis, Qt::AlignBottom);
     weekly->attachAxis(weekAxis);
-    QValueAxis* weekCounts = countAxis(weekMax);
+    QValueAxis* weekCounts = charts::countAxis(weekMax);
     chart->addAxis(weekCounts, Qt::AlignLeft);
     weekly->attachAxis(weekCounts);
 

@@ -1,4 +1,5 @@
 #include "RecoveryDashboard.h"
+#include "Charts.h"
 
 #include "TableCsv.h"
 #include "disaster/Disaster.h"
@@ -101,37 +102,6 @@ QString yen(qint64 amount)
 
 namespace {
 
-QValueAxis* countAxis(int max)
-{
-    auto* axis = new QValueAxis;
-    const int top = std::max(4, max + (max + 9) / 10);
-    axis->setRange(0, top);
-    axis->setLabelFormat(QStringLiteral("%d"));
-    axis->setTickCount(std::min(top, 10) + 1);
-    axis->applyNiceNumbers();
-    return axis;
-}
-
-QChartView* chartView(const QString& name, const QString& title, QWidget* parent)
-{
-    auto* view = new QChartView(new QChart, parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(320, 240);
-    view->chart()->setTitle(title);
-    view->chart()->legend()->setAlignment(Qt::AlignBottom);
-    return view;
-}
-
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-}
-
 // The grade under its bar: the long name of 一部損壊 shortened.
 QString gradeLabel(const QString& id)
 {
@@ -160,9 +130,11 @@ RecoveryDashboard::RecoveryDashboard(AppContext* context, QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_summary->setFont(big);
     layout->addWidget(m_summary, 0, 0, 1, 2);
-    m_byGrade = chartView(QStringLiteral("gradeChart"),
-                          tr("Dwellings and 罹災証明書 by damage grade"), this);
-    m_byState = chartView(QStringLiteral("paymentChart"), tr("Support payments by state"), this);
+    m_byGrade =
+        charts::chartView(QStringLiteral("gradeChart"),
+                          tr("Dwellings and 罹災証明書 by damage grade"), this, QSize(320, 240));
+    m_byState = charts::chartView(QStringLiteral("paymentChart"), tr("Support payments by state"),
+                                  this, QSize(320, 240));
     m_byState->chart()->legend()->hide();
     m_paymentTotals = new QLabel(this);
     m_paymentTotals->setObjectName(QStringLiteral("paymentTotals"));
@@ -206,8 +178,8 @@ void RecoveryDashboard::setDisaster(qint64 disasterId)
 
 void RecoveryDashboard::refresh()
 {
-    clearChart(m_byGrade->chart());
-    clearChart(m_byState->chart());
+    charts::clearChart(m_byGrade->chart());
+    charts::clearChart(m_byState->chart());
     m_buildingSet = nullptr;
     m_certificateSet = nullptr;
     m_paymentSet = nullptr;
@@ -297,7 +269,7 @@ void RecoveryDashboard::refresh()
         axis->setLabelsFont(small);
         chart->addAxis(axis, Qt::AlignBottom);
         series->attachAxis(axis);
-        QValueAxis* counts = countAxis(max);
+        QValueAxis* counts = charts::countAxis(max);
         chart->addAxis(counts, Qt::AlignLeft);
         series->attachAxis(counts);
     }
@@ -337,7 +309,7 @@ void RecoveryDashboard::refresh()
         axis->append(names);
         chart->addAxis(axis, Qt::AlignBottom);
         series->attachAxis(axis);
-        QValueAxis* counts = countAxis(max);
+        QValueAxis* counts = charts::countAxis(max);
         chart->addAxis(counts, Qt::AlignLeft);
         series->attachAxis(counts);
     }

@@ -1,4 +1,5 @@
 #include "TrainingPage.h"
+#include "Charts.h"
 
 #include "LessonViewer.h"
 #include "PdfPreview.h"
@@ -683,11 +684,7 @@ void TrainingPage::reloadCompletion()
     m_completionTable->resizeColumnsToContents();
 
     QChart* chart = m_chart->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
+    charts::clearChart(chart);
     auto* series = new QStackedBarSeries;
     const QList<QPair<QString, QColor>> states = {
         {QStringLiteral("completed"), QColor(0x2e, 0x7d, 0x32)},
