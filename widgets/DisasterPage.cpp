@@ -62,19 +62,6 @@ QDate japanToday()
     return Clock::now().toTimeZone(QTimeZone(9 * 3600)).date();
 }
 
-QTableWidget* table(const char* name, const QStringList& heads, QWidget* parent)
-{
-    auto* t = new QTableWidget(0, int(heads.size()), parent);
-    t->setObjectName(QString::fromLatin1(name));
-    t->setHorizontalHeaderLabels(heads);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
-
 QString needsText(const QStringList& needs)
 {
     QStringList names;
@@ -440,8 +427,8 @@ QWidget* DisasterPage::buildShelters()
 {
     auto* page = new QWidget(m_tabs);
     auto* layout = new QVBoxLayout(page);
-    m_shelterTable = table(
-        "shelterTable",
+    m_shelterTable = ui::readOnlyTable(
+        QStringLiteral("shelterTable"),
         {tr("Shelter"), tr("Kind"), tr("Capacity"), tr("Checked in"), tr("Open"), tr("Address")},
         page);
     layout->addWidget(m_shelterTable, 1);
@@ -732,7 +719,8 @@ QWidget* DisasterPage::buildPersons()
     top->addWidget(filterLabel);
     top->addWidget(m_filter, 1);
     layout->addLayout(top);
-    m_personTable = table("personTable",
+    m_personTable =
+        ui::readOnlyTable(QStringLiteral("personTable"),
                           {tr("No."), tr("Name"), tr("Kana"), tr("Birth date"), tr("Sex"),
                            tr("Status"), tr("Special care"), tr("Shelter"), tr("Note")},
                           page);
@@ -949,8 +937,9 @@ QWidget* DisasterPage::buildMerge()
     layout->addWidget(new QLabel(tr("Records that may be the same person (same kana or name "
                                     "and birth date). Merging keeps the older record."),
                                  page));
-    m_pairTable = table(
-        "pairTable", {tr("Score"), tr("Older record (kept)"), tr("Newer record"), tr("Why")}, page);
+    m_pairTable = ui::readOnlyTable(
+        QStringLiteral("pairTable"),
+        {tr("Score"), tr("Older record (kept)"), tr("Newer record"), tr("Why")}, page);
     m_pairTable->setWordWrap(true);
     layout->addWidget(m_pairTable, 3);
     auto* buttons = new QHBoxLayout;
@@ -964,7 +953,8 @@ QWidget* DisasterPage::buildMerge()
     buttons->addStretch();
     layout->addLayout(buttons);
     layout->addWidget(new QLabel(tr("Merged records:"), page));
-    m_mergedTable = table("mergedTable", {tr("No."), tr("Merged record"), tr("Merged into")}, page);
+    m_mergedTable = ui::readOnlyTable(QStringLiteral("mergedTable"),
+                                      {tr("No."), tr("Merged record"), tr("Merged into")}, page);
     layout->addWidget(m_mergedTable, 2);
     auto* unmerge = new QPushButton(tr("&Undo the merge"), page);
     unmerge->setObjectName(QStringLiteral("unmergeButton"));

@@ -51,19 +51,6 @@ QDate japanToday()
     return Clock::now().toTimeZone(QTimeZone(9 * 3600)).date();
 }
 
-QTableWidget* table(const char* name, const QStringList& heads, QWidget* parent)
-{
-    auto* t = new QTableWidget(0, int(heads.size()), parent);
-    t->setObjectName(QString::fromLatin1(name));
-    t->setHorizontalHeaderLabels(heads);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
-
 // A row of cells; the first keeps the id (Qt::UserRole) for selectedId().
 void addRow(QTableWidget* t, qint64 id, const QStringList& cells)
 {
@@ -263,14 +250,15 @@ QWidget* RecoveryPage::buildSurveys()
     auto* left = new QWidget(splitter);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    m_buildings = table("buildingTable",
-                        {tr("No."), tr("Address"), tr("Owner"), tr("Residents"), tr("Property"),
-                         tr("Loss %"), tr("Grade"), tr("Surveys")},
-                        left);
-    m_history = table("surveyHistoryTable",
-                      {tr("Survey"), tr("Date"), tr("Surveyor"), tr("Loss %"), tr("Grade"),
-                       tr("Notes"), tr("Reason for the re-survey"), tr("Photos")},
-                      left);
+    m_buildings = ui::readOnlyTable(QStringLiteral("buildingTable"),
+                                    {tr("No."), tr("Address"), tr("Owner"), tr("Residents"),
+                                     tr("Property"), tr("Loss %"), tr("Grade"), tr("Surveys")},
+                                    left);
+    m_history =
+        ui::readOnlyTable(QStringLiteral("surveyHistoryTable"),
+                          {tr("Survey"), tr("Date"), tr("Surveyor"), tr("Loss %"), tr("Grade"),
+                           tr("Notes"), tr("Reason for the re-survey"), tr("Photos")},
+                          left);
     leftLayout->addWidget(withExport(tr("Buildings"), m_buildings, tr("buildings"), left), 3);
     leftLayout->addWidget(
         withExport(tr("Surveys of the selected building"), m_history, tr("surveys"), left), 2);
@@ -350,10 +338,10 @@ QWidget* RecoveryPage::buildSurveys()
     auto* right = new QWidget(splitter);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    m_certificates = table("certificateTable",
-                           {tr("No."), tr("Building"), tr("Certificate"), tr("Applicant"),
-                            tr("State"), tr("Grade"), tr("Number")},
-                           right);
+    m_certificates = ui::readOnlyTable(QStringLiteral("certificateTable"),
+                                       {tr("No."), tr("Building"), tr("Certificate"),
+                                        tr("Applicant"), tr("State"), tr("Grade"), tr("Number")},
+                                       right);
     rightLayout->addWidget(
         withExport(tr("Certificates"), m_certificates, tr("certificates"), right), 2);
     auto* apply = new QGroupBox(tr("Application for the selected building"), right);
@@ -714,11 +702,11 @@ QWidget* RecoveryPage::buildPayments()
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    m_payments = table("paymentTable",
-                       {tr("No."), tr("Household"), tr("Part"), tr("Grade"),
-                        tr("Way of rebuilding"), tr("Members"), tr("Amount"), tr("State"),
-                        tr("Applied on"), tr("Deadline"), tr("Reason")},
-                       page);
+    m_payments = ui::readOnlyTable(QStringLiteral("paymentTable"),
+                                   {tr("No."), tr("Household"), tr("Part"), tr("Grade"),
+                                    tr("Way of rebuilding"), tr("Members"), tr("Amount"),
+                                    tr("State"), tr("Applied on"), tr("Deadline"), tr("Reason")},
+                                   page);
     layout->addWidget(
         withExport(tr("Support payments (被災者生活再建支援金)"), m_payments, tr("payments"), page),
         1);
@@ -964,8 +952,8 @@ QWidget* RecoveryPage::buildHousing()
     auto* page = new QWidget(this);
     auto* layout = new QHBoxLayout(page);
     auto* left = new QVBoxLayout;
-    m_units = table(
-        "unitTable",
+    m_units = ui::readOnlyTable(
+        QStringLiteral("unitTable"),
         {tr("No."), tr("Site"), tr("Type"), tr("Size"), tr("Accessible"), tr("Household")}, page);
     left->addWidget(withExport(tr("Units (応急仮設住宅)"), m_units, tr("housing-units"), page), 1);
     auto* unitForm = new QGroupBox(tr("New unit"), page);
@@ -993,10 +981,11 @@ QWidget* RecoveryPage::buildHousing()
     layout->addLayout(left, 1);
 
     auto* right = new QVBoxLayout;
-    m_applications = table("housingApplicationTable",
-                           {tr("No."), tr("Household"), tr("Members"), tr("Special care"),
-                            tr("State"), tr("Unit"), tr("Applied on"), tr("Moved in")},
-                           page);
+    m_applications =
+        ui::readOnlyTable(QStringLiteral("housingApplicationTable"),
+                          {tr("No."), tr("Household"), tr("Members"), tr("Special care"),
+                           tr("State"), tr("Unit"), tr("Applied on"), tr("Moved in")},
+                          page);
     right->addWidget(withExport(tr("Applications (要配慮者 first)"), m_applications,
                                 tr("housing-applications"), page),
                      1);
@@ -1206,15 +1195,16 @@ QWidget* RecoveryPage::buildSupplies()
 {
     auto* page = new QWidget(this);
     auto* layout = new QGridLayout(page);
-    m_items = table(
-        "itemTable",
+    m_items = ui::readOnlyTable(
+        QStringLiteral("itemTable"),
         {tr("No."), tr("Item"), tr("Counted in"), tr("In stock"), tr("Low-stock level")}, page);
     m_stock =
-        table("stockTable", {tr("Location"), tr("Quantity"), tr("Available"), tr("Expiry")}, page);
-    m_requests = table("requestTable",
-                       {tr("No."), tr("Shelter"), tr("Item"), tr("Quantity"), tr("Priority"),
-                        tr("State"), tr("From")},
-                       page);
+        ui::readOnlyTable(QStringLiteral("stockTable"),
+                          {tr("Location"), tr("Quantity"), tr("Available"), tr("Expiry")}, page);
+    m_requests = ui::readOnlyTable(QStringLiteral("requestTable"),
+                                   {tr("No."), tr("Shelter"), tr("Item"), tr("Quantity"),
+                                    tr("Priority"), tr("State"), tr("From")},
+                                   page);
     layout->addWidget(withExport(tr("Items (緊急物資)"), m_items, tr("supply-items"), page), 0, 0);
     layout->addWidget(
         withExport(tr("Stock of the selected item"), m_stock, tr("supply-stock"), page), 0, 1);

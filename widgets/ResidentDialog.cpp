@@ -57,20 +57,6 @@ QLabel* valueLabel(const QString& text, QWidget* parent)
     return label;
 }
 
-QTableWidget* table(const QString& objectName, const QStringList& headers, QWidget* parent)
-{
-    auto* t = new QTableWidget(0, int(headers.size()), parent);
-    t->setObjectName(objectName);
-    t->setHorizontalHeaderLabels(headers);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setTabKeyNavigation(false);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
-
 QTableWidgetItem* cell(const QString& text, const QString& toolTip = {})
 {
     auto* item = new QTableWidgetItem(text);
@@ -174,19 +160,19 @@ ResidentDialog::ResidentDialog(AppContext* context, RegistryService* registry, q
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("residentTabs"));
-    m_household = table(QStringLiteral("householdTable"),
-                        {tr("Relationship"), tr("Name"), tr("Reading"), tr("Date of birth"),
-                         tr("Sex"), tr("Status")},
-                        m_tabs);
+    m_household = ui::readOnlyTable(QStringLiteral("householdTable"),
+                                    {tr("Relationship"), tr("Name"), tr("Reading"),
+                                     tr("Date of birth"), tr("Sex"), tr("Status")},
+                                    m_tabs);
     m_tabs->addTab(m_household, tr("&Household"));
-    m_history = table(QStringLiteral("historyTable"),
-                      {tr("No."), tr("Move"), tr("Effective"), tr("Recorded"), tr("Operator"),
-                       tr("Changes"), tr("Reason"), tr("Correction")},
-                      m_tabs);
+    m_history = ui::readOnlyTable(QStringLiteral("historyTable"),
+                                  {tr("No."), tr("Move"), tr("Effective"), tr("Recorded"),
+                                   tr("Operator"), tr("Changes"), tr("Reason"), tr("Correction")},
+                                  m_tabs);
     m_history->setWordWrap(true);
     m_tabs->addTab(m_history, tr("Hi&story"));
     if (m_ctx->session.can(Permission::ViewAudit)) {
-        m_audit = table(
+        m_audit = ui::readOnlyTable(
             QStringLiteral("auditTable"),
             {tr("Time"), tr("Operator"), tr("Terminal"), tr("Action"), tr("Purpose"), tr("Detail")},
             m_tabs);

@@ -43,19 +43,6 @@ namespace {
 enum CourseColumn { ColTitle, ColVersion, ColLessons, ColState, CourseColumns };
 enum LessonColumn { ColLesson, ColPages, ColTime, ColDone, LessonColumns };
 
-QTableWidget* table(const QString& name, const QStringList& headers, QWidget* parent)
-{
-    auto* t = new QTableWidget(0, int(headers.size()), parent);
-    t->setObjectName(name);
-    t->setHorizontalHeaderLabels(headers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
-
 QTableWidgetItem* cell(const QString& text, const QVariant& data = {})
 {
     auto* item = new QTableWidgetItem(text);
@@ -117,7 +104,8 @@ QWidget* TrainingPage::buildCourses()
     auto* tab = new QWidget(m_tabs);
     auto* layout = new QHBoxLayout(tab);
     auto* split = new QSplitter(tab);
-    m_courseTable = table(QStringLiteral("courseTable"),
+    m_courseTable =
+        ui::readOnlyTable(QStringLiteral("courseTable"),
                           {tr("Course"), tr("Version"), tr("Lessons"), tr("My state")}, split);
     m_courseTable->horizontalHeader()->setSectionResizeMode(ColTitle, QHeaderView::Stretch);
     m_courseTable->horizontalHeader()->setStretchLastSection(false);
@@ -140,7 +128,8 @@ QWidget* TrainingPage::buildCourses()
     m_courseInfo->setWordWrap(true);
     m_courseInfo->setTextFormat(Qt::PlainText);
     v->addWidget(m_courseInfo);
-    m_lessonTable = table(QStringLiteral("lessonTable"),
+    m_lessonTable =
+        ui::readOnlyTable(QStringLiteral("lessonTable"),
                           {tr("Lesson"), tr("Pages viewed"), tr("Time"), tr("Done")}, detail);
     m_lessonTable->horizontalHeader()->setSectionResizeMode(ColLesson, QHeaderView::Stretch);
     m_lessonTable->horizontalHeader()->setStretchLastSection(false);
@@ -220,10 +209,10 @@ QWidget* TrainingPage::buildCompletion()
     auto* v = new QVBoxLayout(tab);
     auto* split = new QSplitter(Qt::Vertical, tab);
     m_completionTable =
-        table(QStringLiteral("completionTable"),
-              {tr("Login"), tr("Name"), tr("Course"), tr("State"), tr("Lessons"), tr("Best score"),
-               tr("Attempts"), tr("Completed"), tr("Certificate")},
-              split);
+        ui::readOnlyTable(QStringLiteral("completionTable"),
+                          {tr("Login"), tr("Name"), tr("Course"), tr("State"), tr("Lessons"),
+                           tr("Best score"), tr("Attempts"), tr("Completed"), tr("Certificate")},
+                          split);
     m_completionTable->setSortingEnabled(true);
     split->addWidget(m_completionTable);
     m_chart = new QChartView(new QChart, split);

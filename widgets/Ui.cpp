@@ -2,8 +2,10 @@
 
 #include <QCoreApplication>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTableWidget>
 
 namespace madoguchi::ui {
 
@@ -60,6 +62,20 @@ bool AccountFields::passwordsMatch(QLabel* message) const
     confirm->clear();
     confirm->setFocus();
     return false;
+}
+
+QTableWidget* readOnlyTable(const QString& objectName, const QStringList& headers, QWidget* parent)
+{
+    auto* t = new QTableWidget(0, int(headers.size()), parent);
+    t->setObjectName(objectName);
+    t->setHorizontalHeaderLabels(headers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setTabKeyNavigation(false);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
 }
 
 } // namespace madoguchi::ui

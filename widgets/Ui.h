@@ -7,6 +7,7 @@
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QTableWidget;
 class QWidget;
 
 namespace madoguchi::ui {
@@ -16,6 +17,9 @@ QLabel* heading(const QString& text, QWidget* parent, qreal scale = 1.5);
 // The red message line under a form (object name "messageLabel").
 QLabel* messageLabel(QWidget* parent);
 QLineEdit* passwordEdit(const QString& objectName, QWidget* parent);
+// A read-only list: whole rows selected one at a time, no row numbers, the last column
+// stretched, Tab leaving the table for the next control.
+QTableWidget* readOnlyTable(const QString& objectName, const QStringList& headers, QWidget* parent);
 
 // Login, name, password and confirmation rows of a new account (object names accountLoginEdit,
 // accountNameEdit, accountPasswordEdit, accountConfirmEdit).
