@@ -41,6 +41,89 @@
             <numerusform>%n surveys</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n starter course(s) installed</source>
+        <translation>
+            <numerusform>the card&apos;s answer is too short (%n bytes, no status word)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n byte, no status word)&lt;/numerusform&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n bytes, no status word)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;wrong PIN for the %1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;Cli&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n survey&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n survey&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n surveys&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n starter course installed</numerusform>
+            <numerusform>the card&apos;s answer is too short (%n bytes, no status word)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n byte, no status word)&lt;/numerusform&gt;
+            &lt;numerusform&gt;the card&apos;s answer is too short (%n bytes, no status word)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;wrong PIN for the %1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;wrong PIN for the %1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+&lt;/context&gt;
+&lt;context&gt;
+    &lt;name&gt;Cli&lt;/name&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%1: %n tries left&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%1: %n try left&lt;/numerusform&gt;
+            &lt;numerusform&gt;%1: %n tries left&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n surveys&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n survey&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n surveys&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n starter courses installed</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OperatorService</name>

@@ -1412,6 +1412,12 @@
         <source>role %1 no longer requires course %2</source>
         <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
     </message>
+    <message numerus="yes">
+        <source>%n starter course(s) installed</source>
+        <translation>
+            <numerusform>初期教材の講座を %n 件インストールしました</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
