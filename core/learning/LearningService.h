@@ -137,6 +137,10 @@ public:
     Result<Course> course(const QString& courseId) const; // newest version, with its quiz
     Result<Course> course(const QString& courseId, int version) const; // that version
     Result<QByteArray> lessonPdf(const QString& courseId, const QString& lessonId) const;
+    // The lesson as in that version: an enrolment stays on the version it began with, so a
+    // learner goes on with its lessons (and their pages) when a newer version is installed.
+    Result<QByteArray> lessonPdf(const QString& courseId, int version,
+                                 const QString& lessonId) const;
 
     // The learner's own enrolment; enrolling twice returns the same one.
     Result<Enrolment> enrol(const QString& courseId, const Session& learner);
@@ -186,7 +190,11 @@ public:
     // own), and a mistyped number is told from an unknown one.
     static QString certificateNumber(const QString& issuer, int year, int sequence);
     static bool isValidCertificateNumber(const QString& number);
-    static QString issuerOf(const QString& terminal); // the ISSUER part for a terminal name
+    // The ISSUER part for a terminal name: the name itself when it is at most 12 letters and
+    // digits (with - _ . left out), else its first letters and digits (up to 7) and 5
+    // characters of a hash of the whole name, so that names alike in their first 12 letters, or
+    // with no Latin letters at all (窓口1, 本庁-窓口1), give different issuers.
+    static QString issuerOf(const QString& terminal);
 
 private:
     // Inside the caller's transaction: marks the enrolment completed and issues its certificate
