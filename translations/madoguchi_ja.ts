@@ -1412,6 +1412,12 @@
         <source>role %1 no longer requires course %2</source>
         <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
     </message>
+    <message numerus="yes">
+        <source>%n starter course(s) installed</source>
+        <translation>
+            <numerusform>初期研修を %n 件導入しました</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
@@ -2560,6 +2566,10 @@
     <message>
         <source>%1 must complete %2 before being given the role %3</source>
         <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
+    </message>
+    <message>
+        <source>course &quot;%1&quot; version %2 has no lesson &quot;%3&quot;</source>
+        <translation>研修「%1」の第 %2 版に教材「%3」はありません</translation>
     </message>
 </context>
 <context>
