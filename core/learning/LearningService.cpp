@@ -535,6 +535,17 @@ Result<LessonProgress> LearningService::recordProgress(qint64 enrolmentId, const
             QCoreApplication::translate("LearningService", "course \"%1\" has no lesson \"%2\"")
                 .arg(e->courseId, lessonId));
     }
+    // The pages counted at import are the lesson's, whatever the viewer counted.
+    auto imported = m_db.scalar(QStringLiteral("SELECT l.pages FROM course_lessons l JOIN courses "
+                                               "c ON c.id = l.course_row WHERE c.course_id = ? "
+                                               "AND c.version = ? AND l.lesson_id = ?"),
+                                {e->courseId, e->courseVersion, lessonId});
+    if (!imported) {
+        return imported.error();
+    }
+    if (imported->isValid() && imported->toInt() > 0) {
+        pageCount = imported->toInt();
+    }
     if (pageCount <= 0) {
         pageCount = it->pageCount;
     }

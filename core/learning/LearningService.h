@@ -148,8 +148,9 @@ public:
     Result<QList<Enrolment>> enrolments(const QString& login) const;
 
     Result<QList<LessonProgress>> progress(qint64 enrolmentId) const;
-    // Adds the pages viewed and the seconds spent, sets the page to resume at. pageCount is
-    // the lesson PDF's page count as the viewer counted it.
+    // Adds the pages viewed and the seconds spent, sets the page to resume at. The lesson's
+    // pages are those counted at import; pageCount (the viewer's count) serves only when the
+    // import counted none.
     Result<LessonProgress> recordProgress(qint64 enrolmentId, const QString& lessonId,
                                           int pageCount, const QList<int>& pagesViewed,
                                           int lastPage, int addSeconds, const Session& learner);

@@ -311,6 +311,29 @@ private slots:
         QCOMPARE(outboxCount(f.db, QStringLiteral("learning.progress")), 2);
     }
 
+    // The lesson's pages are those counted at import: a viewer (or a caller) that counts fewer
+    // does not make a lesson viewed with pages unseen.
+    void pageCountAsImported_data() { test::addEngineRows(); }
+    void pageCountAsImported()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        LearningService s(f.db);
+        auto e = s.enrol(QStringLiteral("personal-data-security"), f.staff.trainee);
+        QVERIFY(e);
+        auto p = s.recordProgress(e->id, QStringLiteral("l1"), 1, {1}, 1, 10, f.staff.trainee);
+        QVERIFY(p);
+        QCOMPARE(p->pageCount, 3);
+        QVERIFY(!p->completed);
+        QCOMPARE(s.recordProgress(e->id, QStringLiteral("l1"), 9, {7}, 7, 0, f.staff.trainee)
+                     .error()
+                     .code,
+                 QStringLiteral("learning.invalid"));
+        p = s.recordProgress(e->id, QStringLiteral("l1"), 0, {2, 3}, 3, 10, f.staff.trainee);
+        QVERIFY(p && p->completed);
+        QCOMPARE(p->pagesViewed, (QList<int>{1, 2, 3}));
+    }
+
     void scoring_data() { test::addEngineRows(); }
     void scoring()
     {
