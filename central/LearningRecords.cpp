@@ -46,6 +46,22 @@ Status LearningRecords::apply(const QJsonObject& change, const QString& terminal
     if (!isLearningKind(kind) || uid.isEmpty()) {
         return {};
     }
+    if (kind == QStringLiteral("learning.certificate")) {
+        // A number held already for someone else's certificate (two workstations numbering
+        // alike): the one held stays, so the number keeps answering for the certificate it
+        // was first known for.
+        auto q = m_db.exec(QStringLiteral("SELECT login, course_id FROM "
+                                          "central_learning_certificates WHERE number = ?"),
+                           {uid});
+        if (!q) {
+            return q.error();
+        }
+        if (q->next() &&
+            (q->value(0).toString() != p.value(QStringLiteral("login")).toString() ||
+             q->value(1).toString() != p.value(QStringLiteral("course_id")).toString())) {
+            return {};
+        }
+    }
     const QString stamp = stampOf(kind, p);
     const QString body = QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact));
     const QString now = Clock::isoNow();

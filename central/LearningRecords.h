@@ -23,7 +23,8 @@ public:
     static bool isLearningKind(const QString& kind); // learning.*
 
     // Inside the push's transaction: the record of `change` replaces the one held for its uid
-    // when it is as new or newer.
+    // when it is as new or newer. A certificate whose number central holds already for another
+    // person or course does not replace it.
     Status apply(const QJsonObject& change, const QString& terminal);
 
     HttpResponse certificateRoute(const HttpRequest& request) const; // public

@@ -2567,6 +2567,10 @@
         <source>%1 must complete %2 before being given the role %3</source>
         <translation>%1 に役割 %3 を与えるには、先に %2 を修了する必要があります</translation>
     </message>
+    <message>
+        <source>course &quot;%1&quot; version %2 has no lesson &quot;%3&quot;</source>
+        <translation>研修「%1」の第 %2 版に教材「%3」はありません</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPfif</name>

@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -39,6 +40,12 @@ namespace madoguchi {
 using namespace learning;
 
 namespace {
+
+// The day something was done, in Japan (as on the certificate), whatever the time zone here.
+QString japanDay(const QDateTime& t)
+{
+    return QLocale().toString(t.toTimeZone(QTimeZone(9 * 3600)).date(), QLocale::ShortFormat);
+}
 
 enum CourseColumn { ColTitle, ColVersion, ColLessons, ColState, CourseColumns };
 enum LessonColumn { ColLesson, ColPages, ColTime, ColDone, LessonColumns };
@@ -359,11 +366,20 @@ void TrainingPage::courseChosen()
         return;
     }
     m_course = *course;
-    m_courseTitle->setText(titleOf(m_course->title, m_course->titleEn));
     auto enrolment = m_service.enrolment(id, m_ctx->session.login());
     if (enrolment && enrolment->has_value()) {
         m_enrolment = **enrolment;
+        // The learner goes on with the version enrolled in, though a newer one is installed.
+        if (m_enrolment->courseVersion != m_course->version) {
+            auto enrolled = m_service.course(id, m_enrolment->courseVersion);
+            if (!enrolled) {
+                say(enrolled.errorMessage(), true);
+                return;
+            }
+            m_course = *enrolled;
+        }
     }
+    m_courseTitle->setText(titleOf(m_course->title, m_course->titleEn));
     QList<LessonProgress> progress;
     if (m_enrolment) {
         auto p = m_service.progress(m_enrolment->id);
@@ -385,8 +401,7 @@ void TrainingPage::courseChosen()
     } else if (m_enrolment->completedAt.isValid()) {
         info += QLatin1Char('\n') +
                 tr("Completed on %1. Certificate %2.")
-                    .arg(QLocale().toString(m_enrolment->completedAt.date(), QLocale::ShortFormat),
-                         m_enrolment->certificateNumber);
+                    .arg(japanDay(m_enrolment->completedAt), m_enrolment->certificateNumber);
     }
     m_courseInfo->setText(info);
     for (const Lesson& lesson : m_course->lessons()) {
@@ -443,7 +458,7 @@ bool TrainingPage::openLesson(const QString& lessonId)
     if (!m_lessonId.isEmpty()) {
         closeLesson();
     }
-    auto pdf = m_service.lessonPdf(m_course->id, lessonId);
+    auto pdf = m_service.lessonPdf(m_course->id, m_course->version, lessonId);
     if (!pdf) {
         say(pdf.errorMessage(), true);
         return false;
@@ -649,17 +664,16 @@ void TrainingPage::reloadCompletion()
     for (const CompletionRow& r : m_report) {
         const int row = m_completionTable->rowCount();
         m_completionTable->insertRow(row);
-        const QStringList values = {
-            r.login,
-            r.displayName,
-            r.courseTitle,
-            stateName(r.state),
-            tr("%1 / %2").arg(r.lessonsViewed).arg(r.lessonCount),
-            r.bestScore < 0 ? QStringLiteral("–") : QStringLiteral("%1 %").arg(r.bestScore),
-            QString::number(r.attempts),
-            r.completedAt.isValid() ? QLocale().toString(r.completedAt.date(), QLocale::ShortFormat)
-                                    : QString(),
-            r.certificateNumber};
+        const QStringList values = {r.login,
+                                    r.displayName,
+                                    r.courseTitle,
+                                    stateName(r.state),
+                                    tr("%1 / %2").arg(r.lessonsViewed).arg(r.lessonCount),
+                                    r.bestScore < 0 ? QStringLiteral("–")
+                                                    : QStringLiteral("%1 %").arg(r.bestScore),
+                                    QString::number(r.attempts),
+                                    r.completedAt.isValid() ? japanDay(r.completedAt) : QString(),
+                                    r.certificateNumber};
         for (int c = 0; c < values.size(); ++c) {
             m_completionTable->setItem(row, c, cell(values.at(c)));
         }

@@ -10,6 +10,7 @@
 #include "text/Wareki.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -350,6 +351,26 @@ Result<QByteArray> LearningService::lessonPdf(const QString& courseId,
     return q->value(0).toByteArray();
 }
 
+Result<QByteArray> LearningService::lessonPdf(const QString& courseId, int version,
+                                              const QString& lessonId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT l.pdf FROM course_lessons l JOIN courses c ON c.id = "
+                                      "l.course_row WHERE c.course_id = ? AND c.version = ? AND "
+                                      "l.lesson_id = ?"),
+                       {courseId, version, lessonId});
+    if (!q) {
+        return q.error();
+    }
+    if (!q->next()) {
+        return notFound(QCoreApplication::translate("LearningService",
+                                                    "course \"%1\" version %2 has no lesson \"%3\"")
+                            .arg(courseId)
+                            .arg(version)
+                            .arg(lessonId));
+    }
+    return q->value(0).toByteArray();
+}
+
 // ---- enrolment ------------------------------------------------------------------------------
 
 Result<Enrolment> LearningService::enrol(const QString& courseId, const Session& learner)
@@ -513,6 +534,17 @@ Result<LessonProgress> LearningService::recordProgress(qint64 enrolmentId, const
         return notFound(
             QCoreApplication::translate("LearningService", "course \"%1\" has no lesson \"%2\"")
                 .arg(e->courseId, lessonId));
+    }
+    // The pages counted at import are the lesson's, whatever the viewer counted.
+    auto imported = m_db.scalar(QStringLiteral("SELECT l.pages FROM course_lessons l JOIN courses "
+                                               "c ON c.id = l.course_row WHERE c.course_id = ? "
+                                               "AND c.version = ? AND l.lesson_id = ?"),
+                                {e->courseId, e->courseVersion, lessonId});
+    if (!imported) {
+        return imported.error();
+    }
+    if (imported->isValid() && imported->toInt() > 0) {
+        pageCount = imported->toInt();
     }
     if (pageCount <= 0) {
         pageCount = it->pageCount;
@@ -1061,14 +1093,32 @@ Result<QString> LearningService::applyFromCentral(const QString& kind, const QJs
 
 QString LearningService::issuerOf(const QString& terminal)
 {
+    const QString name = terminal.trimmed().toUpper();
     QString out;
-    for (QChar c : terminal.toUpper()) {
+    bool lost = false; // a character other than a separator left out
+    for (QChar c : name) {
         if ((c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')) {
             out += c;
+        } else if (c != u'-' && c != u'_' && c != u'.') {
+            lost = true;
         }
     }
-    out.truncate(12);
-    return out.isEmpty() ? QStringLiteral("WS") : out;
+    if (!lost && !out.isEmpty() && out.size() <= 12) {
+        return out;
+    }
+    // First letters and digits, then the hash in base 36: 5 characters tell 60 million apart.
+    const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256);
+    quint64 h = 0;
+    for (int i = 0; i < 8; ++i) {
+        h = (h << 8) | quint8(digest.at(i));
+    }
+    QString tail;
+    for (int i = 0; i < 5; ++i) {
+        const int v = int(h % 36);
+        h /= 36;
+        tail += v < 10 ? QChar(u'0' + v) : QChar(u'A' + (v - 10));
+    }
+    return out.left(7) + tail;
 }
 
 QString LearningService::certificateNumber(const QString& issuer, int year, int sequence)

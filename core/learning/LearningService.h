@@ -137,6 +137,10 @@ public:
     Result<Course> course(const QString& courseId) const; // newest version, with its quiz
     Result<Course> course(const QString& courseId, int version) const; // that version
     Result<QByteArray> lessonPdf(const QString& courseId, const QString& lessonId) const;
+    // The lesson as in that version: an enrolment stays on the version it began with, so a
+    // learner goes on with its lessons (and their pages) when a newer version is installed.
+    Result<QByteArray> lessonPdf(const QString& courseId, int version,
+                                 const QString& lessonId) const;
 
     // The learner's own enrolment; enrolling twice returns the same one.
     Result<Enrolment> enrol(const QString& courseId, const Session& learner);
@@ -144,8 +148,9 @@ public:
     Result<QList<Enrolment>> enrolments(const QString& login) const;
 
     Result<QList<LessonProgress>> progress(qint64 enrolmentId) const;
-    // Adds the pages viewed and the seconds spent, sets the page to resume at. pageCount is
-    // the lesson PDF's page count as the viewer counted it.
+    // Adds the pages viewed and the seconds spent, sets the page to resume at. The lesson's
+    // pages are those counted at import; pageCount (the viewer's count) serves only when the
+    // import counted none.
     Result<LessonProgress> recordProgress(qint64 enrolmentId, const QString& lessonId,
                                           int pageCount, const QList<int>& pagesViewed,
                                           int lastPage, int addSeconds, const Session& learner);
@@ -186,7 +191,11 @@ public:
     // own), and a mistyped number is told from an unknown one.
     static QString certificateNumber(const QString& issuer, int year, int sequence);
     static bool isValidCertificateNumber(const QString& number);
-    static QString issuerOf(const QString& terminal); // the ISSUER part for a terminal name
+    // The ISSUER part for a terminal name: the name itself when it is at most 12 letters and
+    // digits (with - _ . left out), else its first letters and digits (up to 7) and 5
+    // characters of a hash of the whole name, so that names alike in their first 12 letters, or
+    // with no Latin letters at all (窓口1, 本庁-窓口1), give different issuers.
+    static QString issuerOf(const QString& terminal);
 
 private:
     // Inside the caller's transaction: marks the enrolment completed and issues its certificate

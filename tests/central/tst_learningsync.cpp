@@ -260,6 +260,60 @@ private slots:
                  1);
     }
 
+    // A certificate number central holds already, for someone else, coming from another
+    // workstation (its terminal name gives the same issuer): the certificate central answers
+    // for is not replaced by it.
+    void numberHeldAtCentralIsKept()
+    {
+        auto* dir = new QTemporaryDir(path(QStringLiteral("ws-XXXXXX")));
+        dir->setAutoRemove(false);
+        auto db = test::registerDatabase(QStringLiteral("sqlite"), *dir);
+        delete dir;
+        QVERIFY(db);
+        auto staff = test::makeStaff(*db);
+        QVERIFY(staff);
+        auto e = m_central->enroll(QStringLiteral("kamakura_01"));
+        QVERIFY2(e, qPrintable(e.errorMessage()));
+        QVERIFY(sync::saveEnrollment(*db, *e));
+        const Course c = course();
+        QVERIFY(db->run(QStringLiteral("INSERT INTO courses (course_id, version, title, source, "
+                                       "manifest, quiz, imported_at, imported_by) VALUES (?, 1, "
+                                       "?, 'package', ?, ?, ?, 'admin')"),
+                        {c.id, c.title, QString::fromUtf8(manifestJson(c)),
+                         QString::fromUtf8(quizJson(c.quiz)), Clock::isoNow()}));
+        auto row = db->scalar(QStringLiteral("SELECT id FROM courses"));
+        QVERIFY(db->run(QStringLiteral("INSERT INTO course_lessons (course_row, lesson_id, "
+                                       "module_id, position, title, pages, pdf) VALUES (?, 'l1', "
+                                       "'m1', 0, 'l1', 2, ?)"),
+                        {row->toLongLong(), QByteArray("%PDF-1.4 two pages")}));
+        OperatorService ops(*db, PasswordHasher::Params{10, 8, 1});
+        QVERIFY(ops.create(
+            {QStringLiteral("kakaricho"), QStringLiteral("係長 一郎"), {Role::Supervisor}},
+            QStringLiteral("kakaricho-pass-1"), staff->admin));
+        auto learner =
+            ops.authenticate(QStringLiteral("kakaricho"), QStringLiteral("kakaricho-pass-1"));
+        QVERIFY(learner);
+        LearningService s(*db);
+        auto enrolled = s.enrol(c.id, *learner);
+        QVERIFY(enrolled);
+        QVERIFY(s.recordProgress(enrolled->id, QStringLiteral("l1"), 2, {1, 2}, 2, 30, *learner));
+        auto a = s.startAttempt(enrolled->id, *learner);
+        QVERIFY(a);
+        auto r =
+            s.submitAttempt(a->id, {{QStringLiteral("q1"), {QStringLiteral("false")}}}, *learner);
+        QVERIFY(r && r->courseCompleted);
+        QCOMPARE(r->certificateNumber, m_number); // the same issuer, the first of the year
+        auto synced = sync::SyncEngine(*db, *e).syncOnce(QStringLiteral("kakaricho"));
+        QVERIFY2(synced, qPrintable(synced.errorMessage()));
+
+        QUrl url = m_central->url();
+        url.setPath(QStringLiteral("/v1/learning/certificates/") + m_number);
+        const auto [status, body] = httpGet(url);
+        QCOMPARE(status, 200);
+        QCOMPARE(body.value(QStringLiteral("name")).toString(), QStringLiteral("研修 花子"));
+        QCOMPARE(body.value(QStringLiteral("issued_by")).toString(), QStringLiteral("kamakura-01"));
+    }
+
     void certificateCheckedAtCentral()
     {
         QUrl url = m_central->url();

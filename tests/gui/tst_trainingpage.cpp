@@ -377,6 +377,58 @@ private slots:
         QVERIFY(named<QLabel>(&page, "trainingMessage")->text().contains(u"imported"));
     }
 
+    // A learner on version 1 when version 2 is installed goes on with version 1: its lessons
+    // in the table, its PDF in the viewer; the completion day is the day in Japan.
+    void learnerStaysOnTheVersionEnrolled()
+    {
+        Course v1 = counterCourse();
+        v1.id = QStringLiteral("front-desk-manners");
+        QVERIFY(install(m_db, v1, 4).ok());
+        LearningService service(m_db);
+        auto e = service.enrol(v1.id, m_staff.clerk);
+        QVERIFY(e.ok());
+        Course v2 = v1;
+        v2.version = 2;
+        v2.modules[0].lessons[0].id = QStringLiteral("l2");
+        v2.modules[0].lessons[0].title = QStringLiteral("The counter, revised");
+        v2.modules[0].lessons[0].pdf = QStringLiteral("lessons/l2.pdf");
+        QVERIFY(install(m_db, v2, 6).ok());
+
+        AppContext ctx;
+        ctx.db = m_db;
+        ctx.session = m_staff.clerk;
+        TrainingPage page(&ctx);
+        page.resize(1100, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.selectCourse(v1.id));
+        auto* lessons = named<QTableWidget>(&page, "lessonTable");
+        QCOMPARE(lessons->rowCount(), 1);
+        QCOMPARE(lessons->item(0, 0)->text(), QStringLiteral("The counter"));
+        QVERIFY2(page.openLesson(QStringLiteral("l1")),
+                 qPrintable(named<QLabel>(&page, "trainingMessage")->text()));
+        QCOMPARE(page.viewer()->pageCount(), 4);
+        QTRY_VERIFY(page.viewer()->isPageRendered());
+        QTest::keyClick(page.viewer(), Qt::Key_End);
+        auto progress = service.progress(e->id);
+        QVERIFY(progress && progress->size() == 1);
+        QCOMPARE(progress->first().lessonId, QStringLiteral("l1"));
+        QCOMPARE(progress->first().pageCount, 4);
+        QCOMPARE(progress->first().lastPage, 4);
+        page.tabs()->setCurrentIndex(TrainingPage::CoursesTab);
+
+        // Completed at 08:30 in Japan on 27 November, which is still the 26th in UTC.
+        QVERIFY(m_db.run(QStringLiteral("UPDATE learning_enrolments SET completed_at = ? WHERE "
+                                        "id = ?"),
+                         {QStringLiteral("2026-11-26T23:30:00.000Z"), e->id})
+                    .ok());
+        QVERIFY(page.selectCourse(QStringLiteral("counter-basics")));
+        QVERIFY(page.selectCourse(v1.id));
+        const QString info = named<QLabel>(&page, "courseInfo")->text();
+        QVERIFY2(info.contains(QLocale().toString(QDate(2026, 11, 27), QLocale::ShortFormat)),
+                 qPrintable(info));
+    }
+
     void importIsForAdministratorsOnly()
     {
         AppContext ctx;

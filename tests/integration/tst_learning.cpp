@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 #include <QTimeZone>
@@ -310,6 +311,29 @@ private slots:
         QCOMPARE(outboxCount(f.db, QStringLiteral("learning.progress")), 2);
     }
 
+    // The lesson's pages are those counted at import: a viewer (or a caller) that counts fewer
+    // does not make a lesson viewed with pages unseen.
+    void pageCountAsImported_data() { test::addEngineRows(); }
+    void pageCountAsImported()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        LearningService s(f.db);
+        auto e = s.enrol(QStringLiteral("personal-data-security"), f.staff.trainee);
+        QVERIFY(e);
+        auto p = s.recordProgress(e->id, QStringLiteral("l1"), 1, {1}, 1, 10, f.staff.trainee);
+        QVERIFY(p);
+        QCOMPARE(p->pageCount, 3);
+        QVERIFY(!p->completed);
+        QCOMPARE(s.recordProgress(e->id, QStringLiteral("l1"), 9, {7}, 7, 0, f.staff.trainee)
+                     .error()
+                     .code,
+                 QStringLiteral("learning.invalid"));
+        p = s.recordProgress(e->id, QStringLiteral("l1"), 0, {2, 3}, 3, 10, f.staff.trainee);
+        QVERIFY(p && p->completed);
+        QCOMPARE(p->pagesViewed, (QList<int>{1, 2, 3}));
+    }
+
     void scoring_data() { test::addEngineRows(); }
     void scoring()
     {
@@ -553,7 +577,74 @@ private slots:
         QVERIFY(!LearningService::isValidCertificateNumber(QStringLiteral("LC-2026-1")));
         QCOMPARE(LearningService::issuerOf(QStringLiteral("kamakura-01")),
                  QStringLiteral("KAMAKURA01"));
-        QCOMPARE(LearningService::issuerOf(QStringLiteral("窓口")), QStringLiteral("WS"));
+        // Names that lose letters (Japanese, or longer than 12) still tell workstations apart:
+        // each numbers its own certificates, so two alike would issue the same numbers.
+        const QStringList terminals = {QStringLiteral("窓口"),
+                                       QStringLiteral("窓口2"),
+                                       QStringLiteral("本庁-窓口2"),
+                                       QStringLiteral("支所-窓口2"),
+                                       QStringLiteral("madoguchi-ws-honcho-01"),
+                                       QStringLiteral("madoguchi-ws-honcho-02"),
+                                       QStringLiteral("kamakura-01")};
+        QSet<QString> issuers;
+        for (const QString& t : terminals) {
+            const QString issuer = LearningService::issuerOf(t);
+            QVERIFY2(
+                QRegularExpression(QStringLiteral("^[A-Z0-9]{1,12}$")).match(issuer).hasMatch(),
+                qPrintable(issuer));
+            QVERIFY(LearningService::isValidCertificateNumber(
+                LearningService::certificateNumber(issuer, 2026, 1)));
+            QCOMPARE(LearningService::issuerOf(t), issuer); // the same every time
+            issuers.insert(issuer);
+        }
+        QCOMPARE(issuers.size(), terminals.size());
+    }
+
+    // A new version installed while a learner is on the old one: the learner goes on with the
+    // version enrolled in (its lessons, pages and quiz), and the progress made is kept.
+    void newVersionWhileEnrolled_data() { test::addEngineRows(); }
+    void newVersionWhileEnrolled()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        LearningService s(f.db);
+        const Course v1 = securityCourse();
+        auto e = s.enrol(v1.id, f.staff.trainee);
+        QVERIFY(e);
+        QVERIFY(
+            s.recordProgress(e->id, QStringLiteral("l1"), 3, {1, 2, 3}, 3, 60, f.staff.trainee));
+        Course v2 = v1;
+        v2.version = 2;
+        v2.modules[0].lessons[1].id = QStringLiteral("l3");
+        v2.modules[0].lessons[1].pdf = QStringLiteral("lessons/l3.pdf");
+        QVERIFY(install(f.db, v2, {5, 4}));
+        QCOMPARE(s.course(v1.id)->version, 2);
+
+        // The lesson as in version 1 (3 pages), not version 2's (5).
+        auto pdf = s.lessonPdf(v1.id, e->courseVersion, QStringLiteral("l1"));
+        QVERIFY(pdf);
+        auto v1Pdf = f.db.scalar(
+            QStringLiteral(
+                "SELECT l.pdf FROM course_lessons l JOIN courses c ON c.id = l.course_row WHERE "
+                "c.course_id = ? AND c.version = 1 AND l.lesson_id = 'l1'"),
+            {v1.id});
+        QCOMPARE(*pdf, v1Pdf->toByteArray());
+        QCOMPARE(s.lessonPdf(v1.id, 1, QStringLiteral("l3")).error().code,
+                 QStringLiteral("learning.notfound"));
+        QVERIFY(s.lessonPdf(v1.id, 2, QStringLiteral("l3")));
+
+        auto p = s.progress(e->id);
+        QCOMPARE(p->size(), 2);
+        QVERIFY(p->at(0).completed);
+        QCOMPARE(p->at(1).lessonId, QStringLiteral("l2"));
+        QVERIFY(s.recordProgress(e->id, QStringLiteral("l2"), 2, {1, 2}, 2, 30, f.staff.trainee));
+        auto a = s.startAttempt(e->id, f.staff.trainee);
+        QVERIFY(a);
+        auto r = s.submitAttempt(a->id, answers(v1, true), f.staff.trainee);
+        QVERIFY(r);
+        QVERIFY(r->courseCompleted);
+        QVERIFY(!r->certificateNumber.isEmpty());
+        QCOMPARE(s.certificate(r->certificateNumber)->value().courseVersion, 1);
     }
 
     void reportAndCsv_data() { test::addEngineRows(); }
