@@ -65,16 +65,26 @@ QString readTitle(QXmlStreamReader& x)
     return x.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
 }
 
-Item readItem(QXmlStreamReader& x)
+// Items nest at most this deep: a hostile manifest nested without end would exhaust the
+// stack of the reader and of the builder that walks the items.
+constexpr int kMaxItemDepth = 32;
+
+Item readItem(QXmlStreamReader& x, int depth = 1)
 {
     Item item;
+    if (depth > kMaxItemDepth) {
+        x.raiseError(QCoreApplication::translate(
+                         "Scorm", "imsmanifest.xml nests items more than %1 levels deep")
+                         .arg(kMaxItemDepth));
+        return item;
+    }
     item.identifier = attribute(x, "identifier");
     item.resourceRef = attribute(x, "identifierref");
     while (x.readNextStartElement()) {
         if (x.name() == QLatin1String("title")) {
             item.title = readTitle(x);
         } else if (x.name() == QLatin1String("item")) {
-            item.children.append(readItem(x));
+            item.children.append(readItem(x, depth + 1));
         } else {
             x.skipCurrentElement();
         }
@@ -164,6 +174,9 @@ Result<Manifest> readManifest(const QByteArray& xml)
         } else {
             x.skipCurrentElement();
         }
+    }
+    if (x.error() == QXmlStreamReader::CustomError) {
+        return scormError(x.errorString());
     }
     if (x.hasError()) {
         return scormError(
