@@ -954,6 +954,40 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
                 .arg(installed),
             QStringLiteral("learning.older"));
     }
+    // A course belongs to whoever published its installed version: a package signed with
+    // another key replaces it only once that key is revoked (a publisher moving to a new key),
+    // and an unsigned SCORM zip never replaces a signed or bundled course.
+    if (installed > 0 && source != QLatin1String("bundled")) {
+        auto owner = m_db.exec(
+            QStringLiteral("SELECT c.source, c.publisher_key_id, p.name, p.revoked_at FROM "
+                           "courses c LEFT JOIN learning_publishers p ON p.key_id = "
+                           "c.publisher_key_id WHERE c.course_id = ? AND c.version = ?"),
+            {course.id, installed});
+        if (!owner) {
+            return owner.error();
+        }
+        if (owner->next()) {
+            const QString ownerSource = owner->value(0).toString();
+            const QString ownerKey = owner->value(1).toString();
+            const bool ownerRevoked = !owner->value(3).toString().isEmpty();
+            if (source == QLatin1String("scorm") && ownerSource != QLatin1String("scorm")) {
+                return Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "%1 is installed from a signed package or with the "
+                                 "application: an unsigned SCORM package cannot replace it")
+                                 .arg(course.id),
+                             QStringLiteral("learning.publisher"));
+            }
+            if (!ownerKey.isEmpty() && ownerKey != keyId && !ownerRevoked) {
+                return Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "%1 is published with the key %2 (%3): a package signed with "
+                                 "another key cannot replace it while that key is trusted")
+                                 .arg(course.id, ownerKey, owner->value(2).toString()),
+                             QStringLiteral("learning.publisher"));
+            }
+        }
+    }
     const QString sha = sha256Hex(package);
     if (Status st = m_db.run(
             QStringLiteral("INSERT INTO courses (course_id, version, title, title_en, "

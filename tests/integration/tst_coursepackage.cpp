@@ -575,6 +575,55 @@ private slots:
         QVERIFY(AuditLog(f.db).verify()->intact);
     }
 
+    // A course belongs to the key that signed it: another trusted publisher cannot replace it
+    // with a newer version of its own, nor can an unsigned SCORM zip that claims its id, until
+    // the first key is revoked (a publisher moving to a new key). Refusals store nothing and
+    // are audited.
+    void courseStaysWithItsPublisher_data() { test::addEngineRows(); }
+    void courseStaysWithItsPublisher()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        CoursePackages packages(f.db);
+        QVERIFY(packages.trust(m_key.publicPem, QStringLiteral("人事課"), f.staff.admin));
+        QVERIFY(packages.trust(m_other.publicPem, QStringLiteral("防災課"), f.staff.admin));
+        auto v1 = packages.import(pack(1, m_key), f.staff.admin);
+        QVERIFY2(v1, qPrintable(v1.errorMessage()));
+        const QString keyId = publisherKey(m_key.publicPem)->keyId;
+
+        auto hijack = packages.import(pack(2, m_other), f.staff.admin);
+        QVERIFY(!hijack);
+        QCOMPARE(hijack.error().code, QStringLiteral("learning.publisher"));
+        QVERIFY2(hijack.errorMessage().contains(keyId), qPrintable(hijack.errorMessage()));
+
+        const QByteArray scormManifest =
+            "<?xml version=\"1.0\"?><manifest identifier=\"privacy-basics\" version=\"9\">"
+            "<organizations default=\"o\"><organization identifier=\"o\"><title>偽</title>"
+            "<item identifier=\"l1\" identifierref=\"r\"><title>偽の教材</title></item>"
+            "</organization></organizations><resources><resource identifier=\"r\" "
+            "type=\"webcontent\" href=\"l1.pdf\"/></resources></manifest>";
+        const QByteArray scorm = zipOf(
+            {{QStringLiteral("imsmanifest.xml"), scormManifest}, {QStringLiteral("l1.pdf"), m_l1}});
+        auto unsignedOver = packages.import(scorm, f.staff.admin, QStringLiteral("package"), true);
+        QVERIFY(!unsignedOver);
+        QCOMPARE(unsignedOver.error().code, QStringLiteral("learning.publisher"));
+
+        QCOMPARE(packages.installed()->first().version, 1);
+        QCOMPARE(packages.installed()->first().publisherKeyId, keyId);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM course_lessons")), 2);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused' AND detail LIKE "
+                                            "'learning.publisher:%'")),
+                 2);
+
+        // The first key revoked: the course passes to the key that now publishes it.
+        QVERIFY(packages.revoke(keyId, f.staff.admin));
+        auto moved = packages.import(pack(2, m_other), f.staff.admin);
+        QVERIFY2(moved, qPrintable(moved.errorMessage()));
+        QCOMPARE(moved->course.publisherKeyId, publisherKey(m_other.publicPem)->keyId);
+    }
+
     void keys()
     {
         const KeyPair rsa = rsaKey();
