@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace madoguchi::learning {
@@ -56,6 +57,29 @@ bool isSafeEntryName(const QString& path)
         }
     }
     return true;
+}
+
+// A character that must not be in an entry's name: a control character (NUL, ESC, CR…) or an
+// invisible format mark such as a right-to-left override, which would let a hostile name
+// rewrite the terminal line or the audit entry that reports it, or disguise its extension.
+bool isHiddenCharacter(QChar c)
+{
+    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+           c.category() == QChar::Other_Surrogate || c == QChar::ReplacementCharacter;
+}
+
+// The name as a refusal shows it: hidden characters written as \uXXXX.
+QString shownName(const QString& name)
+{
+    QString out;
+    for (const QChar c : name) {
+        if (isHiddenCharacter(c)) {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 struct ZipDiscard
@@ -252,6 +276,13 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
                     .arg(QString::fromUtf8(zip_strerror(za.get()))));
         }
         const QString name = QString::fromUtf8(st.name);
+        if (std::any_of(name.cbegin(), name.cend(), isHiddenCharacter)) {
+            return zipError(
+                QCoreApplication::translate("CoursePackage",
+                                            "entry \"%1\" has a control or invisible character "
+                                            "in its name")
+                    .arg(shownName(name)));
+        }
         if (name.endsWith(QLatin1Char('/'))) {
             if (options.skipDirectories && isSafeEntryName(name.chopped(1))) {
                 continue;

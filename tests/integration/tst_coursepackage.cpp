@@ -624,6 +624,44 @@ private slots:
         QCOMPARE(moved->course.publisherKeyId, publisherKey(m_other.publicPem)->keyId);
     }
 
+    // Entry names with control characters (a carriage return, a line feed) or
+    // invisible direction marks are refused, and the refusal shows them escaped: the reason is
+    // printed on the terminal and kept in the audit log, which a hostile name must not rewrite.
+    void namesWithControlCharacters_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("shown");
+        // (libzip shows the control characters of a name not marked UTF-8 as CP437 symbols, ESC
+        // as an arrow, but keeps CR, LF and TAB, and a UTF-8 name keeps its format marks.)
+        QTest::newRow("carriage return")
+            << QStringLiteral("lessons/l3.pdf\rOK") << QStringLiteral("lessons/l3.pdf\\u000dOK");
+        QTest::newRow("line feed")
+            << QStringLiteral("lessons/l3.pdf\nOK") << QStringLiteral("lessons/l3.pdf\\u000aOK");
+        QTest::newRow("right-to-left override") << QString::fromUtf16(u"lessons/l3\u202Efdp.exe")
+                                                << QStringLiteral("lessons/l3\\u202efdp.exe");
+    }
+    void namesWithControlCharacters()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, shown);
+        // libzip writes no such name: a plain one of the same length is written, then renamed.
+        const QByteArray raw = name.toUtf8();
+        const QByteArray plain = "lessons/" + QByteArray(raw.size() - 8, 'x');
+        const QByteArray zip = patchedZip(zipOf({{QStringLiteral("manifest.json"), manifestFor(1)},
+                                                 {QString::fromLatin1(plain), m_l1}}),
+                                          plain, raw);
+        auto r = readZip(zip);
+        QVERIFY2(!r,
+                 r ? QStringList(r->keys()).join(QLatin1Char('|')).toUtf8().toHex(' ').constData()
+                   : "");
+        QCOMPARE(r.error().code, QStringLiteral("learning.zip"));
+        QVERIFY2(r.errorMessage().contains(shown), qPrintable(r.errorMessage()));
+        for (const QChar c : r.errorMessage()) {
+            QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                     qPrintable(r.errorMessage()));
+        }
+    }
+
     void keys()
     {
         const KeyPair rsa = rsaKey();
