@@ -651,9 +651,7 @@ private slots:
                                                  {QString::fromLatin1(plain), m_l1}}),
                                           plain, raw);
         auto r = readZip(zip);
-        QVERIFY2(!r,
-                 r ? QStringList(r->keys()).join(QLatin1Char('|')).toUtf8().toHex(' ').constData()
-                   : "");
+        QVERIFY2(!r, "a name with a control character was read");
         QCOMPARE(r.error().code, QStringLiteral("learning.zip"));
         QVERIFY2(r.errorMessage().contains(shown), qPrintable(r.errorMessage()));
         for (const QChar c : r.errorMessage()) {
