@@ -29,9 +29,9 @@ namespace {
 
 Error zipError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("CoursePackage", "The package is not a safe zip: %1").arg(what),
-        QStringLiteral("learning.zip"));
+    return Error(QCoreApplication::translate("CoursePackage", "The package is not a safe zip: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.zip"));
 }
 
 Error keyError(const QString& what)
@@ -57,29 +57,6 @@ bool isSafeEntryName(const QString& path)
         }
     }
     return true;
-}
-
-// A character that must not be in an entry's name: a control character (NUL, ESC, CR…) or an
-// invisible format mark such as a right-to-left override, which would let a hostile name
-// rewrite the terminal line or the audit entry that reports it, or disguise its extension.
-bool isHiddenCharacter(QChar c)
-{
-    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
-           c.category() == QChar::Other_Surrogate || c == QChar::ReplacementCharacter;
-}
-
-// The name as a refusal shows it: hidden characters written as \uXXXX.
-QString shownName(const QString& name)
-{
-    QString out;
-    for (const QChar c : name) {
-        if (isHiddenCharacter(c)) {
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 struct ZipDiscard
@@ -139,7 +116,7 @@ Error tampered(const QString& what)
 {
     return Error(QCoreApplication::translate("CoursePackage",
                                              "The package was changed after it was signed: %1")
-                     .arg(what),
+                     .arg(visibleText(what)),
                  QStringLiteral("learning.tampered"));
 }
 
@@ -147,7 +124,7 @@ Error signatureError(const QString& what)
 {
     return Error(QCoreApplication::translate("CoursePackage",
                                              "The package's signature.json is not valid: %1")
-                     .arg(what),
+                     .arg(visibleText(what)),
                  QStringLiteral("learning.signature"));
 }
 
@@ -155,7 +132,7 @@ Error manifestProblem(const QString& what)
 {
     return Error(
         QCoreApplication::translate("CoursePackage", "The course manifest is not valid: %1")
-            .arg(what),
+            .arg(visibleText(what)),
         QStringLiteral("learning.manifest"));
 }
 
@@ -281,7 +258,7 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
                 QCoreApplication::translate("CoursePackage",
                                             "entry \"%1\" has a control or invisible character "
                                             "in its name")
-                    .arg(shownName(name)));
+                    .arg(visibleText(name)));
         }
         if (name.endsWith(QLatin1Char('/'))) {
             if (options.skipDirectories && isSafeEntryName(name.chopped(1))) {

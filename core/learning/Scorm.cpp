@@ -1,5 +1,7 @@
 #include "learning/Scorm.h"
 
+#include "learning/Course.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
@@ -11,9 +13,9 @@ namespace {
 
 Error scormError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("Scorm", "The SCORM package cannot be imported: %1").arg(what),
-        QStringLiteral("learning.scorm"));
+    return Error(QCoreApplication::translate("Scorm", "The SCORM package cannot be imported: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.scorm"));
 }
 
 struct Item
@@ -220,6 +222,16 @@ QString courseIdFrom(const QString& identifier)
     return id;
 }
 
+// Each line as a message quotes it, one under the other.
+QString visibleLines(const QStringList& lines)
+{
+    QStringList out;
+    for (const QString& l : lines) {
+        out.append(visibleText(l));
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
 class Builder
 {
 public:
@@ -333,7 +345,7 @@ public:
                              "lessons can):\n%1")
                     .arg(m_unplayable.isEmpty() ? QCoreApplication::translate(
                                                       "Scorm", "it has no item with a resource")
-                                                : m_unplayable.join(QLatin1Char('\n'))),
+                                                : visibleLines(m_unplayable)),
                 QStringLiteral("learning.scorm"));
         }
         out.lessons = m_lessons;

@@ -10,6 +10,8 @@
 #include "learning/CoursePackage.h"
 #include "storage/Migrations.h"
 
+#include <algorithm>
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -658,6 +660,52 @@ private slots:
             QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
                      qPrintable(r.errorMessage()));
         }
+    }
+
+    // What a package says is quoted in refusals (an invalid lesson id, a path, a line of the
+    // signed list): control characters in it are shown escaped, whoever signed it.
+    void refusalsQuoteContentsEscaped()
+    {
+        auto verify = [&](const QMap<QString, QByteArray>& files) {
+            auto signedPackage = signPackage(files, m_other.privatePem);
+            if (!signedPackage) {
+                return QStringLiteral("not signed: ") + signedPackage.errorMessage();
+            }
+            auto v = verifyPackage(*signedPackage);
+            return v ? QStringLiteral("verified")
+                     : v.error().code + QLatin1Char(' ') + v.errorMessage();
+        };
+        auto hidden = [](const QString& text) {
+            return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+                return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+            });
+        };
+        const QMap<QString, QByteArray> good = entries(pack(1, m_key));
+        QMap<QString, QByteArray> files = good;
+        files.remove(QStringLiteral("signature.json"));
+
+        QMap<QString, QByteArray> badLesson = files;
+        badLesson.insert(QStringLiteral("manifest.json"),
+                         manifestFor(1).replace("\"l1\"", "\"l1\\u001b[2J\\r\""));
+        QString r = verify(badLesson);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.manifest ")), qPrintable(r));
+        QVERIFY2(r.contains(QStringLiteral("l1\\u001b[2J\\u000d")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
+
+        QMap<QString, QByteArray> badPath = files;
+        badPath.insert(QStringLiteral("manifest.json"),
+                       manifestFor(1).replace("lessons/l2.pdf", "lessons/\\u202egpj.pdf"));
+        r = verify(badPath);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.manifest ")), qPrintable(r));
+        QVERIFY2(r.contains(QStringLiteral("lessons/\\u202egpj.pdf")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
+
+        QMap<QString, QByteArray> badQuiz = files;
+        badQuiz.insert(QStringLiteral("quiz.json"),
+                       quizJsonText().replace("\"q1\"", "\"q1\\u001b]0;x\\u0007\""));
+        r = verify(badQuiz);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.quiz ")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
     }
 
     void keys()
