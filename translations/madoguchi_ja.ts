@@ -1763,6 +1763,10 @@
         <source>%1 is published with the key %2 (%3): a package signed with another key cannot replace it while that key is trusted</source>
         <translation>%1 は鍵 %2（%3）で発行されています: その鍵が信頼されている間は、別の鍵で署名されたパッケージでは置き換えられません</translation>
     </message>
+    <message>
+        <source>signature must be a base64 DER ECDSA signature</source>
+        <translation>signature は base64 の DER 形式 ECDSA 署名でなければなりません</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>

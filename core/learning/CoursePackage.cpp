@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
@@ -594,11 +595,29 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
             "CoursePackage", "key_id is not the fingerprint of public_key"));
     }
     const QByteArray list = sig.value(QStringLiteral("signed")).toString().toUtf8();
-    const QByteArray signature =
-        QByteArray::fromBase64(sig.value(QStringLiteral("signature")).toString().toLatin1());
-    if (list.isEmpty() || signature.isEmpty()) {
+    const auto decoded =
+        QByteArray::fromBase64Encoding(sig.value(QStringLiteral("signature")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    const QByteArray signature = decoded ? *decoded : QByteArray();
+    if (list.isEmpty() || sig.value(QStringLiteral("signature")).toString().isEmpty()) {
         return signatureError(
             QCoreApplication::translate("CoursePackage", "signed or signature is missing"));
+    }
+    // A signature that is not one whole DER ECDSA-Sig-Value (raw r‖s as JWS writes it, or not
+    // base64) is a malformed signature.json, not a package changed after it was signed.
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(signature.constData());
+        ECDSA_SIG* parsed =
+            signature.isEmpty() ? nullptr : d2i_ECDSA_SIG(nullptr, &p, long(signature.size()));
+        const bool whole =
+            parsed &&
+            p == reinterpret_cast<const unsigned char*>(signature.constData()) + signature.size();
+        ECDSA_SIG_free(parsed);
+        ERR_clear_error();
+        if (!whole) {
+            return signatureError(QCoreApplication::translate(
+                "CoursePackage", "signature must be a base64 DER ECDSA signature"));
+        }
     }
     ossl::Pkey pkey = readPublicKey(key->pem);
     ossl::MdCtx ctx(EVP_MD_CTX_new());

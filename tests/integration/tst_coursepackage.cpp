@@ -22,6 +22,7 @@
 #include <QPdfWriter>
 #include <QTest>
 
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -706,6 +707,37 @@ private slots:
         r = verify(badQuiz);
         QVERIFY2(r.startsWith(QStringLiteral("learning.quiz ")), qPrintable(r));
         QVERIFY2(!hidden(r), qPrintable(r));
+    }
+
+    // A signature in the raw r‖s form (as JWS writes it) or not base64 at all is a malformed
+    // signature.json, said as such: the package was not changed.
+    void signatureNotDer()
+    {
+        const QMap<QString, QByteArray> files = entries(pack(1, m_key));
+        QJsonObject sig =
+            QJsonDocument::fromJson(files.value(QStringLiteral("signature.json"))).object();
+        const QByteArray der =
+            QByteArray::fromBase64(sig.value(QStringLiteral("signature")).toString().toLatin1());
+        const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+        ECDSA_SIG* parsed = d2i_ECDSA_SIG(nullptr, &p, long(der.size()));
+        QVERIFY(parsed);
+        QByteArray raw(64, '\0');
+        BN_bn2binpad(ECDSA_SIG_get0_r(parsed), reinterpret_cast<unsigned char*>(raw.data()), 32);
+        BN_bn2binpad(ECDSA_SIG_get0_s(parsed), reinterpret_cast<unsigned char*>(raw.data()) + 32,
+                     32);
+        ECDSA_SIG_free(parsed);
+
+        for (const QString& bad :
+             {QString::fromLatin1(raw.toBase64()), QStringLiteral("not base64 at all!")}) {
+            QMap<QString, QByteArray> changed = files;
+            sig.insert(QStringLiteral("signature"), bad);
+            changed.insert(QStringLiteral("signature.json"), QJsonDocument(sig).toJson());
+            auto v = verifyPackage(zipOf(changed));
+            QVERIFY(!v);
+            QCOMPARE(v.error().code, QStringLiteral("learning.signature"));
+            QVERIFY2(v.errorMessage().contains(QStringLiteral("DER")),
+                     qPrintable(v.errorMessage()));
+        }
     }
 
     void keys()
