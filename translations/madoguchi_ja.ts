@@ -1767,6 +1767,18 @@
         <source>signature must be a base64 DER ECDSA signature</source>
         <translation>signature は base64 の DER 形式 ECDSA 署名でなければなりません</translation>
     </message>
+    <message>
+        <source>Central sent another package than its catalogue lists for %1 version %2: %3</source>
+        <translation>センターから、カタログにある %1 バージョン %2 とは別のパッケージが届きました: %3</translation>
+    </message>
+    <message>
+        <source>its SHA-256 is %1, the catalogue lists %2</source>
+        <translation>SHA-256 が %1 で、カタログでは %2 です</translation>
+    </message>
+    <message>
+        <source>it holds %1 version %2</source>
+        <translation>中身は %1 バージョン %2 です</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>

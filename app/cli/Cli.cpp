@@ -4120,8 +4120,10 @@ int cmdLearningPackages(const Context& c)
         if (!bytes) {
             return failed(bytes.error());
         }
-        // The same verification as a package from a file: signature, hashes, trust.
-        auto r = packages.import(*bytes, session, QStringLiteral("catalogue"));
+        // Exactly the package the catalogue lists, then the same verification as a package from
+        // a file: signature, hashes, trust.
+        auto r = packages.importFromCatalogue(*bytes, newest->courseId, newest->version,
+                                              newest->sha256, session);
         if (!r) {
             return learningRefused(r.error());
         }

@@ -910,6 +910,40 @@ Result<ImportResult> CoursePackages::import(const QByteArray& package, const Ses
     return ImportResult{*stored, {}};
 }
 
+Result<ImportResult> CoursePackages::importFromCatalogue(const QByteArray& package,
+                                                         const QString& courseId, int version,
+                                                         const QString& sha256, const Session& by)
+{
+    if (Status st = by.require(Permission::ManageSettings); !st) {
+        return st.error();
+    }
+    const QString actual = sha256Hex(package);
+    const QString target = QStringLiteral("sha256:") + actual;
+    auto mismatch = [&](const QString& what) {
+        return refused(
+            by, target,
+            Error(QCoreApplication::translate(
+                      "CoursePackage",
+                      "Central sent another package than its catalogue lists for %1 version %2: %3")
+                      .arg(courseId)
+                      .arg(version)
+                      .arg(what),
+                  QStringLiteral("learning.catalogue")));
+    };
+    if (actual != sha256.toLower()) {
+        return mismatch(QCoreApplication::translate("CoursePackage",
+                                                    "its SHA-256 is %1, the catalogue lists %2")
+                            .arg(actual, sha256));
+    }
+    auto v = verifyPackage(package);
+    if (v && (v->course.id != courseId || v->course.version != version)) {
+        return mismatch(QCoreApplication::translate("CoursePackage", "it holds %1 version %2")
+                            .arg(visibleText(v->course.id))
+                            .arg(v->course.version));
+    }
+    return import(package, by, QStringLiteral("catalogue"));
+}
+
 Result<ImportResult> CoursePackages::importScorm(const QByteArray& zip, bool allowUnsigned,
                                                  const Session& by)
 {

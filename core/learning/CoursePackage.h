@@ -140,6 +140,11 @@ public:
     Result<ImportResult> import(const QByteArray& package, const Session& by,
                                 const QString& source = QStringLiteral("package"),
                                 bool allowUnsignedScorm = false);
+    // A package fetched from central's catalogue as the entry courseId / version / sha256:
+    // refused (learning.catalogue, audited) unless it is exactly that package, then imported
+    // as source "catalogue" with every check of import().
+    Result<ImportResult> importFromCatalogue(const QByteArray& package, const QString& courseId,
+                                             int version, const QString& sha256, const Session& by);
     // A SCORM 1.2 zip (imsmanifest.xml at its root): unsigned, so only when allowUnsigned is
     // set. Its PDF lessons are imported, the rest reported in ImportResult::unplayable.
     Result<ImportResult> importScorm(const QByteArray& zip, bool allowUnsigned, const Session& by);
