@@ -1417,6 +1417,10 @@
             <numerusform>初期教材の講座を %n 件インストールしました</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is larger than %2 MiB: it cannot be a course package, and was not read</source>
+        <translation>%1 は %2 MiB を超えています: 講座パッケージではありえないため、読み込みませんでした</translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
@@ -1778,6 +1782,10 @@
     <message>
         <source>it holds %1 version %2</source>
         <translation>中身は %1 バージョン %2 です</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 MiB</source>
+        <translation>%1 MiB を超えています</translation>
     </message>
 </context>
 <context>

@@ -865,6 +865,12 @@ Result<ImportResult> CoursePackages::import(const QByteArray& package, const Ses
     if (Status st = by.require(Permission::ManageSettings); !st) {
         return st.error();
     }
+    if (package.size() > kMaxPackageBytes) {
+        return refused(
+            by, QStringLiteral("sha256:") + sha256Hex(package),
+            zipError(QCoreApplication::translate("CoursePackage", "it is larger than %1 MiB")
+                         .arg(kMaxPackageBytes / (1024 * 1024))));
+    }
     {
         ZipReadOptions lenient;
         lenient.skipDirectories = true;

@@ -30,6 +30,8 @@ namespace madoguchi::learning {
 
 inline constexpr int kMaxEntries = 500;
 inline constexpr qint64 kMaxUncompressed = 200LL * 1024 * 1024;
+// A package file larger than this is refused unread: its entries could not fit the limit above.
+inline constexpr qint64 kMaxPackageBytes = kMaxUncompressed + 16LL * 1024 * 1024;
 inline constexpr const char* kSignatureEntry = "signature.json";
 inline constexpr const char* kSignatureAlgorithm = "ecdsa-sha256";
 

@@ -755,6 +755,30 @@ private slots:
         QVERIFY(broken.errorMessage().contains(QStringLiteral("lessons/l2.pdf")));
     }
 
+    // A file far larger than any package can be is refused by its size before it is read
+    // into memory (a hostile or mistaken multi-gigabyte file must not exhaust the memory).
+    void oversizedFileRefusedUnread()
+    {
+        Fixture f = make(QStringLiteral("sqlite"));
+        const QString path = m_dir.filePath(QStringLiteral("huge.mdcourse"));
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QVERIFY(out.resize(kMaxPackageBytes + 1)); // sparse: no disk used
+        }
+        test::ProcessRun r =
+            test::runProcess(QStringLiteral(MADOGUCHI_CLI),
+                             {QStringLiteral("--db"), f.db.spec().path, QStringLiteral("learning"),
+                              QStringLiteral("import"), path},
+                             {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("admin")},
+                              {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                              {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        QFile::remove(path);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("was not read")), qPrintable(r.err));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 0);
+    }
+
     void commandLine()
     {
         Fixture f = make(QStringLiteral("sqlite"));
