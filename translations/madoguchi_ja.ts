@@ -8816,6 +8816,10 @@ Register a move-in (転入) with the card's data?</source>
         <source>Cannot save the certificate to %1.</source>
         <translation>修了証を %1 に保存できません。</translation>
     </message>
+    <message>
+        <source>%1 is larger than %2 MiB: it cannot be a course package, and was not read.</source>
+        <translation>%1 は %2 MiB を超えています。講座パッケージではありえないため、読み込みませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
