@@ -1418,6 +1418,10 @@
             <numerusform>初期教材の講座を %n 件インストールしました</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is larger than %2 MiB: it cannot be a course package, and was not read</source>
+        <translation>%1 は %2 MiB を超えています: 講座パッケージではありえないため、読み込みませんでした</translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
@@ -1751,6 +1755,38 @@
     <message>
         <source>the imported course cannot be read back</source>
         <translation>取り込んだ研修を読み出せません</translation>
+    </message>
+    <message>
+        <source>entry &quot;%1&quot; has a control or invisible character in its name</source>
+        <translation>エントリ「%1」の名前に制御文字または見えない文字があります</translation>
+    </message>
+    <message>
+        <source>signature must be a base64 DER ECDSA signature</source>
+        <translation>signature は base64 の DER 形式 ECDSA 署名でなければなりません</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 MiB</source>
+        <translation>%1 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>Central sent another package than its catalogue lists for %1 version %2: %3</source>
+        <translation>センターから、カタログにある %1 バージョン %2 とは別のパッケージが届きました: %3</translation>
+    </message>
+    <message>
+        <source>its SHA-256 is %1, the catalogue lists %2</source>
+        <translation>SHA-256 が %1 で、カタログでは %2 です</translation>
+    </message>
+    <message>
+        <source>it holds %1 version %2</source>
+        <translation>中身は %1 バージョン %2 です</translation>
+    </message>
+    <message>
+        <source>%1 is installed from a signed package or with the application: an unsigned SCORM package cannot replace it</source>
+        <translation>%1 は署名付きパッケージまたはアプリケーション同梱でインストールされています: 署名のない SCORM パッケージでは置き換えられません</translation>
+    </message>
+    <message>
+        <source>%1 is published with the key %2 (%3): a package signed with another key cannot replace it while that key is trusted</source>
+        <translation>%1 は鍵 %2（%3）で発行されています: その鍵が信頼されている間は、別の鍵で署名されたパッケージでは置き換えられません</translation>
     </message>
 </context>
 <context>
@@ -3561,6 +3597,10 @@
     <message>
         <source>there is no imsmanifest.xml at the root of the zip</source>
         <translation>zip のルートに imsmanifest.xml がありません</translation>
+    </message>
+    <message>
+        <source>imsmanifest.xml nests items more than %1 levels deep</source>
+        <translation>imsmanifest.xml の項目の入れ子が %1 階層を超えています</translation>
     </message>
 </context>
 <context>
@@ -8780,6 +8820,10 @@ Register a move-in (転入) with the card&apos;s data?</source>
     <message>
         <source>Cannot save the certificate to %1.</source>
         <translation>修了証を %1 に保存できません。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB: it cannot be a course package, and was not read.</source>
+        <translation>%1 は %2 MiB を超えています。講座パッケージではありえないため、読み込みませんでした。</translation>
     </message>
 </context>
 <context>

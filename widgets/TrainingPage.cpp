@@ -568,6 +568,13 @@ bool TrainingPage::importCourse(const QString& path)
         say(tr("Cannot read %1.").arg(QDir::toNativeSeparators(path)), true);
         return false;
     }
+    if (file.size() > kMaxPackageBytes) {
+        say(tr("%1 is larger than %2 MiB: it cannot be a course package, and was not read.")
+                .arg(QDir::toNativeSeparators(path))
+                .arg(kMaxPackageBytes / (1024 * 1024)),
+            true);
+        return false;
+    }
     auto imported = CoursePackages(m_ctx->db).import(file.readAll(), m_ctx->session);
     if (!imported) {
         say(tr("The course was not imported: %1").arg(imported.errorMessage()), true);

@@ -4051,6 +4051,15 @@ int cmdLearningPackages(const Context& c)
             return failed(Error(QCoreApplication::translate("Cli", "cannot read %1 (%2)")
                                     .arg(c.words[2], f.errorString())));
         }
+        if (f.size() > learning::kMaxPackageBytes) {
+            return learningRefused(
+                Error(QCoreApplication::translate("Cli",
+                                                  "%1 is larger than %2 MiB: it cannot be a course "
+                                                  "package, and was not read")
+                          .arg(c.words[2])
+                          .arg(learning::kMaxPackageBytes / (1024 * 1024)),
+                      QStringLiteral("learning.zip")));
+        }
         auto r = packages.import(f.readAll(), session, QStringLiteral("package"),
                                  c.parser->isSet(QStringLiteral("allow-unsigned-scorm")));
         if (!r) {
@@ -4120,8 +4129,10 @@ int cmdLearningPackages(const Context& c)
         if (!bytes) {
             return failed(bytes.error());
         }
-        // The same verification as a package from a file: signature, hashes, trust.
-        auto r = packages.import(*bytes, session, QStringLiteral("catalogue"));
+        // Exactly the package the catalogue lists, then the same verification as a package from
+        // a file: signature, hashes, trust.
+        auto r = packages.importFromCatalogue(*bytes, newest->courseId, newest->version,
+                                              newest->sha256, session);
         if (!r) {
             return learningRefused(r.error());
         }

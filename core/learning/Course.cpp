@@ -13,16 +13,16 @@ namespace {
 
 Error manifestError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("Course", "The course manifest is not valid: %1").arg(what),
-        QStringLiteral("learning.manifest"));
+    return Error(QCoreApplication::translate("Course", "The course manifest is not valid: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.manifest"));
 }
 
 Error quizError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("Course", "The course quiz is not valid: %1").arg(what),
-        QStringLiteral("learning.quiz"));
+    return Error(QCoreApplication::translate("Course", "The course quiz is not valid: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.quiz"));
 }
 
 bool isValidPartId(const QString& id)
@@ -71,6 +71,25 @@ QString questionTypeId(QuestionType t)
         return QStringLiteral("ordering");
     }
     return {};
+}
+
+bool isHiddenCharacter(QChar c)
+{
+    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+           c.category() == QChar::Other_Surrogate || c == QChar::ReplacementCharacter;
+}
+
+QString visibleText(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (isHiddenCharacter(c))
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
 }
 
 bool isValidCourseId(const QString& id)

@@ -88,4 +88,10 @@ QByteArray quizJson(const Quiz& quiz);
 
 bool isValidCourseId(const QString& id); // [a-z0-9-]{3,64}
 
+// Text from a package as a message quotes it: control characters and invisible format marks
+// (ESC, CR, a right-to-left override…) written as \uXXXX, so that a refusal printed on a
+// terminal or kept in the audit log shows what the package says and cannot rewrite either.
+bool isHiddenCharacter(QChar c);
+QString visibleText(const QString& text);
+
 } // namespace madoguchi::learning

@@ -15,11 +15,13 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace madoguchi::learning {
@@ -28,9 +30,9 @@ namespace {
 
 Error zipError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("CoursePackage", "The package is not a safe zip: %1").arg(what),
-        QStringLiteral("learning.zip"));
+    return Error(QCoreApplication::translate("CoursePackage", "The package is not a safe zip: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.zip"));
 }
 
 Error keyError(const QString& what)
@@ -115,7 +117,7 @@ Error tampered(const QString& what)
 {
     return Error(QCoreApplication::translate("CoursePackage",
                                              "The package was changed after it was signed: %1")
-                     .arg(what),
+                     .arg(visibleText(what)),
                  QStringLiteral("learning.tampered"));
 }
 
@@ -123,7 +125,7 @@ Error signatureError(const QString& what)
 {
     return Error(QCoreApplication::translate("CoursePackage",
                                              "The package's signature.json is not valid: %1")
-                     .arg(what),
+                     .arg(visibleText(what)),
                  QStringLiteral("learning.signature"));
 }
 
@@ -131,7 +133,7 @@ Error manifestProblem(const QString& what)
 {
     return Error(
         QCoreApplication::translate("CoursePackage", "The course manifest is not valid: %1")
-            .arg(what),
+            .arg(visibleText(what)),
         QStringLiteral("learning.manifest"));
 }
 
@@ -252,6 +254,13 @@ Result<QMap<QString, QByteArray>> readZip(const QByteArray& zip, const ZipReadOp
                     .arg(QString::fromUtf8(zip_strerror(za.get()))));
         }
         const QString name = QString::fromUtf8(st.name);
+        if (std::any_of(name.cbegin(), name.cend(), isHiddenCharacter)) {
+            return zipError(
+                QCoreApplication::translate("CoursePackage",
+                                            "entry \"%1\" has a control or invisible character "
+                                            "in its name")
+                    .arg(visibleText(name)));
+        }
         if (name.endsWith(QLatin1Char('/'))) {
             if (options.skipDirectories && isSafeEntryName(name.chopped(1))) {
                 continue;
@@ -586,11 +595,29 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
             "CoursePackage", "key_id is not the fingerprint of public_key"));
     }
     const QByteArray list = sig.value(QStringLiteral("signed")).toString().toUtf8();
-    const QByteArray signature =
-        QByteArray::fromBase64(sig.value(QStringLiteral("signature")).toString().toLatin1());
-    if (list.isEmpty() || signature.isEmpty()) {
+    const auto decoded =
+        QByteArray::fromBase64Encoding(sig.value(QStringLiteral("signature")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    const QByteArray signature = decoded ? *decoded : QByteArray();
+    if (list.isEmpty() || sig.value(QStringLiteral("signature")).toString().isEmpty()) {
         return signatureError(
             QCoreApplication::translate("CoursePackage", "signed or signature is missing"));
+    }
+    // A signature that is not one whole DER ECDSA-Sig-Value (raw r‖s as JWS writes it, or not
+    // base64) is a malformed signature.json, not a package changed after it was signed.
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(signature.constData());
+        ECDSA_SIG* parsed =
+            signature.isEmpty() ? nullptr : d2i_ECDSA_SIG(nullptr, &p, long(signature.size()));
+        const bool whole =
+            parsed &&
+            p == reinterpret_cast<const unsigned char*>(signature.constData()) + signature.size();
+        ECDSA_SIG_free(parsed);
+        ERR_clear_error();
+        if (!whole) {
+            return signatureError(QCoreApplication::translate(
+                "CoursePackage", "signature must be a base64 DER ECDSA signature"));
+        }
     }
     ossl::Pkey pkey = readPublicKey(key->pem);
     ossl::MdCtx ctx(EVP_MD_CTX_new());
@@ -838,6 +865,12 @@ Result<ImportResult> CoursePackages::import(const QByteArray& package, const Ses
     if (Status st = by.require(Permission::ManageSettings); !st) {
         return st.error();
     }
+    if (package.size() > kMaxPackageBytes) {
+        return refused(
+            by, QStringLiteral("sha256:") + sha256Hex(package),
+            zipError(QCoreApplication::translate("CoursePackage", "it is larger than %1 MiB")
+                         .arg(kMaxPackageBytes / (1024 * 1024))));
+    }
     {
         ZipReadOptions lenient;
         lenient.skipDirectories = true;
@@ -881,6 +914,40 @@ Result<ImportResult> CoursePackages::import(const QByteArray& package, const Ses
         return refused(by, target, stored.error());
     }
     return ImportResult{*stored, {}};
+}
+
+Result<ImportResult> CoursePackages::importFromCatalogue(const QByteArray& package,
+                                                         const QString& courseId, int version,
+                                                         const QString& sha256, const Session& by)
+{
+    if (Status st = by.require(Permission::ManageSettings); !st) {
+        return st.error();
+    }
+    const QString actual = sha256Hex(package);
+    const QString target = QStringLiteral("sha256:") + actual;
+    auto mismatch = [&](const QString& what) {
+        return refused(
+            by, target,
+            Error(QCoreApplication::translate(
+                      "CoursePackage",
+                      "Central sent another package than its catalogue lists for %1 version %2: %3")
+                      .arg(courseId)
+                      .arg(version)
+                      .arg(what),
+                  QStringLiteral("learning.catalogue")));
+    };
+    if (actual != sha256.toLower()) {
+        return mismatch(QCoreApplication::translate("CoursePackage",
+                                                    "its SHA-256 is %1, the catalogue lists %2")
+                            .arg(actual, sha256));
+    }
+    auto v = verifyPackage(package);
+    if (v && (v->course.id != courseId || v->course.version != version)) {
+        return mismatch(QCoreApplication::translate("CoursePackage", "it holds %1 version %2")
+                            .arg(visibleText(v->course.id))
+                            .arg(v->course.version));
+    }
+    return import(package, by, QStringLiteral("catalogue"));
 }
 
 Result<ImportResult> CoursePackages::importScorm(const QByteArray& zip, bool allowUnsigned,
@@ -953,6 +1020,40 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
                 .arg(course.version)
                 .arg(installed),
             QStringLiteral("learning.older"));
+    }
+    // A course belongs to whoever published its installed version: a package signed with
+    // another key replaces it only once that key is revoked (a publisher moving to a new key),
+    // and an unsigned SCORM zip never replaces a signed or bundled course.
+    if (installed > 0 && source != QLatin1String("bundled")) {
+        auto owner = m_db.exec(
+            QStringLiteral("SELECT c.source, c.publisher_key_id, p.name, p.revoked_at FROM "
+                           "courses c LEFT JOIN learning_publishers p ON p.key_id = "
+                           "c.publisher_key_id WHERE c.course_id = ? AND c.version = ?"),
+            {course.id, installed});
+        if (!owner) {
+            return owner.error();
+        }
+        if (owner->next()) {
+            const QString ownerSource = owner->value(0).toString();
+            const QString ownerKey = owner->value(1).toString();
+            const bool ownerRevoked = !owner->value(3).toString().isEmpty();
+            if (source == QLatin1String("scorm") && ownerSource != QLatin1String("scorm")) {
+                return Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "%1 is installed from a signed package or with the "
+                                 "application: an unsigned SCORM package cannot replace it")
+                                 .arg(course.id),
+                             QStringLiteral("learning.publisher"));
+            }
+            if (!ownerKey.isEmpty() && ownerKey != keyId && !ownerRevoked) {
+                return Error(QCoreApplication::translate(
+                                 "CoursePackage",
+                                 "%1 is published with the key %2 (%3): a package signed with "
+                                 "another key cannot replace it while that key is trusted")
+                                 .arg(course.id, ownerKey, owner->value(2).toString()),
+                             QStringLiteral("learning.publisher"));
+            }
+        }
     }
     const QString sha = sha256Hex(package);
     if (Status st = m_db.run(

@@ -3,17 +3,20 @@
 // signed by its publisher (signature.json, ECDSA with an EC key of 256 bits or more).
 //
 // Reading is safe against hostile zips: entries with "..", absolute paths, symbolic links,
-// directories, duplicate names, more than kMaxEntries entries or more than kMaxUncompressed
-// bytes once inflated are refused ("learning.zip", naming the entry) before anything is used.
+// directories, duplicate names, names with control characters, more than kMaxEntries entries or
+// more than kMaxUncompressed bytes once inflated are refused ("learning.zip", naming the entry)
+// before anything is used.
 //
 // CoursePackages keeps the publishers this installation trusts (learning_publishers) and
 // imports packages into courses / course_lessons in one transaction: the same version twice is
 // "already installed" and changes nothing, an older version than the installed one is refused,
-// a newer one is added and becomes the one learners take. Every refusal has its own code
+// a newer one is added and becomes the one learners take, unless the installed version was
+// signed with another key that is still trusted, or the newer one is an unsigned SCORM zip
+// over a signed or bundled course (learning.publisher). Every refusal has its own code
 // (learning.unsigned, learning.signature, learning.tampered, learning.untrusted,
 // learning.revoked, learning.zip, learning.manifest, learning.quiz, learning.older,
-// learning.installed, learning.key) and a message that says what is wrong; trust, revoke,
-// import and every refusal of an import are audited. Trust, revoke and import need
+// learning.installed, learning.publisher, learning.key) and a message that says what is wrong;
+// trust, revoke, import and every refusal of an import are audited. Trust, revoke and import need
 // ManageSettings.
 
 #include "auth/Session.h"
@@ -27,6 +30,8 @@ namespace madoguchi::learning {
 
 inline constexpr int kMaxEntries = 500;
 inline constexpr qint64 kMaxUncompressed = 200LL * 1024 * 1024;
+// A package file larger than this is refused unread: its entries could not fit the limit above.
+inline constexpr qint64 kMaxPackageBytes = kMaxUncompressed + 16LL * 1024 * 1024;
 inline constexpr const char* kSignatureEntry = "signature.json";
 inline constexpr const char* kSignatureAlgorithm = "ecdsa-sha256";
 
@@ -137,6 +142,11 @@ public:
     Result<ImportResult> import(const QByteArray& package, const Session& by,
                                 const QString& source = QStringLiteral("package"),
                                 bool allowUnsignedScorm = false);
+    // A package fetched from central's catalogue as the entry courseId / version / sha256:
+    // refused (learning.catalogue, audited) unless it is exactly that package, then imported
+    // as source "catalogue" with every check of import().
+    Result<ImportResult> importFromCatalogue(const QByteArray& package, const QString& courseId,
+                                             int version, const QString& sha256, const Session& by);
     // A SCORM 1.2 zip (imsmanifest.xml at its root): unsigned, so only when allowUnsigned is
     // set. Its PDF lessons are imported, the rest reported in ImportResult::unplayable.
     Result<ImportResult> importScorm(const QByteArray& zip, bool allowUnsigned, const Session& by);

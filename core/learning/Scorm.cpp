@@ -1,5 +1,7 @@
 #include "learning/Scorm.h"
 
+#include "learning/Course.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
@@ -11,9 +13,9 @@ namespace {
 
 Error scormError(const QString& what)
 {
-    return Error(
-        QCoreApplication::translate("Scorm", "The SCORM package cannot be imported: %1").arg(what),
-        QStringLiteral("learning.scorm"));
+    return Error(QCoreApplication::translate("Scorm", "The SCORM package cannot be imported: %1")
+                     .arg(visibleText(what)),
+                 QStringLiteral("learning.scorm"));
 }
 
 struct Item
@@ -65,16 +67,26 @@ QString readTitle(QXmlStreamReader& x)
     return x.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
 }
 
-Item readItem(QXmlStreamReader& x)
+// Items nest at most this deep: a hostile manifest nested without end would exhaust the
+// stack of the reader and of the builder that walks the items.
+constexpr int kMaxItemDepth = 32;
+
+Item readItem(QXmlStreamReader& x, int depth = 1)
 {
     Item item;
+    if (depth > kMaxItemDepth) {
+        x.raiseError(QCoreApplication::translate(
+                         "Scorm", "imsmanifest.xml nests items more than %1 levels deep")
+                         .arg(kMaxItemDepth));
+        return item;
+    }
     item.identifier = attribute(x, "identifier");
     item.resourceRef = attribute(x, "identifierref");
     while (x.readNextStartElement()) {
         if (x.name() == QLatin1String("title")) {
             item.title = readTitle(x);
         } else if (x.name() == QLatin1String("item")) {
-            item.children.append(readItem(x));
+            item.children.append(readItem(x, depth + 1));
         } else {
             x.skipCurrentElement();
         }
@@ -165,6 +177,9 @@ Result<Manifest> readManifest(const QByteArray& xml)
             x.skipCurrentElement();
         }
     }
+    if (x.error() == QXmlStreamReader::CustomError) {
+        return scormError(x.errorString());
+    }
     if (x.hasError()) {
         return scormError(
             QCoreApplication::translate("Scorm", "imsmanifest.xml is not XML (line %1: %2)")
@@ -205,6 +220,16 @@ QString courseIdFrom(const QString& identifier)
         id = id.isEmpty() ? QStringLiteral("scorm-course") : QStringLiteral("scorm-") + id;
     }
     return id;
+}
+
+// Each line as a message quotes it, one under the other.
+QString visibleLines(const QStringList& lines)
+{
+    QStringList out;
+    for (const QString& l : lines) {
+        out.append(visibleText(l));
+    }
+    return out.join(QLatin1Char('\n'));
 }
 
 class Builder
@@ -320,7 +345,7 @@ public:
                              "lessons can):\n%1")
                     .arg(m_unplayable.isEmpty() ? QCoreApplication::translate(
                                                       "Scorm", "it has no item with a resource")
-                                                : m_unplayable.join(QLatin1Char('\n'))),
+                                                : visibleLines(m_unplayable)),
                 QStringLiteral("learning.scorm"));
         }
         out.lessons = m_lessons;

@@ -275,6 +275,40 @@ private slots:
                      ->toInt(),
                  1);
     }
+
+    void swappedAtCentral()
+    {
+        QVERIFY2(m_central
+                         ->run({QStringLiteral("admin"), QStringLiteral("publish"),
+                                file(QStringLiteral("v3.mdcourse"), package(3))})
+                         .code == 0,
+                 "publish v3");
+        // Central answers the request for version 3 with another package the publisher signed
+        // (version 4, never published), its catalogue hash made to match: what arrives must be
+        // what was asked for.
+        const QByteArray other = package(4);
+        {
+            auto central = Database::open(m_central->databasePath());
+            QVERIFY2(central, qPrintable(central.errorMessage()));
+            QVERIFY(central->run(
+                QStringLiteral("UPDATE learning_packages SET package = ?, sha256 "
+                               "= ? WHERE course_id = ? AND version = 3"),
+                {other,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(other, QCryptographicHash::Sha256).toHex()),
+                 QStringLiteral("counter-intro")}));
+        }
+        test::ProcessRun r = cli(
+            {QStringLiteral("learning"), QStringLiteral("fetch"), QStringLiteral("counter-intro")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("version 4")), qPrintable(r.err));
+        QCOMPARE(m_db.scalar(QStringLiteral("SELECT MAX(version) FROM courses"))->toInt(), 1);
+        QCOMPARE(m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused' AND detail LIKE "
+                                            "'learning.catalogue:%'"))
+                     ->toInt(),
+                 1);
+    }
 };
 
 QTEST_MAIN(TestLearningCatalogue)

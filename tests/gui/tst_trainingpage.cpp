@@ -362,6 +362,19 @@ private slots:
         auto* courses = named<QTableWidget>(&page, "courseTable");
         const int before = courses->rowCount();
 
+        // A file larger than any package can be: refused by its size, not read into memory.
+        const QString huge = m_dir.filePath(QStringLiteral("huge.mdcourse"));
+        {
+            QFile h(huge);
+            QVERIFY(h.open(QIODevice::WriteOnly));
+            QVERIFY(h.resize(kMaxPackageBytes + 1)); // sparse: no disk used
+        }
+        QVERIFY(!page.importCourse(huge));
+        QFile::remove(huge);
+        const QString tooLarge = named<QLabel>(&page, "trainingMessage")->text();
+        QVERIFY2(tooLarge.contains(u"was not read"), qPrintable(tooLarge));
+        QCOMPARE(courses->rowCount(), before);
+
         // The publisher is not trusted yet: refused with the reason, nothing installed.
         QVERIFY(!page.importCourse(path));
         const QString refusal = named<QLabel>(&page, "trainingMessage")->text();

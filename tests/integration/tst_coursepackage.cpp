@@ -10,6 +10,8 @@
 #include "learning/CoursePackage.h"
 #include "storage/Migrations.h"
 
+#include <algorithm>
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -20,6 +22,7 @@
 #include <QPdfWriter>
 #include <QTest>
 
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -575,6 +578,168 @@ private slots:
         QVERIFY(AuditLog(f.db).verify()->intact);
     }
 
+    // A course belongs to the key that signed it: another trusted publisher cannot replace it
+    // with a newer version of its own, nor can an unsigned SCORM zip that claims its id, until
+    // the first key is revoked (a publisher moving to a new key). Refusals store nothing and
+    // are audited.
+    void courseStaysWithItsPublisher_data() { test::addEngineRows(); }
+    void courseStaysWithItsPublisher()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        CoursePackages packages(f.db);
+        QVERIFY(packages.trust(m_key.publicPem, QStringLiteral("人事課"), f.staff.admin));
+        QVERIFY(packages.trust(m_other.publicPem, QStringLiteral("防災課"), f.staff.admin));
+        auto v1 = packages.import(pack(1, m_key), f.staff.admin);
+        QVERIFY2(v1, qPrintable(v1.errorMessage()));
+        const QString keyId = publisherKey(m_key.publicPem)->keyId;
+
+        auto hijack = packages.import(pack(2, m_other), f.staff.admin);
+        QVERIFY(!hijack);
+        QCOMPARE(hijack.error().code, QStringLiteral("learning.publisher"));
+        QVERIFY2(hijack.errorMessage().contains(keyId), qPrintable(hijack.errorMessage()));
+
+        const QByteArray scormManifest =
+            "<?xml version=\"1.0\"?><manifest identifier=\"privacy-basics\" version=\"9\">"
+            "<organizations default=\"o\"><organization identifier=\"o\"><title>偽</title>"
+            "<item identifier=\"l1\" identifierref=\"r\"><title>偽の教材</title></item>"
+            "</organization></organizations><resources><resource identifier=\"r\" "
+            "type=\"webcontent\" href=\"l1.pdf\"/></resources></manifest>";
+        const QByteArray scorm = zipOf(
+            {{QStringLiteral("imsmanifest.xml"), scormManifest}, {QStringLiteral("l1.pdf"), m_l1}});
+        auto unsignedOver = packages.import(scorm, f.staff.admin, QStringLiteral("package"), true);
+        QVERIFY(!unsignedOver);
+        QCOMPARE(unsignedOver.error().code, QStringLiteral("learning.publisher"));
+
+        QCOMPARE(packages.installed()->first().version, 1);
+        QCOMPARE(packages.installed()->first().publisherKeyId, keyId);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM course_lessons")), 2);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                            "'learning.refused' AND detail LIKE "
+                                            "'learning.publisher:%'")),
+                 2);
+
+        // The first key revoked: the course passes to the key that now publishes it.
+        QVERIFY(packages.revoke(keyId, f.staff.admin));
+        auto moved = packages.import(pack(2, m_other), f.staff.admin);
+        QVERIFY2(moved, qPrintable(moved.errorMessage()));
+        QCOMPARE(moved->course.publisherKeyId, publisherKey(m_other.publicPem)->keyId);
+    }
+
+    // Entry names with control characters (a carriage return, a line feed) or
+    // invisible direction marks are refused, and the refusal shows them escaped: the reason is
+    // printed on the terminal and kept in the audit log, which a hostile name must not rewrite.
+    void namesWithControlCharacters_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("shown");
+        // (libzip shows the control characters of a name not marked UTF-8 as CP437 symbols, ESC
+        // as an arrow, but keeps CR, LF and TAB, and a UTF-8 name keeps its format marks.)
+        QTest::newRow("carriage return")
+            << QStringLiteral("lessons/l3.pdf\rOK") << QStringLiteral("lessons/l3.pdf\\u000dOK");
+        QTest::newRow("line feed")
+            << QStringLiteral("lessons/l3.pdf\nOK") << QStringLiteral("lessons/l3.pdf\\u000aOK");
+        QTest::newRow("right-to-left override") << QString::fromUtf16(u"lessons/l3\u202Efdp.exe")
+                                                << QStringLiteral("lessons/l3\\u202efdp.exe");
+    }
+    void namesWithControlCharacters()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, shown);
+        // libzip writes no such name: a plain one of the same length is written, then renamed.
+        const QByteArray raw = name.toUtf8();
+        const QByteArray plain = "lessons/" + QByteArray(raw.size() - 8, 'x');
+        const QByteArray zip = patchedZip(zipOf({{QStringLiteral("manifest.json"), manifestFor(1)},
+                                                 {QString::fromLatin1(plain), m_l1}}),
+                                          plain, raw);
+        auto r = readZip(zip);
+        QVERIFY2(!r, "a name with a control character was read");
+        QCOMPARE(r.error().code, QStringLiteral("learning.zip"));
+        QVERIFY2(r.errorMessage().contains(shown), qPrintable(r.errorMessage()));
+        for (const QChar c : r.errorMessage()) {
+            QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                     qPrintable(r.errorMessage()));
+        }
+    }
+
+    // What a package says is quoted in refusals (an invalid lesson id, a path, a line of the
+    // signed list): control characters in it are shown escaped, whoever signed it.
+    void refusalsQuoteContentsEscaped()
+    {
+        auto verify = [&](const QMap<QString, QByteArray>& files) {
+            auto signedPackage = signPackage(files, m_other.privatePem);
+            if (!signedPackage) {
+                return QStringLiteral("not signed: ") + signedPackage.errorMessage();
+            }
+            auto v = verifyPackage(*signedPackage);
+            return v ? QStringLiteral("verified")
+                     : v.error().code + QLatin1Char(' ') + v.errorMessage();
+        };
+        auto hidden = [](const QString& text) {
+            return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+                return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+            });
+        };
+        const QMap<QString, QByteArray> good = entries(pack(1, m_key));
+        QMap<QString, QByteArray> files = good;
+        files.remove(QStringLiteral("signature.json"));
+
+        QMap<QString, QByteArray> badLesson = files;
+        badLesson.insert(QStringLiteral("manifest.json"),
+                         manifestFor(1).replace("\"l1\"", "\"l1\\u001b[2J\\r\""));
+        QString r = verify(badLesson);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.manifest ")), qPrintable(r));
+        QVERIFY2(r.contains(QStringLiteral("l1\\u001b[2J\\u000d")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
+
+        QMap<QString, QByteArray> badPath = files;
+        badPath.insert(QStringLiteral("manifest.json"),
+                       manifestFor(1).replace("lessons/l2.pdf", "lessons/\\u202egpj.pdf"));
+        r = verify(badPath);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.manifest ")), qPrintable(r));
+        QVERIFY2(r.contains(QStringLiteral("lessons/\\u202egpj.pdf")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
+
+        QMap<QString, QByteArray> badQuiz = files;
+        badQuiz.insert(QStringLiteral("quiz.json"),
+                       quizJsonText().replace("\"q1\"", "\"q1\\u001b]0;x\\u0007\""));
+        r = verify(badQuiz);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.quiz ")), qPrintable(r));
+        QVERIFY2(!hidden(r), qPrintable(r));
+    }
+
+    // A signature in the raw r‖s form (as JWS writes it) or not base64 at all is a malformed
+    // signature.json, said as such: the package was not changed.
+    void signatureNotDer()
+    {
+        const QMap<QString, QByteArray> files = entries(pack(1, m_key));
+        QJsonObject sig =
+            QJsonDocument::fromJson(files.value(QStringLiteral("signature.json"))).object();
+        const QByteArray der =
+            QByteArray::fromBase64(sig.value(QStringLiteral("signature")).toString().toLatin1());
+        const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+        ECDSA_SIG* parsed = d2i_ECDSA_SIG(nullptr, &p, long(der.size()));
+        QVERIFY(parsed);
+        QByteArray raw(64, '\0');
+        BN_bn2binpad(ECDSA_SIG_get0_r(parsed), reinterpret_cast<unsigned char*>(raw.data()), 32);
+        BN_bn2binpad(ECDSA_SIG_get0_s(parsed), reinterpret_cast<unsigned char*>(raw.data()) + 32,
+                     32);
+        ECDSA_SIG_free(parsed);
+
+        for (const QString& bad :
+             {QString::fromLatin1(raw.toBase64()), QStringLiteral("not base64 at all!")}) {
+            QMap<QString, QByteArray> changed = files;
+            sig.insert(QStringLiteral("signature"), bad);
+            changed.insert(QStringLiteral("signature.json"), QJsonDocument(sig).toJson());
+            auto v = verifyPackage(zipOf(changed));
+            QVERIFY(!v);
+            QCOMPARE(v.error().code, QStringLiteral("learning.signature"));
+            QVERIFY2(v.errorMessage().contains(QStringLiteral("DER")),
+                     qPrintable(v.errorMessage()));
+        }
+    }
+
     void keys()
     {
         const KeyPair rsa = rsaKey();
@@ -588,6 +753,30 @@ private slots:
         auto broken = packCourse(dir, m_key.privatePem);
         QCOMPARE(broken.error().code, QStringLiteral("learning.manifest"));
         QVERIFY(broken.errorMessage().contains(QStringLiteral("lessons/l2.pdf")));
+    }
+
+    // A file far larger than any package can be is refused by its size before it is read
+    // into memory (a hostile or mistaken multi-gigabyte file must not exhaust the memory).
+    void oversizedFileRefusedUnread()
+    {
+        Fixture f = make(QStringLiteral("sqlite"));
+        const QString path = m_dir.filePath(QStringLiteral("huge.mdcourse"));
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QVERIFY(out.resize(kMaxPackageBytes + 1)); // sparse: no disk used
+        }
+        test::ProcessRun r =
+            test::runProcess(QStringLiteral(MADOGUCHI_CLI),
+                             {QStringLiteral("--db"), f.db.spec().path, QStringLiteral("learning"),
+                              QStringLiteral("import"), path},
+                             {{QStringLiteral("MADOGUCHI_OPERATOR"), QStringLiteral("admin")},
+                              {QStringLiteral("MADOGUCHI_PASSWORD"), QStringLiteral("test-pass-1")},
+                              {QStringLiteral("MADOGUCHI_LANG"), QStringLiteral("en")}});
+        QFile::remove(path);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("was not read")), qPrintable(r.err));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 0);
     }
 
     void commandLine()

@@ -137,6 +137,31 @@ private slots:
         QVERIFY2(r.contains(reason), qPrintable(r));
     }
 
+    // A hostile manifest nests items hundreds of thousands deep: refused with the reason, not
+    // a crash of the importing program.
+    void deeplyNestedItems()
+    {
+        const int depth = 300000;
+        QByteArray items;
+        items.reserve(depth * 32);
+        for (int i = 0; i < depth; ++i) {
+            items += "<item identifier=\"i\">";
+        }
+        for (int i = 0; i < depth; ++i) {
+            items += "</item>";
+        }
+        QMap<QString, QByteArray> files = mixed();
+        files.insert(QStringLiteral("imsmanifest.xml"),
+                     manifest(QStringLiteral("<organizations default=\"org1\"><organization "
+                                             "identifier=\"org1\">%1</organization>"
+                                             "</organizations>")
+                                  .arg(QString::fromLatin1(items)),
+                              QString::fromUtf8(kResources)));
+        const QString r = refusal(files);
+        QVERIFY2(r.startsWith(QStringLiteral("learning.scorm ")), qPrintable(r.left(200)));
+        QVERIFY2(r.contains(QStringLiteral("levels deep")), qPrintable(r.left(200)));
+    }
+
     void pdfAndHtml()
     {
         auto r = parseScorm(mixed());
