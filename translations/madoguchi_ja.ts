@@ -1788,6 +1788,10 @@
         <source>%1 is published with the key %2 (%3): a package signed with another key cannot replace it while that key is trusted</source>
         <translation>%1 は鍵 %2（%3）で発行されています: その鍵が信頼されている間は、別の鍵で署名されたパッケージでは置き換えられません</translation>
     </message>
+    <message>
+        <source>lesson &quot;%1&quot;: %2 is not a PDF that can be read (damaged, encrypted or without pages)</source>
+        <translation>レッスン「%1」: %2 は読み取れる PDF ではありません（破損、暗号化、またはページがありません）</translation>
+    </message>
 </context>
 <context>
     <name>CrlCache</name>

@@ -6,10 +6,13 @@
 #include "learning/Scorm.h"
 #include "storage/Transaction.h"
 
+#include <poppler-qt6.h>
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -718,14 +721,13 @@ Result<VerifiedPackage> verifyPackage(const QByteArray& package)
 
 int pdfPageCount(const QByteArray& pdf)
 {
-    static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![A-Za-z])"));
-    int n = 0;
-    auto it = page.globalMatch(QString::fromLatin1(pdf));
-    while (it.hasNext()) {
-        it.next();
-        ++n;
+    // Poppler reads the page tree as a viewer does: pages inside compressed object streams
+    // count, and objects replaced by an incremental update or bytes after the end do not.
+    std::unique_ptr<Poppler::Document> doc(Poppler::Document::loadFromData(pdf));
+    if (!doc || doc->isLocked()) {
+        return -1;
     }
-    return n;
+    return doc->numPages();
 }
 
 // ---- the installation's publishers and courses ---------------------------------------------
@@ -989,6 +991,21 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
                                               const QByteArray& package, const QString& keyId,
                                               const QString& source, const Session& by)
 {
+    // Every lesson must open as a PDF with pages: its page count is what "every page viewed"
+    // is measured against.
+    QHash<QString, int> pages;
+    for (const Lesson& l : course.lessons()) {
+        const int n = pdfPageCount(files.value(l.pdf));
+        if (n <= 0) {
+            return Error(QCoreApplication::translate(
+                             "CoursePackage",
+                             "lesson \"%1\": %2 is not a PDF that can be read (damaged, "
+                             "encrypted or without pages)")
+                             .arg(visibleText(l.id), visibleText(l.pdf)),
+                         QStringLiteral("learning.pdf"));
+        }
+        pages.insert(l.id, n);
+    }
     Transaction tx(m_db);
     if (!tx.ok()) {
         return tx.error();
@@ -1082,7 +1099,7 @@ Result<InstalledCourse> CoursePackages::store(const Course& course, const QByteA
                                    "position, title, title_en, pages, pdf) VALUES (?, ?, ?, ?, "
                                    "?, ?, ?, ?)"),
                     {row->toLongLong(), l.id, m.id, ++position, l.title, l.titleEn,
-                     pdfPageCount(pdf), pdf});
+                     pages.value(l.id), pdf});
                 !st) {
                 return st.error();
             }

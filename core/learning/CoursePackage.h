@@ -168,8 +168,7 @@ private:
     Database m_db;
 };
 
-// Pages of a PDF, counted from its page objects (0 when they cannot be found, e.g. when they
-// are all inside compressed object streams).
+// Pages of a PDF as Poppler reads its page tree; -1 when it cannot be opened or is encrypted.
 int pdfPageCount(const QByteArray& pdf);
 
 } // namespace madoguchi::learning

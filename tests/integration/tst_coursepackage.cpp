@@ -663,6 +663,45 @@ private slots:
         }
     }
 
+    // A lesson's pages are what Poppler finds in its page tree: bytes after the end that look
+    // like page objects do not make a lesson longer than learners can ever finish, and a lesson
+    // that does not open as a PDF is refused before anything is stored.
+    void lessonPagesAsPopplerReadsThem_data() { test::addEngineRows(); }
+    void lessonPagesAsPopplerReadsThem()
+    {
+        QFETCH(QString, engine);
+        Fixture f = make(engine);
+        CoursePackages packages(f.db);
+        QVERIFY(packages.trust(m_other.publicPem, QStringLiteral("研修担当"), f.staff.admin));
+        const QMap<QString, QByteArray> good = entries(pack(1, m_key));
+
+        QMap<QString, QByteArray> padded = good;
+        padded.remove(QStringLiteral("signature.json"));
+        padded[QStringLiteral("lessons/l1.pdf")] =
+            m_l1 + "\n% 1 0 obj << /Type /Page >> endobj 2 0 obj << /Type /Page >> endobj\n";
+        auto paddedPackage = signPackage(padded, m_other.privatePem);
+        QVERIFY(paddedPackage);
+        auto imported = packages.import(*paddedPackage, f.staff.admin);
+        QVERIFY2(imported, qPrintable(imported.errorMessage()));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT pages FROM course_lessons WHERE lesson_id = "
+                                            "'l1'")),
+                 2);
+
+        QMap<QString, QByteArray> damaged = good;
+        damaged.remove(QStringLiteral("signature.json"));
+        damaged[QStringLiteral("manifest.json")] = manifestFor(2);
+        damaged[QStringLiteral("lessons/l2.pdf")] = "%PDF-1.4\nthis is not a PDF at all\n%%EOF\n";
+        auto damagedPackage = signPackage(damaged, m_other.privatePem);
+        QVERIFY(damagedPackage);
+        auto refused = packages.import(*damagedPackage, f.staff.admin);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("learning.pdf"));
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("lessons/l2.pdf")),
+                 qPrintable(refused.errorMessage()));
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM courses")), 1);
+        QCOMPARE(count(f.db, QStringLiteral("SELECT COUNT(*) FROM course_lessons")), 2);
+    }
+
     // What a package says is quoted in refusals (an invalid lesson id, a path, a line of the
     // signed list): control characters in it are shown escaped, whoever signed it.
     void refusalsQuoteContentsEscaped()
